@@ -1,0 +1,23 @@
+# guidepost: see README.md. Every target runs from the repository root.
+GO ?= go
+
+.PHONY: build dev check test setup bench clean
+
+build: ## build the sample site into public/
+	$(GO) run ./generator build
+
+dev: ## serve the sample site on 127.0.0.1, rebuild and reload on change
+	$(GO) run ./generator dev
+
+check: ## validate the sample site, write nothing
+	$(GO) run ./generator check
+
+setup: ## install what the tests need (chromium, Java, the npm checkers) when missing
+	@bash .ci/setup
+
+test: setup ## run every test, fuzz seed corpora included
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+clean:
+	rm -rf public
