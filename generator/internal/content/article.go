@@ -1,0 +1,219 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/yamlx"
+)
+
+// rawFrontMatter is what the front matter formats unmarshal into: the block as it is, so that
+// it can be decoded with positions.
+type rawFrontMatter struct {
+	format string // "yaml" or "toml"
+	data   []byte
+}
+
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", keep("yaml")),
+	frontmatter.NewFormat("+++", "+++", keep("toml")),
+}
+
+func keep(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		raw := v.(*rawFrontMatter)
+		raw.format = format
+		raw.data = bytes.Clone(data)
+		return nil
+	}
+}
+
+// ParseArticle reads the article at p (a slash path relative to the site folder) from src.
+func ParseArticle(p string, src []byte, diags *diag.List) *Article {
+	a := &Article{Path: p}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	var raw rawFrontMatter
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "cannot read front matter: %v", err)
+		return a
+	}
+	// The opening delimiter is the first non-blank line.
+	open := 1
+	for _, line := range strings.SplitAfter(string(src), "\n") {
+		if strings.TrimSpace(line) != "" {
+			break
+		}
+		open++
+	}
+	a.FrontMatter = diag.Pos{Path: p, Line: open, Col: 1}
+	a.Body = rest
+	a.BodyLine = bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1
+
+	var root *yaml.Node
+	d := &yamlx.Decoder{Path: p, LineOffset: open, Diags: diags}
+	switch raw.format {
+	case "yaml":
+		root = d.Parse(raw.data)
+	case "toml":
+		root = tomlNode(raw.data, d)
+	default:
+		first := strings.TrimSpace(strings.SplitN(string(src[min(len(src), len(src)-len(rest)):]), "\n", 2)[0])
+		if first == "---" || first == "+++" {
+			diags.Hintf(a.FrontMatter, fmt.Sprintf("add a line %s after the last key", first), "front matter is not closed")
+		} else {
+			diags.Hintf(diag.Pos{Path: p, Line: 1, Col: 1}, "start the file with a --- line, then \"title:\" and \"description:\", then a --- line",
+				"article has no front matter")
+		}
+		return a
+	}
+	if root == nil {
+		if diags.Errors() == 0 || raw.format == "" {
+			diags.Hintf(a.FrontMatter, "add \"title:\" and \"description:\"", "front matter is empty")
+		}
+		return a
+	}
+	var slug string
+	slugNode := (*yaml.Node)(nil)
+	d.Mapping(root, "front matter", []yamlx.Field{
+		{Name: "title", Required: true, Decode: d.String(&a.Title)},
+		{Name: "description", Required: true, Decode: d.String(&a.Description)},
+		{Name: "slug", Decode: func(k, v *yaml.Node) { slugNode = v; d.String(&slug)(k, v) }},
+		{Name: "date", Decode: d.Date(&a.Date)},
+		{Name: "reviewed", Decode: d.Date(&a.Reviewed)},
+		{Name: "draft", Decode: d.Bool(&a.Draft)},
+		{Name: "tags", Decode: func(k, v *yaml.Node) {
+			var tags []string
+			d.Strings(&tags)(k, v)
+			for i, t := range tags {
+				if !SlugRE.MatchString(t) {
+					at := v
+					if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+						at = v.Content[i]
+					}
+					d.Hintf(at, fmt.Sprintf("write it as %q", Slugify(t)), "tag %q must be lower-case words joined by hyphens", t)
+					continue
+				}
+				if !slices.Contains(a.Tags, t) {
+					a.Tags = append(a.Tags, t)
+				}
+			}
+		}},
+		{Name: "weight", Decode: d.Int(&a.Weight)},
+		{Name: "sources", Decode: d.Strings(&a.Sources)},
+	})
+	if slug == "" {
+		slug = strings.TrimSuffix(path.Base(p), ".md")
+		if !SlugRE.MatchString(slug) {
+			diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename the file to %s.md or set \"slug: %s\"", Slugify(slug), Slugify(slug)),
+				"the file name %q does not make a valid slug (lower-case words joined by hyphens)", path.Base(p))
+			slug = ""
+		}
+	} else if !SlugRE.MatchString(slug) {
+		d.Hintf(slugNode, fmt.Sprintf("write it as %q", Slugify(slug)), "slug %q must be lower-case words joined by hyphens", slug)
+		slug = ""
+	}
+	a.Slug = slug
+	return a
+}
+
+var notSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// Slugify turns s into the closest valid slug.
+func Slugify(s string) string {
+	s = strings.Trim(notSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if s == "" {
+		return "page"
+	}
+	return s
+}
+
+// tomlNode decodes TOML front matter into a yaml.Node tree, so that it goes through the same
+// strict decoding as YAML. TOML reports no positions for keys, so each key's position is the
+// line on which it is assigned.
+func tomlNode(data []byte, d *yamlx.Decoder) *yaml.Node {
+	var m map[string]any
+	md, err := toml.Decode(string(data), &m)
+	if err != nil {
+		var perr toml.ParseError
+		pos := diag.Pos{Path: d.Path, Line: d.LineOffset + 1, Col: 1}
+		msg := err.Error()
+		if errors.As(err, &perr) {
+			pos.Line, pos.Col = d.LineOffset+perr.Position.Line, perr.Position.Col
+			msg = perr.Message
+		}
+		d.Diags.Errorf(pos, "invalid TOML: %s", msg)
+		return nil
+	}
+	lines := strings.Split(string(data), "\n")
+	root := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+	for _, key := range md.Keys() {
+		if len(key) != 1 {
+			continue // keys of tables; their table is reported as a whole
+		}
+		name := key[0]
+		line, col := 1, 1
+		for i, l := range lines {
+			t := strings.TrimLeft(l, " \t")
+			if rest, ok := strings.CutPrefix(t, name); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "=") {
+				line, col = i+1, len(l)-len(t)+1
+				break
+			}
+		}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: line, Column: col}
+		root.Content = append(root.Content, k, tomlValue(m[name], line, col+len(name)+3))
+	}
+	return root
+}
+
+func tomlValue(v any, line, col int) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
+	switch v := v.(type) {
+	case string:
+		n.Tag, n.Value = "!!str", v
+	case int64:
+		n.Tag, n.Value = "!!int", fmt.Sprint(v)
+	case float64:
+		n.Tag, n.Value = "!!float", fmt.Sprint(v)
+	case bool:
+		n.Tag, n.Value = "!!bool", fmt.Sprint(v)
+	case time.Time:
+		n.Tag, n.Value = "!!timestamp", v.Format(time.DateOnly)
+		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 {
+			n.Value = v.Format(time.RFC3339)
+		}
+	case []any:
+		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+		for _, item := range v {
+			n.Content = append(n.Content, tomlValue(item, line, col))
+		}
+	case map[string]any:
+		n.Kind, n.Tag = yaml.MappingNode, "!!map"
+	default:
+		n.Tag, n.Value = "!!str", fmt.Sprint(v)
+	}
+	return n
+}
+
+func errorsIsNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
+// unwrapPathError drops the path from err, which the diagnostic names already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,322 @@
+// Package content loads a site's settings and articles.
+//
+// Everything is read from an fs.FS rooted at the site folder (the one holding content/):
+//
+//	content/site.yaml           site settings
+//	content/articles/**/*.md    articles: front matter (YAML between --- lines, or TOML
+//	                            between +++ lines) and a markdown body
+//	content/questionnaires/*.yaml
+//	                            decision trees: listed here, parsed by package questionnaire
+//	content/media/**            files copied as they are
+//
+// Loading is strict: unknown keys, wrong types, bad dates, missing required keys, invalid or
+// duplicate slugs are all diagnostics at the file's own line and column, and loading goes
+// on past them so that one run reports them all. Markdown bodies are kept as they are; they
+// are converted later, by package markdown, when pages are rendered.
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/yamlx"
+)
+
+// Folders and files of a site, as slash paths relative to the site folder.
+const (
+	Dir               = "content"
+	SiteFile          = "content/site.yaml"
+	ArticlesDir       = "content/articles"
+	QuestionnairesDir = "content/questionnaires"
+	MediaDir          = "content/media"
+)
+
+// Site holds the settings of site.yaml.
+type Site struct {
+	Title       string
+	Description string
+	BaseURL     string // absolute, ending in "/", or "" when not set
+	Language    string // defaults to "en"
+	ReviewAfter Period // zero when not set
+}
+
+// Period is a span of the calendar such as 12mo, 6w or 1y.
+type Period struct {
+	Years, Months, Days int
+}
+
+// IsZero reports whether p is unset.
+func (p Period) IsZero() bool { return p == Period{} }
+
+// Before returns the date p before t.
+func (p Period) Before(t time.Time) time.Time { return t.AddDate(-p.Years, -p.Months, -p.Days) }
+
+var periodRE = regexp.MustCompile(`^([1-9][0-9]{0,3})(d|w|mo|y)$`)
+
+// ParsePeriod parses a number followed by d (days), w (weeks), mo (months) or y (years).
+func ParsePeriod(s string) (Period, error) {
+	m := periodRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return Period{}, fmt.Errorf("%q is not a period", s)
+	}
+	var n int
+	fmt.Sscan(m[1], &n)
+	switch m[2] {
+	case "d":
+		return Period{Days: n}, nil
+	case "w":
+		return Period{Days: 7 * n}, nil
+	case "mo":
+		return Period{Months: n}, nil
+	}
+	return Period{Years: n}, nil
+}
+
+// An Article is one markdown file of content/articles.
+type Article struct {
+	Path        string // slash path relative to the site folder
+	Slug        string
+	Title       string
+	Description string
+	Date        time.Time // zero when not set
+	Reviewed    time.Time // zero when not set
+	Draft       bool
+	Tags        []string
+	Weight      int
+	Sources     []string // markdown
+
+	Body     []byte // the markdown after the front matter
+	BodyLine int    // the line of Path on which Body starts
+	// FrontMatter is the position of the front matter's opening delimiter.
+	FrontMatter diag.Pos
+}
+
+// Content is everything Load found.
+type Content struct {
+	Site     Site
+	Articles []*Article // in listing order: weight, then title, then slug
+	// Questionnaires and Media are the slash paths, relative to the site folder, of the
+	// questionnaire files and media files, sorted.
+	Questionnaires []string
+	Media          []string
+	// Drafts holds the slugs of the draft articles left out of this build.
+	Drafts map[string]bool
+}
+
+// Options tune Load.
+type Options struct {
+	Drafts bool      // keep draft articles
+	Now    time.Time // today, for review warnings; zero means no review warnings
+}
+
+// SlugRE is the form of every slug and node id.
+var SlugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads the site in fsys. Problems go to diags; Load returns what it could read.
+func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
+	c := &Content{Drafts: make(map[string]bool)}
+	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
+		diags.Hintf(diag.Pos{Path: SiteFile}, "run guidepost from the site folder (the one holding content/), or start one with \"guidepost init DIR\"",
+			"cannot read site settings: %v", unwrapPathError(err))
+	} else {
+		c.Site = ParseSite(src, diags)
+	}
+
+	walk(fsys, ArticlesDir, diags, func(p string) {
+		if path.Ext(p) != ".md" {
+			return
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPathError(err))
+			return
+		}
+		a := ParseArticle(p, src, diags)
+		if a.Draft && !opts.Drafts {
+			c.Drafts[a.Slug] = true
+			return
+		}
+		c.Articles = append(c.Articles, a)
+	})
+	walk(fsys, QuestionnairesDir, diags, func(p string) {
+		switch path.Ext(p) {
+		case ".yaml":
+			c.Questionnaires = append(c.Questionnaires, p)
+		case ".yml":
+			diags.Hintf(diag.Pos{Path: p}, "rename it to end in .yaml", "questionnaire files end in .yaml")
+		}
+	})
+	walk(fsys, MediaDir, diags, func(p string) { c.Media = append(c.Media, p) })
+
+	SortArticles(c.Articles)
+	checkSlugs(c.Articles, diags)
+	if !c.Site.ReviewAfter.IsZero() && !opts.Now.IsZero() {
+		checkReviews(c.Articles, c.Site.ReviewAfter, opts.Now, diags)
+	}
+	return c
+}
+
+// walk calls fn for every regular file below dir, in lexical order, skipping hidden files
+// and editors' temporary files. A missing dir is not an error.
+func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errorsIsNotExist(err) {
+				return fs.SkipDir
+			}
+			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		if p != dir && Ignored(path.Base(p)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			fn(p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: dir}, "cannot read: %v", err)
+	}
+}
+
+// Ignored reports whether a file or folder name is one guidepost skips: hidden files and the
+// swap, backup and lock files editors leave beside the files they edit.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".tmp") || name == "4913"
+}
+
+// SortArticles puts articles in listing order: weight, then title, then slug.
+func SortArticles(list []*Article) {
+	slices.SortStableFunc(list, func(a, b *Article) int {
+		if a.Weight != b.Weight {
+			return a.Weight - b.Weight
+		}
+		if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+}
+
+func checkSlugs(list []*Article, diags *diag.List) {
+	byPath := slices.Clone(list)
+	slices.SortFunc(byPath, func(a, b *Article) int { return strings.Compare(a.Path, b.Path) })
+	first := make(map[string]*Article)
+	for _, a := range byPath {
+		if a.Slug == "" {
+			continue
+		}
+		if prev, ok := first[a.Slug]; ok {
+			diags.Hintf(a.FrontMatter, "give one of them another file name or a \"slug:\" of its own",
+				"slug %q is already used by %s", a.Slug, prev.Path)
+			continue
+		}
+		first[a.Slug] = a
+	}
+}
+
+func checkReviews(list []*Article, p Period, now time.Time, diags *diag.List) {
+	due := p.Before(now)
+	for _, a := range list {
+		switch {
+		case a.Reviewed.IsZero():
+			diags.Warnf(a.FrontMatter, "no \"reviewed:\" date; the site asks for a review every %s", p)
+		case a.Reviewed.Before(due):
+			diags.Warnf(a.FrontMatter, "last reviewed %s, more than %s ago: review it and update \"reviewed:\"",
+				a.Reviewed.Format(time.DateOnly), p)
+		}
+	}
+}
+
+func (p Period) String() string {
+	switch {
+	case p.Years != 0:
+		return fmt.Sprintf("%dy", p.Years)
+	case p.Months != 0:
+		return fmt.Sprintf("%dmo", p.Months)
+	case p.Days%7 == 0:
+		return fmt.Sprintf("%dw", p.Days/7)
+	}
+	return fmt.Sprintf("%dd", p.Days)
+}
+
+// ParseSite decodes site.yaml.
+func ParseSite(src []byte, diags *diag.List) Site {
+	s := Site{Language: "en"}
+	d := &yamlx.Decoder{Path: SiteFile, Diags: diags}
+	root := d.Parse(src)
+	if root == nil {
+		if diags.Errors() == 0 {
+			diags.Hintf(diag.Pos{Path: SiteFile, Line: 1, Col: 1}, "add at least \"title:\" and \"description:\"", "site.yaml is empty")
+		}
+		return s
+	}
+	var baseURL, reviewAfter string
+	d.Mapping(root, "site.yaml", []yamlx.Field{
+		{Name: "title", Required: true, Decode: d.String(&s.Title)},
+		{Name: "description", Required: true, Decode: d.String(&s.Description)},
+		{Name: "base_url", Decode: func(k, v *yaml.Node) {
+			d.String(&baseURL)(k, v)
+			if baseURL == "" {
+				return
+			}
+			u, err := NormalizeBaseURL(baseURL)
+			if err != nil {
+				d.Hintf(v, "write an absolute URL such as https://example.org/guides/", "base_url: %v", err)
+				return
+			}
+			s.BaseURL = u
+		}},
+		{Name: "language", Decode: func(k, v *yaml.Node) {
+			d.String(&s.Language)(k, v)
+			if !langRE.MatchString(s.Language) {
+				d.Hintf(v, "use a language tag such as en, cy or pt-BR", "language: %q is not a language tag", s.Language)
+				s.Language = "en"
+			}
+		}},
+		{Name: "review_after", Decode: func(k, v *yaml.Node) {
+			d.String(&reviewAfter)(k, v)
+			if reviewAfter == "" {
+				return
+			}
+			p, err := ParsePeriod(reviewAfter)
+			if err != nil {
+				d.Hintf(v, "write a number and a unit: 30d, 6w, 12mo or 1y", "review_after: %v", err)
+				return
+			}
+			s.ReviewAfter = p
+		}},
+	})
+	return s
+}
+
+var langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+
+// NormalizeBaseURL checks that u is an absolute http(s) URL and makes it end in "/".
+func NormalizeBaseURL(u string) (string, error) {
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return "", fmt.Errorf("%q is not an absolute http or https URL", u)
+	}
+	rest := u[strings.Index(u, "//")+2:]
+	if rest == "" || strings.HasPrefix(rest, "/") || strings.ContainsAny(u, " ?#\"<>") {
+		return "", fmt.Errorf("%q is not a valid site address", u)
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u, nil
+}

@@ -1,0 +1,320 @@
+// Package markdown converts editors' markdown to safe HTML.
+//
+// The dialect is CommonMark with GitHub tables, strikethrough, autolinks and task lists,
+// footnotes, automatic heading ids and smart punctuation. Output is safe to put in a page
+// as it is:
+//
+//   - raw HTML is escaped and shown as text, never passed through;
+//   - a link or image whose target has a scheme other than http, https, mailto or tel
+//     (javascript:, vbscript:, data:, file: ...) is dropped, keeping its text, with a warning;
+//   - a relative link names a source file (walking.md, ../questionnaires/quiz.yaml#intro,
+//     ../media/photo.jpg) and is rewritten by a Linker to the URL of what the site builds
+//     from that file; a link to a file that builds nothing is an error at the link's line
+//     and column, and so is a root-relative link (/articles/...), which would break under a
+//     sub-path or from disk.
+//
+// Anchors (#fragment) cannot be checked until every page has been converted, so Convert
+// returns them as Refs, with the heading ids the page defines, for the caller to check.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"guidepost/generator/internal/diag"
+)
+
+// A Linker maps the source files that links name to URLs.
+type Linker interface {
+	// Link returns the URL, relative to the page being rendered, of what the site builds
+	// from src, a clean slash path relative to the site folder; ok is false when the site
+	// builds nothing from src.
+	Link(src string) (url string, ok bool)
+}
+
+// A Doc says where a piece of markdown comes from.
+type Doc struct {
+	Path string // the file, a slash path relative to the site folder; relative links start from its folder
+	// Line and Col are the position in Path of the markdown's first byte; Indent is how many
+	// columns every later line is shifted right in Path (markdown inside an indented YAML
+	// block). Zero values mean line 1, column 1, no indent.
+	Line, Col, Indent int
+	Linker            Linker
+}
+
+// A Ref is a link to an anchor, to check once every page's ids are known.
+type Ref struct {
+	Pos      diag.Pos
+	Target   string // the source file the link names; Doc.Path for "#fragment" alone
+	Fragment string
+}
+
+// A Result is converted markdown.
+type Result struct {
+	HTML []byte
+	IDs  []string // the ids the HTML defines (headings, footnotes), in order
+	Refs []Ref
+}
+
+// A Converter converts markdown. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+var docKey = parser.NewContextKey()
+
+// state is one conversion's doc, diagnostics and findings, passed to the transformer
+// through the parser context.
+type state struct {
+	doc   Doc
+	diags *diag.List
+	refs  []Ref
+}
+
+// New returns a Converter.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)),
+		),
+	)
+	return &Converter{md: md}
+}
+
+// Convert converts src. Problems go to diags.
+func (c *Converter) Convert(src []byte, doc Doc, diags *diag.List) Result {
+	if doc.Line == 0 {
+		doc.Line = 1
+	}
+	if doc.Col == 0 {
+		doc.Col = 1
+	}
+	st := &state{doc: doc, diags: diags}
+	pc := parser.NewContext()
+	pc.Set(docKey, st)
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+		diags.Errorf(st.pos(src, 0), "cannot render markdown: %v", err)
+	}
+	return Result{HTML: buf.Bytes(), IDs: ids(root), Refs: st.refs}
+}
+
+// ids lists the id attributes of root's headings and footnotes.
+func ids(root ast.Node) []string {
+	var out []string
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				out = append(out, string(id.([]byte)))
+			}
+		case *east.Footnote:
+			out = append(out, fmt.Sprintf("fn:%d", n.Index), fmt.Sprintf("fnref:%d", n.Index))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// pos returns the position in the file of byte offset off of src.
+func (st *state) pos(src []byte, off int) diag.Pos {
+	off = min(max(off, 0), len(src))
+	before := src[:off]
+	line := bytes.Count(before, []byte("\n"))
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	p := diag.Pos{Path: st.doc.Path, Line: st.doc.Line + line}
+	if line == 0 {
+		p.Col = st.doc.Col + col - 1
+	} else {
+		p.Col = st.doc.Indent + col
+	}
+	return p
+}
+
+// nodeOffset returns the offset in src where n's source starts, as near as the AST tells.
+func nodeOffset(n ast.Node) int {
+	for c := ast.Node(n); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	st, ok := pc.Get(docKey).(*state)
+	if !ok {
+		return
+	}
+	src := reader.Source()
+	var links []ast.Node
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n.(type) {
+			case *ast.Link, *ast.Image, *ast.AutoLink:
+				links = append(links, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range links {
+		off := nodeOffset(n)
+		switch n := n.(type) {
+		case *ast.Link:
+			// The text starts after "[": point at the bracket.
+			p := st.pos(src, off-1)
+			if dest, keep := st.rewrite(string(n.Destination), p); keep {
+				n.Destination = []byte(dest)
+			} else {
+				unwrap(n)
+			}
+		case *ast.Image:
+			p := st.pos(src, off-2)
+			if dest, keep := st.rewrite(string(n.Destination), p); keep {
+				n.Destination = []byte(dest)
+			} else {
+				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Text(src)))
+			}
+		case *ast.AutoLink:
+			p := st.pos(src, off)
+			if _, keep := st.rewrite(string(n.URL(src)), p); !keep {
+				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
+			}
+		}
+	}
+}
+
+// unwrap replaces n by its children.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+var safeSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+// rewrite checks a link target and returns what to write instead, or keep=false to drop it.
+func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
+	dest = strings.TrimSpace(dest)
+	if dest == "" {
+		st.diags.Hintf(p, "write the target between the parentheses: [text](walking.md)", "link has no target")
+		return "", false
+	}
+	if frag, ok := strings.CutPrefix(dest, "#"); ok {
+		st.refs = append(st.refs, Ref{Pos: p, Target: st.doc.Path, Fragment: frag})
+		return dest, true
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		st.diags.Hintf(p, "check the link's spelling; spaces must be written %20", "malformed link target %q", dest)
+		return "", false
+	}
+	if u.Scheme != "" {
+		if !safeSchemes[strings.ToLower(u.Scheme)] {
+			st.diags.Warnf(p, "link target %q uses the unsafe scheme %q; the link was dropped, its text kept", dest, u.Scheme+":")
+			return "", false
+		}
+		return dest, true
+	}
+	if u.Host != "" { // "//example.org/x"
+		return dest, true
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		st.diags.Hintf(p, "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml",
+			"root-relative link %q breaks when the site is served under a sub-path or opened from disk", dest)
+		return "", false
+	}
+	if u.Path == "" { // "?query" alone
+		return dest, true
+	}
+	target := path.Join(path.Dir(st.doc.Path), u.Path)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		st.diags.Errorf(p, "link target %q points outside the site folder", dest)
+		return "", false
+	}
+	link, ok := st.doc.Linker.Link(target)
+	if !ok {
+		st.diags.Hintf(p, hintFor(u.Path), "link target %q: %s builds no page or file", dest, target)
+		return "", false
+	}
+	if u.Fragment != "" {
+		st.refs = append(st.refs, Ref{Pos: p, Target: target, Fragment: u.Fragment})
+		link += "#" + u.EscapedFragment()
+	}
+	return link, true
+}
+
+func hintFor(p string) string {
+	switch path.Ext(p) {
+	case ".md", ".yaml":
+		return "check the file name; link to an article's .md file or a questionnaire's .yaml file, relative to this file"
+	case "":
+		return "link to the article's .md file (such as walking.md), not to its page"
+	}
+	return "put the file in content/media/ and link to it relative to this file, such as ../media/" + path.Base(p)
+}
+
+// escapeHTML renders raw HTML as text.
+type escapeHTML struct{}
+
+func (escapeHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			segs := n.(*ast.RawHTML).Segments
+			for i := range segs.Len() {
+				s := segs.At(i)
+				_, _ = w.Write(util.EscapeHTML(s.Value(src)))
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		b := n.(*ast.HTMLBlock)
+		if entering {
+			_, _ = w.WriteString("<p>")
+			lines := b.Lines()
+			for i := range lines.Len() {
+				s := lines.At(i)
+				_, _ = w.Write(util.EscapeHTML(s.Value(src)))
+			}
+			if b.HasClosure() {
+				_, _ = w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+			}
+			_, _ = w.WriteString("</p>\n")
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}

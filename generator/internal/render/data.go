@@ -1,0 +1,142 @@
+package render
+
+import (
+	"html/template"
+	"time"
+)
+
+// Site is what every page knows of the site.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+}
+
+// Page is what every page has. URLs in it are relative to the page itself.
+type Page struct {
+	Site        Site
+	Title       string // "" on the home page
+	Description string
+	Home        string   // the URL of the home page
+	Canonical   string   // absolute URL of the page when the site has a base_url
+	Crumbs      []Link   // the pages above this one, home first; empty on the home page
+	Scripts     []string // URLs of scripts to load
+	Draft       bool
+
+	// Assets maps the theme's asset names ("style.css") to their URLs from this page.
+	Assets map[string]string
+}
+
+// Asset returns the URL of the theme asset called name, from this page.
+func (p Page) Asset(name string) string { return p.Assets[name] }
+
+// A Link is a URL and its text.
+type Link struct {
+	URL  string
+	Text string
+}
+
+// A Summary is a page in a listing.
+type Summary struct {
+	URL         string `json:"url"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Draft       bool   `json:"-"`
+}
+
+// A Date is a day shown to readers.
+type Date struct {
+	ISO  string // 2026-03-31
+	Text string // 31 March 2026
+}
+
+// MakeDate returns t as a Date, or nil when t is zero.
+func MakeDate(t time.Time) *Date {
+	if t.IsZero() {
+		return nil
+	}
+	return &Date{ISO: t.Format(time.DateOnly), Text: t.Format("2 January 2006")}
+}
+
+// Index is the home page.
+type Index struct {
+	Page
+	Questionnaires []Summary
+	Articles       []Summary
+}
+
+// Article is an article's page.
+type Article struct {
+	Page
+	Body           template.HTML
+	Sources        []template.HTML
+	Published      *Date
+	Reviewed       *Date
+	Tags           []Link
+	Related        []Summary
+	Questionnaires []Summary // questionnaires whose outcomes recommend this article
+}
+
+// Tag is the listing of one tag's articles.
+type Tag struct {
+	Page
+	Articles []Summary
+}
+
+// NotFound is the 404 page.
+type NotFound struct {
+	Page
+}
+
+// Questionnaire is a questionnaire's start page. Tree is embedded in the page as JSON for the
+// script that runs the questionnaire in place.
+type Questionnaire struct {
+	Page
+	Intro    template.HTML
+	StartURL string
+	Tree     Tree
+}
+
+// Tree is a questionnaire as the in-page script reads it. URLs are relative to the
+// questionnaire's start page; markdown fields are HTML.
+type Tree struct {
+	Title      string          `json:"title"`
+	Start      string          `json:"start"`
+	Disclaimer template.HTML   `json:"disclaimer,omitempty"`
+	Nodes      map[string]Step `json:"nodes"`
+}
+
+// A Step is one node of the tree, in the page and in the script's data.
+type Step struct {
+	ID       string        `json:"-"`
+	Kind     string        `json:"kind"` // choice, checklist or outcome
+	URL      string        `json:"url"`  // its static page
+	Question string        `json:"question,omitempty"`
+	Help     template.HTML `json:"help,omitempty"`
+	Answers  []Answer      `json:"answers,omitempty"`
+	Items    []string      `json:"items,omitempty"`
+	Any      string        `json:"any,omitempty"`
+	None     string        `json:"none,omitempty"`
+	Outcome  string        `json:"outcome,omitempty"`
+	Level    string        `json:"level,omitempty"` // info, caution or urgent
+	Body     template.HTML `json:"body,omitempty"`
+	Articles []Summary     `json:"articles,omitempty"`
+}
+
+// An Answer is one answer of a choice.
+type Answer struct {
+	Label string `json:"label"`
+	Hint  string `json:"hint,omitempty"`
+	Next  string `json:"next"`
+	URL   string `json:"-"` // the next node's static page, from the node's page
+}
+
+// Node is the static page of one node, for readers without script.
+type Node struct {
+	Page
+	Step
+	Questionnaire Link          // the questionnaire's title and start page
+	AnyURL        string        // checklist: where "yes" leads
+	NoneURL       string        // checklist: where "no" leads
+	Disclaimer    template.HTML // outcome
+}
