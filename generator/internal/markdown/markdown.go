@@ -287,10 +287,21 @@ func hintFor(p string) string {
 	return "put the file in content/media/ and link to it relative to this file, such as ../media/" + path.Base(p)
 }
 
-// escapeHTML renders raw HTML as text.
+// escapeHTML renders raw HTML as text, and task list boxes as marks that screen readers
+// name (a disabled checkbox without a label is an accessibility error).
 type escapeHTML struct{}
 
 func (escapeHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTaskCheckBox, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if n.(*east.TaskCheckBox).IsChecked {
+				_, _ = w.WriteString(`<span class="task task-done" role="img" aria-label="Done">☑</span> `)
+			} else {
+				_, _ = w.WriteString(`<span class="task" role="img" aria-label="To do">☐</span> `)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
 	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			segs := n.(*ast.RawHTML).Segments
