@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/site"
+	"guidepost/templates"
+)
+
+// Version is guidepost's version.
+const Version = "0.1.0"
+
+// Main is the guidepost command. Its fields are what the process gives it, so tests can run
+// it in a temporary folder and read what it prints.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Dir            string    // the site folder (the one holding content/)
+	Now            time.Time // today; zero means the clock's
+}
+
+// UsageError is a mistake in the command line: exit code 2.
+type UsageError struct{ msg string }
+
+func (e *UsageError) Error() string { return e.msg }
+
+// ErrFailed is returned when the input had errors, already printed: exit code 1.
+var ErrFailed = errors.New("failed")
+
+// ExitCode maps Run's error to the process's exit code.
+func ExitCode(err error) int {
+	var u *UsageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &u):
+		return 2
+	}
+	return 1
+}
+
+const usage = `guidepost builds a static guidance site from markdown articles and questionnaires.
+
+Usage: guidepost <command> [flags]   (run it in the site folder, the one holding content/)
+
+Commands:
+  build     build the site into public/
+  dev       serve the site on 127.0.0.1, rebuild on change, reload the browser
+  check     check everything, write nothing
+  init DIR  start a new site in DIR that builds as it is
+  version   print the version
+  help      print this help
+
+Run "guidepost <command> -h" for a command's flags.
+`
+
+// Run runs the command named by args[0].
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if m.Now.IsZero() {
+		m.Now = time.Now()
+	}
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return &UsageError{"no command given"}
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return m.build(ctx, rest)
+	case "check":
+		return m.check(rest)
+	case "dev":
+		return m.dev(ctx, rest)
+	case "init":
+		return m.init(rest)
+	case "version", "--version", "-v":
+		fmt.Fprintf(m.Stdout, "guidepost %s\n", Version)
+		return nil
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	fmt.Fprintf(m.Stderr, "guidepost: unknown command %q\n\n%s", cmd, usage)
+	return &UsageError{"unknown command " + cmd}
+}
+
+// flags returns a flag set for cmd that prints its usage on -h.
+func (m *Main) flags(cmd, args, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: guidepost %s %s\n\n%s\n\nFlags:\n", cmd, args, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, turning flag mistakes into usage errors and -h into success.
+func parse(fs *flag.FlagSet, args []string, positional int) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return flag.ErrHelp
+		}
+		return &UsageError{err.Error()}
+	}
+	if fs.NArg() != positional {
+		fs.Usage()
+		return &UsageError{fmt.Sprintf("%s takes %d argument(s), got %q", fs.Name(), positional, fs.Args())}
+	}
+	return nil
+}
+
+// report prints diagnostics and says whether there were errors.
+func (m *Main) report(diags *diag.List) bool {
+	for _, d := range diags.Sorted() {
+		fmt.Fprintln(m.Stderr, d)
+	}
+	if n := diags.Errors(); n > 0 {
+		fmt.Fprintf(m.Stderr, "%d %s\n", n, plural(n, "error", "errors"))
+		return true
+	}
+	return false
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (m *Main) options() site.Options {
+	return site.Options{Now: m.Now, Theme: templates.FS}
+}
+
+func (m *Main) build(ctx context.Context, args []string) error {
+	fs := m.flags("build", "[flags]", "Builds the site into a folder, all at once: on any error the folder is left as it was.")
+	drafts := fs.Bool("drafts", false, "include draft articles, marked as drafts")
+	out := fs.String("out", "public", "the output `folder`")
+	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding site.yaml's base_url")
+	offline := fs.Bool("offline", false, "write links that work opened from disk, and leave out what only a server uses")
+	if err := parse(fs, args, 0); err != nil {
+		return okOnHelp(err)
+	}
+	start := time.Now()
+	opts := m.options()
+	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline
+
+	target := *out
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(m.Dir, target)
+	}
+	dir, err := site.NewDir(target)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+		return ErrFailed
+	}
+	res := site.Build(os.DirFS(m.Dir), opts, dir)
+	if m.report(res.Diags) {
+		dir.Abort()
+		fmt.Fprintf(m.Stderr, "build failed: %s left as it was\n", *out)
+		return ErrFailed
+	}
+	if err := ctx.Err(); err != nil {
+		dir.Abort()
+		fmt.Fprintf(m.Stderr, "build interrupted: %s left as it was\n", *out)
+		return err
+	}
+	if err := dir.Commit(); err != nil {
+		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+		return ErrFailed
+	}
+	fmt.Fprintf(m.Stdout, "built %d pages (%d files) into %s in %s\n", res.Pages, res.Files, *out, since(start))
+	return nil
+}
+
+func since(t time.Time) string {
+	return time.Since(t).Round(time.Millisecond).String()
+}
+
+func okOnHelp(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return err
+}
+
+func (m *Main) check(args []string) error {
+	fs := m.flags("check", "", "Checks the whole site as build would, and writes nothing.")
+	drafts := fs.Bool("drafts", false, "check draft articles too, as dev and build --drafts see them")
+	if err := parse(fs, args, 0); err != nil {
+		return okOnHelp(err)
+	}
+	opts := m.options()
+	opts.Drafts = *drafts
+	res := site.Build(os.DirFS(m.Dir), opts, site.Discard{})
+	if m.report(res.Diags) {
+		return ErrFailed
+	}
+	fmt.Fprintf(m.Stdout, "ok: %d pages, no errors\n", res.Pages)
+	return nil
+}
+
+func (m *Main) init(args []string) error {
+	fs := m.flags("init", "DIR", "Starts a new site in DIR: settings, one article and one small questionnaire, ready to build.\nIt writes nothing if any of those files exists already.")
+	if err := parse(fs, args, 1); err != nil {
+		return okOnHelp(err)
+	}
+	dir := fs.Arg(0)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(m.Dir, dir)
+	}
+	var exists []string
+	for _, f := range skeleton {
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.name))); err == nil {
+			exists = append(exists, f.name)
+		}
+	}
+	if len(exists) > 0 {
+		fmt.Fprintf(m.Stderr, "guidepost: %s already holds %s: nothing written\n", fs.Arg(0), strings.Join(exists, ", "))
+		return ErrFailed
+	}
+	for _, f := range skeleton {
+		p := filepath.Join(dir, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("init: %w", err)
+		}
+		if err := os.WriteFile(p, []byte(f.data), 0o644); err != nil {
+			return fmt.Errorf("init: %w", err)
+		}
+	}
+	fmt.Fprintf(m.Stdout, "started a site in %s\nnext: cd %s && guidepost dev\n", fs.Arg(0), fs.Arg(0))
+	return nil
+}

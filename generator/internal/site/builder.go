@@ -1,0 +1,393 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/markdown"
+	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/render"
+)
+
+// builder holds what one build knows once the content is loaded: the indexes every page
+// reads (computed once, read-only while pages render) and the anchors found while rendering.
+type builder struct {
+	fsys    fs.FS
+	opts    Options
+	site    content.Site
+	theme   *render.Theme
+	md      *markdown.Converter
+	diags   *diag.List
+	links   links
+	content *content.Content
+
+	articles     []*content.Article
+	quizzes      []*questionnaire.Questionnaire
+	bySource     map[string]string // source file -> page or file path it builds
+	bySlug       map[string]*content.Article
+	tags         []tag
+	related      map[*content.Article][]*content.Article
+	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
+
+	mu   sync.Mutex
+	ids  map[string][]string // source file -> ids its page defines
+	refs []markdown.Ref
+}
+
+// A tag is one tag's listing.
+type tag struct {
+	name     string
+	articles []*content.Article
+}
+
+func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questionnaire.Questionnaire, theme *render.Theme, diags *diag.List) *builder {
+	b := &builder{
+		fsys: fsys, opts: opts, site: c.Site, theme: theme, diags: diags,
+		md:           markdown.New(),
+		links:        links{offline: opts.Offline},
+		content:      c,
+		articles:     c.Articles,
+		quizzes:      quizzes,
+		bySource:     make(map[string]string),
+		bySlug:       make(map[string]*content.Article),
+		related:      make(map[*content.Article][]*content.Article),
+		recommenders: make(map[string][]*questionnaire.Questionnaire),
+		ids:          make(map[string][]string),
+	}
+	for _, a := range b.articles {
+		if a.Slug != "" {
+			b.bySource[a.Path] = articlePage(a.Slug)
+			b.bySlug[a.Slug] = a
+		}
+	}
+	for _, q := range quizzes {
+		b.bySource[q.Path] = quizPage(q.Slug)
+		for _, n := range q.Nodes {
+			for _, slug := range n.Articles {
+				if !slices.Contains(b.recommenders[slug], q) {
+					b.recommenders[slug] = append(b.recommenders[slug], q)
+				}
+			}
+		}
+	}
+	for _, m := range c.Media {
+		b.bySource[m] = strings.TrimPrefix(m, content.Dir+"/")
+	}
+	b.indexTags()
+	return b
+}
+
+func articlePage(slug string) string  { return "articles/" + slug + "/" }
+func tagPage(name string) string      { return "tags/" + name + "/" }
+func quizPage(slug string) string     { return "questionnaires/" + slug + "/" }
+func nodePage(slug, id string) string { return "questionnaires/" + slug + "/" + id + "/" }
+
+// indexTags groups articles by tag and finds each article's related articles: those that
+// share the most tags with it, then in listing order.
+func (b *builder) indexTags() {
+	byName := make(map[string]*tag)
+	for _, a := range b.articles {
+		for _, t := range a.Tags {
+			if byName[t] == nil {
+				byName[t] = &tag{name: t}
+			}
+			byName[t].articles = append(byName[t].articles, a)
+		}
+	}
+	for _, t := range byName {
+		b.tags = append(b.tags, *t)
+	}
+	slices.SortFunc(b.tags, func(x, y tag) int { return strings.Compare(x.name, y.name) })
+
+	const maxRelated = 5
+	for i, a := range b.articles {
+		type scored struct {
+			a      *content.Article
+			shared int
+			order  int
+		}
+		var cands []scored
+		for j, o := range b.articles {
+			if i == j {
+				continue
+			}
+			shared := 0
+			for _, t := range a.Tags {
+				if slices.Contains(o.Tags, t) {
+					shared++
+				}
+			}
+			if shared > 0 {
+				cands = append(cands, scored{o, shared, j})
+			}
+		}
+		slices.SortFunc(cands, func(x, y scored) int { return cmp.Or(y.shared-x.shared, x.order-y.order) })
+		for _, c := range cands[:min(len(cands), maxRelated)] {
+			b.related[a] = append(b.related[a], c.a)
+		}
+	}
+}
+
+// plan lists every file of the site.
+func (b *builder) plan() []job {
+	var jobs []job
+	page := func(p, source string, fn func() ([]byte, error)) {
+		jobs = append(jobs, job{name: p + "index.html", source: source, page: true, render: fn})
+	}
+	page("", content.SiteFile, b.renderIndex)
+	for _, a := range b.articles {
+		if a.Slug == "" {
+			continue
+		}
+		page(articlePage(a.Slug), a.Path, func() ([]byte, error) { return b.renderArticle(a) })
+	}
+	for i := range b.tags {
+		t := &b.tags[i]
+		page(tagPage(t.name), content.ArticlesDir, func() ([]byte, error) { return b.renderTag(t) })
+	}
+	for _, q := range b.quizzes {
+		page(quizPage(q.Slug), q.Path, func() ([]byte, error) { return b.renderQuestionnaire(q) })
+		for _, n := range q.Nodes {
+			page(nodePage(q.Slug, n.ID), q.Path, func() ([]byte, error) { return b.renderNode(q, n) })
+		}
+	}
+	for _, m := range b.content.Media {
+		jobs = append(jobs, job{name: b.bySource[m], source: m, render: func() ([]byte, error) {
+			return fs.ReadFile(b.fsys, m)
+		}})
+	}
+	for _, a := range b.theme.Assets() {
+		jobs = append(jobs, job{name: a.Path, source: "templates/" + a.Name, render: func() ([]byte, error) {
+			return a.Data, nil
+		}})
+	}
+	if !b.opts.Offline {
+		jobs = append(jobs, job{name: "404.html", source: "templates/404.html", page: true, render: b.renderNotFound})
+		if b.site.BaseURL != "" {
+			jobs = append(jobs,
+				job{name: "sitemap.xml", source: content.SiteFile, render: b.renderSitemap},
+				job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
+		}
+	}
+	return jobs
+}
+
+// links computes URLs between the files of the site.
+type links struct {
+	offline bool
+}
+
+// rel returns the URL of to as seen from the page from. Both are paths from the site root;
+// pages end in "/" (the home page is ""), files do not.
+func (l links) rel(from, to string) string {
+	u := strings.Repeat("../", strings.Count(from, "/")) + to
+	if l.offline && (to == "" || strings.HasSuffix(to, "/")) {
+		return u + "index.html"
+	}
+	if u == "" {
+		return "./"
+	}
+	return u
+}
+
+// linker resolves the links of markdown rendered on the page from.
+type linker struct {
+	b    *builder
+	from string
+}
+
+func (l linker) Link(src string) (string, bool) {
+	to, ok := l.b.bySource[src]
+	if !ok {
+		return "", false
+	}
+	return l.b.links.rel(l.from, to), true
+}
+
+// markdown converts the markdown of doc for the page from, records the anchors it defines and
+// links to, and returns the HTML.
+func (b *builder) markdown(from string, src []byte, doc markdown.Doc) template.HTML {
+	doc.Linker = linker{b, from}
+	r := b.md.Convert(src, doc, b.diags)
+	b.mu.Lock()
+	b.ids[doc.Path] = append(b.ids[doc.Path], r.IDs...)
+	b.refs = append(b.refs, r.Refs...)
+	b.mu.Unlock()
+	return template.HTML(r.HTML)
+}
+
+// inline converts one line of markdown, without its paragraph.
+func (b *builder) inline(from string, src string, doc markdown.Doc) template.HTML {
+	doc.Linker = linker{b, from}
+	r := b.md.Convert([]byte(src), doc, b.diags)
+	h := bytes.TrimSpace(r.HTML)
+	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) && bytes.Count(h, []byte("<p>")) == 1 {
+		h = h[3 : len(h)-4]
+	}
+	return template.HTML(h)
+}
+
+// checkRefs reports links to anchors that the target page does not define.
+func (b *builder) checkRefs() {
+	for _, r := range b.refs {
+		ids := b.ids[r.Target]
+		if slices.Contains(ids, r.Fragment) {
+			continue
+		}
+		hint := diag.Suggest(r.Fragment, ids)
+		if hint == "" {
+			hint = "link to a heading of that page, written as its id (\"## When to stop\" is #when-to-stop)"
+		}
+		b.diags.Hintf(r.Pos, hint, "%s has no heading with id %q", r.Target, r.Fragment)
+	}
+}
+
+// page returns what every page has, for the page at p.
+func (b *builder) page(p, title, description string, crumbs ...render.Link) render.Page {
+	pg := render.Page{
+		Site:        render.Site{Title: b.site.Title, Description: b.site.Description, Language: b.site.Language},
+		Title:       title,
+		Description: description,
+		Home:        b.links.rel(p, ""),
+		Crumbs:      crumbs,
+		Assets:      make(map[string]string),
+	}
+	if pg.Description == "" {
+		pg.Description = b.site.Description
+	}
+	if b.site.BaseURL != "" && !b.opts.Offline {
+		pg.Canonical = b.site.BaseURL + p
+	}
+	for _, a := range b.theme.Assets() {
+		pg.Assets[strings.TrimPrefix(a.Name, "assets/")] = b.links.rel(p, a.Path)
+	}
+	for _, s := range b.opts.Scripts {
+		pg.Scripts = append(pg.Scripts, b.links.rel(p, s))
+	}
+	return pg
+}
+
+func (b *builder) home(p string) render.Link {
+	return render.Link{URL: b.links.rel(p, ""), Text: "Home"}
+}
+
+func (b *builder) summaries(from string, list []*content.Article) []render.Summary {
+	out := make([]render.Summary, len(list))
+	for i, a := range list {
+		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
+	}
+	return out
+}
+
+func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire) []render.Summary {
+	out := make([]render.Summary, len(list))
+	for i, q := range list {
+		out[i] = render.Summary{URL: b.links.rel(from, quizPage(q.Slug)), Title: q.Title, Description: q.Description}
+	}
+	return out
+}
+
+func (b *builder) renderIndex() ([]byte, error) {
+	return b.theme.Execute("index", render.Index{
+		Page:           b.page("", "", b.site.Description),
+		Questionnaires: b.quizSummaries("", b.quizzes),
+		Articles:       b.summaries("", b.articles),
+	})
+}
+
+func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
+	p := articlePage(a.Slug)
+	data := render.Article{
+		Page:           b.page(p, a.Title, a.Description, b.home(p)),
+		Body:           b.markdown(p, a.Body, markdown.Doc{Path: a.Path, Line: a.BodyLine}),
+		Published:      render.MakeDate(a.Date),
+		Reviewed:       render.MakeDate(a.Reviewed),
+		Related:        b.summaries(p, b.related[a]),
+		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
+	}
+	data.Draft = a.Draft
+	for _, s := range a.Sources {
+		data.Sources = append(data.Sources, b.inline(p, s, markdown.Doc{Path: a.Path, Line: a.FrontMatter.Line}))
+	}
+	for _, t := range a.Tags {
+		data.Tags = append(data.Tags, render.Link{URL: b.links.rel(p, tagPage(t)), Text: tagTitle(t)})
+	}
+	return b.theme.Execute("article", data)
+}
+
+// tagTitle turns a tag into words: "low-impact" is "Low impact".
+func tagTitle(t string) string {
+	t = strings.ReplaceAll(t, "-", " ")
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+func (b *builder) renderTag(t *tag) ([]byte, error) {
+	p := tagPage(t.name)
+	return b.theme.Execute("tag", render.Tag{
+		Page:     b.page(p, tagTitle(t.name), fmt.Sprintf("Guidance on %s.", strings.ReplaceAll(t.name, "-", " ")), b.home(p)),
+		Articles: b.summaries(p, t.articles),
+	})
+}
+
+// renderNotFound renders 404.html, which a server returns at any address: its links are
+// absolute when the site has a base URL, and relative to the site root otherwise.
+func (b *builder) renderNotFound() ([]byte, error) {
+	pg := b.page("", "Page not found", "")
+	if base := b.site.BaseURL; base != "" {
+		pg.Home = base
+		for name, u := range pg.Assets {
+			pg.Assets[name] = base + u
+		}
+		pg.Canonical = ""
+	}
+	return b.theme.Execute("404", render.NotFound{Page: pg})
+}
+
+func (b *builder) renderRobots() ([]byte, error) {
+	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL), nil
+}
+
+// sitemapEntry is a page in sitemap.xml.
+type sitemapEntry struct {
+	page    string
+	lastmod string
+}
+
+func (b *builder) renderSitemap() ([]byte, error) {
+	entries := []sitemapEntry{{page: ""}}
+	for _, q := range b.quizzes {
+		entries = append(entries, sitemapEntry{page: quizPage(q.Slug)})
+	}
+	for _, a := range b.articles {
+		e := sitemapEntry{page: articlePage(a.Slug)}
+		if d := cmp.Or(render.MakeDate(a.Reviewed), render.MakeDate(a.Date)); d != nil {
+			e.lastmod = d.ISO
+		}
+		entries = append(entries, e)
+	}
+	for _, t := range b.tags {
+		entries = append(entries, sitemapEntry{page: tagPage(t.name)})
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, e := range entries {
+		buf.WriteString("<url><loc>")
+		template.HTMLEscape(&buf, []byte(b.site.BaseURL+e.page))
+		buf.WriteString("</loc>")
+		if e.lastmod != "" {
+			buf.WriteString("<lastmod>" + e.lastmod + "</lastmod>")
+		}
+		buf.WriteString("</url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,172 @@
+// Package site assembles a site: it loads the content, checks it, renders every page with the
+// theme and writes the files to an Output.
+//
+// The output of a site is:
+//
+//	index.html                               the home page: questionnaires, then articles
+//	articles/<slug>/index.html               one page per article
+//	tags/<tag>/index.html                    one listing per tag
+//	questionnaires/<slug>/index.html         a questionnaire, run in place by script
+//	questionnaires/<slug>/<node>/index.html  one page per node, for readers without script
+//	404.html, sitemap.xml, robots.txt        for servers (sitemap and robots need a base URL)
+//	media/...                                content/media, copied as it is
+//	assets/...                               the theme's assets, CSS and JS named by content hash
+//
+// Every link between pages is relative, so the folder works under any sub-path. A normal
+// build writes links to pages ending in "/"; an offline build writes them ending in
+// "index.html", so that the copy works opened from disk, and leaves out what only a server
+// uses (404.html, sitemap.xml, robots.txt, canonical links).
+//
+// Build reads everything from an fs.FS rooted at the site folder and writes through an
+// Output, so the same code serves "build" (a folder swapped in at the end), "check" (nothing
+// written) and "dev" (files kept in memory). Pages are rendered in parallel; the output is
+// the same, byte for byte, for the same input.
+package site
+
+import (
+	"io/fs"
+	"mime"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/render"
+)
+
+// Options tune a build.
+type Options struct {
+	Drafts  bool      // include draft articles, marked as drafts
+	Offline bool      // links that work from disk; nothing only a server uses
+	BaseURL string    // overrides site.yaml's base_url when not ""
+	Now     time.Time // today, for review warnings; zero: no review warnings
+	Theme   fs.FS     // the built-in theme (package templates)
+	// Minify, when set, rewrites every page and theme asset (before assets are hashed); mediatype
+	// is "text/html", "text/css", "application/javascript", "image/svg+xml" and so on.
+	Minify func(mediatype string, data []byte) ([]byte, error)
+	// Scripts are extra scripts every page loads, as paths from the site root (dev reload).
+	Scripts []string
+}
+
+// Result says what a build did.
+type Result struct {
+	Diags *diag.List
+	Pages int // HTML pages written
+	Files int // files written in all
+}
+
+// Build builds the site in fsys into out. When Result.Diags holds errors, what was written
+// to out is incomplete and must be thrown away.
+func Build(fsys fs.FS, opts Options, out Output) Result {
+	diags := &diag.List{}
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
+	if opts.BaseURL != "" {
+		u, err := content.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
+		}
+		c.Site.BaseURL = u
+	}
+	quizzes := loadQuestionnaires(fsys, c, diags)
+	var transform render.Transform
+	if opts.Minify != nil {
+		transform = func(name string, data []byte) ([]byte, error) { return opts.Minify(mediaType(name), data) }
+	}
+	theme := render.Load(opts.Theme, fsys, transform, diags)
+
+	b := newBuilder(fsys, opts, c, quizzes, theme, diags)
+	jobs := b.plan()
+	var pages, files atomic.Int64
+	parallel(len(jobs), func(i int) {
+		j := jobs[i]
+		data, err := j.render()
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: j.source}, "cannot render %s: %v", j.name, err)
+			return
+		}
+		if data == nil {
+			return
+		}
+		if j.page && opts.Minify != nil {
+			if data, err = opts.Minify("text/html", data); err != nil {
+				diags.Errorf(diag.Pos{Path: j.source}, "cannot minify %s: %v", j.name, err)
+				return
+			}
+		}
+		if err := out.WriteFile(j.name, data); err != nil {
+			diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
+			return
+		}
+		files.Add(1)
+		if j.page {
+			pages.Add(1)
+		}
+	})
+	b.checkRefs()
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load())}
+}
+
+// loadQuestionnaires parses and checks every questionnaire.
+func loadQuestionnaires(fsys fs.FS, c *content.Content, diags *diag.List) []*questionnaire.Questionnaire {
+	built := make(map[string]bool)
+	for _, a := range c.Articles {
+		built[a.Slug] = true
+	}
+	var list []*questionnaire.Questionnaire
+	for _, p := range c.Questionnaires {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+			continue
+		}
+		q := questionnaire.Parse(p, src, diags)
+		q.Check(func(slug string) (bool, bool) {
+			if built[slug] {
+				return true, false
+			}
+			return false, c.Drafts[slug]
+		}, diags)
+		list = append(list, q)
+	}
+	return list
+}
+
+// mediaType returns the media type of a file by its extension.
+func mediaType(name string) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		t, _, _ = strings.Cut(t, ";")
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// A job renders one output file.
+type job struct {
+	name   string // output path
+	source string // the file it comes from, for errors
+	page   bool   // an HTML page
+	render func() ([]byte, error)
+}
+
+// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are processors.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
