@@ -112,8 +112,10 @@ func parse(fs *flag.FlagSet, args []string, positional int) error {
 		return &UsageError{err.Error()}
 	}
 	if fs.NArg() != positional {
+		msg := fmt.Sprintf("%s takes %d argument(s), got %q", fs.Name(), positional, fs.Args())
+		fmt.Fprintf(fs.Output(), "guidepost: %s\n\n", msg)
 		fs.Usage()
-		return &UsageError{fmt.Sprintf("%s takes %d argument(s), got %q", fs.Name(), positional, fs.Args())}
+		return &UsageError{msg}
 	}
 	return nil
 }

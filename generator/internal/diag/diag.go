@@ -101,12 +101,10 @@ func (l *List) Merge(other *List) {
 	}
 }
 
-// Errors reports the number of errors (not warnings) recorded.
+// Errors reports the number of distinct errors (not warnings) recorded.
 func (l *List) Errors() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	n := 0
-	for _, d := range l.items {
+	for _, d := range l.Sorted() {
 		if d.Severity == Error {
 			n++
 		}
