@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -41,7 +42,7 @@ const ChromiumPath = "/usr/bin/chromium"
 // ActionTimeout bounds each browser step that a helper of this package runs
 // (a navigation, an axe run, a screenshot). The browser itself lives until the
 // test ends: a timeout on the context of the first step would kill it.
-const ActionTimeout = 60 * time.Second
+const ActionTimeout = 2 * time.Minute
 
 // RepoRoot returns the directory that holds go.mod, found by walking up from
 // the working directory (a package's directory under `go test`).
@@ -264,7 +265,9 @@ type Console struct {
 // and unhandled promise rejections, the responses with an HTTP status of 400
 // or more (a stylesheet among them, which chromium then cancels), and the
 // requests that failed (not those canceled, as by a navigation); and as
-// Requests, the URL of every request.
+// Requests, the URL of every request. The browser's own errors from its log
+// (a script or a style that the Content Security Policy refuses, say) are
+// Errors too.
 //
 // The request for /favicon.ico that chromium makes by itself for a page that
 // names no icon is left out of both: on a site served under a prefix it is
@@ -292,6 +295,7 @@ func CaptureConsole(ctx context.Context) *Console {
 //	exception: Uncaught TypeError: x is undefined (http://127.0.0.1:41234/guides/app.js:3)
 //	HTTP 404: http://127.0.0.1:41234/guides/missing.css
 //	request failed: net::ERR_FILE_NOT_FOUND file:///tmp/site/missing.png
+//	security: Refused to execute inline script because it violates … (http://…/guides/:9)
 func (c *Console) Errors() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -368,6 +372,19 @@ func (c *Console) event(ev any) {
 			place = fmt.Sprintf(" (%s:%d)", d.URL, d.LineNumber+1)
 		}
 		c.add("exception: %s%s", msg, place)
+	case *log.EventEntryAdded:
+		// The browser's own errors: a script or a style that the Content
+		// Security Policy refuses, a bad integrity hash, ... Those of the
+		// network come from the network events, with their URL.
+		e := ev.Entry
+		if e == nil || e.Level != log.EntryLevelError || e.Source == log.EntrySourceNetwork {
+			return
+		}
+		place := stackPlace(e.StackTrace)
+		if e.URL != "" {
+			place = fmt.Sprintf(" (%s:%d)", e.URL, e.LineNumber+1)
+		}
+		c.add("%s: %s%s", e.Source, e.Text, place)
 	case *network.EventRequestWillBeSent:
 		if ev.Request == nil {
 			return
@@ -402,7 +419,7 @@ func (c *Console) event(ev any) {
 		c.done[ev.RequestID] = true
 		why := ev.ErrorText
 		if ev.BlockedReason != "" {
-			why += " (blocked: " + string(ev.BlockedReason) + ")"
+			why = strings.TrimSpace(why + " blocked: " + string(ev.BlockedReason))
 		}
 		c.addLocked("request failed: %s %s", why, c.urls[ev.RequestID])
 	}

@@ -303,6 +303,36 @@ Promise.reject(new Error("rejected"));
 	}
 }
 
+func TestCaptureConsoleCSP(t *testing.T) {
+	t.Parallel()
+	site := writeFiles(t, map[string]string{
+		"index.html": page("CSP", `<link rel="stylesheet" href="style.css">`, `<p>Strict page.</p>
+<script>document.title = 'ran';</script>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="dot">`),
+		"style.css": "p { color: #111 }",
+	})
+	base := Serve(t, site, "/guides/", http.Header{"Content-Security-Policy": {"default-src 'self'"}})
+	ctx := NewBrowser(t)
+	console := CaptureConsole(ctx)
+	Navigate(t, ctx, base)
+	if title := run(t, ctx, chromedp.Title()); title != "CSP" {
+		t.Errorf("title %q: the inline script ran despite the policy", title)
+	}
+	errs := console.Errors()
+	for _, want := range []string{
+		"security: Executing inline script violates the following Content Security Policy directive",
+		"(" + base + ":13)",
+		"request failed: blocked: csp data:image/gif",
+	} {
+		if !hasLine(errs, want) {
+			t.Errorf("errors %q lack %q", errs, want)
+		}
+	}
+	if hasLine(errs, "style.css") {
+		t.Errorf("errors %q name the allowed stylesheet", errs)
+	}
+}
+
 func TestFileURL(t *testing.T) {
 	t.Parallel()
 	dir := writeFiles(t, map[string]string{
