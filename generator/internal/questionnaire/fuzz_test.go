@@ -1,0 +1,87 @@
+package questionnaire
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"guidepost/generator/internal/diag"
+)
+
+// FuzzParse checks that Parse and Check survive any input, and that every diagnostic
+// has a position in the file.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.yaml")
+	for _, file := range append(files, samplePath) {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	for _, tt := range ruleTests {
+		f.Add([]byte(tt.src))
+	}
+	f.Add([]byte("nodes: {a: {question: q, answers: [{label: x, next: a}, {label: y, next: a}]}}\nstart: a\n"))
+	f.Add([]byte("nodes:\n  a: &x {outcome: o, body: b}\n  b: *x\n"))
+	f.Add([]byte("intro: |9\n x\n"))
+	f.Add([]byte("\ufeff---\ntitle: t\n---\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var l diag.List
+		q := Parse(testPath, src, &l)
+		if q == nil {
+			t.Fatal("Parse returned nil")
+		}
+		q.Check(testArticles, &l)
+		for _, d := range l.Sorted() {
+			if d.Path != testPath || d.Message == "" {
+				t.Errorf("diagnostic without a place or a message: %v", d)
+			}
+		}
+	})
+}
+
+// FuzzNext checks that test steps, one a line, never make Next or the test runner panic,
+// and that a run without a problem went one node further for each step.
+func FuzzNext(f *testing.F) {
+	src, err := os.ReadFile(samplePath)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var l diag.List
+	q := Parse(testPath, src, &l)
+	if err := l.Err(); err != nil {
+		f.Fatal(err)
+	}
+	for _, tt := range q.Tests {
+		var steps []string
+		for _, s := range tt.Steps {
+			steps = append(steps, s.Node+"="+s.Answer)
+		}
+		f.Add(strings.Join(steps, "\n"))
+	}
+	f.Add("warning-signs=maybe")
+	f.Add("pain-today=0\npain-today=-1\npain-today=99999999999999999999")
+	f.Add("=\n==\nwarning-signs\n")
+	f.Fuzz(func(t *testing.T, lines string) {
+		var steps []Step
+		for _, line := range strings.Split(lines, "\n") {
+			for _, n := range q.Nodes {
+				n.Next(line)
+			}
+			if s, ok := parseStep(line); ok {
+				steps = append(steps, s)
+			}
+		}
+		trail, end, err := q.run(steps)
+		if err == nil && end != nil && (len(trail) != len(steps)+1 || trail[len(trail)-1] != end.ID) {
+			t.Errorf("steps %q: trail %q ends at %s", steps, trail, end.ID)
+		}
+		// The same steps as a test of the file.
+		withTest := *q
+		withTest.Tests = []Test{{Name: "fuzz", Steps: steps, Expect: "see-a-doctor"}}
+		var l diag.List
+		withTest.Check(nil, &l)
+	})
+}

@@ -1,0 +1,675 @@
+// Package questionnaire reads and checks decision trees.
+//
+// A questionnaire is one content/questionnaires/<slug>.yaml file (the contract is
+// questionnaire.md of the spec):
+//
+//	title: Should I work out today?      required, plain text
+//	description: A two-minute check ...  required, plain text
+//	intro: |                             optional markdown
+//	start: red-flags                     required: the id of the first node
+//	disclaimer: |                        optional markdown
+//	nodes:                               required: node id -> node, in reading order
+//	  red-flags:
+//	    question: Do any of these apply? a question ...
+//	    help: Think of the last few days. optional markdown
+//	    kind: checklist                  choice (the default) or checklist
+//	    items: [You have a fever]        checklist: 1 or more plain-text items
+//	    any: see-a-doctor                checklist: where "yes, at least one" leads
+//	    none: pain-now                   checklist: where "no, none of these" leads
+//	  pain-now:
+//	    question: How does it feel?
+//	    answers:                         choice: 2 or more answers
+//	      - label: Sore                  required, unique in the question (ignoring case)
+//	        hint: I can move             optional plain text
+//	        next: usual-plan             required: a node id
+//	      - ...
+//	  see-a-doctor:
+//	    outcome: See a doctor            ... or an outcome: its title
+//	    level: urgent                    info (the default), caution or urgent
+//	    body: |                          required markdown
+//	    articles: [when-to-see-a-doctor] optional article slugs
+//	tests:                               optional
+//	  - name: fever goes to the doctor   optional
+//	    answers: [red-flags=yes]         required steps, each "node=answer"
+//	    expect: see-a-doctor             required: the outcome the steps lead to
+//
+// Parse reads one file through package yamlx and enforces everything a single file can
+// tell: valid YAML without duplicate keys, anchors or aliases; no unknown keys anywhere
+// (with the closest allowed key as a hint); required keys present and non-empty; the file
+// name and every node id lower-case words joined by hyphens; a node is a question (it has
+// "question:") or an outcome (it has "outcome:"), never both and never neither, and only
+// has the keys of its kind ("items:" on a choice, "answers:" on a checklist and "help:"
+// on an outcome are errors); kind is choice or checklist; a choice has 2 or more answers,
+// each with a non-empty label, unique in its question ignoring case; a checklist has 1 or
+// more items and both "any:" and "none:"; level is info, caution or urgent; a test step
+// is written node=answer.
+//
+// Check enforces what needs the whole tree or the site: every id named by start, next,
+// any, none and a test's expect is a node (with the closest id as a hint), and a test
+// expects an outcome; there is no cycle, so that every path ends at an outcome (each cycle
+// is reported once, listing its ids in order, "a -> b -> a"); every node is reachable from
+// start; every article an outcome names is built (a draft is told apart from a missing
+// slug); and every test passes. A test starts at start and takes its steps in order: a step
+// names the node the path is at and answers it, for a choice with an answer's exact label
+// or its 1-based position (an exact label wins over a position), for a checklist with
+// "yes" or "no". A failing test reports the path the steps took.
+//
+// Every problem is a diagnostic at the file's own line and column, in plain words, with a
+// hint where one helps; both functions report every problem they find, not only the
+// first. Markdown is kept as written, with its position (see Markdown), for the renderer.
+package questionnaire
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/yamlx"
+)
+
+// Level is how pressing an outcome is.
+type Level int
+
+const (
+	Info Level = iota // the default
+	Caution
+	Urgent
+)
+
+func (l Level) String() string {
+	switch l {
+	case Info:
+		return "info"
+	case Caution:
+		return "caution"
+	case Urgent:
+		return "urgent"
+	}
+	return fmt.Sprintf("Level(%d)", int(l))
+}
+
+// MarshalText gives the level's name, as the editor writes it.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// Kind tells questions of each kind and outcomes apart.
+type Kind int
+
+const (
+	Choice    Kind = iota // a question answered by picking one of its answers
+	Checklist             // a question answered by whether any of its items applies
+	Outcome               // an end of the questionnaire
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Choice:
+		return "choice"
+	case Checklist:
+		return "checklist"
+	case Outcome:
+		return "outcome"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// MarshalText gives the kind's name, as the editor writes it.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Markdown is a markdown field with where it stands in the file, so that the renderer can
+// convert it and report problems at the file's own positions (markdown.Doc takes the same
+// three numbers). The zero value means the field is not set.
+type Markdown struct {
+	Text string
+	// Line and Col are the position in the file of Text's first character. For a block
+	// scalar (| or >) Line is the line after the indicator and Col the indentation + 1.
+	Line, Col int
+	// Indent is how many columns every later line of Text is shifted right in the file:
+	// the block scalar's indentation, and 0 for a value that is not a block scalar. A
+	// folded block (>) joins lines, so positions after its first line are approximate.
+	Indent int
+}
+
+// An Answer is one answer of a choice.
+type Answer struct {
+	Label string
+	Hint  string // plain text, may be ""
+	Next  string // the id of the node it leads to
+	Pos   diag.Pos
+
+	nextPos diag.Pos
+}
+
+// A Node is a question or an outcome.
+type Node struct {
+	ID   string
+	Pos  diag.Pos // of the id key
+	Kind Kind
+
+	// Questions.
+	Question string
+	Help     Markdown
+
+	Answers []Answer // a choice's, in file order
+
+	Items     []string // a checklist's, plain text
+	Any, None string   // the ids a checklist leads to when an item applies, and when none does
+
+	// Outcomes.
+	Outcome    string // the title
+	Level      Level
+	Body       Markdown
+	Articles   []string   // article slugs
+	ArticlePos []diag.Pos // the position of each Articles entry
+
+	anyPos, nonePos diag.Pos
+}
+
+// A Step answers one node of a test's path.
+type Step struct {
+	Node, Answer string
+	Pos          diag.Pos
+}
+
+// A Test is a path through the tree and the outcome it must end at.
+type Test struct {
+	Name   string // may be ""
+	Steps  []Step
+	Expect string
+	Pos    diag.Pos // of the test's first key
+
+	expectPos diag.Pos
+	broken    bool // a step could not be read, so running the test means nothing
+}
+
+// A Questionnaire is one decision tree.
+type Questionnaire struct {
+	Path               string // slash path relative to the site folder
+	Slug               string // the file name without .yaml
+	Title, Description string
+	Intro, Disclaimer  Markdown
+	Start              string
+	Nodes              []*Node // in file order
+	Tests              []Test
+
+	startPos diag.Pos
+	byID     map[string]*Node
+	// partial is set when Parse dropped part of the tree's edges (a node or a list of
+	// answers it could not read), so that unreachable nodes mean nothing.
+	partial bool
+}
+
+// Node returns the node with the given id, or nil.
+func (q *Questionnaire) Node(id string) *Node {
+	if q.byID == nil { // a Questionnaire built by hand
+		for _, n := range q.Nodes {
+			if n.ID == id {
+				return n
+			}
+		}
+	}
+	return q.byID[id]
+}
+
+// Parse reads one questionnaire file; p is its slash path relative to the site folder.
+// Problems go to diags, every one of them. Parse returns what it could read, never nil.
+func Parse(p string, src []byte, diags *diag.List) *Questionnaire {
+	q := &Questionnaire{Path: p, Slug: strings.TrimSuffix(path.Base(p), ".yaml"), byID: make(map[string]*Node)}
+	if !content.SlugRE.MatchString(q.Slug) {
+		diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename it to %s.yaml", content.Slugify(q.Slug)),
+			"the file name %q does not make a valid slug (lower-case words joined by hyphens)", path.Base(p))
+	}
+	// Problems of this file go to a list of their own first, to tell an empty file from
+	// one whose YAML is broken.
+	var local diag.List
+	defer diags.Merge(&local)
+	ps := &parser{q: q, d: &yamlx.Decoder{Path: p, Diags: &local}, lines: strings.Split(string(src), "\n")}
+	root := ps.d.Parse(src)
+	if root == nil {
+		if local.Errors() == 0 {
+			local.Hintf(diag.Pos{Path: p, Line: 1, Col: 1}, `add "title:", "description:", "start:" and "nodes:"`,
+				"the questionnaire is empty")
+		}
+		return q
+	}
+	d := ps.d
+	d.Mapping(root, "questionnaire", []yamlx.Field{
+		{Name: "title", Required: true, Decode: d.String(&q.Title)},
+		{Name: "description", Required: true, Decode: d.String(&q.Description)},
+		{Name: "intro", Decode: ps.markdown(&q.Intro)},
+		{Name: "start", Required: true, Decode: ps.id(&q.Start, &q.startPos)},
+		{Name: "disclaimer", Decode: ps.markdown(&q.Disclaimer)},
+		{Name: "nodes", Required: true, Decode: ps.nodes},
+		{Name: "tests", Decode: ps.tests},
+	})
+	return q
+}
+
+// parser holds what decoding one file needs.
+type parser struct {
+	q     *Questionnaire
+	d     *yamlx.Decoder
+	lines []string // the source, to find the indentation of block scalars
+}
+
+// markdown decodes a markdown field and records where its text starts.
+func (ps *parser) markdown(dst *Markdown) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		var s string
+		ps.d.String(&s)(key, v)
+		if s == "" {
+			return
+		}
+		*dst = Markdown{Text: s, Line: v.Line, Col: v.Column}
+		switch {
+		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+			dst.Indent = ps.blockIndent(key, v)
+			dst.Line, dst.Col = v.Line+1, dst.Indent+1
+		case v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+			dst.Col++ // past the quote
+		}
+	}
+}
+
+// blockIndent returns the indentation of the block scalar v, the value of key: the one its
+// header gives (as in "|2"), or else that of its first line that is not blank.
+func (ps *parser) blockIndent(key, v *yaml.Node) int {
+	if v.Line < 1 || v.Line > len(ps.lines) {
+		return 0
+	}
+	header := ps.lines[v.Line-1]
+	if v.Column >= 1 && v.Column <= len(header) {
+		header = header[v.Column-1:]
+		for i := 1; i < len(header) && i <= 2; i++ { // "|2", "|2-", "|-2"
+			if c := header[i]; '1' <= c && c <= '9' {
+				return key.Column - 1 + int(c-'0')
+			}
+		}
+	}
+	for _, line := range ps.lines[v.Line:] {
+		if strings.TrimSpace(line) != "" {
+			return len(line) - len(strings.TrimLeft(line, " "))
+		}
+	}
+	return 0
+}
+
+// id decodes a node id and its position.
+func (ps *parser) id(dst *string, pos *diag.Pos) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		ps.d.String(dst)(key, v)
+		*pos = ps.d.Pos(v)
+	}
+}
+
+func (ps *parser) nodes(key, v *yaml.Node) {
+	d := ps.d
+	switch {
+	case v.Kind == yaml.AliasNode:
+		return // reported by Parse
+	case v.Kind == yaml.ScalarNode && v.Tag == "!!null", v.Kind == yaml.MappingNode && len(v.Content) == 0:
+		d.Hintf(key, "add the questions and outcomes below it, each under its id", "nodes is empty")
+		return
+	case v.Kind != yaml.MappingNode:
+		d.Hintf(v, "write each node under its id, indented below \"nodes:\"", "nodes must be a mapping of node ids to nodes")
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		idKey, n := v.Content[i], v.Content[i+1]
+		switch {
+		case idKey.Kind != yaml.ScalarNode:
+			d.Errorf(idKey, "node ids must be plain words")
+			ps.q.partial = true
+		case ps.q.byID[idKey.Value] == nil: // a second one is a duplicate key, reported by Parse
+			ps.node(idKey, n)
+		}
+	}
+}
+
+// The keys each kind of node allows.
+func keysOf(k Kind) []string {
+	switch k {
+	case Choice:
+		return []string{"question", "help", "kind", "answers"}
+	case Checklist:
+		return []string{"question", "help", "kind", "items", "any", "none"}
+	}
+	return []string{"outcome", "level", "body", "articles"}
+}
+
+// isNodeKey reports whether some kind of node allows key.
+func isNodeKey(key string) bool {
+	return slices.Contains(keysOf(Choice), key) || slices.Contains(keysOf(Checklist), key) ||
+		slices.Contains(keysOf(Outcome), key)
+}
+
+func (ps *parser) node(idKey, v *yaml.Node) {
+	d := ps.d
+	n := &Node{ID: idKey.Value, Pos: d.Pos(idKey)}
+	ps.q.Nodes = append(ps.q.Nodes, n)
+	ps.q.byID[n.ID] = n
+	if !content.SlugRE.MatchString(n.ID) {
+		d.Hintf(idKey, fmt.Sprintf("write it as %q", content.Slugify(n.ID)),
+			"node id %q must be lower-case words joined by hyphens", n.ID)
+	}
+	what := fmt.Sprintf("node %q", n.ID)
+	if v.Kind != yaml.MappingNode {
+		ps.q.partial = true
+		if v.Kind != yaml.AliasNode { // an alias is reported by Parse
+			d.Mapping(v, what, nil) // reports that it is not a mapping
+		}
+		return
+	}
+
+	// What kind of node is it? Find the keys that tell, first ones only (the others are
+	// duplicates, reported by Parse).
+	var question, outcome, kindKey, kindValue *yaml.Node
+	var drop *yaml.Node // a key already reported, left out of the mapping
+	guessed := false    // neither question nor outcome: the kind is a guess from the other keys
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k := v.Content[i]
+		switch {
+		case k.Value == "question" && question == nil:
+			question = k
+		case k.Value == "outcome" && outcome == nil:
+			outcome = k
+		case k.Value == "kind" && kindKey == nil:
+			kindKey, kindValue = k, v.Content[i+1]
+		}
+	}
+	switch {
+	case question != nil && outcome != nil:
+		// Keep the one the other keys agree with.
+		drop = outcome
+		if guessKind(v) == Outcome {
+			n.Kind, drop = Outcome, question
+		}
+		d.Hintf(drop, "a node either asks a question or ends the questionnaire: split it in two, or remove one",
+			"node %q has both \"question:\" and \"outcome:\"", n.ID)
+	case outcome != nil:
+		n.Kind = Outcome
+	case question == nil:
+		guessed = true
+		n.Kind = guessKind(v)
+		if !hasTypo(v) { // else the unknown key's own error says it
+			d.Hintf(idKey, `add "question: ..." to ask something, or "outcome: ..." to end the questionnaire here`,
+				"node %q has neither \"question:\" nor \"outcome:\"", n.ID)
+		}
+	}
+	if n.Kind != Outcome && kindKey != nil {
+		n.Kind = ps.kind(kindKey, kindValue, v)
+	}
+
+	var fields []yamlx.Field
+	switch n.Kind {
+	case Outcome:
+		fields = []yamlx.Field{
+			{Name: "outcome", Required: !guessed, Decode: d.String(&n.Outcome)},
+			{Name: "level", Decode: ps.level(&n.Level)},
+			{Name: "body", Required: true, Decode: ps.markdown(&n.Body)},
+			{Name: "articles", Decode: ps.articles(n)},
+		}
+	case Checklist:
+		fields = []yamlx.Field{
+			{Name: "question", Required: !guessed, Decode: d.String(&n.Question)},
+			{Name: "help", Decode: ps.markdown(&n.Help)},
+			{Name: "kind"}, // decoded above
+			{Name: "items", Required: true, Decode: ps.items(n)},
+			{Name: "any", Required: true, Decode: ps.id(&n.Any, &n.anyPos)},
+			{Name: "none", Required: true, Decode: ps.id(&n.None, &n.nonePos)},
+		}
+	default:
+		fields = []yamlx.Field{
+			{Name: "question", Required: !guessed, Decode: d.String(&n.Question)},
+			{Name: "help", Decode: ps.markdown(&n.Help)},
+			{Name: "kind"}, // decoded above
+			{Name: "answers", Required: true, Decode: ps.answers(n)},
+		}
+	}
+
+	// Keys of another kind of node get an error of their own, which says why they are
+	// wrong here; yamlx.Mapping reports the rest.
+	allowed := keysOf(n.Kind)
+	m := *v
+	m.Content = nil
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k := v.Content[i]
+		switch {
+		case k == drop:
+		case k.Kind == yaml.ScalarNode && isNodeKey(k.Value) && !slices.Contains(allowed, k.Value):
+			d.Hintf(k, misplacedHint(n.Kind, k.Value), "node %q is %s, so \"%s:\" is not allowed", n.ID, kindPhrase(n.Kind), k.Value)
+		default:
+			m.Content = append(m.Content, k, v.Content[i+1])
+		}
+	}
+	d.Mapping(&m, what, fields)
+}
+
+// guessKind tells what kind of node v was meant to be from its keys other than
+// "question:" and "outcome:" (a misspelt "outcome:" counts as outcome).
+func guessKind(v *yaml.Node) Kind {
+	kind := Choice
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k := v.Content[i].Value
+		switch {
+		case k == "question" || k == "outcome":
+		case slices.Contains(keysOf(Outcome), k) || diag.Closest(k, []string{"question", "outcome"}) == "outcome":
+			return Outcome
+		case k == "items" || k == "any" || k == "none":
+			kind = Checklist
+		}
+	}
+	return kind
+}
+
+// hasTypo reports whether v has an unknown key that looks like "question" or "outcome".
+func hasTypo(v *yaml.Node) bool {
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k := v.Content[i].Value
+		if !isNodeKey(k) && diag.Closest(k, []string{"question", "outcome"}) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func kindPhrase(k Kind) string {
+	switch k {
+	case Checklist:
+		return "a checklist"
+	case Outcome:
+		return "an outcome"
+	}
+	return "a choice question"
+}
+
+func misplacedHint(k Kind, key string) string {
+	switch {
+	case k == Outcome:
+		return "an outcome has \"outcome:\", \"level:\", \"body:\" and \"articles:\"; remove it"
+	case key == "answers":
+		return "a checklist has \"items:\", \"any:\" and \"none:\"; remove \"kind: checklist\" to make it a choice"
+	case key == "items" || key == "any" || key == "none":
+		return "add \"kind: checklist\" to make it a checklist, or give it \"answers:\""
+	}
+	return "only outcomes have it; move it to an outcome node or remove it"
+}
+
+// kind decodes a question's kind. When the value is wrong, it guesses from the other keys
+// of the node v.
+func (ps *parser) kind(key, value, v *yaml.Node) Kind {
+	var s string
+	ps.d.String(&s)(key, value)
+	switch s {
+	case "choice":
+		return Choice
+	case "checklist":
+		return Checklist
+	case "":
+	default:
+		hint := diag.Suggest(s, []string{"choice", "checklist"})
+		if hint == "" {
+			hint = "leave it out for a choice; an outcome is a node with \"outcome:\" instead of \"question:\""
+		}
+		ps.d.Hintf(value, hint, "kind must be \"choice\" or \"checklist\", not %q", s)
+	}
+	if guessKind(v) == Checklist {
+		return Checklist
+	}
+	return Choice
+}
+
+func (ps *parser) answers(n *Node) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		d := ps.d
+		if v.Kind != yaml.SequenceNode {
+			d.Hintf(v, "write each answer as a \"- label: ...\" line followed by its \"next: ...\"", "answers must be a list")
+			ps.q.partial = true
+			return
+		}
+		first := make(map[string]*yaml.Node) // lower-case label -> its first value
+		for i, item := range v.Content {
+			// Every item makes an Answer, so that positions in tests count as in the file.
+			a := Answer{Pos: d.Pos(item)}
+			what := fmt.Sprintf("answer %d of node %q", i+1, n.ID)
+			var label *yaml.Node
+			d.Mapping(item, what, []yamlx.Field{
+				{Name: "label", Required: true, Decode: func(k, v *yaml.Node) {
+					if v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == "") {
+						d.Hintf(k, "write the words the reader picks", "%s has an empty label", what)
+						return
+					}
+					label = v
+					d.String(&a.Label)(k, v)
+				}},
+				{Name: "hint", Decode: d.String(&a.Hint)},
+				{Name: "next", Required: true, Decode: ps.id(&a.Next, &a.nextPos)},
+			})
+			n.Answers = append(n.Answers, a)
+			if a.Label == "" {
+				continue
+			}
+			fold := strings.ToLower(a.Label)
+			if prev, ok := first[fold]; ok {
+				d.Hintf(label, "reword one of them; labels are compared ignoring case",
+					"duplicate label %q in node %q (first at line %d)", a.Label, n.ID, d.Pos(prev).Line)
+				continue
+			}
+			first[fold] = label
+		}
+		if len(v.Content) < 2 {
+			ps.q.partial = true // unreachable nodes would only say that answers are missing
+		}
+		switch len(v.Content) {
+		case 0:
+			d.Hintf(key, "list 2 or more answers, each with \"label:\" and \"next:\"", "node %q has no answers; a choice needs 2 or more", n.ID)
+		case 1:
+			d.Hintf(key, "add another answer, or make the node an outcome", "node %q has only 1 answer; a choice needs 2 or more", n.ID)
+		}
+	}
+}
+
+func (ps *parser) items(n *Node) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		ps.d.Strings(&n.Items)(key, v)
+		if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
+			ps.d.Hintf(key, "list the items, one \"- ...\" line each", "node %q has no items; a checklist needs 1 or more", n.ID)
+		}
+	}
+}
+
+func (ps *parser) level(dst *Level) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		var s string
+		ps.d.String(&s)(key, v)
+		if s == "" {
+			return
+		}
+		names := []string{Info.String(), Caution.String(), Urgent.String()}
+		if i := slices.Index(names, s); i >= 0 {
+			*dst = Level(i)
+			return
+		}
+		hint := diag.Suggest(s, names)
+		if hint == "" {
+			hint = "leave it out for info"
+		}
+		ps.d.Hintf(v, hint, "level must be info, caution or urgent, not %q", s)
+	}
+}
+
+func (ps *parser) articles(n *Node) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		if v.Kind != yaml.SequenceNode {
+			var none []string
+			ps.d.Strings(&none)(key, v) // reports that it is not a list
+			return
+		}
+		for _, item := range v.Content {
+			var s string
+			ps.d.String(&s)(key, item)
+			if s != "" {
+				n.Articles = append(n.Articles, s)
+				n.ArticlePos = append(n.ArticlePos, ps.d.Pos(item))
+			}
+		}
+	}
+}
+
+func (ps *parser) tests(key, v *yaml.Node) {
+	d := ps.d
+	d.Each(key, v, func(item *yaml.Node) {
+		t := Test{Pos: d.Pos(item)}
+		d.Mapping(item, fmt.Sprintf("test %d", len(ps.q.Tests)+1), []yamlx.Field{
+			{Name: "name", Decode: d.String(&t.Name)},
+			{Name: "answers", Required: true, Decode: ps.steps(&t)},
+			{Name: "expect", Required: true, Decode: ps.id(&t.Expect, &t.expectPos)},
+		})
+		ps.q.Tests = append(ps.q.Tests, t)
+	})
+}
+
+func (ps *parser) steps(t *Test) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		d := ps.d
+		if v.Kind != yaml.SequenceNode {
+			d.Hintf(v, "write it as a list: answers: [red-flags=no, pain-now=2]", "answers must be a list of node=answer steps")
+			t.broken = true
+			return
+		}
+		for _, item := range v.Content {
+			if item.Kind == yaml.MappingNode && len(item.Content) == 2 { // - pain-now: 2
+				d.Hintf(item, fmt.Sprintf("write it as \"%s=%s\"", item.Content[0].Value, item.Content[1].Value),
+					"a step is one piece of text, node=answer")
+				t.broken = true
+				continue
+			}
+			var s string
+			d.String(&s)(key, item)
+			if s == "" {
+				t.broken = true
+				continue
+			}
+			st, ok := parseStep(s)
+			if !ok {
+				d.Hintf(item, "write the node's id, \"=\", then the answer: for example \"red-flags=no\"",
+					"step %q must be written node=answer", s)
+				t.broken = true
+				continue
+			}
+			st.Pos = d.Pos(item)
+			t.Steps = append(t.Steps, st)
+		}
+	}
+}
+
+// parseStep splits a step "node=answer", trimming spaces around both parts.
+func parseStep(s string) (Step, bool) {
+	node, answer, ok := strings.Cut(s, "=")
+	node, answer = strings.TrimSpace(node), strings.TrimSpace(answer)
+	return Step{Node: node, Answer: answer}, ok && node != "" && answer != ""
+}
