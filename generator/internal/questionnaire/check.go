@@ -3,6 +3,8 @@ package questionnaire
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"path"
 	"strconv"
 	"strings"
@@ -11,11 +13,17 @@ import (
 	"guidepost/generator/internal/diag"
 )
 
+// Articles are the article slugs a build knows of: those it publishes and the drafts it
+// leaves out.
+type Articles struct {
+	Built  map[string]bool
+	Drafts map[string]bool
+}
+
 // Check enforces the rules that need the whole tree or the site (see the package
-// documentation); articleBuilt reports whether an article slug is built in this build, and
-// if not, whether it is a draft. A nil articleBuilt skips the check of articles. Problems
-// go to diags, every one of them.
-func (q *Questionnaire) Check(articleBuilt func(slug string) (built, draft bool), diags *diag.List) {
+// documentation). A nil articles skips the check of recommended articles. Problems go to
+// diags, every one of them.
+func (q *Questionnaire) Check(articles *Articles, diags *diag.List) {
 	if len(q.Nodes) == 0 {
 		return // no nodes: reported by Parse
 	}
@@ -24,8 +32,8 @@ func (q *Questionnaire) Check(articleBuilt func(slug string) (built, draft bool)
 	if complete && !q.partial {
 		q.checkReachable(diags)
 	}
-	if articleBuilt != nil {
-		q.checkArticles(articleBuilt, diags)
+	if articles != nil {
+		q.checkArticles(articles, diags)
 	}
 	q.checkTests(diags)
 }
@@ -174,74 +182,31 @@ func (q *Questionnaire) checkReachable(diags *diag.List) {
 	}
 }
 
-func (q *Questionnaire) checkArticles(articleBuilt func(string) (bool, bool), diags *diag.List) {
+func (q *Questionnaire) checkArticles(articles *Articles, diags *diag.List) {
+	var slugs []string
 	for _, n := range q.Nodes {
 		for i, slug := range n.Articles {
 			var pos diag.Pos
 			if i < len(n.ArticlePos) {
 				pos = n.ArticlePos[i]
 			}
-			built, draft := articleBuilt(slug)
 			switch {
-			case built:
-			case draft:
+			case articles.Built[slug]:
+			case articles.Drafts[slug]:
 				diags.Hintf(pos, "publish it (remove \"draft: true\") or take it out of \"articles:\"",
 					"article %q is a draft, so it is not built", slug)
 			default:
-				hint := "name an article by its slug: its file name without .md, or its \"slug:\""
-				if c := closestArticle(slug, articleBuilt); c != "" {
-					hint = fmt.Sprintf("did you mean %q?", c)
+				if slugs == nil {
+					slugs = slices.Sorted(maps.Keys(articles.Built))
+				}
+				hint := diag.Suggest(content.Slugify(strings.TrimSuffix(path.Base(slug), ".md")), slugs)
+				if hint == "" {
+					hint = "name an article by its slug: its file name without .md, or its \"slug:\""
 				}
 				diags.Hintf(pos, hint, "no article with slug %q", slug)
 			}
 		}
 	}
-}
-
-// closestArticle returns a built article slug near slug, or "". Check knows articles only
-// by asking about a slug, so it asks about slug written as a slug ("walking.md" ->
-// "walking") and about every string one edit (a letter left out, added, changed, or two
-// letters swapped) away from slug.
-func closestArticle(slug string, articleBuilt func(string) (bool, bool)) string {
-	var found []string
-	try := func(s string) {
-		if built, _ := articleBuilt(s); built && s != slug {
-			found = append(found, s)
-		}
-	}
-	try(content.Slugify(strings.TrimSuffix(path.Base(slug), ".md")))
-	if len(found) > 0 {
-		return found[0]
-	}
-	const letters = "abcdefghijklmnopqrstuvwxyz0123456789-"
-	r := []rune(slug)
-	if len(r) > 64 {
-		return ""
-	}
-	edit := func(i, drop int, insert string) string {
-		return string(r[:i]) + insert + string(r[min(i+drop, len(r)):])
-	}
-	for i := 0; i <= len(r); i++ {
-		if i < len(r) {
-			try(edit(i, 1, ""))
-			if i+1 < len(r) {
-				try(edit(i, 2, string(r[i+1])+string(r[i])))
-			}
-		}
-		for _, c := range letters {
-			if i < len(r) {
-				try(edit(i, 1, string(c)))
-			}
-			try(edit(i, 0, string(c)))
-		}
-	}
-	if len(found) == 0 {
-		return ""
-	}
-	if c := diag.Closest(slug, found); c != "" {
-		return c
-	}
-	return found[0]
 }
 
 // An answerError is what is wrong with an answer, with a hint saying what to do.
