@@ -113,9 +113,9 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 
 // loadQuestionnaires parses and checks every questionnaire.
 func loadQuestionnaires(fsys fs.FS, c *content.Content, diags *diag.List) []*questionnaire.Questionnaire {
-	built := make(map[string]bool)
+	articles := &questionnaire.Articles{Built: make(map[string]bool), Drafts: c.Drafts}
 	for _, a := range c.Articles {
-		built[a.Slug] = true
+		articles.Built[a.Slug] = true
 	}
 	var list []*questionnaire.Questionnaire
 	for _, p := range c.Questionnaires {
@@ -125,12 +125,7 @@ func loadQuestionnaires(fsys fs.FS, c *content.Content, diags *diag.List) []*que
 			continue
 		}
 		q := questionnaire.Parse(p, src, diags)
-		q.Check(func(slug string) (bool, bool) {
-			if built[slug] {
-				return true, false
-			}
-			return false, c.Drafts[slug]
-		}, diags)
+		q.Check(articles, diags)
 		list = append(list, q)
 	}
 	return list
