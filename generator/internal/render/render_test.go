@@ -1,0 +1,98 @@
+package render
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"guidepost/generator/internal/diag"
+)
+
+// builtin is a minimal theme with every kind of page.
+func builtin() fstest.MapFS {
+	fs := fstest.MapFS{
+		"base.html":        {Data: []byte(`{{define "base"}}<html>{{template "main" .}}</html>{{end}}`)},
+		"partials.html":    {Data: []byte(`{{define "x"}}{{end}}`)},
+		"assets/style.css": {Data: []byte("body{color:red}")},
+		"assets/app.js":    {Data: []byte("1")},
+		"assets/logo.svg":  {Data: []byte("<svg/>")},
+	}
+	for _, k := range Kinds {
+		fs[k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}builtin ` + k + `{{end}}`)}
+	}
+	return fs
+}
+
+func load(t *testing.T, site fstest.MapFS) (*Theme, string) {
+	t.Helper()
+	var diags diag.List
+	th := Load(builtin(), site, nil, &diags)
+	var lines []string
+	for _, d := range diags.Sorted() {
+		lines = append(lines, d.String())
+	}
+	return th, strings.Join(lines, "\n")
+}
+
+func TestOverrideOneByOne(t *testing.T) {
+	th, errs := load(t, fstest.MapFS{
+		"templates/article.html":     {Data: []byte(`{{define "main"}}mine{{end}}`)},
+		"templates/assets/style.css": {Data: []byte("body{color:blue}")},
+		"templates/assets/extra.png": {Data: []byte("png")},
+	})
+	if errs != "" {
+		t.Fatal(errs)
+	}
+	for kind, want := range map[string]string{"article": "<html>mine</html>", "tag": "<html>builtin tag</html>"} {
+		got, err := th.Execute(kind, nil)
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", kind, got, err, want)
+		}
+	}
+	var names []string
+	for _, a := range th.Assets() {
+		names = append(names, a.Name+"="+string(a.Data))
+	}
+	if got := strings.Join(names, " "); got != "assets/app.js=1 assets/extra.png=png assets/logo.svg=<svg/> assets/style.css=body{color:blue}" {
+		t.Errorf("assets: %s", got)
+	}
+}
+
+var hashed = regexp.MustCompile(`^assets/style\.[0-9a-f]{8}\.css$`)
+
+// TestHashedNames checks that CSS and JS names change exactly when their content changes.
+func TestHashedNames(t *testing.T) {
+	a, _ := load(t, nil)
+	b, _ := load(t, nil)
+	c, _ := load(t, fstest.MapFS{"templates/assets/style.css": {Data: []byte("body{color:green}")}})
+	if !hashed.MatchString(a.AssetPath("style.css")) {
+		t.Fatalf("style.css published as %q", a.AssetPath("style.css"))
+	}
+	if a.AssetPath("style.css") != b.AssetPath("style.css") {
+		t.Error("the same content got two names")
+	}
+	if a.AssetPath("style.css") == c.AssetPath("style.css") {
+		t.Error("new content kept the old name")
+	}
+	if a.AssetPath("app.js") != c.AssetPath("app.js") {
+		t.Error("an unchanged script changed name")
+	}
+	if a.AssetPath("logo.svg") != "assets/logo.svg" {
+		t.Errorf("images keep their names: got %q", a.AssetPath("logo.svg"))
+	}
+}
+
+func TestTemplateErrors(t *testing.T) {
+	_, errs := load(t, fstest.MapFS{
+		"templates/tag.html": {Data: []byte("{{define \"main\"}}\n{{if .X}}\n{{end}")},
+	})
+	want := `templates/tag.html:3: template: bad character U+007D '}'`
+	if !strings.HasPrefix(errs, want) {
+		t.Errorf("got %q, want it to start with %q", errs, want)
+	}
+	th, _ := load(t, fstest.MapFS{"templates/tag.html": {Data: []byte("{{define \"main\"}}{{.Missing}}{{end}}")}})
+	if _, err := th.Execute("tag", struct{}{}); err == nil || !strings.Contains(err.Error(), "Missing") {
+		t.Errorf("executing a bad field: %v", err)
+	}
+}
