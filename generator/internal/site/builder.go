@@ -40,6 +40,8 @@ type builder struct {
 	mu   sync.Mutex
 	ids  map[string][]string // source file -> ids its page defines
 	refs []markdown.Ref
+
+	rec *recorder // what each page's markdown read and reported, for Incremental; nil otherwise
 }
 
 // A tag is one tag's listing.
@@ -215,19 +217,23 @@ func (l linker) Link(src string) (string, bool) {
 // markdown converts the markdown of doc for the page from, records the anchors it defines and
 // links to, and returns the HTML.
 func (b *builder) markdown(from string, src []byte, doc markdown.Doc) template.HTML {
-	doc.Linker = linker{b, from}
-	r := b.md.Convert(src, doc, b.diags)
-	b.mu.Lock()
-	b.ids[doc.Path] = append(b.ids[doc.Path], r.IDs...)
-	b.refs = append(b.refs, r.Refs...)
-	b.mu.Unlock()
+	r := b.convert(from, src, doc)
+	b.anchors(from, doc.Path, r.IDs, r.Refs)
 	return template.HTML(r.HTML)
+}
+
+// anchors records the ids the markdown of source file p defines and the anchors it links to.
+func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
+	b.mu.Lock()
+	b.ids[p] = append(b.ids[p], ids...)
+	b.refs = append(b.refs, refs...)
+	b.mu.Unlock()
+	b.rec.anchors(from, p, ids, refs)
 }
 
 // inline converts one line of markdown, without its paragraph.
 func (b *builder) inline(from string, src string, doc markdown.Doc) template.HTML {
-	doc.Linker = linker{b, from}
-	r := b.md.Convert([]byte(src), doc, b.diags)
+	r := b.convert(from, []byte(src), doc)
 	h := bytes.TrimSpace(r.HTML)
 	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) && bytes.Count(h, []byte("<p>")) == 1 {
 		h = h[3 : len(h)-4]

@@ -64,22 +64,7 @@ type Result struct {
 // to out is incomplete and must be thrown away.
 func Build(fsys fs.FS, opts Options, out Output) Result {
 	diags := &diag.List{}
-	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
-	if opts.BaseURL != "" {
-		u, err := content.NormalizeBaseURL(opts.BaseURL)
-		if err != nil {
-			diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
-		}
-		c.Site.BaseURL = u
-	}
-	quizzes := loadQuestionnaires(fsys, c, diags)
-	var transform render.Transform
-	if opts.Minify != nil {
-		transform = func(name string, data []byte) ([]byte, error) { return opts.Minify(mediaType(name), data) }
-	}
-	theme := render.Load(opts.Theme, fsys, transform, diags)
-
-	b := newBuilder(fsys, opts, c, quizzes, theme, diags)
+	b := load(fsys, opts, diags)
 	jobs := b.plan()
 	var pages, files atomic.Int64
 	parallel(len(jobs), func(i int) {
@@ -109,6 +94,25 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	})
 	b.checkRefs()
 	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load())}
+}
+
+// load reads everything a build needs and computes the indexes pages read.
+func load(fsys fs.FS, opts Options, diags *diag.List) *builder {
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
+	if opts.BaseURL != "" {
+		u, err := content.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			diags.Errorf(diag.Pos{Path: "--base-url"}, "%v", err)
+		}
+		c.Site.BaseURL = u
+	}
+	quizzes := loadQuestionnaires(fsys, c, diags)
+	var transform render.Transform
+	if opts.Minify != nil {
+		transform = func(name string, data []byte) ([]byte, error) { return opts.Minify(mediaType(name), data) }
+	}
+	theme := render.Load(opts.Theme, fsys, transform, diags)
+	return newBuilder(fsys, opts, c, quizzes, theme, diags)
 }
 
 // loadQuestionnaires parses and checks every questionnaire.

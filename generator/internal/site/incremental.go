@@ -1,0 +1,426 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/markdown"
+	"guidepost/generator/internal/questionnaire"
+)
+
+// Incremental builds the same site again and again, as dev mode does after each change,
+// and renders again only the pages whose inputs changed since the build before.
+//
+// Each build still loads all the content and computes every index (that is cheap); what it
+// saves is rendering. For each page it computes a fingerprint of everything the page is
+// rendered from:
+//
+//   - for every page: the options, site.yaml, and every theme file (built-in and the site's
+//     own templates/), so that a template or settings edit renders everything again;
+//   - 404.html: nothing more;
+//   - the home page: the title, description, slug and draft state of every article, and the
+//     title, description and slug of every questionnaire, in listing order;
+//   - an article: its source file's bytes, its related articles and the questionnaires
+//     recommending it (as the summaries it shows);
+//   - a tag listing: its articles (as summaries);
+//   - a questionnaire's page: the questionnaire file's bytes and the articles its outcomes
+//     recommend (as summaries); a node's page: the same, but only the node's articles;
+//   - and, for a page with markdown, what each source file its links named resolved to the
+//     last time it was rendered (a link to an article that was renamed or removed changes).
+//
+// A page whose fingerprint equals the one of its last rendering is not rendered: its bytes,
+// and the anchors and diagnostics its markdown reported, are taken from that rendering. Any
+// other file (the sitemap, media, theme assets) is produced again every time. So
+// the output and the diagnostics equal those of Build by construction, as long as each
+// fingerprint covers what its page reads: a change to what a page shows must come with a
+// change to its fingerprint here (the tests compare both builds over random edits).
+type Incremental struct {
+	fsys    fs.FS
+	opts    Options
+	builtin fingerprint // of the built-in theme, which cannot change
+	cache   map[string]*rendered
+}
+
+// Stats says what one incremental build did.
+type Stats struct {
+	Rendered []string // the pages rendered, sorted
+	Reused   int      // the pages taken from the build before
+}
+
+// fingerprint is the hash of what a page is rendered from.
+type fingerprint [sha256.Size]byte
+
+// rendered is a page as it was last rendered.
+type rendered struct {
+	inputs fingerprint
+	data   []byte
+	log    *pageLog
+}
+
+// NewIncremental prepares to build the site in fsys with opts, again and again.
+func NewIncremental(fsys fs.FS, opts Options) *Incremental {
+	h := newHasher()
+	if opts.Theme != nil {
+		_ = fs.WalkDir(opts.Theme, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() {
+				return nil
+			}
+			data, err := fs.ReadFile(opts.Theme, p)
+			h.str(p, string(data), fmt.Sprint(err))
+			return nil
+		})
+	}
+	return &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered)}
+}
+
+// Build builds the site into out, as Build does, rendering only the pages whose inputs
+// changed since the last call. Every file of the site is written to out, changed or not.
+func (inc *Incremental) Build(out Output) (Result, Stats) {
+	diags := &diag.List{}
+	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint)}
+	b := load(rfs, inc.opts, diags)
+	jobs := b.plan()
+	global := inc.global(b, rfs)
+
+	type task struct {
+		job
+		base  fingerprint // the fingerprint without the links' targets
+		cache bool        // the page may be kept for the next build
+		reuse *rendered
+	}
+	names := make(map[string]int)
+	for _, j := range jobs {
+		names[j.name]++
+	}
+	b.rec = &recorder{pages: make(map[string]*pageLog)}
+	tasks := make([]task, len(jobs))
+	for i, j := range jobs {
+		t := task{job: j}
+		if key, ok := pageKey(j); ok && names[j.name] == 1 {
+			t.base, t.cache = b.pageInputs(key, global, rfs.sums)
+			if prev := inc.cache[j.name]; t.cache && prev != nil && prev.inputs == b.withLinks(t.base, prev.log.lookups) {
+				t.reuse = prev
+			} else if t.cache {
+				b.rec.pages[key] = &pageLog{}
+			}
+		}
+		tasks[i] = t
+	}
+
+	next := make(map[string]*rendered)
+	var mu sync.Mutex
+	var pages, files atomic.Int64
+	var stats Stats
+	parallel(len(tasks), func(i int) {
+		t := tasks[i]
+		var entry *rendered
+		if t.reuse != nil {
+			entry = t.reuse
+			b.replay(entry.log)
+		} else {
+			data, ok := produce(b, t.job)
+			if t.cache {
+				key, _ := pageKey(t.job)
+				log := b.rec.pages[key]
+				b.diags.Merge(&log.diags)
+				entry = &rendered{inputs: b.withLinks(t.base, log.lookups), data: data, log: log}
+			}
+			if !ok {
+				return
+			}
+			if entry == nil {
+				entry = &rendered{data: data}
+			}
+		}
+		if entry.data == nil {
+			return
+		}
+		if err := out.WriteFile(t.name, entry.data); err != nil {
+			diags.Errorf(diag.Pos{Path: t.name}, "cannot write: %v", err)
+			return
+		}
+		files.Add(1)
+		if t.page {
+			pages.Add(1)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if t.cache {
+			next[t.name] = entry
+		}
+		if t.reuse != nil {
+			stats.Reused++
+		} else if t.page {
+			stats.Rendered = append(stats.Rendered, t.name)
+		}
+	})
+	b.checkRefs()
+	inc.cache = next
+	slices.Sort(stats.Rendered)
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load())}, stats
+}
+
+// produce renders job j as Build does, reporting problems to b.diags.
+func produce(b *builder, j job) ([]byte, bool) {
+	data, err := j.render()
+	if err != nil {
+		b.diags.Errorf(diag.Pos{Path: j.source}, "cannot render %s: %v", j.name, err)
+		return nil, false
+	}
+	if data != nil && j.page && b.opts.Minify != nil {
+		if data, err = b.opts.Minify("text/html", data); err != nil {
+			b.diags.Errorf(diag.Pos{Path: j.source}, "cannot minify %s: %v", j.name, err)
+			return nil, false
+		}
+	}
+	return data, true
+}
+
+// pageKey returns the path of the page that job j renders ("" for the home page,
+// "articles/walking/" ...), the path its markdown is converted for; ok is false for files
+// that are not such pages, which are always produced again.
+func pageKey(j job) (string, bool) {
+	if !j.page {
+		return "", false
+	}
+	if j.name == "404.html" { // reads nothing but the site and the theme, and no markdown
+		return j.name, true
+	}
+	return strings.CutSuffix(j.name, "index.html")
+}
+
+// global returns the fingerprint of what every page reads.
+func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
+	h := newHasher()
+	h.write(inc.builtin[:])
+	h.str(fmt.Sprintf("%+v", b.site), fmt.Sprint(inc.opts.Drafts, inc.opts.Offline, inc.opts.Minify != nil))
+	h.strs(inc.opts.Scripts)
+	rfs.mu.Lock()
+	defer rfs.mu.Unlock()
+	var read []string
+	for p := range rfs.sums {
+		if p == content.SiteFile || strings.HasPrefix(p, "templates/") {
+			read = append(read, p)
+		}
+	}
+	slices.Sort(read)
+	for _, p := range read {
+		s := rfs.sums[p]
+		h.str(p)
+		h.write(s[:])
+	}
+	return h.sum()
+}
+
+// pageInputs returns the fingerprint of what the page at key reads, its links aside; ok
+// is false for a page it does not know, which is always rendered again.
+func (b *builder) pageInputs(key string, global fingerprint, sums map[string]fingerprint) (fingerprint, bool) {
+	h := newHasher()
+	h.write(global[:])
+	h.str(key)
+	switch {
+	case key == "404.html":
+	case key == "":
+		for _, a := range b.articles {
+			h.article(a)
+		}
+		for _, q := range b.quizzes {
+			h.quiz(q)
+		}
+	case strings.HasPrefix(key, "articles/"):
+		a := b.bySlug[strings.TrimSuffix(strings.TrimPrefix(key, "articles/"), "/")]
+		if a == nil || articlePage(a.Slug) != key {
+			return fingerprint{}, false
+		}
+		s := sums[a.Path]
+		h.str(a.Path)
+		h.write(s[:])
+		for _, r := range b.related[a] {
+			h.article(r)
+		}
+		for _, q := range b.recommenders[a.Slug] {
+			h.quiz(q)
+		}
+	case strings.HasPrefix(key, "tags/"):
+		i := slices.IndexFunc(b.tags, func(t tag) bool { return tagPage(t.name) == key })
+		if i < 0 {
+			return fingerprint{}, false
+		}
+		for _, a := range b.tags[i].articles {
+			h.article(a)
+		}
+	case strings.HasPrefix(key, "questionnaires/"):
+		slug, node, _ := strings.Cut(strings.TrimPrefix(key, "questionnaires/"), "/")
+		node = strings.TrimSuffix(node, "/") // "" on the questionnaire's page, which shows every node
+		i := slices.IndexFunc(b.quizzes, func(q *questionnaire.Questionnaire) bool { return q.Slug == slug })
+		if i < 0 {
+			return fingerprint{}, false
+		}
+		q := b.quizzes[i]
+		s := sums[q.Path]
+		h.str(q.Path)
+		h.write(s[:])
+		for _, n := range q.Nodes {
+			if node != "" && n.ID != node {
+				continue
+			}
+			for _, slug := range n.Articles {
+				h.str(slug)
+				if a := b.article(slug); a != nil {
+					h.article(a)
+				}
+			}
+		}
+	default:
+		return fingerprint{}, false
+	}
+	return h.sum(), true
+}
+
+// withLinks adds to base what each of the source files looked up resolves to now.
+func (b *builder) withLinks(base fingerprint, lookups []string) fingerprint {
+	h := newHasher()
+	h.write(base[:])
+	for _, src := range lookups {
+		to, ok := b.bySource[src]
+		h.str(src, to, fmt.Sprint(ok))
+	}
+	return h.sum()
+}
+
+// replay reports again what the markdown of a page reported when it was rendered.
+func (b *builder) replay(l *pageLog) {
+	b.mu.Lock()
+	for _, a := range l.ids {
+		b.ids[a.path] = append(b.ids[a.path], a.ids...)
+	}
+	b.refs = append(b.refs, l.refs...)
+	b.mu.Unlock()
+	b.diags.Merge(&l.diags)
+}
+
+// A recorder keeps, for each page rendered by an incremental build, what its markdown read
+// and reported. Its map is filled before rendering starts and only read while pages render.
+type recorder struct {
+	pages map[string]*pageLog // by page key
+}
+
+// pageLog is what converting the markdown of one page looked up and reported.
+type pageLog struct {
+	mu      sync.Mutex
+	lookups []string // the source files its links named, in order
+	ids     []pathIDs
+	refs    []markdown.Ref
+	diags   diag.List
+}
+
+type pathIDs struct {
+	path string
+	ids  []string
+}
+
+func (r *recorder) log(from string) *pageLog {
+	if r == nil {
+		return nil
+	}
+	return r.pages[from]
+}
+
+func (r *recorder) anchors(from, p string, ids []string, refs []markdown.Ref) {
+	l := r.log(from)
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	l.ids = append(l.ids, pathIDs{p, ids})
+	l.refs = append(l.refs, refs...)
+	l.mu.Unlock()
+}
+
+// convert converts markdown for the page from. While an incremental build renders that
+// page, its diagnostics and link lookups go to the page's log instead of b.diags.
+func (b *builder) convert(from string, src []byte, doc markdown.Doc) markdown.Result {
+	l := b.rec.log(from)
+	if l == nil {
+		doc.Linker = linker{b, from}
+		return b.md.Convert(src, doc, b.diags)
+	}
+	doc.Linker = recordingLinker{linker{b, from}, l}
+	return b.md.Convert(src, doc, &l.diags)
+}
+
+// recordingLinker records the source files a page's links name.
+type recordingLinker struct {
+	linker
+	log *pageLog
+}
+
+func (l recordingLinker) Link(src string) (string, bool) {
+	l.log.mu.Lock()
+	l.log.lookups = append(l.log.lookups, src)
+	l.log.mu.Unlock()
+	return l.linker.Link(src)
+}
+
+// readFS is the site folder, remembering the hash of every file read through it, so that
+// fingerprints describe the very bytes the build read.
+type readFS struct {
+	fs.FS
+	mu   sync.Mutex
+	sums map[string]fingerprint
+}
+
+func (r *readFS) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(r.FS, name)
+	if err == nil {
+		s := fingerprint(sha256.Sum256(data))
+		r.mu.Lock()
+		r.sums[name] = s
+		r.mu.Unlock()
+	}
+	return data, err
+}
+
+// hasher hashes strings unambiguously: each is preceded by its length.
+type hasher struct{ h hash.Hash }
+
+func newHasher() *hasher { return &hasher{sha256.New()} }
+
+func (h *hasher) write(p []byte) { h.h.Write(p) }
+
+func (h *hasher) str(ss ...string) {
+	for _, s := range ss {
+		h.h.Write(binary.AppendUvarint(nil, uint64(len(s))))
+		h.h.Write([]byte(s))
+	}
+}
+
+func (h *hasher) strs(ss []string) {
+	h.str(fmt.Sprint(len(ss)))
+	h.str(ss...)
+}
+
+// article hashes what a listing shows of a.
+func (h *hasher) article(a *content.Article) {
+	h.str("a", a.Slug, a.Title, a.Description, fmt.Sprint(a.Draft))
+}
+
+// quiz hashes what a listing shows of q.
+func (h *hasher) quiz(q *questionnaire.Questionnaire) {
+	h.str("q", q.Slug, q.Title, q.Description)
+}
+
+func (h *hasher) sum() fingerprint {
+	var f fingerprint
+	h.h.Sum(f[:0])
+	return f
+}

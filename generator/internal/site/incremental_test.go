@@ -1,0 +1,328 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"guidepost/templates"
+)
+
+// incSite is a generated site in a temporary folder that tests edit.
+type incSite struct {
+	t   *testing.T
+	dir string
+}
+
+func (s incSite) write(name, data string) {
+	s.t.Helper()
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s incSite) remove(name string) {
+	s.t.Helper()
+	if err := os.Remove(filepath.Join(s.dir, filepath.FromSlash(name))); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s incSite) rename(from, to string) {
+	s.t.Helper()
+	if err := os.Rename(filepath.Join(s.dir, filepath.FromSlash(from)), filepath.Join(s.dir, filepath.FromSlash(to))); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// articles lists the article files of the site, sorted.
+func (s incSite) articles() []string {
+	s.t.Helper()
+	entries, err := os.ReadDir(filepath.Join(s.dir, "content/articles"))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, "content/articles/"+e.Name())
+	}
+	return names
+}
+
+// incArticle is the source of a generated article.
+type incArticle struct {
+	title, body string
+	tags        []string
+	weight      int
+	draft       bool
+}
+
+func (a incArticle) String() string {
+	return fmt.Sprintf("---\ntitle: %s\ndescription: About %s.\ntags: [%s]\nweight: %d\ndraft: %v\n---\n\n%s\n",
+		a.title, strings.ToLower(a.title), strings.Join(a.tags, ", "), a.weight, a.draft, a.body)
+}
+
+const incQuiz = `title: A check
+description: Two questions that recommend articles.
+start: first
+nodes:
+  first:
+    question: Ready?
+    answers:
+      - label: "Yes"
+        next: done
+      - label: "No"
+        next: later
+  done:
+    outcome: Go ahead
+    body: Read [the first article](../articles/a0.md#part-two).
+    articles: [%s]
+  later:
+    outcome: Wait
+    body: Come back later.
+`
+
+var incTags = []string{"rest", "walking", "back", "sleep", "yoga"}
+
+func randomArticle(r *rand.Rand, n int) incArticle {
+	a := incArticle{title: fmt.Sprintf("Article %d %c", n, 'a'+rune(r.IntN(26))), weight: r.IntN(4), draft: r.IntN(8) == 0}
+	for _, t := range incTags {
+		if r.IntN(3) == 0 {
+			a.tags = append(a.tags, t)
+		}
+	}
+	a.body = fmt.Sprintf("Some words %d.\n\n## Part two\n\nSee [another](a%d.md) and [a part](a%d.md#part-two).\n", r.IntN(100), r.IntN(n+3), r.IntN(n+3))
+	return a
+}
+
+func newIncSite(t *testing.T, r *rand.Rand, n int) incSite {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/guides/\n")
+	for i := range n {
+		s.write(fmt.Sprintf("content/articles/a%d.md", i), randomArticle(r, i).String())
+	}
+	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a1, a2"))
+	s.write("content/media/note.txt", "a note\n")
+	return s
+}
+
+func incOptions() Options {
+	return Options{
+		Drafts:  true,
+		Theme:   templates.FS,
+		Now:     time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		Scripts: []string{"_guidepost/reload.js"},
+	}
+}
+
+// compareBuilds checks that the incremental build and a full build give the same files and
+// the same diagnostics.
+func compareBuilds(t *testing.T, step string, dir string, inc *Incremental) Stats {
+	t.Helper()
+	var full, part Memory
+	want := Build(os.DirFS(dir), incOptions(), &full)
+	got, stats := inc.Build(&part)
+	if w, g := diagLines(want), diagLines(got); !slices.Equal(w, g) || want.Diags.Errors() != got.Diags.Errors() {
+		t.Fatalf("%s: diagnostics differ:\nfull build:\n%s\nincremental:\n%s", step, strings.Join(w, "\n"), strings.Join(g, "\n"))
+	}
+	if want.Pages != got.Pages || want.Files != got.Files {
+		t.Errorf("%s: full build wrote %d pages, %d files; incremental %d, %d", step, want.Pages, want.Files, got.Pages, got.Files)
+	}
+	wf, gf := full.Files(), part.Files()
+	for _, name := range full.Names() {
+		if g, ok := gf[name]; !ok {
+			t.Errorf("%s: incremental build lacks %s", step, name)
+		} else if !bytes.Equal(wf[name], g) {
+			t.Errorf("%s: %s differs:\nfull build:\n%s\nincremental:\n%s", step, name, wf[name], g)
+		}
+	}
+	for _, name := range part.Names() {
+		if _, ok := wf[name]; !ok {
+			t.Errorf("%s: incremental build has %s, which a full build does not", step, name)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+	return stats
+}
+
+func diagLines(r Result) []string {
+	var lines []string
+	for _, d := range r.Diags.Sorted() {
+		lines = append(lines, d.String())
+	}
+	return lines
+}
+
+// TestIncrementalEqualsFullBuild edits a site at random, step after step, and compares
+// the incremental build with a full build after each step.
+func TestIncrementalEqualsFullBuild(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 2026))
+	s := newIncSite(t, r, 12)
+	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	compareBuilds(t, "first build", s.dir, inc)
+
+	next := 100 // the number of the next new article
+	edits := []struct {
+		name string
+		do   func() string // returns what it did
+	}{
+		{"rewrite an article", func() string {
+			p := pick(r, s.articles())
+			s.write(p, randomArticle(r, r.IntN(20)).String())
+			return "rewrote " + p
+		}},
+		{"add an article", func() string {
+			next++
+			p := fmt.Sprintf("content/articles/a%d.md", next)
+			s.write(p, randomArticle(r, next).String())
+			return "added " + p
+		}},
+		{"delete an article", func() string {
+			p := pick(r, s.articles())
+			s.remove(p)
+			return "removed " + p
+		}},
+		{"rename an article", func() string {
+			next++
+			p, to := pick(r, s.articles()), fmt.Sprintf("content/articles/a%d.md", next)
+			s.rename(p, to)
+			return "renamed " + p + " to " + to
+		}},
+		{"break front matter", func() string {
+			p := pick(r, s.articles())
+			s.write(p, "---\ntitle: [broken\n---\nbody\n")
+			return "broke " + p
+		}},
+		{"recommend other articles", func() string {
+			slugs := fmt.Sprintf("a%d, a%d", r.IntN(next), r.IntN(next))
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, slugs))
+			return "questionnaire recommends " + slugs
+		}},
+		{"break the questionnaire", func() string {
+			s.write("content/questionnaires/check.yaml", "title: [\n")
+			return "broke the questionnaire"
+		}},
+		{"override a template", func() string {
+			base, err := templates.FS.ReadFile("partials.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.write("templates/partials.html", fmt.Sprintf("%s{{/* %d */}}\n", base, r.IntN(1000)))
+			return "changed templates/partials.html"
+		}},
+		{"change the stylesheet", func() string {
+			css, err := templates.FS.ReadFile("assets/style.css")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.write("templates/assets/style.css", fmt.Sprintf("%s\n/* %d */\n", css, r.IntN(1000)))
+			return "changed the stylesheet"
+		}},
+		{"change site.yaml", func() string {
+			s.write("content/site.yaml", fmt.Sprintf("title: Test site %d\ndescription: A site for tests.\n", r.IntN(1000)))
+			return "changed site.yaml"
+		}},
+	}
+	for step := range 60 {
+		e := edits[r.IntN(len(edits))]
+		if e.name != "add an article" && len(s.articles()) < 3 {
+			e = edits[1]
+		}
+		what := e.do()
+		compareBuilds(t, fmt.Sprintf("step %d (%s)", step, what), s.dir, inc)
+	}
+}
+
+func pick(r *rand.Rand, list []string) string { return list[r.IntN(len(list))] }
+
+// TestIncrementalRendersDependents checks which pages each kind of edit renders again.
+func TestIncrementalRendersDependents(t *testing.T) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
+	articles := map[string]incArticle{
+		"a0": {title: "Zero", tags: []string{"rest"}, body: "## Part two\n\nText."},
+		"a1": {title: "One", tags: []string{"rest"}, body: "Text."},
+		"a2": {title: "Two", tags: []string{"walking"}, body: "See [zero](a0.md)."},
+		"a3": {title: "Three", tags: []string{"yoga"}, body: "Text."},
+	}
+	for slug, a := range articles {
+		s.write("content/articles/"+slug+".md", a.String())
+	}
+	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a1"))
+	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	compareBuilds(t, "first build", s.dir, inc)
+
+	quiz := []string{
+		"questionnaires/check/done/index.html",
+		"questionnaires/check/first/index.html",
+		"questionnaires/check/index.html",
+		"questionnaires/check/later/index.html",
+	}
+	tests := []struct {
+		name string
+		edit func()
+		want []string
+	}{
+		{"nothing", func() {}, nil},
+		{"an article's body", func() {
+			a := articles["a3"]
+			a.body = "Other text."
+			s.write("content/articles/a3.md", a.String())
+		}, []string{"articles/a3/index.html"}},
+		{"an article's title", func() {
+			a := articles["a1"]
+			a.title = "One, renamed"
+			s.write("content/articles/a1.md", a.String())
+		}, []string{
+			"articles/a0/index.html", // related: shares the tag rest
+			"articles/a1/index.html",
+			"index.html",
+			"questionnaires/check/done/index.html", // recommends a1
+			"questionnaires/check/index.html",      // shows every node
+			"tags/rest/index.html",
+		}},
+		{"a linked article's file name", func() {
+			s.rename("content/articles/a0.md", "content/articles/zero.md")
+		}, []string{
+			"articles/a1/index.html", // related to a0, now zero
+			"articles/a2/index.html", // links to a0.md
+			"articles/zero/index.html",
+			"index.html",
+			"questionnaires/check/done/index.html", // links to a0.md
+			"questionnaires/check/index.html",
+			"tags/rest/index.html",
+		}},
+		{"the questionnaire", func() {
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a2"))
+		}, append([]string{
+			"articles/a1/index.html", // no longer recommended
+			"articles/a2/index.html", // recommended
+		}, quiz...)}, // its file changed
+	}
+	for _, tt := range tests {
+		tt.edit()
+		got := compareBuilds(t, tt.name, s.dir, inc).Rendered
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: rendered\n%q\nwant\n%q", tt.name, got, tt.want)
+		}
+	}
+
+	// A template edit renders every page again.
+	s.write("templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
+	stats := compareBuilds(t, "a template", s.dir, inc)
+	if stats.Reused != 0 {
+		t.Errorf("a template edit reused %d pages, want 0", stats.Reused)
+	}
+}
