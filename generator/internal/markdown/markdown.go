@@ -90,10 +90,11 @@ func New() *Converter {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignClasses{}, 200)),
 		),
 		goldmark.WithRendererOptions(
 			renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)),
+			extension.WithTableCellAlignMethod(extension.TableCellAlignNone),
 		),
 	)
 	return &Converter{md: md}
@@ -166,6 +167,20 @@ func nodeOffset(n ast.Node) int {
 		}
 	}
 	return 0
+}
+
+// alignClasses gives the aligned cells of tables a class (align-left, align-center or
+// align-right) for the theme's CSS, instead of the style attribute goldmark writes by
+// default, which a Content-Security-Policy without 'unsafe-inline' refuses.
+type alignClasses struct{}
+
+func (alignClasses) Transform(root *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*east.TableCell); ok && entering && c.Alignment != east.AlignNone {
+			c.SetAttributeString("class", []byte("align-"+c.Alignment.String()))
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 type linkTransformer struct{}
