@@ -12,6 +12,14 @@ dev: ## serve the sample site on 127.0.0.1, rebuild and reload on change
 check: ## validate the sample site, write nothing
 	$(GO) run ./generator check
 
+.PHONY: offline single
+
+offline: ## build an offline copy of the sample site into public-offline/ and pack it as guidepost-offline.zip
+	$(GO) run ./generator build --offline --out public-offline --zip guidepost-offline.zip
+
+single: ## build the sample site as one self-contained HTML file, guidepost.html
+	$(GO) run ./generator build --single-file guidepost.html
+
 setup: ## install what the tests need (chromium, Java, the npm checkers) when missing
 	@bash .ci/setup
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/publish"
 	"guidepost/generator/internal/site"
 	"guidepost/templates"
 )
@@ -149,12 +150,30 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	out := fs.String("out", "public", "the output `folder`")
 	baseURL := fs.String("base-url", "", "the site's absolute `URL`, overriding site.yaml's base_url")
 	offline := fs.Bool("offline", false, "write links that work opened from disk, and leave out what only a server uses")
+	zipFile := fs.String("zip", "", "also pack the site into the zip archive `FILE`, to open from disk (implies --offline)")
+	single := fs.String("single-file", "", "write the whole site as one self-contained HTML `FILE` instead of a folder")
+	precompress := fs.Bool("precompress", false, "also write a gzip (.gz) and a brotli (.br) copy beside each text file")
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
+	if *single != "" {
+		var clash []string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "out" || f.Name == "offline" || f.Name == "zip" || f.Name == "precompress" {
+				clash = append(clash, "--"+f.Name)
+			}
+		})
+		if len(clash) > 0 {
+			return &UsageError{"--single-file writes one file, not a folder: drop " + strings.Join(clash, ", ")}
+		}
+	}
 	start := time.Now()
 	opts := m.options()
-	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline
+	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline || *zipFile != ""
+	opts.Minify = publish.Minify()
+	if *single != "" {
+		return m.buildSingle(opts, *single, start)
+	}
 
 	target := *out
 	if !filepath.IsAbs(target) {
@@ -165,7 +184,16 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
 		return ErrFailed
 	}
-	res := site.Build(os.DirFS(m.Dir), opts, dir)
+	var output site.Output = dir
+	if *precompress {
+		output = publish.Precompress(dir)
+	}
+	res := site.Build(os.DirFS(m.Dir), opts, output)
+	if !opts.Offline && res.Diags.Errors() == 0 {
+		if err := dir.WriteFile(publish.HeadersFile, publish.Headers(res.Written, res.Hashed)); err != nil {
+			res.Diags.Errorf(diag.Pos{Path: publish.HeadersFile}, "cannot write: %v", err)
+		}
+	}
 	if m.report(res.Diags) {
 		dir.Abort()
 		fmt.Fprintf(m.Stderr, "build failed: %s left as it was\n", *out)
@@ -181,7 +209,42 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		return ErrFailed
 	}
 	fmt.Fprintf(m.Stdout, "built %d pages (%d files) into %s in %s\n", res.Pages, res.Files, *out, since(start))
+	if *zipFile != "" {
+		if err := publish.WriteFile(m.path(*zipFile), func(w io.Writer) error {
+			return publish.Zip(w, os.DirFS(dir.Target()))
+		}); err != nil {
+			fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+			return ErrFailed
+		}
+		fmt.Fprintf(m.Stdout, "packed %s into %s\n", *out, *zipFile)
+	}
 	return nil
+}
+
+// buildSingle builds the site as one self-contained HTML file.
+func (m *Main) buildSingle(opts site.Options, file string, start time.Time) error {
+	data, res := publish.Single(os.DirFS(m.Dir), opts)
+	if m.report(res.Diags) {
+		fmt.Fprintf(m.Stderr, "build failed: %s not written\n", file)
+		return ErrFailed
+	}
+	if err := publish.WriteFile(m.path(file), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}); err != nil {
+		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+		return ErrFailed
+	}
+	fmt.Fprintf(m.Stdout, "built %d pages into %s (%d KB) in %s\n", res.Pages, file, (len(data)+1023)/1024, since(start))
+	return nil
+}
+
+// path returns the file name given on the command line, relative to the site folder.
+func (m *Main) path(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(m.Dir, name)
 }
 
 func since(t time.Time) string {

@@ -54,7 +54,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 	b := &builder{
 		fsys: fsys, opts: opts, site: c.Site, theme: theme, diags: diags,
 		md:           markdown.New(),
-		links:        links{offline: opts.Offline},
+		links:        links{offline: opts.Offline, fragments: opts.SingleFile},
 		content:      c,
 		articles:     c.Articles,
 		quizzes:      quizzes,
@@ -184,12 +184,19 @@ func (b *builder) plan() []job {
 
 // links computes URLs between the files of the site.
 type links struct {
-	offline bool
+	offline   bool
+	fragments bool // one file: pages are "#" + SectionID, files are paths from the root
 }
 
 // rel returns the URL of to as seen from the page from. Both are paths from the site root;
 // pages end in "/" (the home page is ""), files do not.
 func (l links) rel(from, to string) string {
+	if l.fragments {
+		if to == "" || strings.HasSuffix(to, "/") {
+			return "#" + SectionID(to)
+		}
+		return to
+	}
 	u := strings.Repeat("../", strings.Count(from, "/")) + to
 	if l.offline && (to == "" || strings.HasSuffix(to, "/")) {
 		return u + "index.html"
@@ -344,16 +351,18 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 }
 
 // renderNotFound renders 404.html, which a server returns at any address: its links are
-// absolute when the site has a base URL, and relative to the site root otherwise.
+// absolute when the site has a base URL, and absolute paths from the host's root ("/") otherwise.
 func (b *builder) renderNotFound() ([]byte, error) {
 	pg := b.page("", "Page not found", "")
-	if base := b.site.BaseURL; base != "" {
-		pg.Home = base
-		for name, u := range pg.Assets {
-			pg.Assets[name] = base + u
-		}
-		pg.Canonical = ""
+	base := b.site.BaseURL
+	if base == "" {
+		base = "/" // without a base URL, the site is taken to be at the root of its host
 	}
+	pg.Home = base
+	for name, u := range pg.Assets {
+		pg.Assets[name] = base + u
+	}
+	pg.Canonical = ""
 	return b.theme.Execute("404", render.NotFound{Page: pg})
 }
 

@@ -28,6 +28,7 @@ import (
 	"mime"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,6 +52,10 @@ type Options struct {
 	Minify func(mediatype string, data []byte) ([]byte, error)
 	// Scripts are extra scripts every page loads, as paths from the site root (dev reload).
 	Scripts []string
+	// SingleFile builds for one self-contained file (package publish): an offline build in
+	// which a link to a page is "#" + SectionID(page) and a link to a file is its path from
+	// the site root, for the caller to inline.
+	SingleFile bool
 }
 
 // Result says what a build did.
@@ -58,15 +63,33 @@ type Result struct {
 	Diags *diag.List
 	Pages int // HTML pages written
 	Files int // files written in all
+	// Written lists the files written, sorted; Hashed those of them named by a hash of
+	// their content, which never change under their name (a CDN may cache them forever).
+	Written, Hashed []string
+}
+
+// SectionID returns the fragment that names the page p (a path such as "articles/walking/",
+// or "" for the home page) in a single-file build: "home", or the path with its slashes
+// made underscores ("articles_walking"), which no slug or id holds.
+func SectionID(p string) string {
+	if p == "" {
+		return "home"
+	}
+	return strings.ReplaceAll(strings.TrimSuffix(p, "/"), "/", "_")
 }
 
 // Build builds the site in fsys into out. When Result.Diags holds errors, what was written
 // to out is incomplete and must be thrown away.
 func Build(fsys fs.FS, opts Options, out Output) Result {
 	diags := &diag.List{}
+	if opts.SingleFile {
+		opts.Offline = true
+	}
 	b := load(fsys, opts, diags)
 	jobs := b.plan()
 	var pages, files atomic.Int64
+	var mu sync.Mutex
+	var written []string
 	parallel(len(jobs), func(i int) {
 		j := jobs[i]
 		data, err := j.render()
@@ -88,12 +111,23 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 			return
 		}
 		files.Add(1)
+		mu.Lock()
+		written = append(written, j.name)
+		mu.Unlock()
 		if j.page {
 			pages.Add(1)
 		}
 	})
 	b.checkRefs()
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load())}
+	slices.Sort(written)
+	var hashed []string
+	for _, a := range b.theme.Assets() {
+		if a.Path != a.Name {
+			hashed = append(hashed, a.Path)
+		}
+	}
+	slices.Sort(hashed)
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: hashed}
 }
 
 // load reads everything a build needs and computes the indexes pages read.
