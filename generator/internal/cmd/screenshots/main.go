@@ -1,0 +1,206 @@
+// Command screenshots writes PNG screenshots of every kind of page of the sample site
+// (content/) and of the rich test site (generator/internal/site/testdata/rich), at 375 and
+// 1280 CSS pixels wide, in light and dark mode, and of an article and an outcome as they
+// print, for people to look at the theme as readers see it:
+//
+//	go run ./generator/internal/cmd/screenshots [-out screenshots]
+//
+// It runs from the repository root (make screenshots), builds both sites with the theme in
+// templates/, serves each on 127.0.0.1 and drives Debian's headless chromium. Files are named
+// <site>-<page>-<width>-<light|dark|print>.png.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"guidepost/generator/internal/publish"
+	"guidepost/generator/internal/site"
+	"guidepost/templates"
+)
+
+// A shot is a page to photograph, by its path from the site root.
+type shot struct {
+	name  string
+	path  string
+	print bool // also as it prints
+}
+
+// A target is a site to build and its pages.
+type target struct {
+	name  string
+	dir   string // the site folder, holding content/
+	shots []shot
+}
+
+var targets = []target{
+	{name: "sample", dir: ".", shots: []shot{
+		{name: "home", path: ""},
+		{name: "article", path: "articles/walking/", print: true},
+		{name: "tag", path: "tags/exercise/"},
+		{name: "questionnaire", path: "questionnaires/exercise-today/"},
+		{name: "checklist", path: "questionnaires/exercise-today/warning-signs/"},
+		{name: "choice", path: "questionnaires/exercise-today/pain-today/"},
+		{name: "outcome-urgent", path: "questionnaires/exercise-today/see-a-doctor/", print: true},
+		{name: "outcome-caution", path: "questionnaires/exercise-today/rest-and-ease-off/"},
+		{name: "outcome-info", path: "questionnaires/exercise-today/walk-or-swim/"},
+		{name: "404", path: "404.html"},
+	}},
+	{name: "rich", dir: "generator/internal/site/testdata/rich", shots: []shot{
+		{name: "home", path: ""},
+		{name: "article", path: "articles/everything/", print: true},
+		{name: "article-short", path: "articles/short/"},
+		{name: "questionnaire", path: "questionnaires/check-symptoms/"},
+		{name: "checklist", path: "questionnaires/check-symptoms/warning-signs/"},
+		{name: "choice", path: "questionnaires/check-symptoms/how-bad/"},
+		{name: "outcome-urgent", path: "questionnaires/check-symptoms/get-help-now/"},
+		{name: "outcome-caution", path: "questionnaires/check-symptoms/take-care/"},
+		{name: "outcome-info", path: "questionnaires/check-symptoms/keep-active/", print: true},
+	}},
+}
+
+// widths are the viewport widths, in CSS pixels: a small phone and a desktop.
+var widths = []int64{375, 1280}
+
+func main() {
+	out := flag.String("out", "screenshots", "the `folder` to write the PNGs to")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "screenshots:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "guidepost-screenshots-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	ctx, stop, err := browser(filepath.Join(tmp, "profile"))
+	if err != nil {
+		return err
+	}
+	defer stop()
+
+	n := 0
+	for _, tg := range targets {
+		base, closeSite, err := buildAndServe(tg.dir, filepath.Join(tmp, tg.name))
+		if err != nil {
+			return fmt.Errorf("%s: %w", tg.name, err)
+		}
+		for _, s := range tg.shots {
+			for _, w := range widths {
+				for _, scheme := range []string{"light", "dark"} {
+					file := filepath.Join(out, fmt.Sprintf("%s-%s-%d-%s.png", tg.name, s.name, w, scheme))
+					if err := photograph(ctx, base+s.path, w, "screen", scheme, file); err != nil {
+						closeSite()
+						return err
+					}
+					n++
+				}
+			}
+			if s.print {
+				file := filepath.Join(out, fmt.Sprintf("%s-%s-%d-print.png", tg.name, s.name, 800))
+				if err := photograph(ctx, base+s.path, 800, "print", "light", file); err != nil {
+					closeSite()
+					return err
+				}
+				n++
+			}
+		}
+		closeSite()
+	}
+	fmt.Printf("wrote %d screenshots to %s\n", n, out)
+	return nil
+}
+
+// buildAndServe builds the site in dir into out and serves out on 127.0.0.1.
+func buildAndServe(dir, out string) (base string, stop func(), err error) {
+	d, err := site.NewDir(out)
+	if err != nil {
+		return "", nil, err
+	}
+	res := site.Build(os.DirFS(dir), site.Options{Theme: templates.FS, Minify: publish.Minify()}, d)
+	if err := res.Diags.Err(); err != nil {
+		d.Abort()
+		return "", nil, fmt.Errorf("build %s: %w", dir, err)
+	}
+	if err := d.Commit(); err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir(out))}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String() + "/", func() { srv.Close() }, nil
+}
+
+// browser starts Debian's headless chromium with a fresh profile.
+func browser(profile string) (context.Context, func(), error) {
+	const chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		return nil, nil, fmt.Errorf("chromium not installed: run `make setup` (%w)", err)
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+	)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	if err := chromedp.Do(ctx); err != nil { // starts the browser: no timeout on this one
+		cancel()
+		cancelAlloc()
+		return nil, nil, fmt.Errorf("start %s: %w", chromium, err)
+	}
+	return ctx, func() { cancel(); cancelAlloc() }, nil
+}
+
+// photograph loads url at width in the media type and colour scheme given and writes a PNG
+// of the whole page to file.
+func photograph(ctx context.Context, url string, width int64, media, scheme, file string) error {
+	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	params := emulation.SetEmulatedMediaParams{Media: media, Features: []*emulation.MediaFeature{
+		{Name: "prefers-color-scheme", Value: scheme},
+		{Name: "prefers-reduced-motion", Value: "reduce"},
+	}}
+	if _, err := chromedp.Call(tctx, emulation.SetEmulatedMedia, params); err != nil {
+		return fmt.Errorf("emulate %s %s: %w", media, scheme, err)
+	}
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(url)); err != nil {
+		return fmt.Errorf("load %s: %w", url, err)
+	}
+	png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100)) // 100: PNG
+	if err != nil {
+		return fmt.Errorf("screenshot of %s: %w", url, err)
+	}
+	if len(png) == 0 {
+		return errors.New("empty screenshot of " + url)
+	}
+	return os.WriteFile(file, png, 0o644)
+}
