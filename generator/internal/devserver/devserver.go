@@ -1,0 +1,166 @@
+// Package devserver is "guidepost dev": it serves a site while an editor changes it.
+//
+// Data flows one way: file events -> a batch of changed paths (after a quiet time) ->
+// an incremental rebuild -> the browsers are told.
+//
+//   - Watcher (watch.go) watches content/ and templates/ of the site folder recursively with
+//     fsnotify, folders created later included, and the site folder itself for those two
+//     appearing. Swap, backup and lock files of editors are ignored. Events are gathered
+//     until no new one came for a short quiet time, so that an editor's save (vim writes a
+//     new file and renames it, VS Code truncates and writes) or a git checkout of hundreds of
+//     files gives one batch, hence one rebuild.
+//   - Server (server.go) rebuilds with site.Incremental, drafts included and marked, and serves
+//     the last good build from memory: Content-Type by extension, index.html for folders,
+//     "/page" redirected to "/page/", 404.html for anything else, Cache-Control: no-store.
+//     Only files of the build are served: a path with "..", however encoded, and anything that
+//     is not a file of the build (a folder, a symbolic link, which builds skip) is a 404. A
+//     failed rebuild changes nothing served: its errors are printed and sent to the browsers.
+//   - Hub (hub.go) holds the browsers listening on the Server-Sent Events endpoint
+//     /_guidepost/events and sends them what happened.
+//   - reload.js, which every page loads in dev only (from /_guidepost/reload.js, never part
+//     of a build's output), listens to those events: it reloads the page after a good
+//     rebuild (keeping the fragment, where a questionnaire keeps its step), swaps the
+//     stylesheet without reloading when only CSS changed, and shows a failed build's errors
+//     over the page (path:line:col: message, in a role="alert" box styled by
+//     /_guidepost/overlay.css) until a good build clears them.
+//
+// The events, each a JSON object:
+//
+//	hello   {"build": 3}                 sent first on every connection; after a reconnection a
+//	                                     different build number makes the page reload
+//	reload  {"build": 4}                 a good rebuild changed the site
+//	css     {"build": 5, "stylesheets": {"assets/style.1a2b3c4d.css": "assets/style.5e6f7a8b.css"}}
+//	                                     a good rebuild changed only stylesheets
+//	errors  {"errors": [{"pos": "content/articles/walking.md:3:8", "message": "...", "hint": "..."}]}
+//	                                     the last rebuild failed; also sent after hello while it is so
+//
+// Server.Run stops cleanly when its context is done: the watcher closes, event streams end and
+// the HTTP server shuts down before it returns. The command listens on 127.0.0.1 unless told
+// otherwise (Listen).
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"time"
+
+	"guidepost/generator/internal/site"
+)
+
+// DefaultQuiet is how long the watcher waits after the last file event before a rebuild.
+const DefaultQuiet = 60 * time.Millisecond
+
+// ScriptPath is where every page loads the reload script from, as a path from the site root.
+const ScriptPath = "_guidepost/reload.js"
+
+// Config says what to serve and how.
+type Config struct {
+	Dir     string       // the site folder, the one holding content/
+	Options site.Options // build options; New adds drafts, the reload script and the base URL
+	Log     io.Writer    // where rebuilds and their errors are reported
+	Quiet   time.Duration
+}
+
+// Listen listens on bind:port or, when that port is taken, on the first free one of the
+// next 20; the caller learns which from the listener's address.
+func Listen(bind string, port int) (net.Listener, error) {
+	var first error
+	for p := port; p <= port+20 && p <= 65535; p++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			return ln, nil
+		}
+		if first == nil {
+			first = err
+		}
+		if port == 0 {
+			break
+		}
+	}
+	return nil, fmt.Errorf("cannot listen on %s from port %d on: %w", bind, port, first)
+}
+
+// URL returns the address of the site served on ln.
+func URL(ln net.Listener) string {
+	return "http://" + ln.Addr().String() + "/"
+}
+
+// New returns a server for the site of cfg, to be served on ln: it builds with drafts,
+// with the reload script and with ln's address as the base URL.
+func New(ln net.Listener, cfg Config) *Server {
+	if cfg.Quiet == 0 {
+		cfg.Quiet = DefaultQuiet
+	}
+	opts := cfg.Options
+	opts.Drafts = true
+	opts.BaseURL = URL(ln)
+	opts.Scripts = append(slices.Clip(opts.Scripts), ScriptPath)
+	return &Server{
+		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log,
+		inc: site.NewIncremental(os.DirFS(cfg.Dir), opts),
+		hub: NewHub(),
+	}
+}
+
+// Run builds the site, serves it, and rebuilds it on every change until ctx is done; then
+// it stops everything it started, closes the listener and returns nil. Only a failure to
+// start watching or serving is an error: a broken site is reported, and served as it last
+// built. Run may be called once.
+func (s *Server) Run(ctx context.Context) error {
+	defer s.ln.Close()
+	w, err := Watch(s.dir, []string{"content", "templates"}, s.quiet, s.log)
+	if err != nil {
+		return err
+	}
+	s.Rebuild(nil)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []string)
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		w.Run(ctx, batches)
+	}()
+	rebuilt := make(chan struct{})
+	go func() {
+		defer close(rebuilt)
+		for {
+			select {
+			case changed := <-batches:
+				s.Rebuild(changed)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(s.ln) }()
+
+	select {
+	case <-ctx.Done():
+	case err = <-served: // the listener failed
+		cancel()
+	}
+	s.hub.Close() // ends the event streams, which Shutdown would wait for
+	shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	if serr := srv.Shutdown(shutdown); serr != nil {
+		srv.Close()
+	}
+	<-watched
+	<-rebuilt
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving: %w", err)
+	}
+	return nil
+}

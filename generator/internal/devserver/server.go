@@ -1,0 +1,371 @@
+package devserver
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/site"
+)
+
+var (
+	//go:embed reload.js
+	reloadJS []byte
+	//go:embed overlay.css
+	overlayCSS []byte
+	//go:embed waiting.html
+	waitingHTML []byte
+)
+
+// A Server rebuilds a site and serves its last good build.
+type Server struct {
+	ln    net.Listener
+	dir   string
+	quiet time.Duration
+	log   io.Writer
+	inc   *site.Incremental
+	hub   *Hub
+	good  atomic.Pointer[build] // the last good build; nil until there is one
+
+	mu     sync.Mutex // one rebuild at a time; guards failed
+	failed bool       // the last rebuild failed
+}
+
+// A build is a good build being served.
+type build struct {
+	files map[string][]byte
+	n     int // 1 for the first good build, then one more for each that changed the site
+}
+
+// Hub returns the hub that tells browsers about rebuilds.
+func (s *Server) Hub() *Hub { return s.hub }
+
+// Rebuild builds the site again, as changed (the files that changed; nil for the first build)
+// asks, reports what it did, serves the result if it built, and tells the browsers.
+func (s *Server) Rebuild(changed []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	out := &site.Memory{}
+	res, stats := s.inc.Build(out)
+	took := time.Since(start)
+	what := describe(changed)
+
+	old := s.good.Load()
+	s.report(res.Diags, changed)
+	if res.Diags.Errors() > 0 {
+		s.failed = true
+		n := res.Diags.Errors()
+		fmt.Fprintf(s.log, "%sbuild failed with %d %s in %s; ", what, n, plural(n, "error", "errors"), ms(took))
+		if old == nil {
+			fmt.Fprintln(s.log, "nothing to serve until it builds")
+		} else {
+			fmt.Fprintln(s.log, "still serving the last good build")
+		}
+		e := errorsEvent(res.Diags)
+		s.hub.Publish(e, hello(old), e)
+		return
+	}
+
+	files := out.Files()
+	wasFailed := s.failed
+	s.failed = false
+	var diff changes
+	if old != nil {
+		diff = compare(old.files, files)
+		if diff.none() && !wasFailed {
+			fmt.Fprintf(s.log, "%sthe site is unchanged (checked in %s)\n", what, ms(took))
+			s.hub.Publish(Event{}, hello(old))
+			return
+		}
+	}
+	b := &build{files: files, n: 1}
+	if old != nil {
+		b.n = old.n + 1
+	}
+	s.good.Store(b)
+
+	verb := "rebuilt"
+	if old == nil {
+		verb = "built"
+	}
+	fmt.Fprintf(s.log, "%s%s %d of %d %s in %s\n", what, verb, len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took))
+	e := reloadEvent(b.n)
+	if sheets, ok := diff.stylesheetsOnly(old, b.files); ok && !wasFailed {
+		e = cssEvent(b.n, sheets)
+	}
+	s.hub.Publish(e, hello(b))
+}
+
+// report prints the errors of a build, and its warnings about the files that changed (all
+// of them on the first build).
+func (s *Server) report(diags *diag.List, changed []string) {
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Error || changed == nil || slices.Contains(changed, d.Path) {
+			fmt.Fprintln(s.log, d)
+		}
+	}
+}
+
+// describe says which files changed, as the start of a line.
+func describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return ""
+	case 1:
+		return changed[0] + " changed: "
+	}
+	return fmt.Sprintf("%s and %d more changed: ", changed[0], len(changed)-1)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ms rounds d for people: 4ms, 1.25s.
+func ms(d time.Duration) string {
+	if d < 10*time.Second {
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
+}
+
+// changes are the differences between two builds.
+type changes struct {
+	added, removed, modified []string
+}
+
+func compare(old, new map[string][]byte) changes {
+	var c changes
+	for name, data := range new {
+		if o, ok := old[name]; !ok {
+			c.added = append(c.added, name)
+		} else if !bytes.Equal(o, data) {
+			c.modified = append(c.modified, name)
+		}
+	}
+	for name := range old {
+		if _, ok := new[name]; !ok {
+			c.removed = append(c.removed, name)
+		}
+	}
+	return c
+}
+
+func (c changes) none() bool { return len(c.added)+len(c.removed)+len(c.modified) == 0 }
+
+// hashedCSS matches a stylesheet named by its content's hash, such as assets/style.1a2b3c4d.css.
+var hashedCSS = regexp.MustCompile(`^(.*)\.[0-9a-f]{8}\.css$`)
+
+// stylesheetsOnly reports whether only stylesheets changed: each stylesheet removed was
+// replaced by one of the same name with another hash, no other file was added, removed or
+// changed, and each changed page differs only by the stylesheets' names. It returns each
+// old stylesheet's replacement.
+func (c changes) stylesheetsOnly(old *build, new map[string][]byte) (map[string]string, bool) {
+	if old == nil || len(c.removed) == 0 || len(c.added) != len(c.removed) {
+		return nil, false
+	}
+	byStem := make(map[string]string)
+	for _, name := range c.added {
+		m := hashedCSS.FindStringSubmatch(name)
+		if m == nil {
+			return nil, false
+		}
+		byStem[m[1]] = name
+	}
+	sheets := make(map[string]string)
+	for _, name := range c.removed {
+		m := hashedCSS.FindStringSubmatch(name)
+		if m == nil || byStem[m[1]] == "" {
+			return nil, false
+		}
+		sheets[name] = byStem[m[1]]
+	}
+	for _, name := range c.modified {
+		if path.Ext(name) != ".html" {
+			return nil, false
+		}
+		page := old.files[name]
+		for _, from := range slices.Sorted(maps.Keys(sheets)) {
+			page = bytes.ReplaceAll(page, []byte(from), []byte(sheets[from]))
+		}
+		if !bytes.Equal(page, new[name]) {
+			return nil, false
+		}
+	}
+	return sheets, true
+}
+
+// The events sent to browsers; see the package documentation.
+
+func hello(b *build) Event {
+	n := 0
+	if b != nil {
+		n = b.n
+	}
+	return jsonEvent("hello", struct {
+		Build int `json:"build"`
+	}{n})
+}
+
+func reloadEvent(n int) Event {
+	return jsonEvent("reload", struct {
+		Build int `json:"build"`
+	}{n})
+}
+
+func cssEvent(n int, sheets map[string]string) Event {
+	return jsonEvent("css", struct {
+		Build       int               `json:"build"`
+		Stylesheets map[string]string `json:"stylesheets"`
+	}{n, sheets})
+}
+
+// Problem is an error of a failed build, as the browser shows it.
+type Problem struct {
+	Pos     string `json:"pos"` // path:line:col
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+func errorsEvent(diags *diag.List) Event {
+	var list []Problem
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Error {
+			list = append(list, Problem{Pos: d.Pos.String(), Message: d.Message, Hint: d.Hint})
+		}
+	}
+	return jsonEvent("errors", struct {
+		Errors []Problem `json:"errors"`
+	}{list})
+}
+
+func jsonEvent(name string, v any) Event {
+	data, err := json.Marshal(v)
+	if err != nil { // the values above always marshal
+		data = []byte(`{}`)
+	}
+	return Event{Name: name, Data: data}
+}
+
+// ServeHTTP serves the last good build, and dev mode's own files under any _guidepost/
+// folder: reload.js, overlay.css and the event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if dir, name := path.Split(r.URL.Path); path.Base(dir) == "_guidepost" {
+		s.serveOwn(w, r, name)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "only GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
+	b := s.good.Load()
+	if b == nil {
+		w.Header().Set("Retry-After", "1")
+		serve(w, r, http.StatusServiceUnavailable, "waiting.html", waitingHTML)
+		return
+	}
+	name, ok := sitePath(r.URL.Path)
+	if !ok {
+		notFound(w, r, b)
+		return
+	}
+	if data, ok := b.files[name]; ok {
+		serve(w, r, http.StatusOK, name, data)
+		return
+	}
+	if _, ok := b.files[name+"/index.html"]; ok {
+		to := r.URL.EscapedPath() + "/"
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		http.Redirect(w, r, to, http.StatusFound) // not 301: browsers would keep it after dev
+		return
+	}
+	notFound(w, r, b)
+}
+
+// sitePath returns the name of the file of the build that the URL path p names, with
+// index.html for a folder; ok is false for a path that no file of a build can have: not
+// starting with "/", or with an empty, "." or ".." segment.
+func sitePath(p string) (string, bool) {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok {
+		return "", false
+	}
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		rest += "index.html"
+	}
+	for _, seg := range strings.Split(rest, "/") {
+		if seg == "" || seg == "." || seg == ".." || strings.ContainsAny(seg, "\\\x00") {
+			return "", false
+		}
+	}
+	if !fs.ValidPath(rest) {
+		return "", false
+	}
+	return rest, true
+}
+
+func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request, name string) {
+	switch name {
+	case "events":
+		s.hub.ServeHTTP(w, r)
+	case "reload.js":
+		serve(w, r, http.StatusOK, name, reloadJS)
+	case "overlay.css":
+		serve(w, r, http.StatusOK, name, overlayCSS)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func notFound(w http.ResponseWriter, r *http.Request, b *build) {
+	if page, ok := b.files["404.html"]; ok {
+		serve(w, r, http.StatusNotFound, "404.html", page)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+// serve answers with data, typed by name's extension; never cached, since it may change
+// with the next save.
+func serve(w http.ResponseWriter, r *http.Request, status int, name string, data []byte) {
+	h := w.Header()
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if status == http.StatusOK {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
+	}
+	h.Set("Content-Length", fmt.Sprint(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
