@@ -36,6 +36,16 @@ var idRefs = map[string]bool{
 	"aria-activedescendant": true, "popovertarget": true, "commandfor": true,
 }
 
+// sectioning are the elements that make a <header> or <footer> inside them that element's
+// own, not the page's; their end tags are never left out.
+var sectioning = map[string]bool{
+	"article": true, "aside": true, "nav": true, "section": true, "main": true, "header": true, "footer": true,
+}
+
+// pageLandmarks are the roles that a page's own <header> and <footer> have, which they lose
+// inside the <section> of the page in the single file: they get them back explicitly.
+var pageLandmarks = map[string]string{"header": "banner", "footer": "contentinfo"}
+
 // urlAttrs are the attributes whose value is a URL.
 var urlAttrs = map[string]bool{"href": true, "src": true, "poster": true, "data": true}
 
@@ -96,6 +106,7 @@ func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) e
 	l := phtml.NewLexer(parse.NewInputBytes(doc))
 	in := false      // inside the part
 	skip := ""       // the raw-text element being left out, such as "script"
+	depth := 0       // how many sectioning or landmark elements are open
 	var tag string   // the start tag being read
 	var attrs []attr // its attributes
 	for {
@@ -132,6 +143,12 @@ func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) e
 					return err
 				}
 			default:
+				if landmark := pageLandmarks[tag]; landmark != "" && depth == 0 && !slices.ContainsFunc(attrs, func(a attr) bool { return a.key == "role" }) {
+					attrs = append([]attr{{key: "role", val: landmark}}, attrs...)
+				}
+				if sectioning[tag] {
+					depth++
+				}
 				s.writeTag(w, sec, tag, attrs)
 			}
 		case phtml.EndTagToken:
@@ -145,8 +162,12 @@ func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) e
 					skip = ""
 				}
 			case name == "main":
+				depth--
 				w.WriteString("</div>")
 			default:
+				if sectioning[name] {
+					depth--
+				}
 				w.Write(data)
 			}
 		case phtml.CommentToken, phtml.DoctypeToken:

@@ -1,0 +1,359 @@
+package publish
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"guidepost/generator/internal/browsertest"
+	"guidepost/generator/internal/site"
+	"guidepost/templates"
+)
+
+// The walk through the sample site (content/ at the top of the repository) that every
+// browser test takes: home, an article, the questionnaire it recommends, the questionnaire
+// answered to an outcome, and an article the outcome recommends.
+const (
+	walkArticle  = "Walking instead of a hard workout"
+	walkQuiz     = "Should I work out today?"
+	walkOutcome  = "Swap your workout for a walk or a swim"
+	walkFinal    = "Exercise in water"
+	walkNoneText = "No, none of these"
+)
+
+// walkAnswers are the answers to the choice questions on the way to walkOutcome.
+var walkAnswers = []string{"No pain, or only slight stiffness", "Running, jumping or another high-impact workout"}
+
+func TestBrowser(t *testing.T) {
+	root := browsertest.RepoRoot(t)
+	sample := os.DirFS(root)
+	browser := browsertest.NewBrowser(t)
+
+	t.Run("cdn", func(t *testing.T) {
+		// The folder a CDN serves, under a sub-path, with the headers _headers gives every
+		// file (the CSP among them) on every response, 404s included.
+		dir := filepath.Join(t.TempDir(), "public")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		headers := http.Header{}
+		base := browsertest.Serve(t, dir, "/guides/", headers)
+		buildDir(t, sample, dir, site.Options{BaseURL: base})
+		rules := parseHeaders(t, mustRead(t, filepath.Join(dir, HeadersFile)))
+		for _, r := range rules {
+			if r.pattern == "/*" {
+				for name, v := range r.headers {
+					headers.Set(name, v)
+				}
+			}
+		}
+		if headers.Get("Content-Security-Policy") != CSP {
+			t.Fatalf("_headers gives /* no CSP: %v", rules)
+		}
+		if errs := browsertest.Vnu(t, dir); len(errs) > 0 {
+			t.Errorf("Nu checker on the minified build:\n%s", strings.Join(errs, "\n"))
+		}
+		inSite := func(u string) bool { return strings.HasPrefix(u, base) }
+
+		t.Run("static", func(t *testing.T) {
+			tab := browsertest.NewTab(t, browser)
+			if err := browsertest.DisableJavaScript(tab); err != nil {
+				t.Fatal(err)
+			}
+			console := browsertest.CaptureConsole(tab)
+			browsertest.Navigate(t, tab, base)
+			walkPages(t, tab, false, true)
+			checkConsole(t, console, 9, inSite)
+		})
+		t.Run("script", func(t *testing.T) {
+			tab := browsertest.NewTab(t, browser)
+			console := browsertest.CaptureConsole(tab)
+			browsertest.Navigate(t, tab, base)
+			walkPages(t, tab, true, false)
+			checkConsole(t, console, 9, inSite)
+		})
+		t.Run("404", func(t *testing.T) {
+			tab := browsertest.NewTab(t, browser)
+			console := browsertest.CaptureConsole(tab)
+			browsertest.Navigate(t, tab, base+"articles/no-such-page/deeper/")
+			if got := visibleH1(t, tab); got != "Page not found" {
+				t.Errorf("h1 %q, want the 404 page", got)
+			}
+			if !styled(t, tab) {
+				t.Error("the 404 page is not styled: its stylesheet did not load")
+			}
+			follow(t, tab, "Go to the home page", false)
+			if !styled(t, tab) || !strings.HasPrefix(location(t, tab), base) {
+				t.Errorf("the 404 page's home link led to %s", location(t, tab))
+			}
+			errs := slices.DeleteFunc(console.Errors(), func(e string) bool {
+				return strings.HasPrefix(e, "HTTP 404: "+base+"articles/no-such-page/")
+			})
+			if len(errs) > 0 {
+				t.Errorf("console:\n%s", strings.Join(errs, "\n"))
+			}
+		})
+	})
+
+	t.Run("offline", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "offline")
+		buildDir(t, sample, dir, site.Options{Offline: true})
+		local := func(u string) bool { return strings.HasPrefix(u, "file://") }
+		for _, script := range []bool{false, true} {
+			t.Run(map[bool]string{false: "static", true: "script"}[script], func(t *testing.T) {
+				tab := browsertest.NewTab(t, browser)
+				blockNetwork(t, tab)
+				if !script {
+					if err := browsertest.DisableJavaScript(tab); err != nil {
+						t.Fatal(err)
+					}
+				}
+				console := browsertest.CaptureConsole(tab)
+				browsertest.Navigate(t, tab, "file://"+filepath.ToSlash(filepath.Join(dir, "index.html")))
+				walkPages(t, tab, script, false)
+				checkConsole(t, console, 9, local)
+			})
+		}
+	})
+
+	t.Run("single", func(t *testing.T) {
+		doc, res := Single(sample, site.Options{Theme: templates.FS, Minify: Minify()})
+		if res.Diags.Errors() > 0 {
+			t.Fatalf("single file: %v", res.Diags.Sorted())
+		}
+		file := filepath.Join(t.TempDir(), "guidepost.html")
+		if err := os.WriteFile(file, doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if errs := browsertest.VnuFiles(t, file); len(errs) > 0 {
+			t.Errorf("Nu checker:\n%s", strings.Join(errs, "\n"))
+		}
+		tab := browsertest.NewTab(t, browser)
+		blockNetwork(t, tab)
+		console := browsertest.CaptureConsole(tab)
+		url := "file://" + filepath.ToSlash(file)
+		browsertest.Navigate(t, tab, url)
+		if got := visibleH1(t, tab); got == "" {
+			t.Fatal("the single file shows no page when opened")
+		}
+		steps := []string{walkArticle, walkQuiz, "Start now", walkNoneText}
+		steps = append(steps, walkAnswers...)
+		for _, text := range steps {
+			click(t, tab, text)
+		}
+		if got := visibleH1(t, tab); got != walkOutcome {
+			t.Fatalf("after the answers the file shows %q, want %q", got, walkOutcome)
+		}
+		axe(t, tab, "outcome")
+		click(t, tab, walkFinal)
+		if got := visibleH1(t, tab); got != walkFinal {
+			t.Fatalf("the recommended article's link shows %q, want %q", got, walkFinal)
+		}
+		axe(t, tab, "article")
+		click(t, tab, "Skip to main content")
+		if got := visibleH1(t, tab); got != walkFinal {
+			t.Errorf("the skip link shows %q, want the same page, %q", got, walkFinal)
+		}
+		if !strings.HasPrefix(location(t, tab), url+"#") {
+			t.Errorf("the walk left the file: %s", location(t, tab))
+		}
+		checkConsole(t, console, 1, func(u string) bool { return u == url || strings.HasPrefix(u, "data:") })
+	})
+}
+
+// buildDir builds fsys into the folder dir as guidepost build does: minified, with
+// _headers unless offline.
+func buildDir(t *testing.T, fsys fs.FS, dir string, opts site.Options) {
+	t.Helper()
+	out, err := site.NewDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Theme, opts.Minify = templates.FS, Minify()
+	res := site.Build(fsys, opts, out)
+	if !opts.Offline && res.Diags.Errors() == 0 {
+		if err := out.WriteFile(HeadersFile, Headers(res.Written, res.Hashed)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if res.Diags.Errors() > 0 {
+		out.Abort()
+		t.Fatalf("build: %v", res.Diags.Sorted())
+	}
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// walkPages takes the walk from the home page that the tab shows, by following links as a
+// reader does. With script, the questionnaire is answered in place by its script; without,
+// through the static pages of its nodes (and axe checks the outcome page when asked).
+func walkPages(t *testing.T, tab context.Context, script, runAxe bool) {
+	t.Helper()
+	follow(t, tab, walkArticle, true)
+	follow(t, tab, walkQuiz, true)
+	if script {
+		clickWhenReady(t, tab, "Continue") // the checklist, nothing ticked: none applies
+		for _, a := range walkAnswers {
+			clickWhenReady(t, tab, a)
+			clickWhenReady(t, tab, "Continue")
+		}
+		waitFor(t, tab, "the outcome", fmt.Sprintf("document.body.innerText.includes(%s)", jsString(walkOutcome)))
+	} else {
+		follow(t, tab, "Start now", false)
+		follow(t, tab, walkNoneText, false)
+		for _, a := range walkAnswers {
+			follow(t, tab, a, false)
+		}
+		if got := visibleH1(t, tab); got != walkOutcome {
+			t.Fatalf("the answers led to %q, want %q", got, walkOutcome)
+		}
+		if runAxe {
+			axe(t, tab, "outcome")
+		}
+	}
+	follow(t, tab, walkFinal, true)
+}
+
+// findJS is a function that returns the first visible link, button or label whose text is
+// text, or else starts with it.
+const findJS = `(text => {
+	const all = [...document.querySelectorAll('a, button, label')].filter(e => e.getClientRects().length > 0);
+	const words = e => e.textContent.trim().replace(/\s+/g, ' ');
+	return all.find(e => words(e) === text) || all.find(e => words(e).startsWith(text)) || null;
+})`
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func evaluate[T any](t *testing.T, tab context.Context, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, browsertest.ActionTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// follow goes where the visible link with text leads, as a click would, and waits for the
+// page to load; with h1, the page's heading must be text.
+func follow(t *testing.T, tab context.Context, text string, h1 bool) {
+	t.Helper()
+	href := evaluate[string](t, tab, fmt.Sprintf("(e => e && e.href || '')(%s(%s))", findJS, jsString(text)))
+	if href == "" {
+		t.Fatalf("%s: no visible link %q", location(t, tab), text)
+	}
+	browsertest.Navigate(t, tab, href)
+	if got := visibleH1(t, tab); h1 && got != text {
+		t.Fatalf("the link %q led to %s, whose heading is %q", text, href, got)
+	}
+}
+
+// click clicks the visible link, button or label with text, in the page.
+func click(t *testing.T, tab context.Context, text string) {
+	t.Helper()
+	if !evaluate[bool](t, tab, fmt.Sprintf("(e => { if (!e) return false; e.click(); return true })(%s(%s))", findJS, jsString(text))) {
+		t.Fatalf("%s: nothing visible to click with the text %q (showing %q)", location(t, tab), text, visibleH1(t, tab))
+	}
+}
+
+// clickWhenReady waits for the link, button or label with text to show, then clicks it.
+func clickWhenReady(t *testing.T, tab context.Context, text string) {
+	t.Helper()
+	waitFor(t, tab, fmt.Sprintf("%q to show", text), fmt.Sprintf("!!%s(%s)", findJS, jsString(text)))
+	click(t, tab, text)
+}
+
+// waitFor waits until the JavaScript expression is true in the tab, which runs scripts.
+func waitFor(t *testing.T, tab context.Context, what, expr string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, browsertest.ActionTimeout)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr)); err != nil {
+		t.Fatalf("%s: waiting for %s: %v", location(t, tab), what, err)
+	}
+}
+
+// visibleH1 returns the text of the one visible h1 of the page, or "" when there is not
+// exactly one.
+func visibleH1(t *testing.T, tab context.Context) string {
+	t.Helper()
+	return evaluate[string](t, tab, `(() => {
+		const hs = [...document.querySelectorAll('h1')].filter(h => h.getClientRects().length > 0);
+		return hs.length === 1 ? hs[0].textContent.trim() : '';
+	})()`)
+}
+
+func location(t *testing.T, tab context.Context) string {
+	t.Helper()
+	return evaluate[string](t, tab, "location.href")
+}
+
+// styled says whether a stylesheet with rules applies to the page.
+func styled(t *testing.T, tab context.Context) bool {
+	t.Helper()
+	return evaluate[bool](t, tab, `[...document.styleSheets].some(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })`)
+}
+
+// blockNetwork makes every request of the tab to a network address fail.
+func blockNetwork(t *testing.T, tab context.Context) {
+	t.Helper()
+	if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	var patterns []*network.BlockPattern
+	for _, scheme := range []string{"http", "https", "ws", "wss"} {
+		patterns = append(patterns, &network.BlockPattern{URLPattern: scheme + "://*:*/*", Block: true})
+	}
+	if _, err := chromedp.Call(tab, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkConsole fails the test on any error the tab reported or any request it made that
+// ok refuses.
+func checkConsole(t *testing.T, c *browsertest.Console, min int, ok func(url string) bool) {
+	t.Helper()
+	if errs := c.Errors(); len(errs) > 0 {
+		t.Errorf("console:\n%s", strings.Join(errs, "\n"))
+	}
+	reqs := c.Requests()
+	if len(reqs) < min {
+		t.Errorf("only %d requests recorded: %q", len(reqs), reqs)
+	}
+	for _, u := range reqs {
+		if !ok(u) {
+			t.Errorf("request to %s", u)
+		}
+	}
+}
+
+func axe(t *testing.T, tab context.Context, what string) {
+	t.Helper()
+	for _, v := range browsertest.Axe(t, tab) {
+		t.Errorf("axe on the %s: %v", what, v)
+	}
+}
