@@ -164,7 +164,9 @@ func (m *Main) build(ctx context.Context, args []string) error {
 			}
 		})
 		if len(clash) > 0 {
-			return &UsageError{"--single-file writes one file, not a folder: drop " + strings.Join(clash, ", ")}
+			msg := "--single-file writes one file, not a folder: drop " + strings.Join(clash, ", ")
+			fmt.Fprintf(m.Stderr, "guidepost: %s\n", msg)
+			return &UsageError{msg}
 		}
 	}
 	start := time.Now()
