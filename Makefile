@@ -27,5 +27,13 @@ test: setup ## run every test, fuzz seed corpora included
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
+.PHONY: screenshots audit
+
+screenshots: setup ## PNGs of each kind of page at 375 and 1280 px, light and dark, and as printed, into screenshots/
+	$(GO) run ./generator/internal/cmd/screenshots -out screenshots
+
+audit: setup ## Lighthouse's four scores for the home page, an article and the questionnaire (installs Lighthouse once)
+	@bash .ci/audit
+
 clean:
 	rm -rf public
