@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -34,6 +35,7 @@ type shot struct {
 	name  string
 	path  string
 	print bool // also as it prints
+	tabs  int  // press Tab this many times, then photograph the viewport: focus styles
 }
 
 // A target is a site to build and its pages.
@@ -55,6 +57,9 @@ var targets = []target{
 		{name: "outcome-caution", path: "questionnaires/exercise-today/rest-and-ease-off/"},
 		{name: "outcome-info", path: "questionnaires/exercise-today/walk-or-swim/"},
 		{name: "404", path: "404.html"},
+		{name: "focus-skip-link", path: "", tabs: 1},
+		{name: "focus-card", path: "", tabs: 3},
+		{name: "focus-answer", path: "questionnaires/exercise-today/pain-today/", tabs: 5},
 	}},
 	{name: "rich", dir: "generator/internal/site/testdata/rich", shots: []shot{
 		{name: "home", path: ""},
@@ -107,7 +112,7 @@ func run(out string) error {
 			for _, w := range widths {
 				for _, scheme := range []string{"light", "dark"} {
 					file := filepath.Join(out, fmt.Sprintf("%s-%s-%d-%s.png", tg.name, s.name, w, scheme))
-					if err := photograph(ctx, base+s.path, w, "screen", scheme, file); err != nil {
+					if err := photograph(ctx, base+s.path, w, "screen", scheme, s.tabs, file); err != nil {
 						closeSite()
 						return err
 					}
@@ -116,7 +121,7 @@ func run(out string) error {
 			}
 			if s.print {
 				file := filepath.Join(out, fmt.Sprintf("%s-%s-%d-print.png", tg.name, s.name, 800))
-				if err := photograph(ctx, base+s.path, 800, "print", "light", file); err != nil {
+				if err := photograph(ctx, base+s.path, 800, "print", "light", 0, file); err != nil {
 					closeSite()
 					return err
 				}
@@ -181,8 +186,8 @@ func browser(profile string) (context.Context, func(), error) {
 }
 
 // photograph loads url at width in the media type and colour scheme given and writes a PNG
-// of the whole page to file.
-func photograph(ctx context.Context, url string, width int64, media, scheme, file string) error {
+// of the whole page to file; or, after pressing Tab tabs times, of the viewport.
+func photograph(ctx context.Context, url string, width int64, media, scheme string, tabs int, file string) error {
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	params := emulation.SetEmulatedMediaParams{Media: media, Features: []*emulation.MediaFeature{
@@ -195,7 +200,16 @@ func photograph(ctx context.Context, url string, width int64, media, scheme, fil
 	if err := chromedp.Do(tctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(url)); err != nil {
 		return fmt.Errorf("load %s: %w", url, err)
 	}
-	png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100)) // 100: PNG
+	var png []byte
+	var err error
+	if tabs > 0 {
+		if err := chromedp.Do(tctx, chromedp.KeyEvent(strings.Repeat("\t", tabs))); err != nil {
+			return fmt.Errorf("press Tab on %s: %w", url, err)
+		}
+		png, err = chromedp.Run(tctx, chromedp.CaptureScreenshot())
+	} else {
+		png, err = chromedp.Run(tctx, chromedp.FullScreenshot(100)) // 100: PNG
+	}
 	if err != nil {
 		return fmt.Errorf("screenshot of %s: %w", url, err)
 	}
