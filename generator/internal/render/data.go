@@ -110,7 +110,7 @@ type Tree struct {
 type Step struct {
 	ID       string        `json:"-"`
 	Kind     string        `json:"kind"` // choice, checklist or outcome
-	URL      string        `json:"url"`  // its static page
+	URL      string        `json:"-"`    // its static page (the script does not need it)
 	Question string        `json:"question,omitempty"`
 	Help     template.HTML `json:"help,omitempty"`
 	Answers  []Answer      `json:"answers,omitempty"`

@@ -1,0 +1,676 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"guidepost/generator/internal/browsertest"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/questionnaire"
+	"guidepost/templates"
+)
+
+// The sample questionnaire that the browser tests run.
+const (
+	quizSlug = "exercise-today"
+	quizFile = "content/questionnaires/" + quizSlug + ".yaml"
+)
+
+// A quizPath is a way through the sample questionnaire, taken from one of its own tests.
+type quizPath struct {
+	name  string
+	steps []quizStep
+	end   *questionnaire.Node // the outcome
+}
+
+// A quizStep answers one question: for a choice, pick is the 1-based answer; for a
+// checklist, 0 is "none of these" and 1 ticks the first item.
+type quizStep struct {
+	node *questionnaire.Node
+	pick int
+}
+
+// token is the step as the script writes it in the URL fragment.
+func (s quizStep) token() string {
+	if s.node.Kind == questionnaire.Checklist && s.pick == 0 {
+		return "no"
+	}
+	return strconv.Itoa(s.pick)
+}
+
+// answer is the answer given, as the summary of the outcome shows it.
+func (s quizStep) answer() string {
+	switch {
+	case s.node.Kind == questionnaire.Choice:
+		return s.node.Answers[s.pick-1].Label
+	case s.pick == 0:
+		return "None of these"
+	}
+	return s.node.Items[s.pick-1]
+}
+
+// link is the text of the link that takes the step on the static pages.
+func (s quizStep) link() string {
+	switch {
+	case s.node.Kind == questionnaire.Choice:
+		return s.node.Answers[s.pick-1].Label
+	case s.pick == 0:
+		return "No, none of these"
+	}
+	return "Yes, at least one of these"
+}
+
+func quizFragment(steps []quizStep) string {
+	parts := make([]string, len(steps))
+	for i, s := range steps {
+		parts[i] = s.node.ID + "=" + s.token()
+	}
+	return strings.Join(parts, "/")
+}
+
+// sampleQuiz parses the sample questionnaire and turns each of its tests into a path. It
+// fails when the tests leave an outcome unreached: every outcome must be tried.
+func sampleQuiz(t *testing.T, root string) (*questionnaire.Questionnaire, []quizPath) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, quizFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	q := questionnaire.Parse(quizFile, src, &diags)
+	if diags.Errors() > 0 {
+		t.Fatal(diags.Err())
+	}
+	var paths []quizPath
+	reached := map[string]bool{}
+	for i, tc := range q.Tests {
+		p := quizPath{name: tc.Name}
+		if p.name == "" {
+			p.name = fmt.Sprintf("test %d", i+1)
+		}
+		for _, s := range tc.Steps {
+			n := q.Node(s.Node)
+			if n == nil {
+				t.Fatalf("%s: unknown node %q", p.name, s.Node)
+			}
+			step := quizStep{node: n}
+			switch n.Kind {
+			case questionnaire.Checklist:
+				if s.Answer == "yes" {
+					step.pick = 1
+				}
+			case questionnaire.Choice:
+				step.pick = slices.IndexFunc(n.Answers, func(a questionnaire.Answer) bool { return a.Label == s.Answer }) + 1
+				if step.pick == 0 {
+					if step.pick, err = strconv.Atoi(s.Answer); err != nil {
+						t.Fatalf("%s: %q is not an answer of %s", p.name, s.Answer, n.ID)
+					}
+				}
+			}
+			p.steps = append(p.steps, step)
+		}
+		p.end = q.Node(tc.Expect)
+		reached[tc.Expect] = true
+		paths = append(paths, p)
+	}
+	for _, n := range q.Nodes {
+		if n.Kind == questionnaire.Outcome && !reached[n.ID] {
+			t.Fatalf("no test of %s ends at outcome %s: add one so that the browser tests reach it", quizFile, n.ID)
+		}
+	}
+	return q, paths
+}
+
+// quizBuildSample builds the sample site into a new folder and returns it.
+func quizBuildSample(t *testing.T, root string, opts Options) string {
+	t.Helper()
+	dir, err := NewDir(filepath.Join(t.TempDir(), "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Theme = templates.FS
+	res := Build(os.DirFS(root), opts, dir)
+	if res.Diags.Errors() > 0 {
+		dir.Abort()
+		t.Fatal(res.Diags.Err())
+	}
+	if err := dir.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return dir.Target()
+}
+
+// quizSite is one build of the sample site as the browser opens it.
+type quizSite struct {
+	name  string
+	start string              // the URL of the questionnaire's start page
+	node  func(string) string // the URL of a node's page
+}
+
+// TestQuizBrowser runs the sample questionnaire in chromium, served over HTTP under a
+// sub-path and opened from disk (an offline build): with JavaScript to every outcome, back
+// and forth, after a reload, from a shared link, by keyboard alone, and without JavaScript
+// by following links; axe and the Nu checker find nothing wrong on the way.
+func TestQuizBrowser(t *testing.T) {
+	root := browsertest.RepoRoot(t)
+	q, paths := sampleQuiz(t, root)
+	online := quizBuildSample(t, root, Options{})
+	offline := quizBuildSample(t, root, Options{Offline: true})
+
+	t.Run("vnu", func(t *testing.T) {
+		var files []string
+		for _, dir := range []string{online, offline} {
+			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+				if err == nil && strings.HasSuffix(p, ".html") {
+					files = append(files, p)
+				}
+				return err
+			})
+		}
+		if errs := browsertest.VnuFiles(t, files...); len(errs) > 0 {
+			t.Errorf("Nu checker:\n%s", strings.Join(errs, "\n"))
+		}
+	})
+
+	base := browsertest.Serve(t, online, "/guides/", nil)
+	sites := []quizSite{
+		{"http", base + "questionnaires/" + quizSlug + "/", func(id string) string {
+			return base + "questionnaires/" + quizSlug + "/" + id + "/"
+		}},
+		{"file", "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/index.html", func(id string) string {
+			return "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/" + id + "/index.html"
+		}},
+	}
+	browser := browsertest.NewBrowser(t)
+	for _, s := range sites {
+		t.Run(s.name, func(t *testing.T) {
+			t.Run("every outcome", func(t *testing.T) { quizEveryOutcome(t, browser, s, paths, s.name == "http") })
+			t.Run("back", func(t *testing.T) { quizBack(t, browser, s, paths) })
+			t.Run("reload", func(t *testing.T) { quizReload(t, browser, s, paths) })
+			t.Run("shared link", func(t *testing.T) { quizShared(t, browser, s, q, paths) })
+			t.Run("no javascript", func(t *testing.T) { quizNoScript(t, browser, s, q, paths) })
+		})
+	}
+	t.Run("keyboard", func(t *testing.T) { quizKeyboard(t, browser, sites[0], paths) })
+	t.Run("axe node pages", func(t *testing.T) { quizAxeNodes(t, browser, sites[0], q) })
+}
+
+// quizTab opens a tab that records console errors, which must be none when the test ends.
+func quizTab(t *testing.T, browser context.Context) context.Context {
+	t.Helper()
+	ctx := browsertest.NewTab(t, browser)
+	console := browsertest.CaptureConsole(ctx)
+	t.Cleanup(func() {
+		if errs := console.Errors(); len(errs) > 0 {
+			t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
+		}
+	})
+	return ctx
+}
+
+func quizDo(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, browsertest.ActionTimeout)
+	defer cancel()
+	if err := chromedp.Do(tctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func quizEval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, browsertest.ActionTimeout)
+	defer cancel()
+	v, err := chromedp.Run(tctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// quizWait waits until the expression is true, then fails the test with what the page shows.
+func quizWait(t *testing.T, ctx context.Context, expr, what string) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](expr)); err != nil {
+		t.Fatalf("%s: %v; the page shows %s at %s, focus on %s", what, err,
+			quizEval[string](t, ctx, `document.querySelector('#quiz') ? document.querySelector('#quiz').innerText.slice(0, 300) : document.body.innerText.slice(0, 300)`),
+			quizEval[string](t, ctx, `location.href`), quizFocus(t, ctx))
+	}
+}
+
+func quizFocus(t *testing.T, ctx context.Context) string {
+	return quizEval[string](t, ctx, `(function (e) {
+		return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' "' + e.textContent.trim().slice(0, 60) + '"';
+	})(document.activeElement)`)
+}
+
+// quizJS quotes s as a JavaScript string.
+func quizJS(s string) string { return strconv.Quote(s) }
+
+// quizHashIs is an expression true when the URL's fragment is frag.
+func quizHashIs(frag string) string {
+	if frag == "" {
+		return `location.hash === ''`
+	}
+	return `location.hash === ` + quizJS("#"+frag)
+}
+
+// quizExpectQuestion waits until the page shows the question of n after the answers of steps,
+// with focus on its legend when focused is set.
+func quizExpectQuestion(t *testing.T, ctx context.Context, n *questionnaire.Node, steps []quizStep, focused bool) {
+	t.Helper()
+	quizWait(t, ctx, `(function (l) { return l && l.querySelector('h2').textContent === `+quizJS(n.Question)+`; })(document.querySelector('#quiz legend'))`,
+		"question "+n.ID)
+	quizWait(t, ctx, quizHashIs(quizFragment(steps)), "fragment of "+n.ID)
+	if focused {
+		quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz legend')`, "focus on the legend of "+n.ID)
+	}
+}
+
+// quizAnswer picks the answer of s and continues.
+func quizAnswer(t *testing.T, ctx context.Context, s quizStep) {
+	t.Helper()
+	if s.pick > 0 {
+		quizDo(t, ctx, "pick answer", chromedp.Click(chromedp.CSS(fmt.Sprintf("#quiz-option-%d", s.pick))))
+	}
+	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
+}
+
+var quizLevelWords = map[string]string{"info": "Guidance", "caution": "Take care", "urgent": "Urgent"}
+
+// quizExpectOutcome checks the outcome page of the script: the level, the title, the articles
+// the outcome recommends, the disclaimer and the summary of the answers.
+func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
+	t.Helper()
+	n := p.end
+	quizWait(t, ctx, `(function (h) { return h && h.textContent === `+quizJS(n.Outcome)+`; })(document.querySelector('#quiz .quiz-heading'))`, "outcome "+n.ID)
+	quizWait(t, ctx, quizHashIs(quizFragment(p.steps)), "fragment of "+n.ID)
+	level := n.Level.String()
+	if got := quizEval[string](t, ctx, `document.querySelector('#quiz .outcome').className + ' | ' + document.querySelector('#quiz .outcome-level').textContent`); got != "outcome outcome-"+level+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!"}[level]+" "+quizLevelWords[level] {
+		t.Errorf("%s: level shows as %q", n.ID, got)
+	}
+	articles := quizEval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .summaries a'), function (a) { return a.href; })`)
+	if len(articles) != len(n.Articles) {
+		t.Errorf("%s: %d articles, want %d", n.ID, len(articles), len(n.Articles))
+	}
+	for i, href := range articles {
+		if i < len(n.Articles) && !strings.Contains(href, "/articles/"+n.Articles[i]+"/") {
+			t.Errorf("%s: article %d links to %s, want %s", n.ID, i+1, href, n.Articles[i])
+		}
+	}
+	if !quizEval[bool](t, ctx, `!!document.querySelector('#quiz .disclaimer')`) {
+		t.Errorf("%s: no disclaimer", n.ID)
+	}
+	var want []string
+	for _, s := range p.steps {
+		want = append(want, s.node.Question+" = "+s.answer())
+	}
+	got := quizEval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .quiz-summary > div'), function (d) {
+		return d.querySelector('dt').textContent + ' = ' + d.querySelector('dd').textContent;
+	})`)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: summary\n got %q\nwant %q", n.ID, got, want)
+	}
+	if focus := quizEval[bool](t, ctx, `document.activeElement === document.querySelector('#quiz .quiz-heading')`); !focus {
+		t.Errorf("%s: focus on %s, want the outcome's heading", n.ID, quizFocus(t, ctx))
+	}
+}
+
+func quizAxe(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	if v := browsertest.Axe(t, ctx); len(v) > 0 {
+		t.Errorf("axe on %s:\n%v", what, v)
+	}
+}
+
+// quizEveryOutcome follows every path with the script, from a fresh page each time.
+func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths []quizPath, checkAxe bool) {
+	ctx := quizTab(t, browser)
+	checked := map[string]bool{}
+	for i, p := range paths {
+		browsertest.Navigate(t, ctx, s.start)
+		if i == 0 && checkAxe {
+			quizWait(t, ctx, `!!document.querySelector('#quiz fieldset')`, "first question")
+			quizAxe(t, ctx, "the start page")
+		}
+		for j, st := range p.steps {
+			quizExpectQuestion(t, ctx, st.node, p.steps[:j], j > 0)
+			if kind := st.node.Kind.String(); checkAxe && !checked[kind] {
+				checked[kind] = true
+				quizAxe(t, ctx, "a "+kind+" step")
+			}
+			quizAnswer(t, ctx, st)
+		}
+		quizExpectOutcome(t, ctx, p)
+		if level := p.end.Level.String(); checkAxe && !checked[level] {
+			checked[level] = true
+			quizAxe(t, ctx, "a "+level+" outcome")
+			if level == "urgent" {
+				if err := browsertest.PreferDarkColorScheme(ctx); err != nil {
+					t.Fatal(err)
+				}
+				quizAxe(t, ctx, "an urgent outcome in dark mode")
+				if err := browsertest.EmulateMedia(ctx, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	if checkAxe {
+		for _, k := range []string{"choice", "checklist", "info", "caution", "urgent"} {
+			if !checked[k] {
+				t.Errorf("axe never ran on a %s step", k)
+			}
+		}
+	}
+
+	// Continue without an answer to a choice shows an error, with focus on it.
+	browsertest.Navigate(t, ctx, s.start)
+	first := paths[0].steps[0]
+	var choice []quizStep
+	for _, p := range paths {
+		if len(p.steps) > 1 && p.steps[1].node.Kind == questionnaire.Choice {
+			choice = p.steps[:2]
+			break
+		}
+	}
+	if choice == nil {
+		t.Fatal("no path with a choice as its second question")
+	}
+	quizExpectQuestion(t, ctx, first.node, nil, false)
+	quizAnswer(t, ctx, choice[0])
+	quizExpectQuestion(t, ctx, choice[1].node, choice[:1], true)
+	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
+	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error') && !document.querySelector('#quiz-error').hidden`, "focus on the error")
+	if got := quizEval[string](t, ctx, `document.querySelector('#quiz fieldset').getAttribute('aria-describedby')`); !strings.Contains(got, "quiz-error") {
+		t.Errorf("the fieldset's aria-describedby is %q, without the error", got)
+	}
+	if checkAxe {
+		quizAxe(t, ctx, "a question with an error")
+	}
+	quizWait(t, ctx, quizHashIs(quizFragment(choice[:1])), "no step taken")
+}
+
+// quizBack goes back with the page's Back button, with the browser's back button and with a
+// Change link of the summary; each time the answers given before are kept.
+func quizBack(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
+	ctx := quizTab(t, browser)
+	p := quizLongest(paths)
+	browsertest.Navigate(t, ctx, s.start)
+	for j, st := range p.steps {
+		quizExpectQuestion(t, ctx, st.node, p.steps[:j], j > 0)
+		quizAnswer(t, ctx, st)
+	}
+	quizExpectOutcome(t, ctx, p)
+	last := len(p.steps) - 1
+
+	quizDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#quiz .button-secondary`)))
+	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	quizExpectChecked(t, ctx, p.steps[last])
+
+	quizDo(t, ctx, "browser back", chromedp.NavigateBack())
+	quizExpectQuestion(t, ctx, p.steps[last-1].node, p.steps[:last-1], true)
+	quizExpectChecked(t, ctx, p.steps[last-1])
+
+	quizDo(t, ctx, "browser forward", chromedp.NavigateForward())
+	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	quizAnswer(t, ctx, quizStep{node: p.steps[last].node}) // the answer is still picked
+	quizExpectOutcome(t, ctx, p)
+
+	quizDo(t, ctx, "browser back", chromedp.NavigateBack())
+	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	quizDo(t, ctx, "browser forward", chromedp.NavigateForward())
+	quizExpectOutcome(t, ctx, p)
+
+	// Change the answer to the second question: the first one stays.
+	quizDo(t, ctx, "click Change", chromedp.Click(chromedp.CSS(`#quiz .quiz-summary > div:nth-child(2) .quiz-change a`)))
+	quizExpectQuestion(t, ctx, p.steps[1].node, p.steps[:1], true)
+	quizExpectChecked(t, ctx, p.steps[1])
+
+	// Start again forgets every answer.
+	quizDo(t, ctx, "click Start again", chromedp.Click(chromedp.CSS(`#quiz .quiz-link`)))
+	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
+	if n := quizEval[int](t, ctx, `document.querySelectorAll('#quiz input:checked').length`); n != 0 {
+		t.Errorf("after Start again, %d answers are still picked", n)
+	}
+	if hidden := quizEval[bool](t, ctx, `document.querySelector('#quiz-intro').hidden`); hidden {
+		t.Error("the intro is hidden on the first question")
+	}
+}
+
+func quizLongest(paths []quizPath) quizPath {
+	return slices.MaxFunc(paths, func(a, b quizPath) int { return len(a.steps) - len(b.steps) })
+}
+
+// quizExpectChecked checks that the answer of s is the one picked.
+func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
+	t.Helper()
+	want := []string{}
+	if s.pick > 0 {
+		want = []string{strconv.Itoa(s.pick)}
+	}
+	got := quizEval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; })`)
+	if !slices.Equal(got, want) {
+		t.Errorf("%s: picked %q, want %q", s.node.ID, got, want)
+	}
+}
+
+// quizReload reloads the page in the middle of each path and goes on to its outcome.
+func quizReload(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
+	ctx := quizTab(t, browser)
+	for _, p := range paths {
+		if len(p.steps) < 2 {
+			continue
+		}
+		browsertest.Navigate(t, ctx, s.start)
+		mid := len(p.steps) / 2
+		for j, st := range p.steps[:mid] {
+			quizExpectQuestion(t, ctx, st.node, p.steps[:j], j > 0)
+			quizAnswer(t, ctx, st)
+		}
+		quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
+		quizDo(t, ctx, "reload", chromedp.Reload())
+		quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
+		for j, st := range p.steps[mid:] {
+			quizExpectQuestion(t, ctx, st.node, p.steps[:mid+j], true)
+			quizAnswer(t, ctx, st)
+		}
+		quizExpectOutcome(t, ctx, p)
+		quizDo(t, ctx, "reload", chromedp.Reload())
+		quizExpectOutcome(t, ctx, p)
+	}
+}
+
+// quizShared opens links to a step in a new tab each, as a reader who was sent the link.
+func quizShared(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire, paths []quizPath) {
+	p := quizLongest(paths)
+	mid := len(p.steps) / 2
+	ctx := quizTab(t, browser)
+	browsertest.Navigate(t, ctx, s.start+"#"+quizFragment(p.steps[:mid]))
+	quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
+
+	ctx = quizTab(t, browser)
+	browsertest.Navigate(t, ctx, s.start+"#"+quizFragment(p.steps))
+	quizExpectOutcome(t, ctx, p)
+
+	// Links that do not follow the tree show the furthest step they lead to.
+	first := q.Node(q.Start)
+	for _, tc := range []struct {
+		frag string
+		at   int // the step shown
+	}{
+		{"nonsense", 0},
+		{"%E0%A4%A", 0},
+		{p.steps[1].node.ID + "=1", 0},
+		{quizFragment(p.steps[:1]) + "/" + p.steps[1].node.ID + "=99", 1},
+		{quizFragment(p.steps[:1]) + "/" + p.steps[1].node.ID + "=1,2", 1},
+		{quizFragment(p.steps[:2]) + "/no-such-node=1", 2},
+		{quizFragment(p.steps) + "/" + first.ID + "=no", len(p.steps)},
+	} {
+		ctx := quizTab(t, browser)
+		browsertest.Navigate(t, ctx, s.start+"#"+tc.frag)
+		if tc.at == len(p.steps) {
+			quizExpectOutcome(t, ctx, p)
+		} else {
+			quizExpectQuestion(t, ctx, p.steps[tc.at].node, p.steps[:tc.at], true)
+		}
+	}
+}
+
+// quizNoScript follows the links of the static pages, with scripts off, to an urgent
+// outcome and to one of another level.
+func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire, paths []quizPath) {
+	ctx := quizTab(t, browser)
+	if err := browsertest.DisableJavaScript(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var chosen []quizPath
+	for _, level := range []questionnaire.Level{questionnaire.Urgent, questionnaire.Info} {
+		i := slices.IndexFunc(paths, func(p quizPath) bool {
+			return p.end.Level == level && (level == questionnaire.Urgent || len(p.steps) > 1)
+		})
+		if i < 0 {
+			t.Fatalf("no path to a %s outcome", level)
+		}
+		chosen = append(chosen, paths[i])
+	}
+	for _, p := range chosen {
+		browsertest.Navigate(t, ctx, s.start)
+		if got := quizEval[string](t, ctx, `document.querySelector('h1').textContent`); got != q.Title {
+			t.Errorf("start page h1 = %q", got)
+		}
+		quizFollow(t, ctx, `#quiz a`, "Start now")
+		for _, st := range p.steps {
+			quizExpectPage(t, ctx, s.node(st.node.ID), st.node.Question)
+			quizFollow(t, ctx, `.answers a`, st.link())
+		}
+		quizExpectPage(t, ctx, s.node(p.end.ID), p.end.Outcome)
+		if got := quizEval[string](t, ctx, `document.querySelector('.outcome-level').textContent`); !strings.Contains(got, quizLevelWords[p.end.Level.String()]) {
+			t.Errorf("%s: level shows as %q", p.end.ID, got)
+		}
+		if n := quizEval[int](t, ctx, `document.querySelectorAll('.summaries a').length`); n != len(p.end.Articles) {
+			t.Errorf("%s: %d articles, want %d", p.end.ID, n, len(p.end.Articles))
+		}
+		quizFollow(t, ctx, `.quiz-restart a`, "Start again")
+		quizExpectPage(t, ctx, s.start, q.Title)
+	}
+}
+
+// quizFollow clicks the link among those of sel whose text is text, and waits for its page.
+// It works with scripts off: it finds the link's place by evaluating an expression and
+// clicks there with the mouse, as a reader does.
+func quizFollow(t *testing.T, ctx context.Context, sel, text string) {
+	t.Helper()
+	at := quizEval[[]float64](t, ctx, `(function (links) {
+		for (var i = 0; i < links.length; i++) {
+			if (links[i].textContent !== `+quizJS(text)+`) continue;
+			links[i].scrollIntoView({block: 'center'});
+			var r = links[i].getBoundingClientRect();
+			return [r.left + r.width / 2, r.top + r.height / 2];
+		}
+		return [];
+	})(document.querySelectorAll(`+quizJS(sel)+`))`)
+	if len(at) != 2 {
+		t.Fatalf("no link %q among %s at %s", text, sel, quizEval[string](t, ctx, `location.href`))
+	}
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if _, err := chromedp.RunResponse(tctx, chromedp.MouseClickXY(at[0], at[1])); err != nil {
+		t.Fatalf("follow %q: %v", text, err)
+	}
+}
+
+func quizExpectPage(t *testing.T, ctx context.Context, url, h1 string) {
+	t.Helper()
+	got := quizEval[[]string](t, ctx, `[location.href, document.querySelector('h1').textContent]`)
+	if !slices.Equal(got, []string{url, h1}) {
+		t.Fatalf("at %q with h1 %q, want %q with %q", got[0], got[1], url, h1)
+	}
+}
+
+// quizKeyboard completes a path and changes an answer with the keyboard alone: Tab to move,
+// Space to tick or press, arrows to pick, Enter to continue. Focus must land on each new
+// step's legend or heading.
+func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
+	ctx := quizTab(t, browser)
+	p := quizLongest(paths)
+	browsertest.Navigate(t, ctx, s.start)
+	quizExpectQuestion(t, ctx, p.steps[0].node, nil, false)
+	for j, st := range p.steps {
+		if j > 0 {
+			quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
+		}
+		switch {
+		case st.node.Kind == questionnaire.Checklist && st.pick > 0:
+			quizTabTo(t, ctx, fmt.Sprintf("#quiz-option-%d", st.pick))
+			quizKey(t, ctx, " ")
+		case st.node.Kind == questionnaire.Choice:
+			quizTabTo(t, ctx, "#quiz-option-1")
+			for range st.pick - 1 {
+				quizKey(t, ctx, kb.ArrowDown)
+			}
+			if st.pick == 1 {
+				quizKey(t, ctx, " ")
+			}
+		}
+		quizExpectChecked(t, ctx, st)
+		quizTabTo(t, ctx, `#quiz button[type=submit]`)
+		quizKey(t, ctx, kb.Enter)
+	}
+	quizExpectOutcome(t, ctx, p)
+
+	// Back with Space, then change the first answer from the summary with Enter.
+	quizTabTo(t, ctx, `#quiz .button-secondary`)
+	quizKey(t, ctx, " ")
+	last := len(p.steps) - 1
+	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	quizTabTo(t, ctx, `#quiz button[type=submit]`)
+	quizKey(t, ctx, kb.Enter)
+	quizExpectOutcome(t, ctx, p)
+	quizTabTo(t, ctx, `#quiz .quiz-change a`)
+	quizKey(t, ctx, kb.Enter)
+	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
+}
+
+func quizKey(t *testing.T, ctx context.Context, keys string) {
+	t.Helper()
+	quizDo(t, ctx, fmt.Sprintf("press %q", keys), chromedp.KeyEvent(keys))
+}
+
+// quizTabTo presses Tab until the element of sel has focus.
+func quizTabTo(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	for range 40 {
+		if quizEval[bool](t, ctx, `document.activeElement === document.querySelector(`+quizJS(sel)+`)`) {
+			return
+		}
+		quizKey(t, ctx, kb.Tab)
+	}
+	t.Fatalf("Tab never reaches %s; focus on %s", sel, quizFocus(t, ctx))
+}
+
+// quizAxeNodes runs axe on every static page of the questionnaire, with scripts off.
+func quizAxeNodes(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire) {
+	ctx := quizTab(t, browser)
+	if err := browsertest.DisableJavaScript(ctx); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Navigate(t, ctx, s.start)
+	quizAxe(t, ctx, "the start page without JavaScript")
+	for _, n := range q.Nodes {
+		browsertest.Navigate(t, ctx, s.node(n.ID))
+		quizAxe(t, ctx, n.ID+" without JavaScript")
+	}
+}

@@ -1,0 +1,121 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"guidepost/generator/internal/render"
+	"guidepost/templates"
+)
+
+// quizGoldenDir holds the expected <main> of every page of testdata/quiz's questionnaire.
+const quizGoldenDir = "testdata/quiz/golden"
+
+var quizMain = regexp.MustCompile(`(?s)<main[ >].*</main>`)
+
+// TestQuizGolden builds testdata/quiz and compares the <main> element of the questionnaire's
+// start page and of each node page with testdata/quiz/golden/<node>.html (go test -update
+// rewrites them). Only <main> is compared: the layout around it and the hashed asset names
+// have tests of their own, and would make these files change with every theme edit.
+func TestQuizGolden(t *testing.T) {
+	var out Memory
+	res := Build(os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
+	if res.Diags.Errors() > 0 {
+		t.Fatal(res.Diags.Err())
+	}
+	files := out.Files()
+	pages := map[string]string{"index.html": "questionnaires/knee-check/index.html"}
+	for _, id := range []string{"red-flags", "pain", "see-a-doctor", "rest", "easy", "run"} {
+		pages[id+".html"] = "questionnaires/knee-check/" + id + "/index.html"
+	}
+	if *update {
+		os.RemoveAll(quizGoldenDir)
+		os.MkdirAll(quizGoldenDir, 0o755)
+	}
+	for golden, page := range pages {
+		data, ok := files[page]
+		if !ok {
+			t.Errorf("%s was not built", page)
+			continue
+		}
+		got := quizMain.Find(data)
+		if got == nil {
+			t.Errorf("%s has no <main>", page)
+			continue
+		}
+		got = append(got, '\n')
+		p := filepath.Join(quizGoldenDir, golden)
+		if *update {
+			if err := os.WriteFile(p, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(p)
+		if err != nil {
+			t.Errorf("%v (go test -update writes it)", err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: <main> differs from %s (go test -update to accept):\n%s", page, p, got)
+		}
+	}
+	if entries, _ := os.ReadDir(quizGoldenDir); len(entries) != len(pages) {
+		t.Errorf("%s has %d files, want %d: remove the stale ones (go test -update)", quizGoldenDir, len(entries), len(pages))
+	}
+}
+
+var quizData = regexp.MustCompile(`(?s)<script type="application/json" id="quiz-data">(.*?)</script>`)
+
+// TestQuizData checks the tree that the start page embeds for the script: it is valid JSON
+// that a text such as "</script>" in the editor's words cannot end early, with every node,
+// and URLs relative to the start page, in normal and offline builds.
+func TestQuizData(t *testing.T) {
+	for _, tc := range []struct {
+		offline bool
+		article string
+	}{
+		{false, "../../articles/knee-rest/"},
+		{true, "../../articles/knee-rest/index.html"},
+	} {
+		var out Memory
+		res := Build(os.DirFS("testdata/quiz"), Options{Theme: templates.FS, Offline: tc.offline}, &out)
+		if res.Diags.Errors() > 0 {
+			t.Fatal(res.Diags.Err())
+		}
+		page := out.Files()["questionnaires/knee-check/index.html"]
+		m := quizData.FindSubmatch(page)
+		if m == nil {
+			t.Fatalf("offline=%v: no quiz-data block in the start page", tc.offline)
+		}
+		if bytes.Contains(m[1], []byte("<")) {
+			t.Errorf("offline=%v: the JSON block holds a raw '<', which could end the script element: %s", tc.offline, m[1])
+		}
+		var tree render.Tree
+		if err := json.Unmarshal(m[1], &tree); err != nil {
+			t.Fatalf("offline=%v: quiz-data is not JSON: %v", tc.offline, err)
+		}
+		if tree.Start != "red-flags" || len(tree.Nodes) != 6 {
+			t.Errorf("offline=%v: start %q with %d nodes, want red-flags with 6", tc.offline, tree.Start, len(tree.Nodes))
+		}
+		if got := tree.Nodes["red-flags"].Items[1]; got != `It "locks" or gives way </script><b>` {
+			t.Errorf("offline=%v: item = %q", tc.offline, got)
+		}
+		if a := tree.Nodes["see-a-doctor"].Articles; len(a) != 1 || a[0].URL != tc.article {
+			t.Errorf("offline=%v: see-a-doctor articles = %+v, want one at %s", tc.offline, a, tc.article)
+		}
+		body := string(tree.Nodes["see-a-doctor"].Body)
+		if want := `href="` + tc.article + `#when-to-see-a-doctor"`; !strings.Contains(body, want) {
+			t.Errorf("offline=%v: see-a-doctor body %q has no %s", tc.offline, body, want)
+		}
+		if !strings.Contains(html.UnescapeString(string(tree.Disclaimer)), "<em>not</em>") {
+			t.Errorf("offline=%v: disclaimer = %q", tc.offline, tree.Disclaimer)
+		}
+	}
+}

@@ -1,0 +1,286 @@
+/* guidepost: runs the questionnaire of the page in place, one question at a time.
+ *
+ * The tree is the JSON of <script id="quiz-data">; the questions replace the content of #quiz.
+ * The answers given are kept in the URL fragment, so that the browser's back button,
+ * reloading and sharing the link all show the same step:
+ *
+ *   #warning-signs=no/pain-today=2/worse-with-exercise=3
+ *
+ * Each part is node-id=answer, in the order of the path from the start. A choice's answer is
+ * the 1-based position of the answer picked; a checklist's is the positions of the items
+ * ticked, joined by commas ("1,3"), or "no" when none is (a shared link may also say "yes").
+ * The first part that does not follow the path, and everything after it, is dropped, so a
+ * broken or outdated link shows the furthest step it still leads to (at worst the first
+ * question). No fragment is the first question.
+ *
+ * A classic script with no dependency: it runs from file:// and under a Content Security
+ * Policy of script-src 'self'. Without it the page links to the static pages of the nodes.
+ */
+(function () {
+  'use strict';
+  var root = document.getElementById('quiz');
+  var data = document.getElementById('quiz-data');
+  if (!root || !data || !window.history || !history.pushState) return;
+  var tree;
+  try {
+    tree = JSON.parse(data.textContent);
+  } catch (e) {
+    return; // the static flow stays
+  }
+  var nodes = tree.nodes;
+  if (!nodes || !nodes[tree.start]) return;
+
+  var intro = document.getElementById('quiz-intro');
+  var pageTitle = document.title;
+  var levels = { info: ['i', 'Guidance'], caution: ['\u25B2', 'Take care'], urgent: ['!', 'Urgent'] };
+  var status = el('p', { 'class': 'visually-hidden', role: 'status' });
+  root.parentNode.insertBefore(status, root);
+  var memory = []; // the steps of the longest path seen, so that going back keeps later answers
+  var shown = null; // the fragment on screen
+
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    for (var k in attrs) if (attrs[k] != null) e.setAttribute(k, attrs[k]);
+    (kids || []).forEach(function (c) {
+      if (c != null) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return e;
+  }
+
+  // markup makes an element whose content is HTML that the generator rendered from markdown.
+  function markup(tag, cls, html) {
+    var e = el(tag, { 'class': cls });
+    e.innerHTML = html;
+    return e;
+  }
+
+  function hidden(text) {
+    return el('span', { 'class': 'visually-hidden' }, [text]);
+  }
+
+  // answer returns the answer written as tok to node n, in its canonical form, or null.
+  function answer(n, tok) {
+    var max = n.kind === 'choice' ? n.answers.length : n.items.length;
+    var seen = [];
+    if (n.kind === 'checklist' && (tok === 'yes' || tok === 'no')) return tok;
+    var parts = tok.split(',');
+    if (n.kind === 'choice' && parts.length !== 1) return null;
+    for (var i = 0; i < parts.length; i++) {
+      if (!/^[1-9][0-9]*$/.test(parts[i]) || +parts[i] > max) return null;
+      if (seen.indexOf(+parts[i]) < 0) seen.push(+parts[i]);
+    }
+    return seen.sort(function (a, b) { return a - b; }).join(',');
+  }
+
+  function next(n, tok) {
+    if (n.kind === 'choice') return n.answers[tok - 1].next;
+    return tok === 'no' ? n.none : n.any;
+  }
+
+  // parse reads the steps of a fragment, as far as they follow the tree.
+  function parse(frag) {
+    var steps = [];
+    var id = tree.start;
+    var parts = frag ? frag.split('/') : [];
+    for (var i = 0; i < parts.length; i++) {
+      var n = nodes[id];
+      var eq = parts[i].indexOf('=');
+      if (!n || n.kind === 'outcome' || eq < 0 || parts[i].slice(0, eq) !== id) break;
+      var tok = answer(n, parts[i].slice(eq + 1));
+      if (tok === null) break;
+      steps.push({ id: id, tok: tok });
+      id = next(n, tok);
+    }
+    return steps;
+  }
+
+  function format(steps) {
+    return steps.map(function (s) { return s.id + '=' + s.tok; }).join('/');
+  }
+
+  function url(frag) {
+    return frag ? '#' + frag : location.pathname + location.search;
+  }
+
+  function fragment() {
+    var h = location.hash.slice(1);
+    try {
+      return decodeURIComponent(h);
+    } catch (e) {
+      return h;
+    }
+  }
+
+  // go shows the step the steps lead to, as a new entry of the browser's history.
+  function go(steps) {
+    history.pushState({ back: shown }, '', url(format(steps)));
+    show(true);
+  }
+
+  function back(steps) {
+    var before = format(steps.slice(0, -1));
+    if (history.state && history.state.back === before) history.back();
+    else go(steps.slice(0, -1));
+  }
+
+  function restart() {
+    memory = [];
+    go([]);
+  }
+
+  function prefixOf(a, b) {
+    if (a.length > b.length) return false;
+    for (var i = 0; i < a.length; i++) {
+      if (a[i].id !== b[i].id || a[i].tok !== b[i].tok) return false;
+    }
+    return true;
+  }
+
+  // show renders the step of the URL's fragment; focus moves to it when asked.
+  function show(focus) {
+    var frag = fragment();
+    var steps = parse(frag);
+    var canon = format(steps);
+    if (canon !== frag) history.replaceState(history.state, '', url(canon));
+    if (canon === shown) return;
+    shown = canon;
+    if (!prefixOf(steps, memory)) memory = steps.slice();
+
+    var last = steps[steps.length - 1];
+    var id = last ? next(nodes[last.id], last.tok) : tree.start;
+    var n = nodes[id];
+    var view = n.kind === 'outcome' ? outcome(steps, n) : question(steps, id, n);
+    root.textContent = '';
+    root.appendChild(view.node);
+    if (intro) intro.hidden = steps.length > 0;
+    document.title = view.title + ' \u2013 ' + pageTitle;
+    if (focus) {
+      view.focus.focus();
+      status.textContent = view.say;
+    }
+  }
+
+  function controls(steps, first) {
+    var box = el('div', { 'class': 'quiz-controls' }, [first]);
+    if (steps.length) {
+      var b = el('button', { type: 'button', 'class': 'button button-secondary' }, ['Back']);
+      b.addEventListener('click', function () { back(steps); });
+      box.appendChild(b);
+      var r = el('button', { type: 'button', 'class': 'quiz-link' }, ['Start again']);
+      r.addEventListener('click', restart);
+      box.appendChild(r);
+    }
+    return box;
+  }
+
+  function question(steps, id, n) {
+    var choice = n.kind === 'choice';
+    var kept = memory[steps.length];
+    var ticked = kept && kept.id === id ? kept.tok.split(',') : [];
+    var legend = el('legend', { 'class': 'quiz-legend', tabindex: '-1' }, [
+      el('span', { 'class': 'quiz-caption' }, ['Question ' + (steps.length + 1)]),
+      el('h2', {}, [n.question])
+    ]);
+    var fieldset = el('fieldset', {}, [legend]);
+    var described = [];
+    if (n.help) {
+      fieldset.appendChild(markup('div', 'hint quiz-help', n.help)).id = 'quiz-help';
+      described.push('quiz-help');
+    }
+    if (!choice) {
+      fieldset.appendChild(el('p', { 'class': 'hint', id: 'quiz-how' },
+        ['Select all that apply. If none of them does, continue without selecting any.']));
+      described.push('quiz-how');
+    }
+    if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
+    var error = el('p', { 'class': 'quiz-error', id: 'quiz-error', tabindex: '-1', hidden: '' },
+      [hidden('Error: '), 'Select an answer to continue.']);
+    fieldset.appendChild(error);
+
+    var options = el('div', { 'class': 'quiz-options' });
+    (choice ? n.answers : n.items).forEach(function (a, i) {
+      var v = String(i + 1);
+      var oid = 'quiz-option-' + v;
+      var hint = choice && a.hint ? oid + '-hint' : null;
+      var input = el('input', {
+        type: choice ? 'radio' : 'checkbox', name: 'answer', id: oid, value: v, 'aria-describedby': hint
+      });
+      input.checked = ticked.indexOf(v) >= 0;
+      options.appendChild(el('div', { 'class': 'quiz-option' }, [
+        input,
+        el('label', { 'for': oid }, [choice ? a.label : a]),
+        hint && el('p', { 'class': 'hint', id: hint }, [a.hint])
+      ]));
+    });
+    fieldset.appendChild(options);
+
+    var form = el('form', { 'class': 'quiz-step', novalidate: '' }, [
+      fieldset,
+      controls(steps, el('button', { type: 'submit', 'class': 'button' }, ['Continue']))
+    ]);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var picked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
+      if (choice && !picked.length) {
+        error.hidden = false;
+        fieldset.setAttribute('aria-describedby', described.concat('quiz-error').join(' '));
+        form.classList.add('quiz-invalid');
+        document.title = 'Error: ' + n.question + ' \u2013 ' + pageTitle;
+        error.focus();
+        return;
+      }
+      go(steps.concat({ id: id, tok: picked.join(',') || 'no' }));
+    });
+    return {
+      node: form, focus: legend, title: n.question,
+      say: 'Question ' + (steps.length + 1) + ': ' + n.question
+    };
+  }
+
+  function given(n, tok) {
+    if (n.kind === 'choice') return n.answers[tok - 1].label;
+    if (tok === 'no') return 'None of these';
+    if (tok === 'yes') return 'At least one of these';
+    return el('ul', {}, tok.split(',').map(function (i) { return el('li', {}, [n.items[i - 1]]); }));
+  }
+
+  function outcome(steps, n) {
+    var level = levels[n.level] || levels.info;
+    var heading = el('h2', { 'class': 'quiz-heading', tabindex: '-1' }, [n.outcome]);
+    var box = el('div', { 'class': 'quiz-result' }, [
+      el('div', { 'class': 'outcome outcome-' + n.level }, [
+        el('p', { 'class': 'outcome-level' }, [el('span', { 'class': 'level-icon', 'aria-hidden': 'true' }, [level[0]]), ' ' + level[1]]),
+        heading,
+        markup('div', 'outcome-body', n.body)
+      ])
+    ]);
+    if (n.articles) {
+      box.appendChild(el('h2', {}, ['Read more']));
+      box.appendChild(el('ul', { 'class': 'summaries' }, n.articles.map(function (a) {
+        return el('li', {}, [el('a', { href: a.url }, [a.title]), el('p', {}, [a.description])]);
+      })));
+    }
+    if (tree.disclaimer) box.appendChild(markup('div', 'disclaimer', tree.disclaimer));
+    if (steps.length) {
+      box.appendChild(el('h2', {}, ['Your answers']));
+      box.appendChild(el('dl', { 'class': 'quiz-summary' }, steps.map(function (s, i) {
+        var q = nodes[s.id];
+        return el('div', {}, [
+          el('dt', {}, [q.question]),
+          el('dd', {}, [given(q, s.tok)]),
+          el('dd', { 'class': 'quiz-change' }, [
+            el('a', { href: '#' + format(steps.slice(0, i)) }, ['Change', hidden(' your answer to: ' + q.question)])
+          ])
+        ]);
+      })));
+    }
+    var print = el('button', { type: 'button', 'class': 'button' }, ['Print this page']);
+    print.addEventListener('click', function () { window.print(); });
+    box.appendChild(controls(steps, print));
+    return { node: box, focus: heading, title: n.outcome, say: level[1] + ': ' + n.outcome };
+  }
+
+  window.addEventListener('popstate', function () { show(true); });
+  window.addEventListener('hashchange', function () { show(true); });
+  show(fragment() !== '');
+})();
