@@ -591,4 +591,36 @@ func TestSingleFile(t *testing.T) {
 	if tags["style"] != 2 {
 		t.Errorf("%d <style> elements, want 2: the theme's and the one that shows a page at a time", tags["style"])
 	}
+	if again, _ := Single(testSite(t), site.Options{Theme: templates.FS, Minify: Minify()}); !bytes.Equal(doc, again) {
+		t.Error("two single files of the same site differ")
+	}
+}
+
+func TestSingleFileURLs(t *testing.T) {
+	s := &single{
+		files:    map[string][]byte{"media/a b.png": {1, 2, 3}, "media/leaflet.pdf": {4}},
+		sections: map[string]bool{"home": true, "articles_walk": true},
+	}
+	tests := []struct {
+		sec, in, want, file string
+	}{
+		{"articles_rest", "#", "#", ""},
+		{"articles_rest", "#when-to-stop", "#articles_rest:when-to-stop", ""},
+		{"articles_rest", "#articles_walk", "#articles_walk", ""},
+		{"articles_rest", "#articles_walk#how-far", "#articles_walk:how-far", ""},
+		{"articles_rest", "#home", "#home", ""},
+		{"articles_rest", "media/a b.png", "data:image/png;base64,AQID", "media/a b.png"},
+		{"articles_rest", "media/a%20b.png", "data:image/png;base64,AQID", "media/a b.png"},
+		{"articles_rest", "media/leaflet.pdf#page=2", "data:application/pdf;base64,BA==", "media/leaflet.pdf"},
+		{"articles_rest", "media/missing.png", "media/missing.png", ""},
+		{"articles_rest", "https://example.org/media/a b.png", "https://example.org/media/a b.png", ""},
+		{"articles_rest", "mailto:a@example.org", "mailto:a@example.org", ""},
+		{"", "#main", "#main", ""},
+	}
+	for _, tt := range tests {
+		got, file := s.url(tt.sec, tt.in)
+		if got != tt.want || file != tt.file {
+			t.Errorf("url(%q, %q) = %q, %q; want %q, %q", tt.sec, tt.in, got, file, tt.want, tt.file)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -238,6 +239,9 @@ func (s *single) url(sec, u string) (rewritten, file string) {
 	}
 	name, _, _ := strings.Cut(u, "#")
 	name, _, _ = strings.Cut(name, "?")
+	if unescaped, err := url.PathUnescape(name); err == nil {
+		name = unescaped
+	}
 	if data, ok := s.files[name]; ok && !strings.Contains(u, ":") {
 		return dataURL(name, data), name
 	}
