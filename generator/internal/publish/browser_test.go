@@ -1,9 +1,12 @@
 package publish
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -106,8 +109,14 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("offline", func(t *testing.T) {
-		dir := filepath.Join(t.TempDir(), "offline")
-		buildDir(t, sample, dir, site.Options{Offline: true})
+		// The copy a reader gets: the offline build, zipped, then unzipped elsewhere.
+		built := filepath.Join(t.TempDir(), "offline")
+		buildDir(t, sample, built, site.Options{Offline: true})
+		var archive bytes.Buffer
+		if err := Zip(&archive, os.DirFS(built)); err != nil {
+			t.Fatal(err)
+		}
+		dir := unzip(t, archive.Bytes())
 		local := func(u string) bool { return strings.HasPrefix(u, "file://") }
 		for _, script := range []bool{false, true} {
 			t.Run(map[bool]string{false: "static", true: "script"}[script], func(t *testing.T) {
@@ -193,6 +202,38 @@ func buildDir(t *testing.T, fsys fs.FS, dir string, opts site.Options) {
 	if err := out.Commit(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// unzip extracts a zip archive into a new folder and returns the folder.
+func unzip(t *testing.T, archive []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	zr, err := zip.NewReader(bytes.NewReader(archive), int64(len(archive)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		name := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if !strings.HasPrefix(name, dir+string(filepath.Separator)) {
+			t.Fatalf("zip entry %s is outside the folder", f.Name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err == nil {
+			err = os.MkdirAll(filepath.Dir(name), 0o755)
+		}
+		if err == nil {
+			err = os.WriteFile(name, data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 func mustRead(t *testing.T, name string) []byte {
