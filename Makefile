@@ -1,7 +1,7 @@
 # guidepost: see README.md. Every target runs from the repository root.
 GO ?= go
 
-.PHONY: build dev check test setup bench clean
+.PHONY: build dev check test setup bench bench-hugo corpus clean
 
 build: ## build the sample site into public/
 	$(GO) run ./generator build
@@ -26,6 +26,18 @@ setup: ## install what the tests need (chromium, Java, the npm checkers) when mi
 test: setup ## run every test, fuzz seed corpora included
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+N ?= 10000
+BENCHCOUNT ?= 6
+
+corpus: ## write a generated corpus of N articles (default 10000) into corpus/guidepost and corpus/hugo
+	$(GO) run ./generator/internal/cmd/corpus -n $(N) -out corpus
+
+bench: ## Go benchmarks (benchstat format): loading, rendering, full builds at 1,000 and 10,000 articles
+	$(GO) test -run XXX -bench . -benchmem -count $(BENCHCOUNT) ./generator/...
+
+bench-hugo: ## build the N-article corpus with Hugo and with guidepost, alternating; medians and ratios
+	N=$(N) bash .ci/bench-hugo
 
 .PHONY: screenshots audit
 

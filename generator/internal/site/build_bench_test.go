@@ -1,0 +1,55 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"guidepost/generator/internal/corpus"
+	"guidepost/templates"
+)
+
+// BenchmarkBuild builds a generated corpus: out=discard loads, checks and renders every page
+// and writes nothing (what "check" does); out=dir is the whole "build", writing a folder and
+// swapping it in where there was none.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			dir := corpus.TempDir(b, n)
+			fsys := os.DirFS(dir)
+			opts := Options{Theme: templates.FS}
+			b.Run("out=discard", func(b *testing.B) {
+				for b.Loop() {
+					checkBench(b, Build(fsys, opts, Discard{}), n)
+				}
+			})
+			b.Run("out=dir", func(b *testing.B) {
+				target := filepath.Join(b.TempDir(), "public")
+				for b.Loop() {
+					// Each build is cold: no folder to replace.
+					b.StopTimer()
+					if err := os.RemoveAll(target); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					out, err := NewDir(target)
+					if err != nil {
+						b.Fatal(err)
+					}
+					checkBench(b, Build(fsys, opts, out), n)
+					if err := out.Commit(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}
+
+func checkBench(b *testing.B, res Result, n int) {
+	b.Helper()
+	if res.Diags.Errors() > 0 || res.Pages < n {
+		b.Fatalf("built %d pages of %d articles, %d errors: %v", res.Pages, n, res.Diags.Errors(), res.Diags.Sorted())
+	}
+}
