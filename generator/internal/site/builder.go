@@ -109,33 +109,7 @@ func (b *builder) indexTags() {
 	}
 	slices.SortFunc(b.tags, func(x, y tag) int { return strings.Compare(x.name, y.name) })
 
-	const maxRelated = 5
-	for i, a := range b.articles {
-		type scored struct {
-			a      *content.Article
-			shared int
-			order  int
-		}
-		var cands []scored
-		for j, o := range b.articles {
-			if i == j {
-				continue
-			}
-			shared := 0
-			for _, t := range a.Tags {
-				if slices.Contains(o.Tags, t) {
-					shared++
-				}
-			}
-			if shared > 0 {
-				cands = append(cands, scored{o, shared, j})
-			}
-		}
-		slices.SortFunc(cands, func(x, y scored) int { return cmp.Or(y.shared-x.shared, x.order-y.order) })
-		for _, c := range cands[:min(len(cands), maxRelated)] {
-			b.related[a] = append(b.related[a], c.a)
-		}
-	}
+	b.related = related(b.articles, 5)
 }
 
 // plan lists every file of the site.
