@@ -115,6 +115,9 @@ type Content struct {
 type Options struct {
 	Drafts bool      // keep draft articles
 	Now    time.Time // today, for review warnings; zero means no review warnings
+	// Parse, when set, is called instead of ParseArticle (dev mode reuses the articles that
+	// did not change); it must give what ParseArticle gives.
+	Parse func(path string, src []byte, diags *diag.List) *Article
 }
 
 // SlugRE is the form of every slug and node id.
@@ -139,7 +142,11 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPathError(err))
 			return
 		}
-		a := ParseArticle(p, src, diags)
+		parse := ParseArticle
+		if opts.Parse != nil {
+			parse = opts.Parse
+		}
+		a := parse(p, src, diags)
 		if a.Draft && !opts.Drafts {
 			c.Drafts[a.Slug] = true
 			return

@@ -20,8 +20,8 @@ import (
 // Incremental builds the same site again and again, as dev mode does after each change,
 // and renders again only the pages whose inputs changed since the build before.
 //
-// Each build still loads all the content and computes every index (that is cheap); what it
-// saves is rendering. For each page it computes a fingerprint of everything the page is
+// Each build still reads all the content and computes every index; it parses again only the
+// articles whose bytes changed, and what it saves most is rendering. For each page it computes a fingerprint of everything the page is
 // rendered from:
 //
 //   - for every page: the options, site.yaml, and every theme file (built-in and the site's
@@ -44,10 +44,11 @@ import (
 // fingerprint covers what its page reads: a change to what a page shows must come with a
 // change to its fingerprint here (the tests compare both builds over random edits).
 type Incremental struct {
-	fsys    fs.FS
-	opts    Options
-	builtin fingerprint // of the built-in theme, which cannot change
-	cache   map[string]*rendered
+	fsys     fs.FS
+	opts     Options
+	builtin  fingerprint // of the built-in theme, which cannot change
+	cache    map[string]*rendered
+	articles articleCache
 }
 
 // Stats says what one incremental build did.
@@ -87,7 +88,8 @@ func NewIncremental(fsys fs.FS, opts Options) *Incremental {
 func (inc *Incremental) Build(out Output) (Result, Stats) {
 	diags := &diag.List{}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint)}
-	b := load(rfs, inc.opts, diags)
+	b := load(rfs, inc.opts, inc.articles.parse, diags)
+	inc.articles.forget()
 	jobs := b.plan()
 	global := inc.global(b, rfs)
 
@@ -423,4 +425,45 @@ func (h *hasher) sum() fingerprint {
 	var f fingerprint
 	h.h.Sum(f[:0])
 	return f
+}
+
+// articleCache keeps the articles parsed by the last build, by path, with their bytes' hash
+// and what parsing them reported, so that only changed articles are parsed again.
+type articleCache struct {
+	mu        sync.Mutex
+	last, now map[string]parsedArticle
+}
+
+type parsedArticle struct {
+	sum     fingerprint
+	article content.Article
+	diags   *diag.List
+}
+
+// parse stands for content.ParseArticle.
+func (c *articleCache) parse(p string, src []byte, diags *diag.List) *content.Article {
+	sum := fingerprint(sha256.Sum256(src))
+	c.mu.Lock()
+	e, ok := c.last[p]
+	c.mu.Unlock()
+	if !ok || e.sum != sum {
+		e = parsedArticle{sum: sum, diags: &diag.List{}}
+		e.article = *content.ParseArticle(p, src, e.diags)
+	}
+	c.mu.Lock()
+	if c.now == nil {
+		c.now = make(map[string]parsedArticle)
+	}
+	c.now[p] = e
+	c.mu.Unlock()
+	diags.Merge(e.diags)
+	a := e.article // a copy: nothing a build does to it reaches the cache
+	return &a
+}
+
+// forget drops the articles the last build parsed and this one did not.
+func (c *articleCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last, c.now = c.now, nil
 }

@@ -85,7 +85,7 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	if opts.SingleFile {
 		opts.Offline = true
 	}
-	b := load(fsys, opts, diags)
+	b := load(fsys, opts, nil, diags)
 	jobs := b.plan()
 	var pages, files atomic.Int64
 	var mu sync.Mutex
@@ -130,9 +130,10 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: hashed}
 }
 
-// load reads everything a build needs and computes the indexes pages read.
-func load(fsys fs.FS, opts Options, diags *diag.List) *builder {
-	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now}, diags)
+// load reads everything a build needs and computes the indexes pages read. parse, when not
+// nil, stands for content.ParseArticle (Incremental reuses the articles that did not change).
+func load(fsys fs.FS, opts Options, parse func(string, []byte, *diag.List) *content.Article, diags *diag.List) *builder {
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: parse}, diags)
 	if opts.BaseURL != "" {
 		u, err := content.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
