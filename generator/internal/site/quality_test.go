@@ -84,7 +84,8 @@ func TestQuality(t *testing.T) {
 		// The sample site has no base_url: served at the host's root, as its 404 page expects.
 		qualityBuild(t, "sample", root, "/", false),
 		// The rich site has one: built with the test server's URL at a sub-path, so that its
-		// canonical links, sitemap and 404 page point at the server.
+		// canonical links, sitemap and 404 page point at the server; and with its draft, as
+		// `guidepost dev` shows it, so that the draft marks are checked too.
 		qualityBuild(t, "rich", filepath.Join(root, "generator/internal/site/testdata/rich"), "/guidance/", true),
 	}
 	rich := sites[1]
@@ -134,6 +135,7 @@ func qualityBuild(t *testing.T, name, src, prefix string, withBaseURL bool) *qua
 	opts := site.Options{Theme: templates.FS, Minify: publish.Minify()}
 	if withBaseURL {
 		opts.BaseURL = s.base
+		opts.Drafts = true
 	}
 	out, err := site.NewDir(dir)
 	if err != nil {
