@@ -1,8 +1,9 @@
-package site
+package site_test
 
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +17,9 @@ import (
 
 	"guidepost/generator/internal/browsertest"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/publish"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/site"
 	"guidepost/templates"
 )
 
@@ -131,15 +134,16 @@ func sampleQuiz(t *testing.T, root string) (*questionnaire.Questionnaire, []quiz
 	return q, paths
 }
 
-// quizBuildSample builds the sample site into a new folder and returns it.
-func quizBuildSample(t *testing.T, root string, opts Options) string {
+// quizBuildSample builds the sample site into a new folder, minified as "guidepost build"
+// publishes it, and returns the folder.
+func quizBuildSample(t *testing.T, root string, opts site.Options) string {
 	t.Helper()
-	dir, err := NewDir(filepath.Join(t.TempDir(), "site"))
+	dir, err := site.NewDir(filepath.Join(t.TempDir(), "site"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.Theme = templates.FS
-	res := Build(os.DirFS(root), opts, dir)
+	opts.Theme, opts.Minify = templates.FS, publish.Minify()
+	res := site.Build(os.DirFS(root), opts, dir)
 	if res.Diags.Errors() > 0 {
 		dir.Abort()
 		t.Fatal(res.Diags.Err())
@@ -164,10 +168,11 @@ type quizSite struct {
 func TestQuizBrowser(t *testing.T) {
 	root := browsertest.RepoRoot(t)
 	q, paths := sampleQuiz(t, root)
-	online := quizBuildSample(t, root, Options{})
-	offline := quizBuildSample(t, root, Options{Offline: true})
+	online := quizBuildSample(t, root, site.Options{})
+	offline := quizBuildSample(t, root, site.Options{Offline: true})
 
 	t.Run("vnu", func(t *testing.T) {
+		t.Parallel() // Java runs while the browser works
 		var files []string
 		for _, dir := range []string{online, offline} {
 			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -182,27 +187,32 @@ func TestQuizBrowser(t *testing.T) {
 		}
 	})
 
-	base := browsertest.Serve(t, online, "/guides/", nil)
-	sites := []quizSite{
-		{"http", base + "questionnaires/" + quizSlug + "/", func(id string) string {
-			return base + "questionnaires/" + quizSlug + "/" + id + "/"
-		}},
-		{"file", "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/index.html", func(id string) string {
-			return "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/" + id + "/index.html"
-		}},
-	}
-	browser := browsertest.NewBrowser(t)
-	for _, s := range sites {
-		t.Run(s.name, func(t *testing.T) {
-			t.Run("every outcome", func(t *testing.T) { quizEveryOutcome(t, browser, s, paths, s.name == "http") })
-			t.Run("back", func(t *testing.T) { quizBack(t, browser, s, paths) })
-			t.Run("reload", func(t *testing.T) { quizReload(t, browser, s, paths) })
-			t.Run("shared link", func(t *testing.T) { quizShared(t, browser, s, q, paths) })
-			t.Run("no javascript", func(t *testing.T) { quizNoScript(t, browser, s, q, paths) })
-		})
-	}
-	t.Run("keyboard", func(t *testing.T) { quizKeyboard(t, browser, sites[0], paths) })
-	t.Run("axe node pages", func(t *testing.T) { quizAxeNodes(t, browser, sites[0], q) })
+	t.Run("browser", func(t *testing.T) {
+		t.Parallel()
+		// A strict policy, as a CDN would send: no inline script or style, nothing from elsewhere.
+		csp := http.Header{"Content-Security-Policy": {"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"}}
+		base := browsertest.Serve(t, online, "/guides/", csp)
+		sites := []quizSite{
+			{"http", base + "questionnaires/" + quizSlug + "/", func(id string) string {
+				return base + "questionnaires/" + quizSlug + "/" + id + "/"
+			}},
+			{"file", "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/index.html", func(id string) string {
+				return "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/" + id + "/index.html"
+			}},
+		}
+		browser := browsertest.NewBrowser(t)
+		for _, s := range sites {
+			t.Run(s.name, func(t *testing.T) {
+				t.Run("every outcome", func(t *testing.T) { quizEveryOutcome(t, browser, s, paths, s.name == "http") })
+				t.Run("back", func(t *testing.T) { quizBack(t, browser, s, paths) })
+				t.Run("reload", func(t *testing.T) { quizReload(t, browser, s, paths) })
+				t.Run("shared link", func(t *testing.T) { quizShared(t, browser, s, q, paths) })
+				t.Run("no javascript", func(t *testing.T) { quizNoScript(t, browser, s, q, paths) })
+			})
+		}
+		t.Run("keyboard", func(t *testing.T) { quizKeyboard(t, browser, sites[0], paths) })
+		t.Run("axe node pages", func(t *testing.T) { quizAxeNodes(t, browser, sites[0], q) })
+	})
 }
 
 // quizTab opens a tab that records console errors, which must be none when the test ends.
@@ -467,13 +477,11 @@ func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
 	}
 }
 
-// quizReload reloads the page in the middle of each path and goes on to its outcome.
+// quizReload reloads the page in the middle of the longest path, goes on to its outcome
+// and reloads that too.
 func quizReload(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
 	ctx := quizTab(t, browser)
-	for _, p := range paths {
-		if len(p.steps) < 2 {
-			continue
-		}
+	for _, p := range []quizPath{quizLongest(paths)} {
 		browsertest.Navigate(t, ctx, s.start)
 		mid := len(p.steps) / 2
 		for j, st := range p.steps[:mid] {
