@@ -129,6 +129,27 @@ func ParseArticle(p string, src []byte, diags *diag.List) *Article {
 	return a
 }
 
+// ReadBody returns the markdown of article a and the line of a.Path it starts on: a.Body
+// and a.BodyLine when a has its body, otherwise the body of the file as it is now, which
+// ParseArticle would give (Load leaves bodies out with Options.NoBodies). A file that no
+// longer has front matter gives no body: ParseArticle reported it.
+func ReadBody(fsys fs.FS, a *Article) ([]byte, int, error) {
+	if a.Body != nil {
+		return a.Body, a.BodyLine, nil
+	}
+	src, err := fs.ReadFile(fsys, a.Path)
+	if err != nil {
+		return nil, 0, unwrapPathError(err)
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	var raw rawFrontMatter
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	if err != nil {
+		return nil, a.BodyLine, nil
+	}
+	return rest, bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1, nil
+}
+
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
 // Slugify turns s into the closest valid slug.

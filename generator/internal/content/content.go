@@ -93,7 +93,7 @@ type Article struct {
 	Weight      int
 	Sources     []string // markdown
 
-	Body     []byte // the markdown after the front matter
+	Body     []byte // the markdown after the front matter; nil after Load with NoBodies (see ReadBody)
 	BodyLine int    // the line of Path on which Body starts
 	// FrontMatter is the position of the front matter's opening delimiter.
 	FrontMatter diag.Pos
@@ -118,6 +118,9 @@ type Options struct {
 	// Parse, when set, is called instead of ParseArticle (dev mode reuses the articles that
 	// did not change); it must give what ParseArticle gives.
 	Parse func(path string, src []byte, diags *diag.List) *Article
+	// NoBodies leaves every Article.Body nil, so that a large site's markdown is never all in
+	// memory at once; ReadBody reads a body again when its page is rendered.
+	NoBodies bool
 }
 
 // SlugRE is the form of every slug and node id.
@@ -147,6 +150,9 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 			parse = opts.Parse
 		}
 		a := parse(p, src, diags)
+		if opts.NoBodies {
+			a.Body = nil
+		}
 		if a.Draft && !opts.Drafts {
 			c.Drafts[a.Slug] = true
 			return

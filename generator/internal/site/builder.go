@@ -292,9 +292,14 @@ func (b *builder) renderIndex() ([]byte, error) {
 
 func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 	p := articlePage(a.Slug)
+	// Bodies are read when their page renders, not kept from loading (content.Options.NoBodies).
+	body, line, err := content.ReadBody(b.fsys, a)
+	if err != nil {
+		return nil, err
+	}
 	data := render.Article{
 		Page:           b.page(p, a.Title, a.Description, b.home(p)),
-		Body:           b.markdown(p, a.Body, markdown.Doc{Path: a.Path, Line: a.BodyLine}),
+		Body:           b.markdown(p, body, markdown.Doc{Path: a.Path, Line: line}),
 		Published:      render.MakeDate(a.Date),
 		Reviewed:       render.MakeDate(a.Reviewed),
 		Related:        b.summaries(p, b.related[a]),

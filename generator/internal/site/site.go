@@ -133,7 +133,7 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 // load reads everything a build needs and computes the indexes pages read. parse, when not
 // nil, stands for content.ParseArticle (Incremental reuses the articles that did not change).
 func load(fsys fs.FS, opts Options, parse func(string, []byte, *diag.List) *content.Article, diags *diag.List) *builder {
-	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: parse}, diags)
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: parse, NoBodies: true}, diags)
 	if opts.BaseURL != "" {
 		u, err := content.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
