@@ -113,7 +113,13 @@
 
   // go shows the step the steps lead to, as a new entry of the browser's history.
   function go(steps) {
-    history.pushState({ back: shown }, '', url(format(steps)));
+    var frag = format(steps);
+    try {
+      history.pushState({ back: shown }, '', url(frag));
+    } catch (e) {
+      location.hash = frag; // where the history API refuses (some browsers from file://)
+      return; // hashchange shows it
+    }
     show(true);
   }
 

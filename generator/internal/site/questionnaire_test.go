@@ -119,3 +119,23 @@ func TestQuizData(t *testing.T) {
 		}
 	}
 }
+
+// TestQuizListing checks the links around a questionnaire: the home page lists it before
+// the articles, and an article that one of its outcomes recommends links back to it.
+func TestQuizListing(t *testing.T) {
+	var out Memory
+	res := Build(os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
+	if res.Diags.Errors() > 0 {
+		t.Fatal(res.Diags.Err())
+	}
+	files := out.Files()
+	home := string(files["index.html"])
+	quiz := strings.Index(home, `href="questionnaires/knee-check/"`)
+	article := strings.Index(home, `href="articles/knee-rest/"`)
+	if quiz < 0 || article < 0 || quiz > article {
+		t.Errorf("the home page should link to the questionnaire (at %d) before the article (at %d)", quiz, article)
+	}
+	if page := string(files["articles/knee-rest/index.html"]); !strings.Contains(page, `href="../../questionnaires/knee-check/"`) {
+		t.Error("the recommended article does not link back to the questionnaire")
+	}
+}
