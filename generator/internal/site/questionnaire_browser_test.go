@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -286,6 +287,8 @@ func quizExpectQuestion(t *testing.T, ctx context.Context, n *questionnaire.Node
 	quizWait(t, ctx, quizHashIs(quizFragment(steps)), "fragment of "+n.ID)
 	if focused {
 		quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz legend')`, "focus on the legend of "+n.ID)
+		quizWait(t, ctx, `document.querySelector('.questionnaire [role=status]').textContent === `+
+			quizJS(fmt.Sprintf("Question %d: %s", len(steps)+1, n.Question)), "announcement of "+n.ID)
 	}
 }
 
@@ -336,6 +339,29 @@ func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
 	if focus := quizEval[bool](t, ctx, `document.activeElement === document.querySelector('#quiz .quiz-heading')`); !focus {
 		t.Errorf("%s: focus on %s, want the outcome's heading", n.ID, quizFocus(t, ctx))
 	}
+	if said, want := quizEval[string](t, ctx, `document.querySelector('.questionnaire [role=status]').textContent`), quizLevelWords[level]+": "+n.Outcome; said != want {
+		t.Errorf("%s: announced %q, want %q", n.ID, said, want)
+	}
+}
+
+// quizPrint checks that a printed outcome shows the outcome and the answers, not the controls.
+func quizPrint(t *testing.T, ctx context.Context) {
+	t.Helper()
+	set := func(media string) {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("print")
+	defer set("")
+	shown := quizEval[[]string](t, ctx, `['.outcome', '.quiz-summary', '.quiz-summary dd', '.quiz-controls', '.quiz-change', '.quiz-controls button'].map(function (sel) {
+		var e = document.querySelector('#quiz ' + sel);
+		return sel + (e && e.getClientRects().length ? ' shown' : ' hidden');
+	})`)
+	want := []string{".outcome shown", ".quiz-summary shown", ".quiz-summary dd shown", ".quiz-controls hidden", ".quiz-change hidden", ".quiz-controls button hidden"}
+	if !slices.Equal(shown, want) {
+		t.Errorf("printed outcome: %q, want %q", shown, want)
+	}
 }
 
 func quizAxe(t *testing.T, ctx context.Context, what string) {
@@ -364,6 +390,9 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 			quizAnswer(t, ctx, st)
 		}
 		quizExpectOutcome(t, ctx, p)
+		if i == 0 {
+			quizPrint(t, ctx)
+		}
 		if level := p.end.Level.String(); checkAxe && !checked[level] {
 			checked[level] = true
 			quizAxe(t, ctx, "a "+level+" outcome")
