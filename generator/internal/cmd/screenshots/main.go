@@ -57,6 +57,9 @@ var targets = []target{
 		{name: "outcome-caution", path: "questionnaires/exercise-today/rest-and-ease-off/"},
 		{name: "outcome-info", path: "questionnaires/exercise-today/walk-or-swim/"},
 		{name: "404", path: "404.html"},
+		// The in-place questionnaire, at a step and at an outcome (the path is in the fragment).
+		{name: "js-choice", path: "questionnaires/exercise-today/#warning-signs=no"},
+		{name: "js-outcome-urgent", path: "questionnaires/exercise-today/#warning-signs=yes"},
 		{name: "focus-skip-link", path: "", tabs: 1},
 		{name: "focus-card", path: "", tabs: 3},
 		{name: "focus-answer", path: "questionnaires/exercise-today/pain-today/", tabs: 5},
@@ -197,7 +200,9 @@ func photograph(ctx context.Context, url string, width int64, media, scheme stri
 	if _, err := chromedp.Call(tctx, emulation.SetEmulatedMedia, params); err != nil {
 		return fmt.Errorf("emulate %s %s: %w", media, scheme, err)
 	}
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(url)); err != nil {
+	// From a blank page, so that a URL that differs from the last only in its fragment loads
+	// the page again rather than scrolling.
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate("about:blank"), chromedp.Navigate(url)); err != nil {
 		return fmt.Errorf("load %s: %w", url, err)
 	}
 	var png []byte
