@@ -22,7 +22,8 @@
 //     rebuild (keeping the fragment, where a questionnaire keeps its step), swaps the
 //     stylesheet without reloading when only CSS changed, and shows a failed build's errors
 //     over the page (path:line:col: message, in a role="alert" box styled by
-//     /_guidepost/overlay.css) until a good build clears them.
+//     /_guidepost/overlay.css) until a good build clears them. It marks the page with
+//     <html data-guidepost-build="n"> once connected, n being the build it shows.
 //
 // The events, each a JSON object:
 //

@@ -62,12 +62,17 @@ type dev struct {
 // startDev serves the site in dir on 127.0.0.1 until the test ends.
 func startDev(t testing.TB, dir string) *dev {
 	t.Helper()
+	return startDevQuiet(t, dir, testQuiet)
+}
+
+func startDevQuiet(t testing.TB, dir string, quiet time.Duration) *dev {
+	t.Helper()
 	ln, err := Listen("127.0.0.1", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := &syncBuffer{}
-	s := New(ln, Config{Dir: dir, Options: site.Options{Theme: templates.FS}, Log: log, Quiet: testQuiet})
+	s := New(ln, Config{Dir: dir, Options: site.Options{Theme: templates.FS}, Log: log, Quiet: quiet})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
@@ -141,6 +146,7 @@ func (d *dev) waitFor(t testing.TB, text string) {
 // sseClient reads the event stream of a dev server.
 type sseClient struct {
 	events chan Event // closed when the stream ends
+	log    *syncBuffer
 }
 
 func (d *dev) listen(t testing.TB) *sseClient {
@@ -157,7 +163,7 @@ func (d *dev) listen(t testing.TB) *sseClient {
 	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "text/event-stream" {
 		t.Fatalf("event stream: %s, Content-Type %q", resp.Status, ct)
 	}
-	c := &sseClient{events: make(chan Event, 64)}
+	c := &sseClient{events: make(chan Event, 64), log: d.log}
 	go func() {
 		defer close(c.events)
 		defer resp.Body.Close()
@@ -199,7 +205,7 @@ func (c *sseClient) next(t testing.TB, name string, v any) {
 			}
 		}
 	case <-time.After(waitLimit):
-		t.Fatalf("no event came; want %q", name)
+		t.Fatalf("no event came; want %q; the server said:\n%s", name, c.log.String())
 	}
 }
 

@@ -20,7 +20,7 @@
       location.reload();
       return;
     }
-    build = n;
+    shows(n);
     hideErrors();
   });
 
@@ -31,9 +31,16 @@
   events.addEventListener("css", function (e) {
     var data = JSON.parse(e.data);
     swapStylesheets(data.stylesheets);
-    build = data.build;
+    shows(data.build);
     hideErrors();
   });
+
+  // shows records that the page shows build n, also as <html data-guidepost-build="n">, for
+  // tests and the curious.
+  function shows(n) {
+    build = n;
+    document.documentElement.setAttribute("data-guidepost-build", String(n));
+  }
 
   events.addEventListener("errors", function (e) {
     showErrors(JSON.parse(e.data).errors || []);

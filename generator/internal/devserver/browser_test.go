@@ -1,0 +1,114 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"guidepost/generator/internal/browsertest"
+	"guidepost/templates"
+)
+
+// waitJS waits until the expression is true in the tab of ctx.
+func waitJS(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %s never became true (last error: %v)", what, expr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// shows is the expression true once the page of the tab shows build n, connected.
+func shows(n int) string {
+	return fmt.Sprintf(`document.documentElement.getAttribute("data-guidepost-build") === "%d"`, n)
+}
+
+// TestBrowser opens pages of a dev server in chromium while their files are edited: they
+// reload by themselves, show a broken build's errors (accessibly) and clear them, swap a
+// changed stylesheet without reloading, and keep a questionnaire's step.
+func TestBrowser(t *testing.T) {
+	dir := sampleSite(t)
+	d := startDev(t, dir)
+	ctx := browsertest.NewBrowser(t)
+	console := browsertest.CaptureConsole(ctx)
+	browsertest.Navigate(t, ctx, d.url+"articles/walking/")
+	waitJS(t, ctx, "the page to connect", shows(1))
+
+	// An edit reloads the page by itself.
+	evalJS[bool](t, ctx, `window.notReloaded = true`)
+	editFile(t, dir, walking, "## Why walk on a sore day", "## Why walk on a sore day, live")
+	waitJS(t, ctx, "the reload", shows(2))
+	if !evalJS[bool](t, ctx, `document.querySelector("main h2").textContent.includes("Why walk on a sore day, live") && window.notReloaded === undefined`) {
+		t.Error("the page did not reload with the edit")
+	}
+
+	// A broken edit shows its errors over the last good page.
+	editFile(t, dir, walking, "title: ", "titel: ")
+	waitJS(t, ctx, "the errors", `document.querySelector('#guidepost-errors [role="alert"] li') !== null`)
+	text := evalJS[string](t, ctx, `document.getElementById("guidepost-errors").innerText`)
+	for _, want := range []string{"The site did not build: 2 errors", walking + `:2:1: unknown key "titel" in front matter; did you mean "title"?`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the error box does not say %q:\n%s", want, text)
+		}
+	}
+	if v := browsertest.Axe(t, ctx); len(v) > 0 {
+		t.Errorf("axe, with the error box shown: %v", v)
+	}
+	if !evalJS[bool](t, ctx, `getComputedStyle(document.getElementById("guidepost-errors")).position === "fixed"`) {
+		t.Error("the error box is not styled by overlay.css")
+	}
+
+	// The fix clears them.
+	editFile(t, dir, walking, "titel: ", "title: ")
+	waitJS(t, ctx, "the reload after the fix", shows(3))
+	if evalJS[bool](t, ctx, `document.getElementById("guidepost-errors") !== null`) {
+		t.Error("the error box stayed after the fix")
+	}
+
+	// A stylesheet edit swaps the stylesheet, without a reload.
+	evalJS[bool](t, ctx, `window.notReloaded = true`)
+	css, err := templates.FS.ReadFile("assets/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "templates/assets/style.css", string(css)+"\nbody { outline: 3px dashed rgb(1, 2, 3); }\n")
+	waitJS(t, ctx, "the new stylesheet", `getComputedStyle(document.body).outlineStyle === "dashed"`)
+	waitJS(t, ctx, "the old stylesheet to go", shows(4)+` && document.querySelectorAll('link[rel="stylesheet"]').length === 1`)
+	if !evalJS[bool](t, ctx, `window.notReloaded === true`) {
+		t.Error("the page reloaded for a stylesheet edit")
+	}
+
+	// A questionnaire keeps its step across a reload.
+	browsertest.Navigate(t, ctx, d.url+"questionnaires/exercise-today/#warning-signs=no")
+	waitJS(t, ctx, "the questionnaire's step", `document.getElementById("quiz").textContent.includes("How does your back feel today?")`+` && `+shows(4))
+	editFile(t, dir, "content/questionnaires/exercise-today.yaml", "How does your back feel today?", "How does your back feel right now?")
+	waitJS(t, ctx, "the reload of the questionnaire", shows(5))
+	waitJS(t, ctx, "the same step, edited", `document.getElementById("quiz").textContent.includes("How does your back feel right now?")`)
+	if hash := evalJS[string](t, ctx, `location.hash`); hash != "#warning-signs=no" {
+		t.Errorf("after the reload the fragment is %q, want #warning-signs=no", hash)
+	}
+
+	if errs := console.Errors(); len(errs) > 0 {
+		t.Errorf("console:\n%s", strings.Join(errs, "\n"))
+	}
+}
