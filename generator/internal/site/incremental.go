@@ -69,6 +69,9 @@ type rendered struct {
 
 // NewIncremental prepares to build the site in fsys with opts, again and again.
 func NewIncremental(fsys fs.FS, opts Options) *Incremental {
+	if opts.SingleFile {
+		opts.Offline = true // as Build does
+	}
 	h := newHasher()
 	if opts.Theme != nil {
 		_ = fs.WalkDir(opts.Theme, ".", func(p string, d fs.DirEntry, err error) error {
@@ -122,6 +125,7 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	var mu sync.Mutex
 	var pages, files atomic.Int64
 	var stats Stats
+	var written []string
 	parallel(len(tasks), func(i int) {
 		t := tasks[i]
 		var entry *rendered
@@ -156,6 +160,7 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
+		written = append(written, t.name)
 		if t.cache {
 			next[t.name] = entry
 		}
@@ -168,7 +173,15 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	b.checkRefs()
 	inc.cache = next
 	slices.Sort(stats.Rendered)
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load())}, stats
+	slices.Sort(written)
+	var hashed []string
+	for _, a := range b.theme.Assets() {
+		if a.Path != a.Name {
+			hashed = append(hashed, a.Path)
+		}
+	}
+	slices.Sort(hashed)
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: hashed}, stats
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.

@@ -130,13 +130,14 @@ func incOptions() Options {
 func compareBuilds(t *testing.T, step string, dir string, inc *Incremental) Stats {
 	t.Helper()
 	var full, part Memory
-	want := Build(os.DirFS(dir), incOptions(), &full)
+	want := Build(os.DirFS(dir), inc.opts, &full)
 	got, stats := inc.Build(&part)
 	if w, g := diagLines(want), diagLines(got); !slices.Equal(w, g) || want.Diags.Errors() != got.Diags.Errors() {
 		t.Fatalf("%s: diagnostics differ:\nfull build:\n%s\nincremental:\n%s", step, strings.Join(w, "\n"), strings.Join(g, "\n"))
 	}
-	if want.Pages != got.Pages || want.Files != got.Files {
-		t.Errorf("%s: full build wrote %d pages, %d files; incremental %d, %d", step, want.Pages, want.Files, got.Pages, got.Files)
+	if want.Pages != got.Pages || want.Files != got.Files || !slices.Equal(want.Written, got.Written) || !slices.Equal(want.Hashed, got.Hashed) {
+		t.Errorf("%s: full build wrote %d pages, %d files, %q, hashed %q;\nincremental %d, %d, %q, hashed %q", step,
+			want.Pages, want.Files, want.Written, want.Hashed, got.Pages, got.Files, got.Written, got.Hashed)
 	}
 	wf, gf := full.Files(), part.Files()
 	for _, name := range full.Names() {
@@ -168,9 +169,24 @@ func diagLines(r Result) []string {
 // TestIncrementalEqualsFullBuild edits a site at random, step after step, and compares
 // the incremental build with a full build after each step.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
-	r := rand.New(rand.NewPCG(4, 2026))
+	offline := incOptions()
+	offline.Offline, offline.Drafts, offline.Scripts = true, false, nil
+	for _, tt := range []struct {
+		name string
+		opts Options
+		seed uint64
+	}{
+		{"dev", incOptions(), 2026},
+		{"offline", offline, 7},
+	} {
+		t.Run(tt.name, func(t *testing.T) { randomEdits(t, tt.opts, tt.seed) })
+	}
+}
+
+func randomEdits(t *testing.T, opts Options, seed uint64) {
+	r := rand.New(rand.NewPCG(4, seed))
 	s := newIncSite(t, r, 12)
-	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	inc := NewIncremental(os.DirFS(s.dir), opts)
 	compareBuilds(t, "first build", s.dir, inc)
 
 	next := 100 // the number of the next new article
@@ -199,6 +215,20 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			p, to := pick(r, s.articles()), fmt.Sprintf("content/articles/a%d.md", next)
 			s.rename(p, to)
 			return "renamed " + p + " to " + to
+		}},
+		{"drop a heading others link to", func() string {
+			p := pick(r, s.articles())
+			a := randomArticle(r, r.IntN(20))
+			a.body = strings.Replace(a.body, "## Part two", "## Part 2", 1)
+			s.write(p, a.String())
+			return "dropped #part-two from " + p
+		}},
+		{"break a link", func() string {
+			p := pick(r, s.articles())
+			a := randomArticle(r, r.IntN(20))
+			a.body += "\nSee [nothing](missing.md) and [a bad anchor](#nowhere).\n"
+			s.write(p, a.String())
+			return "broke links in " + p
 		}},
 		{"break front matter", func() string {
 			p := pick(r, s.articles())
@@ -235,7 +265,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			return "changed site.yaml"
 		}},
 	}
-	for step := range 60 {
+	for step := range 80 {
 		e := edits[r.IntN(len(edits))]
 		if e.name != "add an article" && len(s.articles()) < 3 {
 			e = edits[1]
