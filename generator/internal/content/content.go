@@ -20,8 +20,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -136,29 +139,43 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		c.Site = ParseSite(src, diags)
 	}
 
+	var paths []string
 	walk(fsys, ArticlesDir, diags, func(p string) {
-		if path.Ext(p) != ".md" {
-			return
+		if path.Ext(p) == ".md" {
+			paths = append(paths, p)
 		}
-		src, err := fs.ReadFile(fsys, p)
+	})
+	parse := ParseArticle
+	if opts.Parse != nil {
+		parse = opts.Parse
+	}
+	// Articles are read and parsed in parallel, each into its own diagnostics, and then taken
+	// in path order, so that what Load returns does not depend on which finished first.
+	articles := make([]*Article, len(paths))
+	lists := make([]diag.List, len(paths))
+	parallel(len(paths), func(i int) {
+		src, err := fs.ReadFile(fsys, paths[i])
 		if err != nil {
-			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", unwrapPathError(err))
+			lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", unwrapPathError(err))
 			return
 		}
-		parse := ParseArticle
-		if opts.Parse != nil {
-			parse = opts.Parse
-		}
-		a := parse(p, src, diags)
+		a := parse(paths[i], src, &lists[i])
 		if opts.NoBodies {
 			a.Body = nil
 		}
+		articles[i] = a
+	})
+	for i, a := range articles {
+		diags.Merge(&lists[i])
+		if a == nil {
+			continue
+		}
 		if a.Draft && !opts.Drafts {
 			c.Drafts[a.Slug] = true
-			return
+			continue
 		}
 		c.Articles = append(c.Articles, a)
-	})
+	}
 	walk(fsys, QuestionnairesDir, diags, func(p string) {
 		switch path.Ext(p) {
 		case ".yaml":
@@ -175,6 +192,24 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		checkReviews(c.Articles, c.Site.ReviewAfter, opts.Now, diags)
 	}
 	return c
+}
+
+// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are processors.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // walk calls fn for every regular file below dir, in lexical order, skipping hidden files
