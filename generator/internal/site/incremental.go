@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"hash"
 	"io/fs"
 	"slices"
 	"strings"
@@ -94,7 +93,10 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	b := load(rfs, inc.opts, inc.articles.parse, diags)
 	inc.articles.forget()
 	jobs := b.plan()
-	global := inc.global(b, rfs)
+	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
+	for _, a := range b.articles {
+		in.summaries[a] = summary(a)
+	}
 
 	type task struct {
 		job
@@ -111,7 +113,7 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	for i, j := range jobs {
 		t := task{job: j}
 		if key, ok := pageKey(j); ok && names[j.name] == 1 {
-			t.base, t.cache = b.pageInputs(key, global, rfs.sums)
+			t.base, t.cache = b.pageInputs(key, in)
 			if prev := inc.cache[j.name]; t.cache && prev != nil && prev.inputs == b.withLinks(t.base, prev.log.lookups) {
 				t.reuse = prev
 			} else if t.cache {
@@ -172,6 +174,11 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	})
 	b.checkRefs()
 	inc.cache = next
+	if rfs.changed() {
+		// A page may mix two versions of a file: keep none. The write that changed the file
+		// brings another build.
+		inc.cache = make(map[string]*rendered)
+	}
 	slices.Sort(stats.Rendered)
 	slices.Sort(written)
 	var hashed []string
@@ -236,17 +243,34 @@ func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 	return h.sum()
 }
 
+// inputs is what the fingerprints of one build's pages are made of.
+type inputs struct {
+	global    fingerprint                      // what every page reads
+	sums      map[string]fingerprint           // the files read, by path
+	summaries map[*content.Article]fingerprint // what listings show of each article
+}
+
+// article adds to h what a listing shows of a.
+func (in *inputs) article(h *hasher, a *content.Article) {
+	s, ok := in.summaries[a]
+	if !ok {
+		s = summary(a)
+	}
+	h.write(s[:])
+}
+
 // pageInputs returns the fingerprint of what the page at key reads, its links aside; ok
 // is false for a page it does not know, which is always rendered again.
-func (b *builder) pageInputs(key string, global fingerprint, sums map[string]fingerprint) (fingerprint, bool) {
+func (b *builder) pageInputs(key string, in *inputs) (fingerprint, bool) {
+	sums := in.sums
 	h := newHasher()
-	h.write(global[:])
+	h.write(in.global[:])
 	h.str(key)
 	switch {
 	case key == "404.html":
 	case key == "":
 		for _, a := range b.articles {
-			h.article(a)
+			in.article(h, a)
 		}
 		for _, q := range b.quizzes {
 			h.quiz(q)
@@ -260,7 +284,7 @@ func (b *builder) pageInputs(key string, global fingerprint, sums map[string]fin
 		h.str(a.Path)
 		h.write(s[:])
 		for _, r := range b.related[a] {
-			h.article(r)
+			in.article(h, r)
 		}
 		for _, q := range b.recommenders[a.Slug] {
 			h.quiz(q)
@@ -271,7 +295,7 @@ func (b *builder) pageInputs(key string, global fingerprint, sums map[string]fin
 			return fingerprint{}, false
 		}
 		for _, a := range b.tags[i].articles {
-			h.article(a)
+			in.article(h, a)
 		}
 	case strings.HasPrefix(key, "questionnaires/"):
 		slug, node, _ := strings.Cut(strings.TrimPrefix(key, "questionnaires/"), "/")
@@ -291,7 +315,7 @@ func (b *builder) pageInputs(key string, global fingerprint, sums map[string]fin
 			for _, slug := range n.Articles {
 				h.str(slug)
 				if a := b.article(slug); a != nil {
-					h.article(a)
+					in.article(h, a)
 				}
 			}
 		}
@@ -390,8 +414,9 @@ func (l recordingLinker) Link(src string) (string, bool) {
 // fingerprints describe the very bytes the build read.
 type readFS struct {
 	fs.FS
-	mu   sync.Mutex
-	sums map[string]fingerprint
+	mu       sync.Mutex
+	sums     map[string]fingerprint // by path, as first read
+	unstable bool                   // a file was read twice and changed in between
 }
 
 func (r *readFS) ReadFile(name string) ([]byte, error) {
@@ -399,45 +424,56 @@ func (r *readFS) ReadFile(name string) ([]byte, error) {
 	if err == nil {
 		s := fingerprint(sha256.Sum256(data))
 		r.mu.Lock()
-		r.sums[name] = s
+		if prev, ok := r.sums[name]; !ok {
+			r.sums[name] = s
+		} else if prev != s {
+			r.unstable = true
+		}
 		r.mu.Unlock()
 	}
 	return data, err
 }
 
-// hasher hashes strings unambiguously: each is preceded by its length.
-type hasher struct{ h hash.Hash }
+// changed reports whether a file changed while the build read it (an article's body is
+// read again when its page renders).
+func (r *readFS) changed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.unstable
+}
 
-func newHasher() *hasher { return &hasher{sha256.New()} }
+// hasher hashes strings unambiguously: each is preceded by its length. It gathers the bytes
+// and hashes them at once, which is much faster than many small writes.
+type hasher struct{ buf []byte }
 
-func (h *hasher) write(p []byte) { h.h.Write(p) }
+func newHasher() *hasher { return &hasher{buf: make([]byte, 0, 512)} }
+
+func (h *hasher) write(p []byte) { h.buf = append(h.buf, p...) }
 
 func (h *hasher) str(ss ...string) {
 	for _, s := range ss {
-		h.h.Write(binary.AppendUvarint(nil, uint64(len(s))))
-		h.h.Write([]byte(s))
+		h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
+		h.buf = append(h.buf, s...)
 	}
 }
 
 func (h *hasher) strs(ss []string) {
-	h.str(fmt.Sprint(len(ss)))
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(ss)))
 	h.str(ss...)
 }
 
-// article hashes what a listing shows of a.
-func (h *hasher) article(a *content.Article) {
-	h.str("a", a.Slug, a.Title, a.Description, fmt.Sprint(a.Draft))
-}
-
-// quiz hashes what a listing shows of q.
+// quiz adds what a listing shows of q.
 func (h *hasher) quiz(q *questionnaire.Questionnaire) {
 	h.str("q", q.Slug, q.Title, q.Description)
 }
 
-func (h *hasher) sum() fingerprint {
-	var f fingerprint
-	h.h.Sum(f[:0])
-	return f
+func (h *hasher) sum() fingerprint { return sha256.Sum256(h.buf) }
+
+// summary returns the fingerprint of what a listing shows of a.
+func summary(a *content.Article) fingerprint {
+	h := newHasher()
+	h.str("a", a.Slug, a.Title, a.Description, fmt.Sprint(a.Draft))
+	return h.sum()
 }
 
 // articleCache keeps the articles parsed by the last build, by path, with their bytes' hash
@@ -462,6 +498,7 @@ func (c *articleCache) parse(p string, src []byte, diags *diag.List) *content.Ar
 	if !ok || e.sum != sum {
 		e = parsedArticle{sum: sum, diags: &diag.List{}}
 		e.article = *content.ParseArticle(p, src, e.diags)
+		e.article.Body = nil // content.ReadBody reads it again when its page renders
 	}
 	c.mu.Lock()
 	if c.now == nil {
