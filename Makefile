@@ -39,6 +39,11 @@ bench: ## Go benchmarks (benchstat format): loading, rendering, full builds at 1
 bench-hugo: ## build the N-article corpus with Hugo and with guidepost, alternating; medians and ratios
 	N=$(N) bash .ci/bench-hugo
 
+.PHONY: bench-dev
+
+bench-dev: ## dev mode's latency from saving an article to the reload event, at 1,000 and 10,000 articles (make bench runs it too)
+	$(GO) test -run XXX -bench EditToReload -count $(BENCHCOUNT) ./generator/internal/devserver
+
 .PHONY: screenshots audit
 
 screenshots: setup ## PNGs of each kind of page at 375 and 1280 px, light and dark, and as printed, into screenshots/

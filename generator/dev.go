@@ -40,7 +40,12 @@ func (m *Main) dev(ctx context.Context, args []string) error {
 		m.openBrowser(url)
 	}
 	opts := m.options()
-	return devserver.New(ln, devserver.Config{Dir: dir, Options: opts, Log: m.Stdout}).Run(ctx)
+	if err := devserver.New(ln, devserver.Config{Dir: dir, Options: opts, Log: m.Stdout}).Run(ctx); err != nil {
+		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+		return ErrFailed
+	}
+	fmt.Fprintln(m.Stdout, "stopped")
+	return nil
 }
 
 // openBrowser opens url with xdg-open (or open on macOS) when there is one.
