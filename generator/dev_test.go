@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"io/fs"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -80,6 +82,28 @@ func TestDev(t *testing.T) {
 	}
 	if _, err := http.Get(url); err == nil {
 		t.Error("the server still answers after dev returned")
+	}
+	if !strings.HasSuffix(stdout.String(), "stopped\n") {
+		t.Errorf("dev did not say it stopped:\n%s", stdout.String())
+	}
+
+	// The reload script is dev's own: a build never holds it.
+	var out bytes.Buffer
+	if err := (&Main{Stdout: &out, Stderr: &out, Dir: m.Dir}).Run(context.Background(), []string{"build", "--drafts"}); err != nil {
+		t.Fatalf("build: %v\n%s", err, out.String())
+	}
+	err = filepath.WalkDir(filepath.Join(m.Dir, "public"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if bytes.Contains(data, []byte("_guidepost")) || strings.Contains(p, "_guidepost") {
+			t.Errorf("the build holds dev's reload script: %s", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

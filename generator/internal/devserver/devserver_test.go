@@ -331,6 +331,14 @@ func TestDevServer(t *testing.T) {
 		}
 	}
 
+	// A template edit renders every page again.
+	writeFile(t, dir, "templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
+	fixed.next(t, "reload", &b)
+	d.waitFor(t, "templates/404.html changed: rebuilt 27 of 27 pages in ")
+	if resp, page := d.get(t, "/nowhere"); resp.StatusCode != 404 || !strings.Contains(page, "<h1>Lost</h1>") {
+		t.Errorf("after a template edit, a miss gives %s:\n%s", resp.Status, page)
+	}
+
 	// Stopping: Run returns, the streams end, the port is closed.
 	if err := d.stop(); err != nil {
 		t.Fatal(err)
@@ -399,7 +407,11 @@ func TestDevServerPaths(t *testing.T) {
 		}
 	}
 	writeFile(t, dir, "go.mod", "module secret")
+	writeFile(t, dir, "content/articles/unfinished.md", "---\ntitle: Unfinished\ndescription: Not ready yet.\ndraft: true\n---\n\nText.\n")
 	d := startDev(t, dir)
+	if resp, page := d.get(t, "/articles/unfinished/"); resp.StatusCode != 200 || !strings.Contains(page, `class="draft-mark"`) {
+		t.Errorf("a draft article: %s, not marked as a draft:\n%s", resp.Status, page)
+	}
 
 	tests := []struct {
 		method, target string
