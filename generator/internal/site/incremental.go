@@ -20,8 +20,8 @@ import (
 // and renders again only the pages whose inputs changed since the build before.
 //
 // Each build still reads all the content and computes every index; it parses again only the
-// articles whose bytes changed, and what it saves most is rendering. For each page it computes a fingerprint of everything the page is
-// rendered from:
+// articles whose bytes changed, and what it saves most is rendering. For each page it
+// computes a fingerprint of everything the page is rendered from:
 //
 //   - for every page: the options, site.yaml, and every theme file (built-in and the site's
 //     own templates/), so that a template or settings edit renders everything again;
@@ -38,10 +38,10 @@ import (
 //
 // A page whose fingerprint equals the one of its last rendering is not rendered: its bytes,
 // and the anchors and diagnostics its markdown reported, are taken from that rendering. Any
-// other file (the sitemap, media, theme assets) is produced again every time. So
-// the output and the diagnostics equal those of Build by construction, as long as each
-// fingerprint covers what its page reads: a change to what a page shows must come with a
-// change to its fingerprint here (the tests compare both builds over random edits).
+// other file (the sitemap, media, theme assets) is produced again every time. So the output
+// and the diagnostics equal those of Build by construction, as long as each fingerprint
+// covers what its page reads: a change to what a page shows must come with a change to its
+// fingerprint here (the tests compare both builds over random edits).
 type Incremental struct {
 	fsys     fs.FS
 	opts     Options
@@ -92,36 +92,7 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint)}
 	b := load(rfs, inc.opts, inc.articles.parse, diags)
 	inc.articles.forget()
-	jobs := b.plan()
-	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
-	for _, a := range b.articles {
-		in.summaries[a] = summary(a)
-	}
-
-	type task struct {
-		job
-		base  fingerprint // the fingerprint without the links' targets
-		cache bool        // the page may be kept for the next build
-		reuse *rendered
-	}
-	names := make(map[string]int)
-	for _, j := range jobs {
-		names[j.name]++
-	}
-	b.rec = &recorder{pages: make(map[string]*pageLog)}
-	tasks := make([]task, len(jobs))
-	for i, j := range jobs {
-		t := task{job: j}
-		if key, ok := pageKey(j); ok && names[j.name] == 1 {
-			t.base, t.cache = b.pageInputs(key, in)
-			if prev := inc.cache[j.name]; t.cache && prev != nil && prev.inputs == b.withLinks(t.base, prev.log.lookups) {
-				t.reuse = prev
-			} else if t.cache {
-				b.rec.pages[key] = &pageLog{}
-			}
-		}
-		tasks[i] = t
-	}
+	tasks := inc.schedule(b, b.plan(), rfs)
 
 	next := make(map[string]*rendered)
 	var mu sync.Mutex
@@ -130,26 +101,8 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	var written []string
 	parallel(len(tasks), func(i int) {
 		t := tasks[i]
-		var entry *rendered
-		if t.reuse != nil {
-			entry = t.reuse
-			b.replay(entry.log)
-		} else {
-			data, ok := produce(b, t.job)
-			if t.cache {
-				key, _ := pageKey(t.job)
-				log := b.rec.pages[key]
-				b.diags.Merge(&log.diags)
-				entry = &rendered{inputs: b.withLinks(t.base, log.lookups), data: data, log: log}
-			}
-			if !ok {
-				return
-			}
-			if entry == nil {
-				entry = &rendered{data: data}
-			}
-		}
-		if entry.data == nil {
+		entry, ok := t.run(b)
+		if !ok {
 			return
 		}
 		if err := out.WriteFile(t.name, entry.data); err != nil {
@@ -189,6 +142,61 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	}
 	slices.Sort(hashed)
 	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: hashed}, stats
+}
+
+// A task is a job of an incremental build, and what is known of it before it runs.
+type task struct {
+	job
+	key   string      // the page's key (see pageKey)
+	cache bool        // the page may be kept for the next build
+	base  fingerprint // its fingerprint, its links' targets aside
+	reuse *rendered   // the last rendering, when it still holds
+}
+
+// schedule decides, for each job, whether its last rendering still holds, and prepares a
+// log for each page that is to be rendered and kept.
+func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS) []task {
+	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
+	for _, a := range b.articles {
+		in.summaries[a] = summary(a)
+	}
+	names := make(map[string]int)
+	for _, j := range jobs {
+		names[j.name]++
+	}
+	b.rec = &recorder{pages: make(map[string]*pageLog)}
+	tasks := make([]task, len(jobs))
+	for i, j := range jobs {
+		t := task{job: j}
+		if key, ok := pageKey(j); ok && names[j.name] == 1 { // two jobs of one name: an error already
+			t.key = key
+			t.base, t.cache = b.pageInputs(key, in)
+		}
+		if prev := inc.cache[j.name]; t.cache && prev != nil && prev.inputs == b.withLinks(t.base, prev.log.lookups) {
+			t.reuse = prev
+		} else if t.cache {
+			b.rec.pages[t.key] = &pageLog{}
+		}
+		tasks[i] = t
+	}
+	return tasks
+}
+
+// run renders the task's file, or takes it from its last rendering, reporting again what
+// that reported; ok is false when there is nothing to write.
+func (t task) run(b *builder) (*rendered, bool) {
+	if t.reuse != nil {
+		b.replay(t.reuse.log)
+		return t.reuse, true
+	}
+	data, ok := produce(b, t.job)
+	entry := &rendered{data: data}
+	if t.cache {
+		log := b.rec.pages[t.key]
+		b.diags.Merge(&log.diags)
+		entry.inputs, entry.log = b.withLinks(t.base, log.lookups), log
+	}
+	return entry, ok && data != nil
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.
