@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os/exec"
 	"path/filepath"
 
@@ -32,8 +33,8 @@ func (m *Main) dev(ctx context.Context, args []string) error {
 		return ErrFailed
 	}
 	url := devserver.URL(ln)
-	if got := ln.Addr().String(); *port != 0 && got != fmt.Sprintf("%s:%d", *bind, *port) {
-		fmt.Fprintf(m.Stdout, "port %d is taken: using %s instead\n", *port, got)
+	if got := ln.Addr().(*net.TCPAddr).Port; *port != 0 && got != *port {
+		fmt.Fprintf(m.Stdout, "port %d is taken: using port %d instead\n", *port, got)
 	}
 	fmt.Fprintf(m.Stdout, "serving the site with drafts at %s (Ctrl-C to stop)\n", url)
 	if *open {
