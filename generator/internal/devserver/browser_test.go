@@ -53,14 +53,24 @@ func TestBrowser(t *testing.T) {
 	console := browsertest.CaptureConsole(ctx)
 	browsertest.Navigate(t, ctx, d.url+"articles/walking/")
 	waitJS(t, ctx, "the page to connect", shows(1))
+	// A second tab shares the first one's event stream: a browser opens only six
+	// connections to a server, and each stream holds one.
+	home := browsertest.NewTab(t, ctx)
+	browsertest.Navigate(t, home, d.url)
+	waitJS(t, home, "the second tab to connect", shows(1))
+	if n := d.Hub().Clients(); n != 1 {
+		t.Errorf("two tabs hold %d event streams, want 1", n)
+	}
 
-	// An edit reloads the page by itself.
+	// An edit reloads the pages by themselves.
 	evalJS[bool](t, ctx, `window.notReloaded = true`)
+	evalJS[bool](t, home, `window.notReloaded = true`)
 	editFile(t, dir, walking, "## Why walk on a sore day", "## Why walk on a sore day, live")
 	waitJS(t, ctx, "the reload", shows(2))
 	if !evalJS[bool](t, ctx, `document.querySelector("main h2").textContent.includes("Why walk on a sore day, live") && window.notReloaded === undefined`) {
 		t.Error("the page did not reload with the edit")
 	}
+	waitJS(t, home, "the reload of the second tab", shows(2)+` && window.notReloaded === undefined`)
 
 	// A broken edit shows its errors over the last good page.
 	editFile(t, dir, walking, "title: ", "titel: ")
@@ -77,6 +87,10 @@ func TestBrowser(t *testing.T) {
 	if !evalJS[bool](t, ctx, `getComputedStyle(document.getElementById("guidepost-errors")).position === "fixed"`) {
 		t.Error("the error box is not styled by overlay.css")
 	}
+	waitJS(t, home, "the errors in the second tab", `document.querySelector("#guidepost-errors li") !== null`)
+	late := browsertest.NewTab(t, ctx) // a tab opened now is told at once
+	browsertest.Navigate(t, late, d.url+"tags/walking/")
+	waitJS(t, late, "the errors in a tab opened after the failure", shows(2)+` && document.querySelector("#guidepost-errors li") !== null`)
 
 	// The fix clears them.
 	editFile(t, dir, walking, "titel: ", "title: ")

@@ -23,7 +23,10 @@
 //     stylesheet without reloading when only CSS changed, and shows a failed build's errors
 //     over the page (path:line:col: message, in a role="alert" box styled by
 //     /_guidepost/overlay.css) until a good build clears them. It marks the page with
-//     <html data-guidepost-build="n"> once connected, n being the build it shows.
+//     <html data-guidepost-build="n"> once connected, n being the build it shows. Since a
+//     browser opens only six HTTP/1.1 connections to a server and each stream holds one,
+//     only one tab of a browser (the holder of a Web Lock) listens, and passes the events on
+//     to the other tabs over a BroadcastChannel.
 //
 // The events, each a JSON object:
 //

@@ -11,29 +11,35 @@
   var build = null; // the build this page shows
   var box = null; // the error box, while shown
 
-  var events = new EventSource(new URL("events", here));
-
-  events.addEventListener("hello", function (e) {
-    var n = JSON.parse(e.data).build;
-    if (build !== null && n !== build) {
-      // Reconnected to a server that built since: this page may be stale.
+  // What each event does to this page.
+  var handlers = {
+    hello: function (data) {
+      if (build !== null && data.build !== build) {
+        // Reconnected to a server that built since: this page may be stale.
+        location.reload();
+        return;
+      }
+      shows(data.build);
+      hideErrors();
+    },
+    reload: function () {
       location.reload();
-      return;
+    },
+    css: function (data) {
+      swapStylesheets(data.stylesheets);
+      shows(data.build);
+      hideErrors();
+    },
+    errors: function (data) {
+      showErrors(data.errors || []);
+    },
+  };
+
+  function handle(name, data) {
+    if (Object.prototype.hasOwnProperty.call(handlers, name)) {
+      handlers[name](JSON.parse(data));
     }
-    shows(n);
-    hideErrors();
-  });
-
-  events.addEventListener("reload", function () {
-    location.reload();
-  });
-
-  events.addEventListener("css", function (e) {
-    var data = JSON.parse(e.data);
-    swapStylesheets(data.stylesheets);
-    shows(data.build);
-    hideErrors();
-  });
+  }
 
   // shows records that the page shows build n, also as <html data-guidepost-build="n">, for
   // tests and the curious.
@@ -42,9 +48,66 @@
     document.documentElement.setAttribute("data-guidepost-build", String(n));
   }
 
-  events.addEventListener("errors", function (e) {
-    showErrors(JSON.parse(e.data).errors || []);
-  });
+  // A browser opens at most six connections to a server over HTTP/1.1, and an event stream
+  // keeps one open: with a stream per tab, a seventh tab would hang. So one tab, the one
+  // holding a lock, listens to the stream and passes each event on to the other tabs over a
+  // BroadcastChannel; when it goes away, another tab takes the lock and listens.
+  var tab = Math.random().toString(36).slice(2);
+  var leading = false;
+  var greeting = []; // what a tab opened now must be told: hello, and errors while they hold
+  var channel = null;
+  var lockName = "guidepost-dev " + root.href;
+
+  if (window.BroadcastChannel && navigator.locks) {
+    channel = new BroadcastChannel(lockName);
+    channel.onmessage = function (m) {
+      var msg = m.data;
+      if (msg.ask) {
+        if (leading) {
+          greeting.forEach(function (e) {
+            channel.postMessage({ to: msg.ask, name: e.name, data: e.data });
+          });
+        }
+        return;
+      }
+      if (!msg.to || msg.to === tab) {
+        handle(msg.name, msg.data);
+      }
+    };
+    navigator.locks.request(lockName, function () {
+      listen();
+      return new Promise(function () {}); // held until the page goes away
+    });
+    channel.postMessage({ ask: tab });
+  } else {
+    listen();
+  }
+
+  // listen reads the event stream for every tab.
+  function listen() {
+    leading = true;
+    var events = new EventSource(new URL("events", here));
+    Object.keys(handlers).forEach(function (name) {
+      events.addEventListener(name, function (e) {
+        remember(name, e.data);
+        if (channel) {
+          channel.postMessage({ name: name, data: e.data });
+        }
+        handle(name, e.data);
+      });
+    });
+  }
+
+  // remember keeps the greeting up to date.
+  function remember(name, data) {
+    if (name === "hello") {
+      greeting = [{ name: "hello", data: data }];
+    } else if (name === "css") {
+      greeting = [{ name: "hello", data: JSON.stringify({ build: JSON.parse(data).build }) }];
+    } else if (name === "errors") {
+      greeting = [greeting[0], { name: "errors", data: data }].filter(Boolean);
+    }
+  }
 
   // swapStylesheets replaces each stylesheet named in sheets (old path -> new path, from the
   // site's root) by its new version, removing the old one once the new one has loaded.
