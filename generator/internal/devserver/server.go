@@ -64,49 +64,54 @@ func (s *Server) Rebuild(changed []string) {
 	out := &site.Memory{}
 	res, stats := s.inc.Build(out)
 	took := time.Since(start)
-	what := describe(changed)
-
-	old := s.good.Load()
 	s.report(res.Diags, changed)
 	if res.Diags.Errors() > 0 {
 		s.failed = true
-		n := res.Diags.Errors()
-		fmt.Fprintf(s.log, "%sbuild failed with %d %s in %s; ", what, n, plural(n, "error", "errors"), ms(took))
-		if old == nil {
-			fmt.Fprintln(s.log, "nothing to serve until it builds")
-		} else {
-			fmt.Fprintln(s.log, "still serving the last good build")
-		}
-		e := errorsEvent(res.Diags)
-		s.hub.Publish(e, hello(old), e)
+		s.refuse(describe(changed), res.Diags, took)
 		return
 	}
-
-	files := out.Files()
 	wasFailed := s.failed
 	s.failed = false
-	var diff changes
-	if old != nil {
-		diff = compare(old.files, files)
-		if diff.none() && !wasFailed {
-			fmt.Fprintf(s.log, "%sthe site is unchanged (checked in %s)\n", what, ms(took))
-			s.hub.Publish(Event{}, hello(old))
-			return
-		}
-	}
-	b := &build{files: files, n: 1}
-	if old != nil {
-		b.n = old.n + 1
-	}
-	s.good.Store(b)
+	s.swap(describe(changed), out.Files(), wasFailed, fmt.Sprintf("%d of %d %s in %s",
+		len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took)))
+}
 
-	verb := "rebuilt"
+// refuse keeps the last good build served after a failed one, and sends its errors.
+func (s *Server) refuse(what string, diags *diag.List, took time.Duration) {
+	old := s.good.Load()
+	n := diags.Errors()
+	fmt.Fprintf(s.log, "%sbuild failed with %d %s in %s; ", what, n, plural(n, "error", "errors"), ms(took))
 	if old == nil {
-		verb = "built"
+		fmt.Fprintln(s.log, "nothing to serve until it builds")
+	} else {
+		fmt.Fprintln(s.log, "still serving the last good build")
 	}
-	fmt.Fprintf(s.log, "%s%s %d of %d %s in %s\n", what, verb, len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took))
+	e := errorsEvent(diags)
+	s.hub.Publish(e, hello(old), e)
+}
+
+// swap serves the good build files in place of the last one, and tells the browsers: to
+// reload, or to swap stylesheets when only they changed; nothing when nothing changed and
+// no errors are shown.
+func (s *Server) swap(what string, files map[string][]byte, wasFailed bool, figures string) {
+	old := s.good.Load()
+	b := &build{files: files, n: 1}
+	if old == nil {
+		s.good.Store(b)
+		fmt.Fprintf(s.log, "%sbuilt %s\n", what, figures)
+		s.hub.Publish(reloadEvent(b.n), hello(b))
+		return
+	}
+	diff := compare(old.files, files)
+	if diff.none() && !wasFailed {
+		fmt.Fprintf(s.log, "%sthe site is unchanged\n", what)
+		return
+	}
+	b.n = old.n + 1
+	s.good.Store(b)
+	fmt.Fprintf(s.log, "%srebuilt %s\n", what, figures)
 	e := reloadEvent(b.n)
-	if sheets, ok := diff.stylesheetsOnly(old, b.files); ok && !wasFailed {
+	if sheets, ok := diff.stylesheetsOnly(old, files); ok && !wasFailed {
 		e = cssEvent(b.n, sheets)
 	}
 	s.hub.Publish(e, hello(b))
