@@ -142,12 +142,55 @@ func ReadBody(fsys fs.FS, a *Article) ([]byte, int, error) {
 		return nil, 0, unwrapPathError(err)
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	var raw rawFrontMatter
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
-	if err != nil {
-		return nil, a.BodyLine, nil
+	end := bodyStart(src)
+	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1, nil
+}
+
+// bodyStart returns the offset at which frontmatter.Parse, given formats, finds the body of
+// src (0 when src has no closed front matter), without copying src as it does: blank lines,
+// then a line that is a format's start, then lines up to the first that is its end, each
+// line compared without its surrounding white space. A start on the last line does not
+// count; an end does.
+func bodyStart(src []byte) int {
+	off := 0
+	line := func() ([]byte, bool) { // the next line, trimmed, and whether it is the last
+		rest := src[off:]
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			off = len(src)
+			return bytes.TrimSpace(rest), true
+		}
+		off += n + 1
+		return bytes.TrimSpace(rest[:n]), false
 	}
-	return rest, bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1, nil
+	var f *frontmatter.Format
+	for f == nil {
+		l, last := line()
+		if last {
+			return 0
+		}
+		if len(l) == 0 {
+			continue
+		}
+		for _, g := range formats {
+			if string(l) == g.Start {
+				f = g
+				break
+			}
+		}
+		if f == nil {
+			return 0
+		}
+	}
+	for {
+		l, last := line()
+		if string(l) == f.End {
+			return off
+		}
+		if last {
+			return 0
+		}
+	}
 }
 
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -1,8 +1,11 @@
 package content
 
 import (
+	"bytes"
 	"testing"
 	"testing/fstest"
+
+	"github.com/adrg/frontmatter"
 
 	"guidepost/generator/internal/diag"
 )
@@ -43,4 +46,24 @@ func TestReadBody(t *testing.T) {
 	if _, _, err := ReadBody(fsys, &Article{Path: ArticlesDir + "/gone.md"}); err == nil {
 		t.Errorf("ReadBody of a missing file gave no error")
 	}
+}
+
+// FuzzBodyStart checks that bodyStart splits any input where frontmatter.Parse does.
+func FuzzBodyStart(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: A\n---\nbody\n", "\n \n---\na\n---", "---\n---", "---\n---\n", "---", "+++\na = 1\n+++\n\nb",
+		"---\r\na\r\n---\r\nb", "x\n---\n---\n", "---\na\n", "  ---  \n\t---\t\nb", "+++\n---\n+++\n", "",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var raw rawFrontMatter
+		rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+		if err != nil {
+			t.Fatalf("frontmatter.Parse(%q): %v", src, err) // only a reader fails it, never a byte slice
+		}
+		if got := src[bodyStart(src):]; !bytes.Equal(got, rest) {
+			t.Errorf("bodyStart splits %q at %q, frontmatter at %q", src, got, rest)
+		}
+	})
 }

@@ -112,12 +112,21 @@ func (c *Converter) Convert(src []byte, doc Doc, diags *diag.List) Result {
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	var buf bytes.Buffer
+	var buf output
+	buf.Grow(len(src) + len(src)/2) // HTML is a little longer than its markdown
 	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
 		diags.Errorf(st.pos(src, 0), "cannot render markdown: %v", err)
 	}
 	return Result{HTML: buf.Bytes(), IDs: ids(root), Refs: st.refs}
 }
+
+// output is a bytes.Buffer that goldmark writes to directly: as a util.BufWriter, it needs
+// no bufio.Writer between them.
+type output struct{ bytes.Buffer }
+
+func (o *output) Available() int { return o.Cap() - o.Len() }
+func (o *output) Buffered() int  { return 0 }
+func (o *output) Flush() error   { return nil }
 
 // ids lists the id attributes of root's headings and footnotes.
 func ids(root ast.Node) []string {

@@ -30,6 +30,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"guidepost/generator/internal/diag"
 )
@@ -52,6 +53,9 @@ type Theme struct {
 	sets   map[string]*template.Template
 	assets []Asset
 	byName map[string]int
+	// sizes holds the length of the last page of each kind that Execute rendered: pages of
+	// a kind are much alike, so the next one's buffer starts at that size instead of growing.
+	sizes map[string]*atomic.Int64
 }
 
 // Transform, when set, rewrites each asset's content before it is hashed (minification).
@@ -61,7 +65,10 @@ type Transform func(name string, data []byte) ([]byte, error)
 // there, otherwise from builtin. Problems go to diags, at the site's file or at the built-in
 // file they come from.
 func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
-	t := &Theme{sets: make(map[string]*template.Template), byName: make(map[string]int)}
+	t := &Theme{sets: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64)}
+	for _, kind := range Kinds {
+		t.sizes[kind] = new(atomic.Int64)
+	}
 	read := func(name string) ([]byte, string, error) {
 		if site != nil {
 			p := path.Join(TemplatesDir, name)
@@ -185,6 +192,13 @@ func templateDiag(where, name string, err error) diag.Diagnostic {
 // Execute renders data with kind into a new buffer, for callers that want the bytes.
 func (t *Theme) Execute(kind string, data any) ([]byte, error) {
 	var buf bytes.Buffer
+	last := t.sizes[kind]
+	if last != nil {
+		buf.Grow(int(last.Load()) + 1024)
+	}
 	err := t.Render(&buf, kind, data)
+	if last != nil {
+		last.Store(int64(buf.Len()))
+	}
 	return buf.Bytes(), err
 }
