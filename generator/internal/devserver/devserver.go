@@ -15,6 +15,9 @@
 //     Only files of the build are served: a path with "..", however encoded, and anything that
 //     is not a file of the build (a folder, a symbolic link, which builds skip) is a 404. A
 //     failed rebuild changes nothing served: its errors are printed and sent to the browsers.
+//     Until a first good build there is a waiting page (503) that shows the errors too. The
+//     server's own address is the build's base URL, so that 404.html, canonical links and
+//     the sitemap point at it.
 //   - Hub (hub.go) holds the browsers listening on the Server-Sent Events endpoint
 //     /_guidepost/events and sends them what happened.
 //   - reload.js, which every page loads in dev only (from /_guidepost/reload.js, never part
