@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Pos is a position in an editor's file. Line and Col are 1-based; 0 means unknown.
@@ -150,12 +151,14 @@ func (e *ListError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// Closest returns the candidate nearest to word by edit distance, or "" when none is near
-// enough to be a likely typo.
+// Closest returns the candidate nearest to word, or "" when none is near enough to be a
+// likely typo: at most one edit (a letter added, left out, changed, or two swapped) for
+// every three letters of word.
 func Closest(word string, candidates []string) string {
-	best, bestDist := "", len(word)/2+2
+	limit := max(1, (utf8.RuneCountInString(word)+2)/3)
+	best, bestDist := "", limit+1
 	for _, c := range candidates {
-		if d := distance(word, c); d < bestDist || (d == bestDist && best != "" && c < best) {
+		if d := distance(word, c); d < bestDist || (d == bestDist && c < best) {
 			best, bestDist = c, d
 		}
 	}
@@ -170,24 +173,29 @@ func Suggest(word string, candidates []string) string {
 	return ""
 }
 
-// distance is the Levenshtein distance between a and b, counted in runes.
+// distance is the edit distance between a and b in runes, counting a swap of two
+// neighbouring letters as one edit (optimal string alignment).
 func distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return d[len(ra)][len(rb)]
 }

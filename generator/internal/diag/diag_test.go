@@ -35,6 +35,9 @@ func TestSuggest(t *testing.T) {
 		{"qestion", []string{"question", "answers", "help"}, `did you mean "question"?`},
 		{"pain-nw", []string{"pain-now", "pain-today"}, `did you mean "pain-now"?`},
 		{"zzzzzz", []string{"title", "description"}, ""},
+		{"titel", []string{"title", "tags"}, `did you mean "title"?`},
+		{"sorce", []string{"sources", "slug"}, `did you mean "sources"?`},
+		{"bogus", []string{"tags", "title", "slug"}, ""},
 	}
 	for _, tt := range tests {
 		if got := Suggest(tt.word, tt.cands); got != tt.want {
