@@ -12,31 +12,65 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/yamlx"
 )
 
-// rawFrontMatter is what the front matter formats unmarshal into: the block as it is, so that
-// it can be decoded with positions.
-type rawFrontMatter struct {
-	format string // "yaml" or "toml"
-	data   []byte
+// delimiters are the lines that open and close front matter, by format.
+var delimiters = []struct{ open, close, format string }{
+	{"---", "---", "yaml"},
+	{"+++", "+++", "toml"},
 }
 
-var formats = []*frontmatter.Format{
-	frontmatter.NewFormat("---", "---", keep("yaml")),
-	frontmatter.NewFormat("+++", "+++", keep("toml")),
-}
-
-func keep(format string) frontmatter.UnmarshalFunc {
-	return func(data []byte, v any) error {
-		raw := v.(*rawFrontMatter)
-		raw.format = format
-		raw.data = bytes.Clone(data)
-		return nil
+// splitFrontMatter splits src as github.com/adrg/frontmatter does with those delimiters, but
+// without copying it: blank lines, a line that opens front matter, then the lines up to the
+// first one that closes it, each line compared without its surrounding white space (an
+// opening on the last line does not count; a closing does). It returns the format ("" when
+// src has no closed front matter), the front matter between the delimiter lines, and the
+// offset at which the body starts (0 without front matter).
+func splitFrontMatter(src []byte) (format string, data []byte, body int) {
+	off := 0
+	line := func() ([]byte, bool) { // the next line, trimmed, and whether it is the last
+		rest := src[off:]
+		n := bytes.IndexByte(rest, '\n')
+		if n < 0 {
+			off = len(src)
+			return bytes.TrimSpace(rest), true
+		}
+		off += n + 1
+		return bytes.TrimSpace(rest[:n]), false
+	}
+	close := ""
+	for close == "" {
+		l, last := line()
+		if last {
+			return "", nil, 0
+		}
+		if len(l) == 0 {
+			continue
+		}
+		for _, d := range delimiters {
+			if string(l) == d.open {
+				format, close = d.format, d.close
+				break
+			}
+		}
+		if close == "" {
+			return "", nil, 0
+		}
+	}
+	start := off
+	for {
+		end := off
+		l, last := line()
+		if string(l) == close {
+			return format, src[start:end], off
+		}
+		if last {
+			return "", nil, 0
+		}
 	}
 }
 
@@ -44,19 +78,25 @@ func keep(format string) frontmatter.UnmarshalFunc {
 func ParseArticle(p string, src []byte, diags *diag.List) *Article {
 	a := &Article{Path: p}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	var raw rawFrontMatter
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
-	if err != nil {
-		diags.Errorf(diag.Pos{Path: p, Line: 1, Col: 1}, "cannot read front matter: %v", err)
-		return a
+	var raw struct {
+		format string // "yaml" or "toml"; "" when there is no closed front matter
+		data   []byte
 	}
-	// The opening delimiter is the first non-blank line.
+	var body int
+	raw.format, raw.data, body = splitFrontMatter(src)
+	rest := src[body:]
+	// The opening delimiter is the first non-blank line (one past the last line when all are blank).
 	open := 1
-	for _, line := range strings.SplitAfter(string(src), "\n") {
-		if strings.TrimSpace(line) != "" {
+	for rest := src; ; open++ {
+		line, next, found := bytes.Cut(rest, []byte("\n"))
+		if len(bytes.TrimSpace(line)) != 0 {
 			break
 		}
-		open++
+		if !found {
+			open++
+			break
+		}
+		rest = next
 	}
 	a.FrontMatter = diag.Pos{Path: p, Line: open, Col: 1}
 	a.Body = rest
@@ -142,55 +182,8 @@ func ReadBody(fsys fs.FS, a *Article) ([]byte, int, error) {
 		return nil, 0, unwrapPathError(err)
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	end := bodyStart(src)
+	_, _, end := splitFrontMatter(src)
 	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1, nil
-}
-
-// bodyStart returns the offset at which frontmatter.Parse, given formats, finds the body of
-// src (0 when src has no closed front matter), without copying src as it does: blank lines,
-// then a line that is a format's start, then lines up to the first that is its end, each
-// line compared without its surrounding white space. A start on the last line does not
-// count; an end does.
-func bodyStart(src []byte) int {
-	off := 0
-	line := func() ([]byte, bool) { // the next line, trimmed, and whether it is the last
-		rest := src[off:]
-		n := bytes.IndexByte(rest, '\n')
-		if n < 0 {
-			off = len(src)
-			return bytes.TrimSpace(rest), true
-		}
-		off += n + 1
-		return bytes.TrimSpace(rest[:n]), false
-	}
-	var f *frontmatter.Format
-	for f == nil {
-		l, last := line()
-		if last {
-			return 0
-		}
-		if len(l) == 0 {
-			continue
-		}
-		for _, g := range formats {
-			if string(l) == g.Start {
-				f = g
-				break
-			}
-		}
-		if f == nil {
-			return 0
-		}
-	}
-	for {
-		l, last := line()
-		if string(l) == f.End {
-			return off
-		}
-		if last {
-			return 0
-		}
-	}
 }
 
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -1,10 +1,15 @@
 package site_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/adrg/frontmatter"
+	"github.com/yuin/goldmark"
 
 	"guidepost/generator/internal/corpus"
 	"guidepost/generator/internal/publish"
@@ -53,5 +58,51 @@ func checkBench(b *testing.B, res site.Result, n int) {
 	b.Helper()
 	if res.Diags.Errors() > 0 || res.Pages < n {
 		b.Fatalf("built %d pages of %d articles, %d errors: %v", res.Pages, n, res.Diags.Errors(), res.Diags.Sorted())
+	}
+}
+
+// BenchmarkBareLoop is the reference issue 7 measures builds against: one loop that reads each
+// article, parses its front matter, converts its markdown with a default goldmark and writes
+// the HTML to a file of its own, and nothing else (no templates, links, listings or checks).
+func BenchmarkBareLoop(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			src := filepath.Join(corpus.TempDir(b, n), "content", "articles")
+			files, err := filepath.Glob(filepath.Join(src, "*.md"))
+			if err != nil || len(files) != n {
+				b.Fatalf("%d articles: %v", len(files), err)
+			}
+			target := b.TempDir()
+			md := goldmark.New()
+			for b.Loop() {
+				b.StopTimer()
+				if err := os.RemoveAll(target); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				for _, f := range files {
+					data, err := os.ReadFile(f)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var fm map[string]any
+					body, err := frontmatter.Parse(bytes.NewReader(data), &fm)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var html bytes.Buffer
+					if err := md.Convert(body, &html); err != nil {
+						b.Fatal(err)
+					}
+					dir := filepath.Join(target, strings.TrimSuffix(filepath.Base(f), ".md"))
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						b.Fatal(err)
+					}
+					if err := os.WriteFile(filepath.Join(dir, "index.html"), html.Bytes(), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }
