@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -170,6 +171,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		}
 	}
 	start := time.Now()
+	collectLess()
 	opts := m.options()
 	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline || *zipFile != ""
 	opts.Minify = publish.Minify()
@@ -249,6 +251,16 @@ func (m *Main) path(name string) string {
 	return filepath.Join(m.Dir, name)
 }
 
+// collectLess lets the heap grow to three times what is live before the garbage collector
+// runs, not twice (unless GOGC says otherwise): a build allocates some 150 KB a page and keeps
+// little of it, so it spends a tenth less time for a few tens of MB more at its peak. Only
+// build and check call it; they end with the process.
+func collectLess() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+}
+
 func since(t time.Time) string {
 	return time.Since(t).Round(time.Millisecond).String()
 }
@@ -268,6 +280,7 @@ func (m *Main) check(args []string) error {
 	}
 	opts := m.options()
 	opts.Drafts = *drafts
+	collectLess()
 	res := site.Build(os.DirFS(m.Dir), opts, site.Discard{})
 	if m.report(res.Diags) {
 		return ErrFailed
