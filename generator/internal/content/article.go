@@ -12,66 +12,44 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/yamlx"
 )
 
-// delimiters are the lines that open and close front matter, by format.
-var delimiters = []struct{ open, close, format string }{
-	{"---", "---", "yaml"},
-	{"+++", "+++", "toml"},
+// rawFrontMatter is what the front matter formats unmarshal into: the block as it is, so
+// that it can be decoded with positions.
+type rawFrontMatter struct {
+	format string // "yaml" or "toml"
+	data   []byte
 }
 
-// splitFrontMatter splits src as github.com/adrg/frontmatter does with those delimiters, but
-// without copying it: blank lines, a line that opens front matter, then the lines up to the
-// first one that closes it, each line compared without its surrounding white space (an
-// opening on the last line does not count; a closing does). It returns the format ("" when
-// src has no closed front matter), the front matter between the delimiter lines, and the
+var formats = []*frontmatter.Format{
+	frontmatter.NewFormat("---", "---", keep("yaml")),
+	frontmatter.NewFormat("+++", "+++", keep("toml")),
+}
+
+func keep(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		raw := v.(*rawFrontMatter)
+		raw.format, raw.data = format, data
+		return nil
+	}
+}
+
+// splitFrontMatter finds the front matter of src with github.com/adrg/frontmatter: YAML
+// between --- lines or TOML between +++ lines, after any blank lines. It returns the format
+// ("" when src has no closed front matter), the block between the delimiter lines, and the
 // offset at which the body starts (0 without front matter).
 func splitFrontMatter(src []byte) (format string, data []byte, body int) {
-	off := 0
-	line := func() ([]byte, bool) { // the next line, trimmed, and whether it is the last
-		rest := src[off:]
-		n := bytes.IndexByte(rest, '\n')
-		if n < 0 {
-			off = len(src)
-			return bytes.TrimSpace(rest), true
-		}
-		off += n + 1
-		return bytes.TrimSpace(rest[:n]), false
+	var raw rawFrontMatter
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
+	if err != nil || raw.format == "" {
+		return "", nil, 0 // a bytes.Reader never fails; no closed front matter
 	}
-	close := ""
-	for close == "" {
-		l, last := line()
-		if last {
-			return "", nil, 0
-		}
-		if len(l) == 0 {
-			continue
-		}
-		for _, d := range delimiters {
-			if string(l) == d.open {
-				format, close = d.format, d.close
-				break
-			}
-		}
-		if close == "" {
-			return "", nil, 0
-		}
-	}
-	start := off
-	for {
-		end := off
-		l, last := line()
-		if string(l) == close {
-			return format, src[start:end], off
-		}
-		if last {
-			return "", nil, 0
-		}
-	}
+	return raw.format, raw.data, len(src) - len(rest)
 }
 
 // ParseArticle reads the article at p (a slash path relative to the site folder) from src.

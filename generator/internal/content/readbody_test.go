@@ -1,12 +1,8 @@
 package content
 
 import (
-	"bytes"
-	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/adrg/frontmatter"
 
 	"guidepost/generator/internal/diag"
 )
@@ -47,52 +43,4 @@ func TestReadBody(t *testing.T) {
 	if _, _, err := ReadBody(fsys, &Article{Path: ArticlesDir + "/gone.md"}); err == nil {
 		t.Errorf("ReadBody of a missing file gave no error")
 	}
-}
-
-// FuzzSplitFrontMatter checks that splitFrontMatter splits any input as the frontmatter
-// package does, and that ParseArticle finds the opening line where splitting the file into
-// lines would.
-func FuzzSplitFrontMatter(f *testing.F) {
-	for _, s := range []string{
-		"---\ntitle: A\n---\nbody\n", "\n \n---\na\n---", "---\n---", "---\n---\n", "---", "+++\na = 1\n+++\n\nb",
-		"---\r\na\r\n---\r\nb", "x\n---\n---\n", "---\na\n", "  ---  \n\t---\t\nb", "+++\n---\n+++\n", "", "\n", " \n\n",
-	} {
-		f.Add([]byte(s))
-	}
-	type raw struct {
-		format string
-		data   []byte
-	}
-	keep := func(format string) frontmatter.UnmarshalFunc {
-		return func(data []byte, v any) error {
-			*v.(*raw) = raw{format, bytes.Clone(data)}
-			return nil
-		}
-	}
-	var formats []*frontmatter.Format
-	for _, d := range delimiters {
-		formats = append(formats, frontmatter.NewFormat(d.open, d.close, keep(d.format)))
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		var want raw
-		rest, err := frontmatter.Parse(bytes.NewReader(src), &want, formats...)
-		if err != nil {
-			t.Fatalf("frontmatter.Parse(%q): %v", src, err) // only a reader fails it, never a byte slice
-		}
-		format, data, body := splitFrontMatter(src)
-		if format != want.format || !bytes.Equal(data, want.data) || !bytes.Equal(src[body:], rest) {
-			t.Errorf("splitFrontMatter(%q) = %q, %q, body %q; frontmatter: %q, %q, body %q",
-				src, format, data, src[body:], want.format, want.data, rest)
-		}
-		open := 1
-		for _, line := range strings.SplitAfter(string(bytes.TrimPrefix(src, []byte("\ufeff"))), "\n") {
-			if strings.TrimSpace(line) != "" {
-				break
-			}
-			open++
-		}
-		if a := ParseArticle("content/articles/a.md", src, &diag.List{}); a.FrontMatter.Line != open {
-			t.Errorf("%q: front matter opens at line %d, want %d", src, a.FrontMatter.Line, open)
-		}
-	})
 }
