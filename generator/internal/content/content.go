@@ -20,16 +20,14 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/yamlx"
 )
 
@@ -153,7 +151,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 	// in path order, so that what Load returns does not depend on which finished first.
 	articles := make([]*Article, len(paths))
 	lists := make([]diag.List, len(paths))
-	parallel(len(paths), func(i int) {
+	parallel.Do(len(paths), func(i int) {
 		src, err := fs.ReadFile(fsys, paths[i])
 		if err != nil {
 			lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", unwrapPathError(err))
@@ -192,24 +190,6 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		checkReviews(c.Articles, c.Site.ReviewAfter, opts.Now, diags)
 	}
 	return c
-}
-
-// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are processors.
-func parallel(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // walk calls fn for every regular file below dir, in lexical order, skipping hidden files

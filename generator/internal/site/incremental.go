@@ -13,6 +13,7 @@ import (
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/markdown"
+	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
 )
 
@@ -99,7 +100,7 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	var pages, files atomic.Int64
 	var stats Stats
 	var written []string
-	parallel(len(tasks), func(i int) {
+	parallel.Do(len(tasks), func(i int) {
 		t := tasks[i]
 		entry, ok := t.run(b)
 		if !ok {
@@ -134,14 +135,7 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 	}
 	slices.Sort(stats.Rendered)
 	slices.Sort(written)
-	var hashed []string
-	for _, a := range b.theme.Assets() {
-		if a.Path != a.Name {
-			hashed = append(hashed, a.Path)
-		}
-	}
-	slices.Sort(hashed)
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: hashed}, stats
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashedAssets()}, stats
 }
 
 // A task is a job of an incremental build, and what is known of it before it runs.

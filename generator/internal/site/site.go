@@ -27,7 +27,6 @@ import (
 	"io/fs"
 	"mime"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -36,6 +35,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
 )
@@ -90,7 +90,7 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	var pages, files atomic.Int64
 	var mu sync.Mutex
 	var written []string
-	parallel(len(jobs), func(i int) {
+	parallel.Do(len(jobs), func(i int) {
 		j := jobs[i]
 		data, err := j.render()
 		if err != nil {
@@ -120,6 +120,11 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	})
 	b.checkRefs()
 	slices.Sort(written)
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashedAssets()}
+}
+
+// hashedAssets returns the theme's assets named by a hash of their content, sorted.
+func (b *builder) hashedAssets() []string {
 	var hashed []string
 	for _, a := range b.theme.Assets() {
 		if a.Path != a.Name {
@@ -127,7 +132,7 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 		}
 	}
 	slices.Sort(hashed)
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: hashed}
+	return hashed
 }
 
 // load reads everything a build needs and computes the indexes pages read. parse, when not
@@ -185,22 +190,4 @@ type job struct {
 	source string // the file it comes from, for errors
 	page   bool   // an HTML page
 	render func() ([]byte, error)
-}
-
-// parallel calls fn(0) ... fn(n-1) on as many goroutines as there are processors.
-func parallel(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
