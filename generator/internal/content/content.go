@@ -119,6 +119,10 @@ type Options struct {
 	// Parse, when set, is called instead of ParseArticle (dev mode reuses the articles that
 	// did not change); it must give what ParseArticle gives.
 	Parse func(path string, src []byte, diags *diag.List) *Article
+	// Cached, when set, is asked for each article before its file is read: an article it
+	// returns is taken as ParseArticle would give it (Cached reports to diags what parsing
+	// reported) and the file is not read; nil means read and parse the file.
+	Cached func(path string, diags *diag.List) *Article
 	// NoBodies leaves every Article.Body nil, so that a large site's markdown is never all in
 	// memory at once; ReadBody reads a body again when its page is rendered.
 	NoBodies bool
@@ -152,6 +156,12 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 	articles := make([]*Article, len(paths))
 	lists := make([]diag.List, len(paths))
 	parallel.Do(len(paths), func(i int) {
+		if opts.Cached != nil {
+			if a := opts.Cached(paths[i], &lists[i]); a != nil {
+				articles[i] = a
+				return
+			}
+		}
 		src, err := fs.ReadFile(fsys, paths[i])
 		if err != nil {
 			lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", unwrapPathError(err))

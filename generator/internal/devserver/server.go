@@ -62,7 +62,13 @@ func (s *Server) Rebuild(changed []string) {
 	defer s.mu.Unlock()
 	start := time.Now()
 	out := &site.Memory{}
-	res, stats := s.inc.Build(out)
+	var res site.Result
+	var stats site.Stats
+	if changed == nil || slices.Contains(changed, LostEvents) {
+		res, stats = s.inc.Build(out) // trusts no file to be as it was
+	} else {
+		res, stats = s.inc.BuildChanged(out, changed)
+	}
 	took := time.Since(start)
 	s.report(res.Diags, changed)
 	if res.Diags.Errors() > 0 {

@@ -17,6 +17,10 @@ import (
 	"guidepost/generator/internal/content"
 )
 
+// LostEvents stands in a batch for the files of events the system dropped: any file may
+// have changed.
+const LostEvents = "(lost events)"
+
 // A Watcher reports the files that change under some folders of a site, in batches.
 type Watcher struct {
 	root  string   // the site folder
@@ -78,7 +82,7 @@ func (w *Watcher) Run(ctx context.Context, batches chan<- []string) {
 			}
 			fmt.Fprintf(w.log, "watching files: %v\n", err)
 			if errors.Is(err, fsnotify.ErrEventOverflow) { // events were lost: rebuild anyway
-				pending["(lost events)"] = false
+				pending[LostEvents] = false
 				ready = nil
 				timer.Reset(w.quiet)
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,9 +21,14 @@ import (
 // Incremental builds the same site again and again, as dev mode does after each change,
 // and renders again only the pages whose inputs changed since the build before.
 //
-// Each build still reads all the content and computes every index; it parses again only the
-// articles whose bytes changed, and what it saves most is rendering. For each page it
-// computes a fingerprint of everything the page is rendered from:
+// Each build still lists all the content and computes every index; it parses again only the
+// articles whose bytes changed, and what it saves most is rendering. Build reads every
+// article; BuildChanged, told which files changed by a watcher, does not read an article that
+// the watcher did not name and whose size and modification time are those it had when it
+// was last read: it takes the article and its bytes' hash from that reading. (A file the
+// watcher names is always read: a rewrite may keep both its size and its modification time,
+// whose clock ticks coarsely.) For each page it computes a fingerprint of everything the
+// page is rendered from:
 //
 //   - for every page: the options, site.yaml, and every theme file (built-in and the site's
 //     own templates/), so that a template or settings edit renders everything again;
@@ -89,9 +95,29 @@ func NewIncremental(fsys fs.FS, opts Options) *Incremental {
 // Build builds the site into out, as Build does, rendering only the pages whose inputs
 // changed since the last call. Every file of the site is written to out, changed or not.
 func (inc *Incremental) Build(out Output) (Result, Stats) {
+	return inc.build(out, nil)
+}
+
+// BuildChanged is Build for a caller that watches the site's files: changed lists the files
+// (slash paths relative to the site folder) that changed since the last build began, and may
+// be empty. An article not listed whose size and
+// modification time are unchanged is taken as it was, without reading it. A change the
+// watcher may have missed (lost events, a first build) calls for Build, which trusts nothing.
+func (inc *Incremental) BuildChanged(out Output, changed []string) (Result, Stats) {
+	named := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		named[p] = true
+	}
+	return inc.build(out, named)
+}
+
+// build builds the site; named, when not nil, holds the only files that may have changed
+// while keeping their size and modification time.
+func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats) {
 	diags := &diag.List{}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint)}
-	b := load(rfs, inc.opts, inc.articles.parse, diags)
+	inc.articles.begin(rfs, named)
+	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
 	tasks := inc.schedule(b, b.plan(), rfs)
 
@@ -151,16 +177,19 @@ type task struct {
 // log for each page that is to be rendered and kept.
 func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS) []task {
 	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
-	for _, a := range b.articles {
-		in.summaries[a] = summary(a)
+	sums := make([]fingerprint, len(b.articles))
+	parallel.Do(len(b.articles), func(i int) { sums[i] = summary(b.articles[i]) })
+	for i, a := range b.articles {
+		in.summaries[a] = sums[i]
 	}
 	names := make(map[string]int)
 	for _, j := range jobs {
 		names[j.name]++
 	}
-	b.rec = &recorder{pages: make(map[string]*pageLog)}
+	// Fingerprints are computed in parallel, only reading what the build loaded.
 	tasks := make([]task, len(jobs))
-	for i, j := range jobs {
+	parallel.Do(len(jobs), func(i int) {
+		j := jobs[i]
 		t := task{job: j}
 		if key, ok := pageKey(j); ok && names[j.name] == 1 { // two jobs of one name: an error already
 			t.key = key
@@ -168,10 +197,14 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS) []task {
 		}
 		if prev := inc.cache[j.name]; t.cache && prev != nil && prev.inputs == b.withLinks(t.base, prev.log.lookups) {
 			t.reuse = prev
-		} else if t.cache {
-			b.rec.pages[t.key] = &pageLog{}
 		}
 		tasks[i] = t
+	})
+	b.rec = &recorder{pages: make(map[string]*pageLog)}
+	for _, t := range tasks {
+		if t.cache && t.reuse == nil {
+			b.rec.pages[t.key] = &pageLog{}
+		}
 	}
 	return tasks
 }
@@ -333,7 +366,7 @@ func (b *builder) withLinks(base fingerprint, lookups []string) fingerprint {
 	h.write(base[:])
 	for _, src := range lookups {
 		to, ok := b.bySource[src]
-		h.str(src, to, fmt.Sprint(ok))
+		h.str(src, to, strconv.FormatBool(ok))
 	}
 	return h.sum()
 }
@@ -436,6 +469,16 @@ func (r *readFS) ReadFile(name string) ([]byte, error) {
 	return data, err
 }
 
+// assume records sum as the hash of the file name, known not to have changed since it
+// was last read, as if it were read now.
+func (r *readFS) assume(name string, sum fingerprint) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.sums[name]; !ok {
+		r.sums[name] = sum
+	}
+}
+
 // changed reports whether a file changed while the build read it (an article's body is
 // read again when its page renders).
 func (r *readFS) changed() bool {
@@ -478,17 +521,58 @@ func summary(a *content.Article) fingerprint {
 	return h.sum()
 }
 
-// articleCache keeps the articles parsed by the last build, by path, with their bytes' hash
-// and what parsing them reported, so that only changed articles are parsed again.
+// articleCache keeps the articles parsed by the last build, by path, with their bytes' hash,
+// the file's size and modification time before it was read, and what parsing them
+// reported, so that only changed articles are parsed again, and unchanged ones not even read
+// when a watcher vouches for them.
 type articleCache struct {
+	rfs   *readFS         // the site of the build under way
+	named map[string]bool // the files the watcher named; nil: no watcher, read every file
+
 	mu        sync.Mutex
+	stats     map[string]fileStat // the files' size and time before this build read them
 	last, now map[string]parsedArticle
 }
 
 type parsedArticle struct {
 	sum     fingerprint
+	stat    fileStat
 	article content.Article
 	diags   *diag.List
+}
+
+// fileStat is what a watcher-trusting build compares to tell an unchanged file.
+type fileStat struct {
+	known bool // the file could be looked at
+	size  int64
+	mtime int64 // in nanoseconds since 1970
+}
+
+// begin prepares for a build of rfs; named is as for Incremental.build.
+func (c *articleCache) begin(rfs *readFS, named map[string]bool) {
+	c.rfs, c.named = rfs, named
+	c.stats = make(map[string]fileStat)
+}
+
+// cached stands for content.Options.Cached: it returns the article the last build parsed
+// from the file p if the watcher did not name p and p's size and modification time are
+// those it had then. Otherwise it returns nil and notes them for parse, the file being read
+// after this.
+func (c *articleCache) cached(p string, diags *diag.List) *content.Article {
+	var st fileStat
+	if info, err := fs.Stat(c.rfs.FS, p); err == nil {
+		st = fileStat{known: true, size: info.Size(), mtime: info.ModTime().UnixNano()}
+	}
+	c.mu.Lock()
+	e, ok := c.last[p]
+	if c.named == nil || c.named[p] || !ok || !st.known || e.stat != st {
+		c.stats[p] = st
+		c.mu.Unlock()
+		return nil
+	}
+	c.mu.Unlock()
+	c.rfs.assume(p, e.sum)
+	return c.keep(p, e, diags)
 }
 
 // parse stands for content.ParseArticle.
@@ -496,12 +580,19 @@ func (c *articleCache) parse(p string, src []byte, diags *diag.List) *content.Ar
 	sum := fingerprint(sha256.Sum256(src))
 	c.mu.Lock()
 	e, ok := c.last[p]
+	st := c.stats[p]
 	c.mu.Unlock()
 	if !ok || e.sum != sum {
 		e = parsedArticle{sum: sum, diags: &diag.List{}}
 		e.article = *content.ParseArticle(p, src, e.diags)
 		e.article.Body = nil // content.ReadBody reads it again when its page renders
 	}
+	e.stat = st
+	return c.keep(p, e, diags)
+}
+
+// keep keeps e for the next build and returns a copy of its article.
+func (c *articleCache) keep(p string, e parsedArticle, diags *diag.List) *content.Article {
 	c.mu.Lock()
 	if c.now == nil {
 		c.now = make(map[string]parsedArticle)
@@ -518,4 +609,5 @@ func (c *articleCache) forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.last, c.now = c.now, nil
+	c.rfs, c.named, c.stats = nil, nil, nil
 }

@@ -85,7 +85,7 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	if opts.SingleFile {
 		opts.Offline = true
 	}
-	b := load(fsys, opts, nil, diags)
+	b := load(fsys, opts, content.Options{}, diags)
 	jobs := b.plan()
 	var pages, files atomic.Int64
 	var mu sync.Mutex
@@ -135,10 +135,11 @@ func (b *builder) hashedAssets() []string {
 	return hashed
 }
 
-// load reads everything a build needs and computes the indexes pages read. parse, when not
-// nil, stands for content.ParseArticle (Incremental reuses the articles that did not change).
-func load(fsys fs.FS, opts Options, parse func(string, []byte, *diag.List) *content.Article, diags *diag.List) *builder {
-	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: parse, NoBodies: true}, diags)
+// load reads everything a build needs and computes the indexes pages read. reuse's Parse and
+// Cached, when set, are those of content.Options (Incremental reuses the articles that did
+// not change).
+func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *builder {
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true}, diags)
 	if opts.BaseURL != "" {
 		u, err := content.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
