@@ -61,8 +61,13 @@ import (
 	"guidepost/generator/internal/site"
 )
 
-// DefaultQuiet is how long the watcher waits after the last file event before a rebuild.
-const DefaultQuiet = 60 * time.Millisecond
+// DefaultQuiet is how long the watcher waits after the last file event before a rebuild. An
+// editor's save (vim's rename and write, VS Code's truncate and write) takes a millisecond or
+// two, and a git checkout writes file after file with shorter gaps, each event starting the
+// wait again; the quiet time is part of what an editor waits for after every save. A burst
+// with a longer pause in it gives two rebuilds, the second of which names what the first
+// missed.
+const DefaultQuiet = 20 * time.Millisecond
 
 // ScriptPath is where every page loads the reload script from, as a path from the site root.
 const ScriptPath = "_guidepost/reload.js"
