@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,6 +55,7 @@ type Incremental struct {
 	opts     Options
 	builtin  fingerprint // of the built-in theme, which cannot change
 	cache    map[string]*rendered
+	links    fingerprint // of the links' targets the cache's fingerprints were made with
 	articles articleCache
 }
 
@@ -68,7 +70,8 @@ type fingerprint [sha256.Size]byte
 
 // rendered is a page as it was last rendered.
 type rendered struct {
-	inputs fingerprint
+	inputs fingerprint // base with its links' targets
+	base   fingerprint
 	data   []byte
 	log    *pageLog
 }
@@ -119,7 +122,8 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	inc.articles.begin(rfs, named)
 	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
-	tasks := inc.schedule(b, b.plan(), rfs)
+	links := b.targets()
+	tasks := inc.schedule(b, b.plan(), rfs, links)
 
 	next := make(map[string]*rendered)
 	var mu sync.Mutex
@@ -153,7 +157,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 		}
 	})
 	b.checkRefs()
-	inc.cache = next
+	inc.cache, inc.links = next, links
 	if rfs.changed() {
 		// A page may mix two versions of a file: keep none. The write that changed the file
 		// brings another build.
@@ -175,7 +179,9 @@ type task struct {
 
 // schedule decides, for each job, whether its last rendering still holds, and prepares a
 // log for each page that is to be rendered and kept.
-func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS) []task {
+// When links, the fingerprint of every link target, equals that of the last build, a page's
+// links resolve as they did and its fingerprint holds when its base does.
+func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) []task {
 	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
 	sums := make([]fingerprint, len(b.articles))
 	parallel.Do(len(b.articles), func(i int) { sums[i] = summary(b.articles[i]) })
@@ -195,7 +201,7 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS) []task {
 			t.key = key
 			t.base, t.cache = b.pageInputs(key, in)
 		}
-		if prev := inc.cache[j.name]; t.cache && prev != nil && prev.inputs == b.withLinks(t.base, prev.log.lookups) {
+		if prev := inc.cache[j.name]; t.cache && prev != nil && inc.holds(b, prev, t.base, links) {
 			t.reuse = prev
 		}
 		tasks[i] = t
@@ -207,6 +213,15 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS) []task {
 		}
 	}
 	return tasks
+}
+
+// holds reports whether the rendering prev still holds for a page whose base fingerprint is
+// now base.
+func (inc *Incremental) holds(b *builder, prev *rendered, base, links fingerprint) bool {
+	if links == inc.links {
+		return prev.base == base
+	}
+	return prev.inputs == b.withLinks(base, prev.log.lookups)
 }
 
 // run renders the task's file, or takes it from its last rendering, reporting again what
@@ -221,7 +236,7 @@ func (t task) run(b *builder) (*rendered, bool) {
 	if t.cache {
 		log := b.rec.pages[t.key]
 		b.diags.Merge(&log.diags)
-		entry.inputs, entry.log = b.withLinks(t.base, log.lookups), log
+		entry.inputs, entry.base, entry.log = b.withLinks(t.base, log.lookups), t.base, log
 	}
 	return entry, ok && data != nil
 }
@@ -367,6 +382,16 @@ func (b *builder) withLinks(base fingerprint, lookups []string) fingerprint {
 	for _, src := range lookups {
 		to, ok := b.bySource[src]
 		h.str(src, to, strconv.FormatBool(ok))
+	}
+	return h.sum()
+}
+
+// targets returns the fingerprint of what every source file a link may name resolves to.
+func (b *builder) targets() fingerprint {
+	srcs := slices.Sorted(maps.Keys(b.bySource))
+	h := newHasher()
+	for _, src := range srcs {
+		h.str(src, b.bySource[src])
 	}
 	return h.sum()
 }
