@@ -239,15 +239,26 @@ func Ignored(name string) bool {
 
 // SortArticles puts articles in listing order: weight, then title, then slug.
 func SortArticles(list []*Article) {
-	slices.SortStableFunc(list, func(a, b *Article) int {
-		if a.Weight != b.Weight {
-			return a.Weight - b.Weight
+	type keyed struct {
+		a     *Article
+		title string // lower case, made once rather than at each comparison
+	}
+	keys := make([]keyed, len(list))
+	for i, a := range list {
+		keys[i] = keyed{a, strings.ToLower(a.Title)}
+	}
+	slices.SortStableFunc(keys, func(x, y keyed) int {
+		if x.a.Weight != y.a.Weight {
+			return x.a.Weight - y.a.Weight
 		}
-		if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+		if c := strings.Compare(x.title, y.title); c != 0 {
 			return c
 		}
-		return strings.Compare(a.Slug, b.Slug)
+		return strings.Compare(x.a.Slug, y.a.Slug)
 	})
+	for i, k := range keys {
+		list[i] = k.a
+	}
 }
 
 func checkSlugs(list []*Article, diags *diag.List) {

@@ -118,7 +118,7 @@ func (inc *Incremental) BuildChanged(out Output, changed []string) (Result, Stat
 // while keeping their size and modification time.
 func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats) {
 	diags := &diag.List{}
-	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint)}
+	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(inc.articles.last)+16)}
 	inc.articles.begin(rfs, named)
 	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
@@ -577,6 +577,7 @@ type fileStat struct {
 func (c *articleCache) begin(rfs *readFS, named map[string]bool) {
 	c.rfs, c.named = rfs, named
 	c.stats = make(map[string]fileStat)
+	c.now = make(map[string]parsedArticle, len(c.last))
 }
 
 // cached stands for content.Options.Cached: it returns the article the last build parsed
@@ -619,9 +620,6 @@ func (c *articleCache) parse(p string, src []byte, diags *diag.List) *content.Ar
 // keep keeps e for the next build and returns a copy of its article.
 func (c *articleCache) keep(p string, e parsedArticle, diags *diag.List) *content.Article {
 	c.mu.Lock()
-	if c.now == nil {
-		c.now = make(map[string]parsedArticle)
-	}
 	c.now[p] = e
 	c.mu.Unlock()
 	diags.Merge(e.diags)

@@ -43,7 +43,7 @@ func related(list []*content.Article, max int) map[*content.Article][]*content.A
 		g.members = append(g.members, i)
 	}
 
-	out := make(map[*content.Article][]*content.Article)
+	out := make(map[*content.Article][]*content.Article, len(list))
 	shared := make(map[*group]int)
 	type cand struct{ shared, index int }
 	for _, g := range groups {
