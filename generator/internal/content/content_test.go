@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -155,5 +156,38 @@ func TestLoad(t *testing.T) {
 	}
 	if strings.Join(c.Questionnaires, ",") != "content/questionnaires/q.yaml" || strings.Join(c.Media, ",") != "content/media/img/photo.jpg" {
 		t.Errorf("questionnaires %v media %v", c.Questionnaires, c.Media)
+	}
+}
+
+// TestLoadCached checks that an article Options.Cached gives is taken without reading its
+// file, with what Cached reports, and that the other files are read and parsed.
+func TestLoadCached(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":        {Data: []byte("title: S\ndescription: D\n")},
+		"content/articles/kept.md": {Data: []byte("---\ntitle: [broken\n---\n")}, // read, this would be an error
+		"content/articles/read.md": {Data: []byte("---\ntitle: Read\ndescription: D.\n---\nBody\n")},
+	}
+	var asked atomic.Int32 // Load asks from several goroutines
+	var diags diag.List
+	c := Load(fsys, Options{Cached: func(p string, diags *diag.List) *Article {
+		asked.Add(1)
+		if p != "content/articles/kept.md" {
+			return nil
+		}
+		diags.Warnf(diag.Pos{Path: p, Line: 1, Col: 1}, "as reported before")
+		return &Article{Path: p, Slug: "kept", Title: "Kept", Description: "D."}
+	}}, &diags)
+	if got, want := diagStrings(&diags), "content/articles/kept.md:1:1: warning: as reported before"; got != want {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", got, want)
+	}
+	var titles []string
+	for _, a := range c.Articles {
+		titles = append(titles, a.Title)
+	}
+	if got := strings.Join(titles, ", "); got != "Kept, Read" {
+		t.Errorf("articles %q, want Kept, Read", got)
+	}
+	if n := asked.Load(); n != 2 {
+		t.Errorf("Cached was asked about %d articles, want both", n)
 	}
 }

@@ -103,9 +103,9 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 
 // BuildChanged is Build for a caller that watches the site's files: changed lists the files
 // (slash paths relative to the site folder) that changed since the last build began, and may
-// be empty. An article not listed whose size and
-// modification time are unchanged is taken as it was, without reading it. A change the
-// watcher may have missed (lost events, a first build) calls for Build, which trusts nothing.
+// be empty. An article not listed whose size and modification time are unchanged is taken
+// as it was, without reading it. A change the watcher may have missed (lost events, a first
+// build) calls for Build, which trusts nothing.
 func (inc *Incremental) BuildChanged(out Output, changed []string) (Result, Stats) {
 	named := make(map[string]bool, len(changed))
 	for _, p := range changed {
@@ -179,6 +179,7 @@ type task struct {
 
 // schedule decides, for each job, whether its last rendering still holds, and prepares a
 // log for each page that is to be rendered and kept.
+//
 // When links, the fingerprint of every link target, equals that of the last build, a page's
 // links resolve as they did and its fingerprint holds when its base does.
 func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) []task {
