@@ -232,9 +232,11 @@ func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
 // Ignored reports whether a file or folder name is one guidepost skips: hidden files and the
 // swap, backup and lock files editors leave beside the files they edit.
 func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, ".tmp") || name == "4913"
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || // hidden (vim .x.swp, emacs .#x), backups
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) || // emacs auto-save
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".swx") ||
+		strings.HasSuffix(name, ".tmp") || name == "4913" || // vim's probe of a folder's permissions
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") // JetBrains
 }
 
 // SortArticles puts articles in listing order: weight, then title, then slug.

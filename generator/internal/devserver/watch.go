@@ -186,8 +186,7 @@ func (w *Watcher) addTree(dir string) []string {
 // files and its 4913 test file, backups ending in ~, emacs's #autosave# and .#lock files).
 func ignored(p string) bool {
 	for _, name := range strings.Split(p, "/") {
-		if content.Ignored(name) || (strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
-			strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") {
+		if content.Ignored(name) {
 			return true
 		}
 	}
