@@ -64,19 +64,11 @@ func RepoRoot(t testing.TB) string {
 	}
 }
 
-// NewBrowser starts a headless chromium with a fresh profile in t.TempDir()
-// and returns the context of its first tab. Pass it to chromedp.Run and
-// chromedp.Do, or to NewTab for more tabs in the same browser. When the test
-// ends the browser is closed and every process of it is killed.
-//
-// It fails the test when chromium is missing.
-func NewBrowser(t testing.TB) context.Context {
-	t.Helper()
-	if _, err := os.Stat(ChromiumPath); err != nil {
-		t.Fatalf("chromium not installed: run `make setup` (%v)", err)
-	}
-	profile := t.TempDir()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+// AllocatorOptions are the options that start Debian's chromium headless, with the flags
+// this machine needs and the profile folder given; tools outside tests (screenshots) use
+// them too.
+func AllocatorOptions(profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(ChromiumPath),
 		// Flags, not the chromedp shorthands: chromedp.Headless and
 		// chromedp.DisableGPU add more flags than their names say.
@@ -91,7 +83,22 @@ func NewBrowser(t testing.TB) context.Context {
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("disable-quic", true),
 		chromedp.UserDataDir(profile),
-	)
+	}
+}
+
+// NewBrowser starts a headless chromium with a fresh profile in t.TempDir()
+// and returns the context of its first tab. Pass it to chromedp.Run and
+// chromedp.Do, or to NewTab for more tabs in the same browser. When the test
+// ends the browser is closed and every process of it is killed.
+//
+// It fails the test when chromium is missing.
+func NewBrowser(t testing.TB) context.Context {
+	t.Helper()
+	if _, err := os.Stat(ChromiumPath); err != nil {
+		t.Fatalf("chromium not installed: run `make setup` (%v)", err)
+	}
+	profile := t.TempDir()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), AllocatorOptions(profile)...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	// t.TempDir registered its removal first, so it runs after this.
 	t.Cleanup(func() {

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"guidepost/generator/internal/browsertest"
 	"guidepost/generator/internal/publish"
 	"guidepost/generator/internal/site"
 	"guidepost/templates"
@@ -162,28 +163,16 @@ func buildAndServe(dir, out string) (base string, stop func(), err error) {
 
 // browser starts Debian's headless chromium with a fresh profile.
 func browser(profile string) (context.Context, func(), error) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
+	if _, err := os.Stat(browsertest.ChromiumPath); err != nil {
 		return nil, nil, fmt.Errorf("chromium not installed: run `make setup` (%w)", err)
 	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(profile),
-	)
+	opts := append(browsertest.AllocatorOptions(profile), chromedp.Flag("hide-scrollbars", true))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	if err := chromedp.Do(ctx); err != nil { // starts the browser: no timeout on this one
 		cancel()
 		cancelAlloc()
-		return nil, nil, fmt.Errorf("start %s: %w", chromium, err)
+		return nil, nil, fmt.Errorf("start %s: %w", browsertest.ChromiumPath, err)
 	}
 	return ctx, func() { cancel(); cancelAlloc() }, nil
 }
