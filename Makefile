@@ -1,7 +1,7 @@
 # guidepost: see README.md. Every target runs from the repository root.
 GO ?= go
 
-.PHONY: build dev check test setup bench bench-hugo corpus clean
+.PHONY: build dev check test setup offline single bench bench-dev bench-hugo corpus screenshots audit clean
 
 build: ## build the sample site into public/
 	$(GO) run ./generator build
@@ -12,7 +12,6 @@ dev: ## serve the sample site on 127.0.0.1, rebuild and reload on change
 check: ## validate the sample site, write nothing
 	$(GO) run ./generator check
 
-.PHONY: offline single
 
 offline: ## build an offline copy of the sample site into public-offline/ and pack it as guidepost-offline.zip
 	$(GO) run ./generator build --offline --out public-offline --zip guidepost-offline.zip
@@ -39,12 +38,10 @@ bench: ## Go benchmarks (benchstat format): loading, rendering, full builds at 1
 bench-hugo: ## build the N-article corpus with Hugo and with guidepost, alternating; medians and ratios
 	N=$(N) bash .ci/bench-hugo
 
-.PHONY: bench-dev
 
 bench-dev: ## dev mode's latency from saving an article to the reload event, at 1,000 and 10,000 articles (make bench runs it too)
 	$(GO) test -run XXX -bench EditToReload -count $(BENCHCOUNT) ./generator/internal/devserver
 
-.PHONY: screenshots audit
 
 screenshots: setup ## PNGs of each kind of page at 375 and 1280 px, light and dark, and as printed, into screenshots/
 	$(GO) run ./generator/internal/cmd/screenshots -out screenshots
@@ -52,5 +49,5 @@ screenshots: setup ## PNGs of each kind of page at 375 and 1280 px, light and da
 audit: setup ## Lighthouse's four scores for the home page, an article and the questionnaire (installs Lighthouse once)
 	@bash .ci/audit
 
-clean:
-	rm -rf public
+clean: ## remove what the targets above write
+	rm -rf public public-offline guidepost-offline.zip guidepost.html screenshots corpus
