@@ -12,7 +12,6 @@ dev: ## serve the sample site on 127.0.0.1, rebuild and reload on change
 check: ## validate the sample site, write nothing
 	$(GO) run ./generator check
 
-
 offline: ## build an offline copy of the sample site into public-offline/ and pack it as guidepost-offline.zip
 	$(GO) run ./generator build --offline --out public-offline --zip guidepost-offline.zip
 
@@ -38,10 +37,8 @@ bench: ## Go benchmarks (benchstat format): loading, rendering, full builds at 1
 bench-hugo: ## build the N-article corpus with Hugo and with guidepost, alternating; medians and ratios
 	N=$(N) bash .ci/bench-hugo
 
-
 bench-dev: ## dev mode's latency from saving an article to the reload event, at 1,000 and 10,000 articles (make bench runs it too)
 	$(GO) test -run XXX -bench EditToReload -count $(BENCHCOUNT) ./generator/internal/devserver
-
 
 screenshots: setup ## PNGs of each kind of page at 375 and 1280 px, light and dark, and as printed, into screenshots/
 	$(GO) run ./generator/internal/cmd/screenshots -out screenshots
