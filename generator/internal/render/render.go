@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	texttemplate "text/template"
 
 	"guidepost/generator/internal/diag"
 )
@@ -53,6 +54,7 @@ type Theme struct {
 	sets   map[string]*template.Template
 	assets []Asset
 	byName map[string]int
+	where  map[string]string // template file name -> where it was read from, for errors
 	// sizes holds the length of the last page of each kind that Execute rendered: pages of
 	// a kind are much alike, so the next one's buffer starts at that size instead of growing.
 	sizes map[string]*atomic.Int64
@@ -65,7 +67,7 @@ type Transform func(name string, data []byte) ([]byte, error)
 // there, otherwise from builtin. Problems go to diags, at the site's file or at the built-in
 // file they come from.
 func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
-	t := &Theme{sets: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64)}
+	t := &Theme{sets: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64), where: make(map[string]string)}
 	for _, kind := range Kinds {
 		t.sizes[kind] = new(atomic.Int64)
 	}
@@ -86,6 +88,7 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 		set := template.New(kind).Option("missingkey=error")
 		for _, name := range []string{"base.html", "partials.html", kind + ".html"} {
 			src, where, err := read(name)
+			t.where[name] = where
 			if err != nil {
 				diags.Errorf(diag.Pos{Path: where}, "cannot read template: %v", err)
 				set = nil
@@ -163,14 +166,33 @@ func (t *Theme) AssetPath(name string) string {
 	return ""
 }
 
+// ErrNoTemplate is what Render returns for a kind of page whose template could not be
+// loaded; Load has reported why.
+var ErrNoTemplate = errors.New("the theme has no usable template")
+
 // Render executes the template of kind with data into w.
 func (t *Theme) Render(w io.Writer, kind string, data any) error {
 	set, ok := t.sets[kind]
 	if !ok {
-		return fmt.Errorf("the theme has no usable %s.html", kind)
+		return fmt.Errorf("%w: %s.html", ErrNoTemplate, kind)
 	}
-	return set.ExecuteTemplate(w, "base", data)
+	err := set.ExecuteTemplate(w, "base", data)
+	var exec texttemplate.ExecError
+	if errors.As(err, &exec) {
+		if m := templateErr.FindStringSubmatch(exec.Error()); m != nil {
+			return &TemplateError{templateDiag(t.where[m[1]], m[1], exec.Err)}
+		}
+	}
+	return err
 }
+
+// A TemplateError is a template that failed while rendering a page, at the template's own
+// file, line and column.
+type TemplateError struct {
+	diag.Diagnostic
+}
+
+func (e *TemplateError) Error() string { return e.Diagnostic.String() }
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?`)
 

@@ -91,8 +91,10 @@ func TestTemplateErrors(t *testing.T) {
 	if !strings.HasPrefix(errs, want) {
 		t.Errorf("got %q, want it to start with %q", errs, want)
 	}
-	th, _ := load(t, fstest.MapFS{"templates/tag.html": {Data: []byte("{{define \"main\"}}{{.Missing}}{{end}}")}})
-	if _, err := th.Execute("tag", struct{}{}); err == nil || !strings.Contains(err.Error(), "Missing") {
-		t.Errorf("executing a bad field: %v", err)
+	th, _ := load(t, fstest.MapFS{"templates/tag.html": {Data: []byte("{{define \"main\"}}\n  {{.Missing}}{{end}}")}})
+	_, err := th.Execute("tag", struct{}{})
+	const wantExec = `templates/tag.html:2:4: template: executing "main" at <.Missing>: can't evaluate field Missing in type struct {}`
+	if err == nil || err.Error() != wantExec {
+		t.Errorf("executing a bad field:\ngot  %v\nwant %s", err, wantExec)
 	}
 }

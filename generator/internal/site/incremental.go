@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -17,6 +18,7 @@ import (
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/render"
 )
 
 // Incremental builds the same site again and again, as dev mode does after each change,
@@ -245,6 +247,14 @@ func (t task) run(b *builder) (*rendered, bool) {
 // produce renders job j as Build does, reporting problems to b.diags.
 func produce(b *builder, j job) ([]byte, bool) {
 	data, err := j.render()
+	if errors.Is(err, render.ErrNoTemplate) {
+		return nil, false // the template's own error is reported once, at the template
+	}
+	var te *render.TemplateError
+	if errors.As(err, &te) {
+		b.diags.Add(te.Diagnostic) // the same for every page of its kind: reported once
+		return nil, false
+	}
 	if err != nil {
 		b.diags.Errorf(diag.Pos{Path: j.source}, "cannot render %s: %v", j.name, err)
 		return nil, false

@@ -92,19 +92,9 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	var written []string
 	parallel.Do(len(jobs), func(i int) {
 		j := jobs[i]
-		data, err := j.render()
-		if err != nil {
-			diags.Errorf(diag.Pos{Path: j.source}, "cannot render %s: %v", j.name, err)
+		data, ok := produce(b, j)
+		if !ok || data == nil {
 			return
-		}
-		if data == nil {
-			return
-		}
-		if j.page && opts.Minify != nil {
-			if data, err = opts.Minify("text/html", data); err != nil {
-				diags.Errorf(diag.Pos{Path: j.source}, "cannot minify %s: %v", j.name, err)
-				return
-			}
 		}
 		if err := out.WriteFile(j.name, data); err != nil {
 			diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)

@@ -135,6 +135,26 @@ func TestAllErrorsAtOnce(t *testing.T) {
 	}
 }
 
+// TestTemplateErrorsOnce breaks a site's own templates and expects one error for each, at the
+// template's line and column, not one for every page of its kind.
+func TestTemplateErrorsOnce(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":      {Data: []byte("title: T\ndescription: D\n")},
+		"content/articles/a.md":  {Data: []byte("---\ntitle: A\ndescription: D.\ntags: [x, y]\n---\n")},
+		"content/articles/b.md":  {Data: []byte("---\ntitle: B\ndescription: D.\ntags: [x, y]\n---\n")},
+		"templates/tag.html":     {Data: []byte("{{define \"main\"}}{{.Nope}}{{end}}")},
+		"templates/article.html": {Data: []byte("{{define \"main\"}}{{if}}{{end}}")},
+	}
+	_, res := build(t, fsys, Options{})
+	want := strings.Join([]string{
+		`templates/article.html:1: template: missing value for if`,
+		`templates/tag.html:1:19: template: executing "main" at <.Nope>: can't evaluate field Nope in type render.Tag`,
+	}, "\n")
+	if got := diagText(res.Diags); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestDirFailedBuildLeavesOutput checks the all-or-nothing promise of Dir.
 func TestDirFailedBuildLeavesOutput(t *testing.T) {
 	parent := t.TempDir()
