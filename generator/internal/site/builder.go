@@ -20,16 +20,16 @@ import (
 // builder holds what one build knows once the content is loaded: the indexes every page
 // reads (computed once, read-only while pages render) and the anchors found while rendering.
 type builder struct {
-	fsys    fs.FS
-	opts    Options
-	site    content.Site
-	theme   *render.Theme
-	md      *markdown.Converter
-	diags   *diag.List
-	links   links
-	content *content.Content
+	fsys  fs.FS
+	opts  Options
+	site  content.Site
+	theme *render.Theme
+	md    *markdown.Converter
+	diags *diag.List
+	links links
 
 	articles     []*content.Article
+	media        []string // content/media files, copied as they are
 	quizzes      []*questionnaire.Questionnaire
 	bySource     map[string]string // source file -> page or file path it builds
 	bySlug       map[string]*content.Article
@@ -55,7 +55,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 		fsys: fsys, opts: opts, site: c.Site, theme: theme, diags: diags,
 		md:           markdown.New(),
 		links:        links{offline: opts.Offline, fragments: opts.SingleFile},
-		content:      c,
+		media:        c.Media,
 		articles:     c.Articles,
 		quizzes:      quizzes,
 		bySource:     make(map[string]string),
@@ -135,7 +135,7 @@ func (b *builder) plan() []job {
 			page(nodePage(q.Slug, n.ID), q.Path, func() ([]byte, error) { return b.renderNode(q, n) })
 		}
 	}
-	for _, m := range b.content.Media {
+	for _, m := range b.media {
 		jobs = append(jobs, job{name: b.bySource[m], source: m, render: func() ([]byte, error) {
 			return fs.ReadFile(b.fsys, m)
 		}})
