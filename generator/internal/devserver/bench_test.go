@@ -16,15 +16,8 @@ func BenchmarkEditToReload(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
 			dir := corpus.TempDir(b, n)
-			entries, err := os.ReadDir(filepath.Join(dir, "content/articles"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			article := filepath.Join(dir, "content/articles", entries[len(entries)/2].Name())
-			original, err := os.ReadFile(article)
-			if err != nil {
-				b.Fatal(err)
-			}
+			name, original := corpus.EditTarget(b, dir)
+			article := filepath.Join(dir, filepath.FromSlash(name))
 			d := startDevQuiet(b, dir, DefaultQuiet)
 			c := d.listen(b)
 			c.next(b, "hello", nil)

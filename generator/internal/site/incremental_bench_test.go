@@ -17,16 +17,8 @@ func BenchmarkIncremental(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
 			dir := corpus.TempDir(b, n)
-			entries, err := os.ReadDir(filepath.Join(dir, "content/articles"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			name := "content/articles/" + entries[len(entries)/2].Name()
+			name, original := corpus.EditTarget(b, dir)
 			article := filepath.Join(dir, filepath.FromSlash(name))
-			original, err := os.ReadFile(article)
-			if err != nil {
-				b.Fatal(err)
-			}
 			opts := site.Options{Theme: templates.FS, Drafts: true, Scripts: []string{"_guidepost/reload.js"}}
 			inc := site.NewIncremental(os.DirFS(dir), opts)
 			checkBench(b, build(inc, nil), n)
