@@ -161,6 +161,19 @@ func Navigate(t testing.TB, ctx context.Context, url string) {
 	do(t, ctx, "navigate to "+url, chromedp.Navigate(url))
 }
 
+// Eval evaluates the JavaScript expression expr in the page of ctx, within ActionTimeout,
+// and returns its value; it fails the test on an error.
+func Eval[T any](t testing.TB, ctx context.Context, expr string) T {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, ActionTimeout)
+	defer cancel()
+	v, err := chromedp.Run(tctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("browsertest: evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
 // do runs the steps with ActionTimeout and fails the test on an error.
 func do(t testing.TB, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()

@@ -288,22 +288,11 @@ func jsString(s string) string {
 	return string(b)
 }
 
-func evaluate[T any](t *testing.T, tab context.Context, expr string) T {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(tab, browsertest.ActionTimeout)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
 // follow goes where the visible link with text leads, as a click would, and waits for the
 // page to load; with h1, the page's heading must be text.
 func follow(t *testing.T, tab context.Context, text string, h1 bool) {
 	t.Helper()
-	href := evaluate[string](t, tab, fmt.Sprintf("(e => e && e.href || '')(%s(%s))", findJS, jsString(text)))
+	href := browsertest.Eval[string](t, tab, fmt.Sprintf("(e => e && e.href || '')(%s(%s))", findJS, jsString(text)))
 	if href == "" {
 		t.Fatalf("%s: no visible link %q", location(t, tab), text)
 	}
@@ -316,7 +305,7 @@ func follow(t *testing.T, tab context.Context, text string, h1 bool) {
 // click clicks the visible link, button or label with text, in the page.
 func click(t *testing.T, tab context.Context, text string) {
 	t.Helper()
-	if !evaluate[bool](t, tab, fmt.Sprintf("(e => { if (!e) return false; e.click(); return true })(%s(%s))", findJS, jsString(text))) {
+	if !browsertest.Eval[bool](t, tab, fmt.Sprintf("(e => { if (!e) return false; e.click(); return true })(%s(%s))", findJS, jsString(text))) {
 		t.Fatalf("%s: nothing visible to click with the text %q (showing %q)", location(t, tab), text, visibleH1(t, tab))
 	}
 }
@@ -342,7 +331,7 @@ func waitFor(t *testing.T, tab context.Context, what, expr string) {
 // exactly one.
 func visibleH1(t *testing.T, tab context.Context) string {
 	t.Helper()
-	return evaluate[string](t, tab, `(() => {
+	return browsertest.Eval[string](t, tab, `(() => {
 		const hs = [...document.querySelectorAll('h1')].filter(h => h.getClientRects().length > 0);
 		return hs.length === 1 ? hs[0].textContent.trim() : '';
 	})()`)
@@ -350,13 +339,13 @@ func visibleH1(t *testing.T, tab context.Context) string {
 
 func location(t *testing.T, tab context.Context) string {
 	t.Helper()
-	return evaluate[string](t, tab, "location.href")
+	return browsertest.Eval[string](t, tab, "location.href")
 }
 
 // styled says whether a stylesheet with rules applies to the page.
 func styled(t *testing.T, tab context.Context) bool {
 	t.Helper()
-	return evaluate[bool](t, tab, `[...document.styleSheets].some(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })`)
+	return browsertest.Eval[bool](t, tab, `[...document.styleSheets].some(s => { try { return s.cssRules.length > 0 } catch (e) { return false } })`)
 }
 
 // blockNetwork makes every request of the tab to a network address fail.

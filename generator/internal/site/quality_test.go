@@ -30,8 +30,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"guidepost/generator/internal/browsertest"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/publish"
@@ -426,7 +424,7 @@ func qualityBrowser(t *testing.T, sites []*qualitySite) {
 				for _, v := range browsertest.Axe(t, ctx) {
 					t.Errorf("%s: axe: %s", where, v)
 				}
-				for _, e := range qualityEval[[]string](t, ctx, qualityContrastJS) {
+				for _, e := range browsertest.Eval[[]string](t, ctx, qualityContrastJS) {
 					t.Errorf("%s: body text below 7:1 contrast (WCAG AAA): %s", where, e)
 				}
 			}
@@ -443,7 +441,7 @@ func qualityBrowser(t *testing.T, sites []*qualitySite) {
 		for _, p := range s.pages {
 			where := fmt.Sprintf("%s: %s, 320px", s.name, p)
 			qualityLoad(t, ctx, console, s, p, where)
-			if wide := qualityEval[[]string](t, ctx, qualityOverflowJS); len(wide) > 0 {
+			if wide := browsertest.Eval[[]string](t, ctx, qualityOverflowJS); len(wide) > 0 {
 				t.Errorf("%s: the page scrolls sideways; too wide: %s", where, strings.Join(wide, ", "))
 			}
 		}
@@ -478,15 +476,6 @@ func qualityLoad(t *testing.T, ctx context.Context, console *browsertest.Console
 			t.Errorf("%s: requests %s, which is not one of the site's own files", where, r)
 		}
 	}
-}
-
-func qualityEval[T any](t *testing.T, ctx context.Context, js string) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
-	if err != nil {
-		t.Fatalf("evaluate: %v", err)
-	}
-	return v
 }
 
 // qualityContrastJS lists the visible text of main whose colour has a contrast below 7:1

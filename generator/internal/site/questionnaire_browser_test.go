@@ -238,17 +238,6 @@ func quizDo(t *testing.T, ctx context.Context, what string, steps ...chromedp.Ac
 	}
 }
 
-func quizEval[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	tctx, cancel := context.WithTimeout(ctx, browsertest.ActionTimeout)
-	defer cancel()
-	v, err := chromedp.Run(tctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
 // quizWait waits until the expression is true, then fails the test with what the page shows.
 func quizWait(t *testing.T, ctx context.Context, expr, what string) {
 	t.Helper()
@@ -256,13 +245,13 @@ func quizWait(t *testing.T, ctx context.Context, expr, what string) {
 	defer cancel()
 	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](expr)); err != nil {
 		t.Fatalf("%s: %v; the page shows %s at %s, focus on %s", what, err,
-			quizEval[string](t, ctx, `document.querySelector('#quiz') ? document.querySelector('#quiz').innerText.slice(0, 300) : document.body.innerText.slice(0, 300)`),
-			quizEval[string](t, ctx, `location.href`), quizFocus(t, ctx))
+			browsertest.Eval[string](t, ctx, `document.querySelector('#quiz') ? document.querySelector('#quiz').innerText.slice(0, 300) : document.body.innerText.slice(0, 300)`),
+			browsertest.Eval[string](t, ctx, `location.href`), quizFocus(t, ctx))
 	}
 }
 
 func quizFocus(t *testing.T, ctx context.Context) string {
-	return quizEval[string](t, ctx, `(function (e) {
+	return browsertest.Eval[string](t, ctx, `(function (e) {
 		return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' "' + e.textContent.trim().slice(0, 60) + '"';
 	})(document.activeElement)`)
 }
@@ -311,10 +300,10 @@ func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
 	quizWait(t, ctx, `(function (h) { return h && h.textContent === `+quizJS(n.Outcome)+`; })(document.querySelector('#quiz .quiz-heading'))`, "outcome "+n.ID)
 	quizWait(t, ctx, quizHashIs(quizFragment(p.steps)), "fragment of "+n.ID)
 	level := n.Level.String()
-	if got := quizEval[string](t, ctx, `document.querySelector('#quiz .outcome').className + ' | ' + document.querySelector('#quiz .outcome-level').textContent`); got != "outcome outcome-"+level+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!"}[level]+" "+quizLevelWords[level] {
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .outcome').className + ' | ' + document.querySelector('#quiz .outcome-level').textContent`); got != "outcome outcome-"+level+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!"}[level]+" "+quizLevelWords[level] {
 		t.Errorf("%s: level shows as %q", n.ID, got)
 	}
-	articles := quizEval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .summaries a'), function (a) { return a.href; })`)
+	articles := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .summaries a'), function (a) { return a.href; })`)
 	if len(articles) != len(n.Articles) {
 		t.Errorf("%s: %d articles, want %d", n.ID, len(articles), len(n.Articles))
 	}
@@ -323,23 +312,23 @@ func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
 			t.Errorf("%s: article %d links to %s, want %s", n.ID, i+1, href, n.Articles[i])
 		}
 	}
-	if !quizEval[bool](t, ctx, `!!document.querySelector('#quiz .disclaimer')`) {
+	if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('#quiz .disclaimer')`) {
 		t.Errorf("%s: no disclaimer", n.ID)
 	}
 	var want []string
 	for _, s := range p.steps {
 		want = append(want, s.node.Question+" = "+s.answer())
 	}
-	got := quizEval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .quiz-summary > div'), function (d) {
+	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .quiz-summary > div'), function (d) {
 		return d.querySelector('dt').textContent + ' = ' + d.querySelector('dd').textContent;
 	})`)
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: summary\n got %q\nwant %q", n.ID, got, want)
 	}
-	if focus := quizEval[bool](t, ctx, `document.activeElement === document.querySelector('#quiz .quiz-heading')`); !focus {
+	if focus := browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector('#quiz .quiz-heading')`); !focus {
 		t.Errorf("%s: focus on %s, want the outcome's heading", n.ID, quizFocus(t, ctx))
 	}
-	if said, want := quizEval[string](t, ctx, `document.querySelector('.questionnaire [role=status]').textContent`), quizLevelWords[level]+": "+n.Outcome; said != want {
+	if said, want := browsertest.Eval[string](t, ctx, `document.querySelector('.questionnaire [role=status]').textContent`), quizLevelWords[level]+": "+n.Outcome; said != want {
 		t.Errorf("%s: announced %q, want %q", n.ID, said, want)
 	}
 }
@@ -354,7 +343,7 @@ func quizPrint(t *testing.T, ctx context.Context) {
 	}
 	set("print")
 	defer set("")
-	shown := quizEval[[]string](t, ctx, `['.outcome', '.quiz-summary', '.quiz-summary dd', '.quiz-controls', '.quiz-change', '.quiz-controls button'].map(function (sel) {
+	shown := browsertest.Eval[[]string](t, ctx, `['.outcome', '.quiz-summary', '.quiz-summary dd', '.quiz-controls', '.quiz-change', '.quiz-controls button'].map(function (sel) {
 		var e = document.querySelector('#quiz ' + sel);
 		return sel + (e && e.getClientRects().length ? ' shown' : ' hidden');
 	})`)
@@ -433,7 +422,7 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 	quizExpectQuestion(t, ctx, choice[1].node, choice[:1], true)
 	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
 	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error') && !document.querySelector('#quiz-error').hidden`, "focus on the error")
-	if got := quizEval[string](t, ctx, `document.querySelector('#quiz fieldset').getAttribute('aria-describedby')`); !strings.Contains(got, "quiz-error") {
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz fieldset').getAttribute('aria-describedby')`); !strings.Contains(got, "quiz-error") {
 		t.Errorf("the fieldset's aria-describedby is %q, without the error", got)
 	}
 	if checkAxe {
@@ -481,10 +470,10 @@ func quizBack(t *testing.T, browser context.Context, s quizSite, paths []quizPat
 	// Start again forgets every answer.
 	quizDo(t, ctx, "click Start again", chromedp.Click(chromedp.CSS(`#quiz .quiz-link`)))
 	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
-	if n := quizEval[int](t, ctx, `document.querySelectorAll('#quiz input:checked').length`); n != 0 {
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#quiz input:checked').length`); n != 0 {
 		t.Errorf("after Start again, %d answers are still picked", n)
 	}
-	if hidden := quizEval[bool](t, ctx, `document.querySelector('#quiz-intro').hidden`); hidden {
+	if hidden := browsertest.Eval[bool](t, ctx, `document.querySelector('#quiz-intro').hidden`); hidden {
 		t.Error("the intro is hidden on the first question")
 	}
 }
@@ -500,7 +489,7 @@ func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
 	if s.pick > 0 {
 		want = []string{strconv.Itoa(s.pick)}
 	}
-	got := quizEval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; })`)
+	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; })`)
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: picked %q, want %q", s.node.ID, got, want)
 	}
@@ -585,7 +574,7 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 	}
 	for _, p := range chosen {
 		browsertest.Navigate(t, ctx, s.start)
-		if got := quizEval[string](t, ctx, `document.querySelector('h1').textContent`); got != q.Title {
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector('h1').textContent`); got != q.Title {
 			t.Errorf("start page h1 = %q", got)
 		}
 		quizFollow(t, ctx, `#quiz a`, "Start now")
@@ -594,10 +583,10 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 			quizFollow(t, ctx, `.answers a`, st.link())
 		}
 		quizExpectPage(t, ctx, s.node(p.end.ID), p.end.Outcome)
-		if got := quizEval[string](t, ctx, `document.querySelector('.outcome-level').textContent`); !strings.Contains(got, quizLevelWords[p.end.Level.String()]) {
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.outcome-level').textContent`); !strings.Contains(got, quizLevelWords[p.end.Level.String()]) {
 			t.Errorf("%s: level shows as %q", p.end.ID, got)
 		}
-		if n := quizEval[int](t, ctx, `document.querySelectorAll('.summaries a').length`); n != len(p.end.Articles) {
+		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('.summaries a').length`); n != len(p.end.Articles) {
 			t.Errorf("%s: %d articles, want %d", p.end.ID, n, len(p.end.Articles))
 		}
 		quizFollow(t, ctx, `.quiz-restart a`, "Start again")
@@ -610,7 +599,7 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 // clicks there with the mouse, as a reader does.
 func quizFollow(t *testing.T, ctx context.Context, sel, text string) {
 	t.Helper()
-	at := quizEval[[]float64](t, ctx, `(function (links) {
+	at := browsertest.Eval[[]float64](t, ctx, `(function (links) {
 		for (var i = 0; i < links.length; i++) {
 			if (links[i].textContent !== `+quizJS(text)+`) continue;
 			links[i].scrollIntoView({block: 'center'});
@@ -620,7 +609,7 @@ func quizFollow(t *testing.T, ctx context.Context, sel, text string) {
 		return [];
 	})(document.querySelectorAll(`+quizJS(sel)+`))`)
 	if len(at) != 2 {
-		t.Fatalf("no link %q among %s at %s", text, sel, quizEval[string](t, ctx, `location.href`))
+		t.Fatalf("no link %q among %s at %s", text, sel, browsertest.Eval[string](t, ctx, `location.href`))
 	}
 	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -631,7 +620,7 @@ func quizFollow(t *testing.T, ctx context.Context, sel, text string) {
 
 func quizExpectPage(t *testing.T, ctx context.Context, url, h1 string) {
 	t.Helper()
-	got := quizEval[[]string](t, ctx, `[location.href, document.querySelector('h1').textContent]`)
+	got := browsertest.Eval[[]string](t, ctx, `[location.href, document.querySelector('h1').textContent]`)
 	if !slices.Equal(got, []string{url, h1}) {
 		t.Fatalf("at %q with h1 %q, want %q with %q", got[0], got[1], url, h1)
 	}
@@ -690,7 +679,7 @@ func quizKey(t *testing.T, ctx context.Context, keys string) {
 func quizTabTo(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
 	for range 40 {
-		if quizEval[bool](t, ctx, `document.activeElement === document.querySelector(`+quizJS(sel)+`)`) {
+		if browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector(`+quizJS(sel)+`)`) {
 			return
 		}
 		quizKey(t, ctx, kb.Tab)
