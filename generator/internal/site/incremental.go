@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -18,7 +17,6 @@ import (
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
-	"guidepost/generator/internal/render"
 )
 
 // Incremental builds the same site again and again, as dev mode does after each change,
@@ -242,30 +240,6 @@ func (t task) run(b *builder) (*rendered, bool) {
 		entry.inputs, entry.base, entry.log = b.withLinks(t.base, log.lookups), t.base, log
 	}
 	return entry, ok && data != nil
-}
-
-// produce renders job j as Build does, reporting problems to b.diags.
-func produce(b *builder, j job) ([]byte, bool) {
-	data, err := j.render()
-	if errors.Is(err, render.ErrNoTemplate) {
-		return nil, false // the template's own error is reported once, at the template
-	}
-	var te *render.TemplateError
-	if errors.As(err, &te) {
-		b.diags.Add(te.Diagnostic) // the same for every page of its kind: reported once
-		return nil, false
-	}
-	if err != nil {
-		b.diags.Errorf(diag.Pos{Path: j.source}, "cannot render %s: %v", j.name, err)
-		return nil, false
-	}
-	if data != nil && j.page && b.opts.Minify != nil {
-		if data, err = b.opts.Minify("text/html", data); err != nil {
-			b.diags.Errorf(diag.Pos{Path: j.source}, "cannot minify %s: %v", j.name, err)
-			return nil, false
-		}
-	}
-	return data, true
 }
 
 // pageKey returns the path of the page that job j renders ("" for the home page,

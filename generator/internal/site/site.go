@@ -24,6 +24,7 @@
 package site
 
 import (
+	"errors"
 	"io/fs"
 	"mime"
 	"path"
@@ -181,4 +182,28 @@ type job struct {
 	source string // the file it comes from, for errors
 	page   bool   // an HTML page
 	render func() ([]byte, error)
+}
+
+// produce renders job j as Build does, reporting problems to b.diags.
+func produce(b *builder, j job) ([]byte, bool) {
+	data, err := j.render()
+	if errors.Is(err, render.ErrNoTemplate) {
+		return nil, false // the template's own error is reported once, at the template
+	}
+	var te *render.TemplateError
+	if errors.As(err, &te) {
+		b.diags.Add(te.Diagnostic) // the same for every page of its kind: reported once
+		return nil, false
+	}
+	if err != nil {
+		b.diags.Errorf(diag.Pos{Path: j.source}, "cannot render %s: %v", j.name, err)
+		return nil, false
+	}
+	if data != nil && j.page && b.opts.Minify != nil {
+		if data, err = b.opts.Minify("text/html", data); err != nil {
+			b.diags.Errorf(diag.Pos{Path: j.source}, "cannot minify %s: %v", j.name, err)
+			return nil, false
+		}
+	}
+	return data, true
 }
