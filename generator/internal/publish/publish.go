@@ -3,8 +3,10 @@
 //
 // Minify returns the function for site.Options.Minify: HTML, CSS, JavaScript, SVG, JSON and
 // XML are minified with github.com/tdewolff/minify/v2; end tags, quotes and the html, head
-// and body tags are kept, so pages stay easy to read for tools and people. Other media types
-// (images and the like) come back unchanged.
+// and body tags are kept, so pages stay easy to read for tools and people. The theme's
+// templates (render.TemplateType) are minified as HTML once, when the theme is loaded, with
+// their {{ }} actions left as they are; the markdown HTML that pages take in is not
+// minified. Other media types (images and the like) come back unchanged.
 //
 // Headers writes the _headers file that Netlify and Cloudflare Pages read. Every file gets
 // the security headers: a Content-Security-Policy (CSP) with no 'unsafe-inline' that the
@@ -43,6 +45,8 @@ import (
 	"fmt"
 	"regexp"
 
+	"guidepost/generator/internal/render"
+
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -55,7 +59,11 @@ import (
 // Minify returns a minifier for site.Options.Minify. It is safe for concurrent use.
 func Minify() func(mediatype string, data []byte) ([]byte, error) {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	page := html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true}
+	m.Add("text/html", &page)
+	tmpl := page
+	tmpl.TemplateDelims = html.GoTemplateDelims
+	m.Add(render.TemplateType, &tmpl)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application/(.+\+)?json)$`), json.Minify)

@@ -11,9 +11,11 @@
 // The default theme is embedded in the binary (package templates); a site's own templates/
 // folder overrides its files one by one and may add assets. Each kind of page is parsed once
 // into its own template set (base, partials, the page's file), so pages render in parallel
-// without parsing anything. CSS and JavaScript are published under names that carry a hash of
-// their content (assets/style.3f9a1c2e.css), so a CDN may cache them forever; other assets
-// keep their names.
+// without parsing anything. A Transform (minification, in build) rewrites the templates
+// once, at load, so pages come out minified without minifying each one; each template is
+// parsed as written too, and its errors are reported at its own lines. CSS and JavaScript
+// are published under names that carry a hash of their content (assets/style.3f9a1c2e.css),
+// so a CDN may cache them forever; other assets keep their names.
 package render
 
 import (
@@ -25,6 +27,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"mime"
 	"path"
 	"regexp"
 	"slices"
@@ -51,7 +54,11 @@ type Asset struct {
 
 // A Theme is parsed templates and assets, ready to render.
 type Theme struct {
-	sets   map[string]*template.Template
+	sets map[string]*template.Template // by kind of page: what pages are rendered with
+	// plain holds, for the kinds whose set in sets was parsed from transformed (minified)
+	// templates, the set parsed from the files as written: it finds a failing page's error
+	// again at the line and column the editor sees.
+	plain  map[string]*template.Template
 	assets []Asset
 	byName map[string]int
 	where  map[string]string // template file name -> where it was read from, for errors
@@ -60,14 +67,29 @@ type Theme struct {
 	sizes map[string]*atomic.Int64
 }
 
-// Transform, when set, rewrites each asset's content before it is hashed (minification).
-type Transform func(name string, data []byte) ([]byte, error)
+// A Transform rewrites theme files when the theme is loaded (minification): each asset,
+// before it is hashed, with the media type of its name ("text/css", "image/svg+xml", ...),
+// and each template with TemplateType. A template the Transform fails on is used as written.
+type Transform func(mediatype string, data []byte) ([]byte, error)
+
+// TemplateType is the media type Load gives a Transform for templates: HTML holding
+// html/template actions between {{ and }}.
+const TemplateType = "text/x-go-template"
+
+// A templateFile is one template file of the theme.
+type templateFile struct {
+	where string // where it was read from, for errors
+	err   error  // why it could not be read
+	text  string // as written
+	min   string // as the Transform left it; text when there is none or it failed
+}
 
 // Load reads the theme: each file from site (the site folder) under templates/ when it is
 // there, otherwise from builtin. Problems go to diags, at the site's file or at the built-in
-// file they come from.
+// file they come from; a template is checked as written, so its errors point into that file
+// even when the theme renders a transformed copy.
 func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
-	t := &Theme{sets: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64), where: make(map[string]string)}
+	t := &Theme{sets: make(map[string]*template.Template), plain: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64), where: make(map[string]string)}
 	for _, kind := range Kinds {
 		t.sizes[kind] = new(atomic.Int64)
 	}
@@ -84,24 +106,44 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 		return b, "(built-in theme) " + path.Join(TemplatesDir, name), err
 	}
 
+	files := make(map[string]templateFile)
+	file := func(name string) templateFile {
+		if f, ok := files[name]; ok {
+			return f
+		}
+		src, where, err := read(name)
+		f := templateFile{where: where, err: err, text: string(src), min: string(src)}
+		if err == nil && transform != nil {
+			if min, err := transform(TemplateType, src); err == nil {
+				f.min = string(min)
+			}
+		}
+		files[name] = f
+		t.where[name] = where
+		return f
+	}
 	for _, kind := range Kinds {
-		set := template.New(kind).Option("missingkey=error")
-		for _, name := range []string{"base.html", "partials.html", kind + ".html"} {
-			src, where, err := read(name)
-			t.where[name] = where
-			if err != nil {
-				diags.Errorf(diag.Pos{Path: where}, "cannot read template: %v", err)
-				set = nil
+		names := []string{"base.html", "partials.html", kind + ".html"}
+		plain := template.New(kind).Option("missingkey=error")
+		for _, name := range names {
+			f := file(name)
+			if f.err != nil {
+				diags.Errorf(diag.Pos{Path: f.where}, "cannot read template: %v", f.err)
+				plain = nil
 				break
 			}
-			if _, err := set.New(name).Parse(string(src)); err != nil {
-				diags.Add(templateDiag(where, name, err))
-				set = nil
+			if _, err := plain.New(name).Parse(f.text); err != nil {
+				diags.Add(templateDiag(f.where, name, err))
+				plain = nil
 				break
 			}
 		}
-		if set != nil {
-			t.sets[kind] = set
+		if plain == nil {
+			continue
+		}
+		t.sets[kind] = plain
+		if min := parseMin(kind, names, files); min != nil {
+			t.sets[kind], t.plain[kind] = min, plain
 		}
 	}
 
@@ -117,7 +159,7 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 			continue
 		}
 		if transform != nil {
-			if data, err = transform(name, data); err != nil {
+			if data, err = transform(mediaType(name), data); err != nil {
 				diags.Errorf(diag.Pos{Path: where}, "%v", err)
 				continue
 			}
@@ -126,6 +168,33 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 		t.assets = append(t.assets, Asset{Name: name, Path: publishedPath(name, data), Data: data})
 	}
 	return t
+}
+
+// parseMin parses the transformed files of a kind of page into a set, or returns nil when
+// none of them changed or they do not parse (the files as written are used then).
+func parseMin(kind string, names []string, files map[string]templateFile) *template.Template {
+	changed := false
+	set := template.New(kind).Option("missingkey=error")
+	for _, name := range names {
+		f := files[name]
+		changed = changed || f.min != f.text
+		if _, err := set.New(name).Parse(f.min); err != nil {
+			return nil
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return set
+}
+
+// mediaType returns the media type of a file by its extension.
+func mediaType(name string) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		t, _, _ = strings.Cut(t, ";")
+		return t
+	}
+	return "application/octet-stream"
 }
 
 // assetNames lists the files under dir/assets of fsys, as "assets/..." names.
@@ -170,13 +239,20 @@ func (t *Theme) AssetPath(name string) string {
 // loaded; Load has reported why.
 var ErrNoTemplate = errors.New("the theme has no usable template")
 
-// Render executes the template of kind with data into w.
+// Render executes the template of kind with data into w. When the page fails with a
+// transformed template, it is rendered again with the template as written, whose error
+// gives the line and column in the file the editor sees.
 func (t *Theme) Render(w io.Writer, kind string, data any) error {
 	set, ok := t.sets[kind]
 	if !ok {
 		return fmt.Errorf("%w: %s.html", ErrNoTemplate, kind)
 	}
 	err := set.ExecuteTemplate(w, "base", data)
+	if plain := t.plain[kind]; err != nil && plain != nil {
+		if again := plain.ExecuteTemplate(io.Discard, "base", data); again != nil {
+			err = again
+		}
+	}
 	var exec texttemplate.ExecError
 	if errors.As(err, &exec) {
 		if m := templateErr.FindStringSubmatch(exec.Error()); m != nil {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -96,5 +97,42 @@ func TestTemplateErrors(t *testing.T) {
 	const wantExec = `templates/tag.html:2:4: template: executing "main" at <.Missing>: can't evaluate field Missing in type struct {}`
 	if err == nil || err.Error() != wantExec {
 		t.Errorf("executing a bad field:\ngot  %v\nwant %s", err, wantExec)
+	}
+}
+
+// squeeze stands in for a minifier: it joins a template's lines, so that positions in what
+// renders are not those of the file, and fails on templates that say "fail".
+func squeeze(mediatype string, data []byte) ([]byte, error) {
+	if mediatype != TemplateType {
+		return data, nil
+	}
+	if strings.Contains(string(data), "fail") {
+		return nil, errors.New("cannot squeeze")
+	}
+	return []byte(strings.ReplaceAll(string(data), "\n", "")), nil
+}
+
+// TestTransformedTemplates checks that pages render from the transformed templates, that a
+// template the Transform fails on renders as written, and that errors point into the file
+// as written.
+func TestTransformedTemplates(t *testing.T) {
+	site := fstest.MapFS{
+		"templates/article.html": {Data: []byte("{{define \"main\"}}\na\nb{{end}}")},
+		"templates/tag.html":     {Data: []byte("{{define \"main\"}}\nfail\n{{end}}")},
+		"templates/index.html":   {Data: []byte("{{define \"main\"}}\n\n  {{.Missing}}{{end}}")},
+	}
+	var diags diag.List
+	th := Load(builtin(), site, squeeze, &diags)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for kind, want := range map[string]string{"article": "<html>ab</html>", "tag": "<html>\nfail\n</html>"} {
+		if got, err := th.Execute(kind, nil); err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", kind, got, err, want)
+		}
+	}
+	const want = `templates/index.html:3:4: template: executing "main" at <.Missing>: can't evaluate field Missing in type struct {}`
+	if _, err := th.Execute("index", struct{}{}); err == nil || err.Error() != want {
+		t.Errorf("executing a bad field:\ngot  %v\nwant %s", err, want)
 	}
 }

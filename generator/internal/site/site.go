@@ -26,8 +26,6 @@ package site
 import (
 	"errors"
 	"io/fs"
-	"mime"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -48,8 +46,11 @@ type Options struct {
 	BaseURL string    // overrides site.yaml's base_url when not ""
 	Now     time.Time // today, for review warnings; zero: no review warnings
 	Theme   fs.FS     // the built-in theme (package templates)
-	// Minify, when set, rewrites every page and theme asset (before assets are hashed); mediatype
-	// is "text/html", "text/css", "application/javascript", "image/svg+xml" and so on.
+	// Minify, when set, rewrites the theme once, when it is loaded: each asset before it is
+	// hashed, mediatype "text/css", "application/javascript", "image/svg+xml" and so on, and
+	// each template, mediatype render.TemplateType. Pages are not minified after rendering:
+	// what they hold besides the templates' text (the HTML converted from markdown, titles)
+	// goes in as it is.
 	Minify func(mediatype string, data []byte) ([]byte, error)
 	// Scripts are extra scripts every page loads, as paths from the site root (dev reload).
 	Scripts []string
@@ -139,11 +140,7 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 		c.Site.BaseURL = u
 	}
 	quizzes := loadQuestionnaires(fsys, c, diags)
-	var transform render.Transform
-	if opts.Minify != nil {
-		transform = func(name string, data []byte) ([]byte, error) { return opts.Minify(mediaType(name), data) }
-	}
-	theme := render.Load(opts.Theme, fsys, transform, diags)
+	theme := render.Load(opts.Theme, fsys, opts.Minify, diags)
 	return newBuilder(fsys, opts, c, quizzes, theme, diags)
 }
 
@@ -165,15 +162,6 @@ func loadQuestionnaires(fsys fs.FS, c *content.Content, diags *diag.List) []*que
 		list = append(list, q)
 	}
 	return list
-}
-
-// mediaType returns the media type of a file by its extension.
-func mediaType(name string) string {
-	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
-		t, _, _ = strings.Cut(t, ";")
-		return t
-	}
-	return "application/octet-stream"
 }
 
 // A job renders one output file.
@@ -198,12 +186,6 @@ func produce(b *builder, j job) ([]byte, bool) {
 	if err != nil {
 		b.diags.Errorf(diag.Pos{Path: j.source}, "cannot render %s: %v", j.name, err)
 		return nil, false
-	}
-	if data != nil && j.page && b.opts.Minify != nil {
-		if data, err = b.opts.Minify("text/html", data); err != nil {
-			b.diags.Errorf(diag.Pos{Path: j.source}, "cannot minify %s: %v", j.name, err)
-			return nil, false
-		}
 	}
 	return data, true
 }
