@@ -123,7 +123,7 @@ func (b *builder) plan() []job {
 		if a.Slug == "" {
 			continue
 		}
-		page(articlePage(a.Slug), a.Path, func() ([]byte, error) { return b.renderArticle(a) })
+		jobs = append(jobs, b.articleJob(a))
 	}
 	for i := range b.tags {
 		t := &b.tags[i]
@@ -154,6 +154,11 @@ func (b *builder) plan() []job {
 		}
 	}
 	return jobs
+}
+
+// articleJob returns the job that renders the page of a.
+func (b *builder) articleJob(a *content.Article) job {
+	return job{name: articlePage(a.Slug) + "index.html", source: a.Path, page: true, render: func() ([]byte, error) { return b.renderArticle(a) }}
 }
 
 // links computes URLs between the files of the site.
@@ -203,13 +208,16 @@ func (b *builder) markdown(from string, src []byte, doc markdown.Doc) template.H
 	return template.HTML(r.HTML)
 }
 
-// anchors records the ids the markdown of source file p defines and the anchors it links to.
+// anchors records the ids the markdown of source file p defines and the anchors it links to;
+// while an incremental build records the page from, its links go to the page's log instead.
 func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
+	logged := b.rec.anchors(from, p, ids, refs)
 	b.mu.Lock()
 	b.ids[p] = append(b.ids[p], ids...)
-	b.refs = append(b.refs, refs...)
+	if !logged {
+		b.refs = append(b.refs, refs...)
+	}
 	b.mu.Unlock()
-	b.rec.anchors(from, p, ids, refs)
 }
 
 // inline converts one line of markdown, without its paragraph.
@@ -222,9 +230,10 @@ func (b *builder) inline(from string, src string, doc markdown.Doc) template.HTM
 	return template.HTML(h)
 }
 
-// checkRefs reports links to anchors that the target page does not define.
-func (b *builder) checkRefs() {
-	for _, r := range b.refs {
+// checkRefs reports to diags the links of refs to anchors that the target page does not
+// define. It runs once every page is rendered.
+func (b *builder) checkRefs(refs []markdown.Ref, diags *diag.List) {
+	for _, r := range refs {
 		ids := b.ids[r.Target]
 		if slices.Contains(ids, r.Fragment) {
 			continue
@@ -233,7 +242,7 @@ func (b *builder) checkRefs() {
 		if hint == "" {
 			hint = "link to a heading of that page, written as its id (\"## When to stop\" is #when-to-stop)"
 		}
-		b.diags.Hintf(r.Pos, hint, "%s has no heading with id %q", r.Target, r.Fragment)
+		diags.Hintf(r.Pos, hint, "%s has no heading with id %q", r.Target, r.Fragment)
 	}
 }
 

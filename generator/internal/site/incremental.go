@@ -22,14 +22,16 @@ import (
 // Incremental builds the same site again and again, as dev mode does after each change,
 // and renders again only the pages whose inputs changed since the build before.
 //
-// Each build still lists all the content and computes every index; it parses again only the
-// articles whose bytes changed, and what it saves most is rendering. Build reads every
-// article; BuildChanged, told which files changed by a watcher, does not read an article that
-// the watcher did not name and whose size and modification time are those it had when it
-// was last read: it takes the article and its bytes' hash from that reading. (A file the
-// watcher names is always read: a rewrite may keep both its size and its modification time,
-// whose clock ticks coarsely.) For each page it computes a fingerprint of everything the
-// page is rendered from:
+// BuildChanged, told which files changed by a watcher, first tries a quick build (quick.go):
+// when the files named are only articles whose front matter reads as before, as after an
+// editor saved the body of an article, it reads nothing else and renders only their pages.
+// Otherwise a whole build lists all the content and computes every index; it parses again
+// only the articles whose bytes changed, and what it saves most is rendering. Build reads
+// every article; a whole build of BuildChanged does not read an article that the watcher did
+// not name and whose size and modification time are those it had when it was last read: it
+// takes the article and its bytes' hash from that reading. (A file the watcher names is always
+// read: a rewrite may keep both its size and its modification time, whose clock ticks
+// coarsely.) For each page it computes a fingerprint of everything the page is rendered from:
 //
 //   - for every page: the options, site.yaml, and every theme file (built-in and the site's
 //     own templates/), so that a template or settings edit renders everything again;
@@ -46,7 +48,7 @@ import (
 //
 // A page whose fingerprint equals the one of its last rendering is not rendered: its bytes,
 // and the anchors and diagnostics its markdown reported, are taken from that rendering. Any
-// other file (the sitemap, media, theme assets) is produced again every time. So the output
+// other file (the sitemap, media, theme assets) is produced again by every whole build. So the output
 // and the diagnostics equal those of Build by construction, as long as each fingerprint
 // covers what its page reads: a change to what a page shows must come with a change to its
 // fingerprint here (the tests compare both builds over random edits).
@@ -57,12 +59,14 @@ type Incremental struct {
 	cache    map[string]*rendered
 	links    fingerprint // of the links' targets the cache's fingerprints were made with
 	articles articleCache
+	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
 }
 
 // Stats says what one incremental build did.
 type Stats struct {
 	Rendered []string // the pages rendered, sorted
 	Reused   int      // the pages taken from the build before
+	Quick    bool     // only the files named were read (see BuildChanged)
 }
 
 // fingerprint is the hash of what a page is rendered from.
@@ -103,9 +107,10 @@ func (inc *Incremental) Build(out Output) (Result, Stats) {
 
 // BuildChanged is Build for a caller that watches the site's files: changed lists the files
 // (slash paths relative to the site folder) that changed since the last build began, and may
-// be empty. An article not listed whose size and modification time are unchanged is taken
-// as it was, without reading it. A change the watcher may have missed (lost events, a first
-// build) calls for Build, which trusts nothing.
+// be empty. A file not listed is taken as it was: a quick build does not look at it, and a
+// whole one reads an article not listed only when its size or modification time changed. A
+// change the watcher may have missed (lost events, a first build) calls for Build, which
+// trusts nothing.
 func (inc *Incremental) BuildChanged(out Output, changed []string) (Result, Stats) {
 	named := make(map[string]bool, len(changed))
 	for _, p := range changed {
@@ -117,19 +122,26 @@ func (inc *Incremental) BuildChanged(out Output, changed []string) (Result, Stat
 // build builds the site; named, when not nil, holds the only files that may have changed
 // while keeping their size and modification time.
 func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats) {
+	if named != nil {
+		if res, stats, ok := inc.quick(out, named); ok {
+			return res, stats
+		}
+	}
+	inc.last = nil
 	diags := &diag.List{}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(inc.articles.last)+16)}
 	inc.articles.begin(rfs, named)
 	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
 	links := b.targets()
-	tasks := inc.schedule(b, b.plan(), rfs, links)
+	tasks, in := inc.schedule(b, b.plan(), rfs, links)
 
 	next := make(map[string]*rendered)
 	var mu sync.Mutex
-	var pages, files atomic.Int64
+	var pages, nfiles atomic.Int64
 	var stats Stats
 	var written []string
+	files := make(map[string][]byte, len(tasks))
 	parallel.Do(len(tasks), func(i int) {
 		t := tasks[i]
 		entry, ok := t.run(b)
@@ -140,13 +152,14 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 			diags.Errorf(diag.Pos{Path: t.name}, "cannot write: %v", err)
 			return
 		}
-		files.Add(1)
+		nfiles.Add(1)
 		if t.page {
 			pages.Add(1)
 		}
 		mu.Lock()
 		defer mu.Unlock()
 		written = append(written, t.name)
+		files[t.name] = entry.data
 		if t.cache {
 			next[t.name] = entry
 		}
@@ -156,16 +169,42 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 			stats.Rendered = append(stats.Rendered, t.name)
 		}
 	})
-	b.checkRefs()
+	b.checkRefs(b.refs, diags) // the links of pages without a log
+	for _, e := range next {
+		e.log.refDiags = diag.List{}
+		b.checkRefs(e.log.refs, &e.log.refDiags)
+	}
+	slices.Sort(written)
+	res := Result{Pages: int(pages.Load()), Files: int(nfiles.Load()), Written: written, Hashed: b.hashedAssets()}
+	global := diags.Sorted()
+	res.Diags = assemble(global, next)
 	inc.cache, inc.links = next, links
+	slices.Sort(stats.Rendered)
 	if rfs.changed() {
 		// A page may mix two versions of a file: keep none. The write that changed the file
 		// brings another build.
 		inc.cache = make(map[string]*rendered)
+		return res, stats
 	}
-	slices.Sort(stats.Rendered)
-	slices.Sort(written)
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashedAssets()}, stats
+	// A quick build needs every file of this one, and every page with its log.
+	if len(written) == len(tasks) && len(files) == len(tasks) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
+		inc.last = &lastBuild{b: b, in: in, files: files, res: res, global: global}
+	}
+	return res, stats
+}
+
+// assemble returns the diagnostics of a build: global, and what each page's markdown and
+// links reported.
+func assemble(global []diag.Diagnostic, pages map[string]*rendered) *diag.List {
+	l := &diag.List{}
+	for _, d := range global {
+		l.Add(d)
+	}
+	for _, e := range pages {
+		l.Merge(&e.log.diags)
+		l.Merge(&e.log.refDiags)
+	}
+	return l
 }
 
 // A task is a job of an incremental build, and what is known of it before it runs.
@@ -182,7 +221,7 @@ type task struct {
 //
 // When links, the fingerprint of every link target, equals that of the last build, a page's
 // links resolve as they did and its fingerprint holds when its base does.
-func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) []task {
+func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) ([]task, *inputs) {
 	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
 	sums := make([]fingerprint, len(b.articles))
 	parallel.Do(len(b.articles), func(i int) { sums[i] = summary(b.articles[i]) })
@@ -213,7 +252,7 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fing
 			b.rec.pages[t.key] = &pageLog{}
 		}
 	}
-	return tasks
+	return tasks, in
 }
 
 // holds reports whether the rendering prev still holds for a page whose base fingerprint is
@@ -225,21 +264,28 @@ func (inc *Incremental) holds(b *builder, prev *rendered, base, links fingerprin
 	return prev.inputs == b.withLinks(base, prev.log.lookups)
 }
 
-// run renders the task's file, or takes it from its last rendering, reporting again what
-// that reported; ok is false when there is nothing to write.
+// run renders the task's file, or takes it from its last rendering and the anchors it
+// defined; ok is false when there is nothing to write. What a kept page's markdown reported
+// stays in its log.
 func (t task) run(b *builder) (*rendered, bool) {
 	if t.reuse != nil {
 		b.replay(t.reuse.log)
 		return t.reuse, true
 	}
 	data, ok := produce(b, t.job)
+	ok = ok && data != nil
 	entry := &rendered{data: data}
 	if t.cache {
 		log := b.rec.pages[t.key]
-		b.diags.Merge(&log.diags)
+		if !ok { // no page keeps the log: report it now
+			b.diags.Merge(&log.diags)
+			b.mu.Lock()
+			b.refs = append(b.refs, log.refs...)
+			b.mu.Unlock()
+		}
 		entry.inputs, entry.base, entry.log = b.withLinks(t.base, log.lookups), t.base, log
 	}
-	return entry, ok && data != nil
+	return entry, ok
 }
 
 // pageKey returns the path of the page that job j renders ("" for the home page,
@@ -381,15 +427,13 @@ func (b *builder) targets() fingerprint {
 	return h.sum()
 }
 
-// replay reports again what the markdown of a page reported when it was rendered.
+// replay records again the anchors the markdown of a page defined when it was rendered.
 func (b *builder) replay(l *pageLog) {
 	b.mu.Lock()
 	for _, a := range l.ids {
 		b.ids[a.path] = append(b.ids[a.path], a.ids...)
 	}
-	b.refs = append(b.refs, l.refs...)
 	b.mu.Unlock()
-	b.diags.Merge(&l.diags)
 }
 
 // A recorder keeps, for each page rendered by an incremental build, what its markdown read
@@ -400,11 +444,12 @@ type recorder struct {
 
 // pageLog is what converting the markdown of one page looked up and reported.
 type pageLog struct {
-	mu      sync.Mutex
-	lookups []string // the source files its links named, in order
-	ids     []pathIDs
-	refs    []markdown.Ref
-	diags   diag.List
+	mu       sync.Mutex
+	lookups  []string // the source files its links named, in order
+	ids      []pathIDs
+	refs     []markdown.Ref
+	diags    diag.List
+	refDiags diag.List // its links to anchors the target does not define, once all pages are rendered
 }
 
 type pathIDs struct {
@@ -419,15 +464,18 @@ func (r *recorder) log(from string) *pageLog {
 	return r.pages[from]
 }
 
-func (r *recorder) anchors(from, p string, ids []string, refs []markdown.Ref) {
+// anchors records in the log of the page from the anchors its markdown defines and links
+// to; it reports false when there is no such log.
+func (r *recorder) anchors(from, p string, ids []string, refs []markdown.Ref) bool {
 	l := r.log(from)
 	if l == nil {
-		return
+		return false
 	}
 	l.mu.Lock()
 	l.ids = append(l.ids, pathIDs{p, ids})
 	l.refs = append(l.refs, refs...)
 	l.mu.Unlock()
+	return true
 }
 
 // convert converts markdown for the page from. While an incremental build renders that

@@ -227,6 +227,20 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 			s.rename(p, to)
 			return "renamed " + p + " to " + to
 		}},
+		{"edit a body", func() string {
+			p := pick(r, s.articles())
+			src := s.files()[p]
+			if i := strings.Index(src, "\n---\n"); i >= 0 {
+				src = src[:i+5] + randomArticle(r, r.IntN(20)).body
+			}
+			s.write(p, src)
+			return "edited the body of " + p
+		}},
+		{"drop a heading from a body", func() string {
+			p := pick(r, s.articles())
+			s.write(p, strings.Replace(s.files()[p], "## Part two", "## Part 2", 1))
+			return "dropped #part-two from the body of " + p
+		}},
 		{"drop a heading others link to", func() string {
 			p := pick(r, s.articles())
 			a := randomArticle(r, r.IntN(20))
@@ -276,7 +290,9 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 			return "changed site.yaml"
 		}},
 	}
-	for step := range 80 {
+	const steps = 80
+	quick := 0
+	for step := range steps {
 		e := edits[r.IntN(len(edits))]
 		if e.name != "add an article" && len(s.articles()) < 3 {
 			e = edits[1]
@@ -290,8 +306,14 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 			compareBuilds(t, fmt.Sprintf("step %d (%s)", step, what), s.dir, inc)
 		} else {
 			changed := changedFiles(before, s.files())
-			compareChanged(t, fmt.Sprintf("step %d (%s, told %q)", step, what, changed), s.dir, inc, changed)
+			if compareChanged(t, fmt.Sprintf("step %d (%s, told %q)", step, what, changed), s.dir, inc, changed).Quick {
+				quick++
+			}
 		}
+	}
+	t.Logf("%d of %d builds were quick", quick, steps)
+	if quick == 0 {
+		t.Errorf("no build of the %d steps was a quick one: the edits of bodies did not test it", steps)
 	}
 }
 
@@ -333,7 +355,8 @@ func changedFiles(before, after map[string]string) []string {
 
 // TestIncrementalTrustsTheWatcher checks BuildChanged: an article the watcher names is read
 // again even when its size and modification time did not change; one it does not name is
-// read again only when they changed, or by the next Build, which trusts nothing.
+// not read at all by a quick build, read by a whole build only when they changed, and read
+// by the next Build, which trusts nothing.
 func TestIncrementalTrustsTheWatcher(t *testing.T) {
 	s := incSite{t, t.TempDir()}
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
@@ -375,9 +398,83 @@ func TestIncrementalTrustsTheWatcher(t *testing.T) {
 		t.Errorf("a named rewrite rendered %q, want the article", stats.Rendered)
 	}
 
+	// A whole build (a0's title changed: its listings did too) looks at the size and time of
+	// every article it was not told about.
 	s.write(name, incArticle{title: "One", tags: []string{"rest"}, body: "A longer body."}.String())
-	if stats := compareChanged(t, "an unnamed rewrite of another size", s.dir, inc, []string{}); !slices.Equal(stats.Rendered, []string{"articles/a1/index.html"}) {
-		t.Errorf("an unnamed rewrite of another size rendered %q, want the article", stats.Rendered)
+	s.write("content/articles/a0.md", incArticle{title: "Zero, renamed", tags: []string{"rest"}, body: "Text."}.String())
+	stats := compareChanged(t, "an unnamed rewrite of another size", s.dir, inc, []string{"content/articles/a0.md"})
+	if stats.Quick || !slices.Contains(stats.Rendered, "articles/a1/index.html") {
+		t.Errorf("an unnamed rewrite of another size beside a title edit: quick %v, rendered %q, want a whole build rendering a1", stats.Quick, stats.Rendered)
+	}
+}
+
+// TestIncrementalQuick checks the quick build of BuildChanged: when the watcher names only
+// articles whose front matter is unchanged, only their pages are rendered, the links to
+// their anchors are checked again, and the result equals a full build's.
+func TestIncrementalQuick(t *testing.T) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/\n")
+	articles := map[string]incArticle{
+		"a0": {title: "Zero", tags: []string{"rest"}, body: "## Part two\n\nText."},
+		"a1": {title: "One", tags: []string{"rest"}, body: "See [part two](a0.md#part-two)."},
+		"a2": {title: "Two", tags: []string{"walking"}, body: "Text."},
+	}
+	for slug, a := range articles {
+		s.write("content/articles/"+slug+".md", a.String())
+	}
+	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a1"))
+	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	compareBuilds(t, "first build", s.dir, inc)
+
+	body := func(slug, text string) func() []string {
+		return func() []string {
+			a := articles[slug]
+			a.body = text
+			s.write("content/articles/"+slug+".md", a.String())
+			return []string{"content/articles/" + slug + ".md"}
+		}
+	}
+	both := func(x, y func() []string) func() []string {
+		return func() []string { return append(x(), y()...) }
+	}
+	tests := []struct {
+		name   string
+		edit   func() []string // returns the files it changed
+		quick  bool
+		want   []string // pages rendered
+		errors int
+	}{
+		{"a body", body("a2", "Other text."), true, []string{"articles/a2/index.html"}, 0},
+		{"a heading another article and the questionnaire link to", body("a0", "## Part 2\n\nText."), true, []string{"articles/a0/index.html"}, 2},
+		{"the heading back", body("a0", "## Part two\n\nMore text."), true, []string{"articles/a0/index.html"}, 0},
+		{"a broken link", body("a2", "See [nothing](missing.md)."), true, []string{"articles/a2/index.html"}, 1},
+		{"two bodies", both(body("a2", "Text."), body("a1", "Text again.")), true, []string{"articles/a1/index.html", "articles/a2/index.html"}, 0},
+		{"a title", func() []string {
+			a := articles["a2"]
+			a.title = "Two, renamed"
+			articles["a2"] = a
+			s.write("content/articles/a2.md", a.String())
+			return []string{"content/articles/a2.md"}
+		}, false, []string{"articles/a2/index.html", "index.html", "tags/walking/index.html"}, 0},
+		{"a body after a whole build", body("a1", "Text once more."), true, []string{"articles/a1/index.html"}, 0},
+		{"a questionnaire", func() []string { return []string{"content/questionnaires/check.yaml"} }, false, nil, 0},
+		{"a body and a new article", both(body("a1", "New text."), func() []string {
+			s.write("content/articles/a3.md", incArticle{title: "Three", tags: []string{"yoga"}, body: "Text."}.String())
+			return []string{"content/articles/a3.md"}
+		}), false, []string{"articles/a1/index.html", "articles/a3/index.html", "index.html", "tags/yoga/index.html"}, 0},
+		{"nothing", func() []string { return []string{} }, true, nil, 0},
+	}
+	for _, tt := range tests {
+		changed := tt.edit()
+		var res Result
+		stats := compareWith(t, tt.name, s.dir, inc, func(out Output) (Result, Stats) {
+			r, st := inc.BuildChanged(out, changed)
+			res = r
+			return r, st
+		})
+		if stats.Quick != tt.quick || !slices.Equal(stats.Rendered, tt.want) || res.Diags.Errors() != tt.errors {
+			t.Errorf("%s: quick %v, rendered %q, %d errors; want quick %v, rendered %q, %d errors", tt.name, stats.Quick, stats.Rendered, res.Diags.Errors(), tt.quick, tt.want, tt.errors)
+		}
 	}
 }
 

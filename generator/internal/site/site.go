@@ -110,7 +110,7 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 			pages.Add(1)
 		}
 	})
-	b.checkRefs()
+	b.checkRefs(b.refs, diags)
 	slices.Sort(written)
 	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashedAssets()}
 }
