@@ -102,6 +102,13 @@ func (l *List) Merge(other *List) {
 	}
 }
 
+// Len reports the number of diagnostics recorded, duplicates included.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
 // Errors reports the number of distinct errors (not warnings) recorded.
 func (l *List) Errors() int {
 	n := 0

@@ -188,7 +188,10 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	}
 	// A quick build needs every file of this one, and every page with its log.
 	if len(written) == len(tasks) && len(files) == len(tasks) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
-		inc.last = &lastBuild{b: b, in: in, files: files, res: res, global: global}
+		inc.last = &lastBuild{b: b, in: in, files: files, res: res, global: global, linkers: make(map[string][]*pageLog)}
+		for _, e := range next {
+			inc.last.link(e.log)
+		}
 	}
 	return res, stats
 }
@@ -201,8 +204,12 @@ func assemble(global []diag.Diagnostic, pages map[string]*rendered) *diag.List {
 		l.Add(d)
 	}
 	for _, e := range pages {
-		l.Merge(&e.log.diags)
-		l.Merge(&e.log.refDiags)
+		if e.log.diags.Len() > 0 {
+			l.Merge(&e.log.diags)
+		}
+		if e.log.refDiags.Len() > 0 {
+			l.Merge(&e.log.refDiags)
+		}
 	}
 	return l
 }

@@ -10,20 +10,34 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
-	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
 )
 
 // lastBuild is what an incremental build leaves for a quick one: its builder, with every
 // index and the anchors each source file defines; what its pages' fingerprints were made
-// of; every file it wrote; its result; and the diagnostics that did not come from a page's
-// markdown or links (global).
+// of; every file it wrote; its result; the diagnostics that did not come from a page's
+// markdown or links (global); and the logs of the pages linking to each source file's anchors.
 type lastBuild struct {
-	b      *builder
-	in     *inputs
-	files  map[string][]byte
-	res    Result
-	global []diag.Diagnostic
+	b       *builder
+	in      *inputs
+	files   map[string][]byte
+	res     Result
+	global  []diag.Diagnostic
+	linkers map[string][]*pageLog // by the source file whose anchors they link to
+}
+
+// link records the anchors l's page links to.
+func (last *lastBuild) link(l *pageLog) {
+	for _, t := range l.targets() {
+		last.linkers[t] = append(last.linkers[t], l)
+	}
+}
+
+// unlink forgets the anchors l's page linked to.
+func (last *lastBuild) unlink(l *pageLog) {
+	for _, t := range l.targets() {
+		last.linkers[t] = slices.DeleteFunc(last.linkers[t], func(x *pageLog) bool { return x == l })
+	}
 }
 
 // quick builds the site again when the files named are only articles of the last build
@@ -84,20 +98,25 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 	}
 
 	stats := Stats{Reused: len(inc.cache) - len(jobs), Quick: true}
+	var recheck []*pageLog // the pages whose links to anchors are checked again
 	for i, j := range jobs {
 		key, _ := pageKey(j)
 		log := b.rec.pages[key]
 		base, _ := b.pageInputs(key, last.in)
+		last.unlink(inc.cache[j.name].log)
+		last.link(log)
 		inc.cache[j.name] = &rendered{inputs: b.withLinks(base, log.lookups), base: base, data: data[i], log: log}
 		last.files[j.name] = data[i]
 		stats.Rendered = append(stats.Rendered, j.name)
+		recheck = append(recheck, log)
 	}
 	slices.Sort(stats.Rendered)
-	for _, e := range inc.cache {
-		if e.log.rendered(b.rec) || e.log.linksInto(changed) {
-			e.log.refDiags = diag.List{}
-			b.checkRefs(e.log.refs, &e.log.refDiags)
-		}
+	for p := range changed {
+		recheck = append(recheck, last.linkers[p]...)
+	}
+	for _, l := range recheck {
+		l.refDiags = diag.List{}
+		b.checkRefs(l.refs, &l.refDiags)
 	}
 
 	res := last.res
@@ -153,17 +172,13 @@ func (b *builder) articleAt(p string) *content.Article {
 	return a
 }
 
-// rendered reports whether l is the log of a page rendered while rec recorded.
-func (l *pageLog) rendered(rec *recorder) bool {
-	for _, r := range rec.pages {
-		if r == l {
-			return true
+// targets returns the source files whose anchors the page of l links to, each once.
+func (l *pageLog) targets() []string {
+	var ts []string
+	for _, r := range l.refs {
+		if !slices.Contains(ts, r.Target) {
+			ts = append(ts, r.Target)
 		}
 	}
-	return false
-}
-
-// linksInto reports whether the page of l links to an anchor of one of the source files in paths.
-func (l *pageLog) linksInto(paths map[string]bool) bool {
-	return slices.ContainsFunc(l.refs, func(r markdown.Ref) bool { return paths[r.Target] })
+	return ts
 }
