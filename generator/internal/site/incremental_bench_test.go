@@ -11,26 +11,50 @@ import (
 	"guidepost/templates"
 )
 
-// BenchmarkIncremental measures one rebuild of dev mode after an article's body changed, as
-// the watcher reports it, on generated sites: what an editor waits for after the quiet time.
+// BenchmarkIncremental measures one rebuild of dev mode on generated sites, as the watcher
+// reports the change: what an editor waits for after the quiet time. edit=body changes an
+// article's body, which renders one page; edit=template changes the site's own copy of
+// partials.html, which renders every page again (issue 7 asks for no more than a cold build).
 func BenchmarkIncremental(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
 			dir := corpus.TempDir(b, n)
-			name, original := corpus.EditTarget(b, dir)
-			article := filepath.Join(dir, filepath.FromSlash(name))
 			opts := site.Options{Theme: templates.FS, Drafts: true, Scripts: []string{"_guidepost/reload.js"}}
-			inc := site.NewIncremental(os.DirFS(dir), opts)
-			checkBench(b, build(inc, nil), n)
-			i := 0
-			for b.Loop() {
-				i++
-				if err := os.WriteFile(article, fmt.Appendf(original, "\nEdit %d.\n", i), 0o644); err != nil {
+			b.Run("edit=body", func(b *testing.B) {
+				name, original := corpus.EditTarget(b, dir)
+				edits(b, dir, opts, n, name, func(i int) []byte { return fmt.Appendf(original, "\nEdit %d.\n", i) })
+			})
+			b.Run("edit=template", func(b *testing.B) {
+				partials, err := templates.FS.ReadFile("partials.html")
+				if err != nil {
 					b.Fatal(err)
 				}
-				checkBench(b, build(inc, []string{name}), n)
-			}
+				edits(b, dir, opts, n, "templates/partials.html", func(i int) []byte { return fmt.Appendf(partials, "{{/* edit %d */}}\n", i) })
+				if err := os.RemoveAll(filepath.Join(dir, "templates")); err != nil {
+					b.Fatal(err)
+				}
+			})
 		})
+	}
+}
+
+// edits builds the site in dir once, then times rebuilds after writing edit(i) to the file
+// name, told to the build as a watcher tells it.
+func edits(b *testing.B, dir string, opts site.Options, n int, name string, edit func(i int) []byte) {
+	b.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	inc := site.NewIncremental(os.DirFS(dir), opts)
+	checkBench(b, build(inc, nil), n)
+	i := 0
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(p, edit(i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		checkBench(b, build(inc, []string{name}), n)
 	}
 }
 
