@@ -43,13 +43,26 @@ func keep(format string) frontmatter.UnmarshalFunc {
 // between --- lines or TOML between +++ lines, after any blank lines. It returns the format
 // ("" when src has no closed front matter), the block between the delimiter lines, and the
 // offset at which the body starts (0 without front matter).
+//
+// The library copies all it reads, the body too, so it reads the whole lines of the first
+// KB of src, then of four times as much, and so on, until the block closes or src ends:
+// what it finds in whole lines it finds in src, and a block closes within the first KB in
+// most articles.
 func splitFrontMatter(src []byte) (format string, data []byte, body int) {
-	var raw rawFrontMatter
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, formats...)
-	if err != nil || raw.format == "" {
-		return "", nil, 0 // a bytes.Reader never fails; no closed front matter
+	for size := 1024; ; size *= 4 {
+		part := src
+		if size < len(src) {
+			part = src[:bytes.LastIndexByte(src[:size], '\n')+1] // a cut line could read as a delimiter
+		}
+		var raw rawFrontMatter
+		rest, err := frontmatter.Parse(bytes.NewReader(part), &raw, formats...)
+		if err == nil && raw.format != "" {
+			return raw.format, raw.data, len(part) - len(rest)
+		}
+		if len(part) == len(src) {
+			return "", nil, 0 // a bytes.Reader never fails; no closed front matter
+		}
 	}
-	return raw.format, raw.data, len(src) - len(rest)
 }
 
 // ParseArticle reads the article at p (a slash path relative to the site folder) from src.
