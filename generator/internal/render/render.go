@@ -114,8 +114,8 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 		src, where, err := read(name)
 		f := templateFile{where: where, err: err, text: string(src), min: string(src)}
 		if err == nil && transform != nil {
-			if min, err := transform(TemplateType, src); err == nil {
-				f.min = string(min)
+			if out, err := transform(TemplateType, src); err == nil {
+				f.min = string(out)
 			}
 		}
 		files[name] = f
@@ -142,8 +142,8 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 			continue
 		}
 		t.sets[kind] = plain
-		if min := parseMin(kind, names, files); min != nil {
-			t.sets[kind], t.plain[kind] = min, plain
+		if set := parseMin(kind, names, files); set != nil {
+			t.sets[kind], t.plain[kind] = set, plain
 		}
 	}
 
