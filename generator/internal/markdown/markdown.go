@@ -72,6 +72,9 @@ type Result struct {
 // A Converter converts markdown. It is safe for concurrent use.
 type Converter struct {
 	md goldmark.Markdown
+	// noLinkify is md without GitHub's autolinks, for text that cannot hold one: their parser
+	// looks for a link after every space, a tenth of converting ordinary text.
+	noLinkify goldmark.Markdown
 }
 
 var docKey = parser.NewContextKey()
@@ -86,8 +89,17 @@ type state struct {
 
 // New returns a Converter.
 func New() *Converter {
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+	return &Converter{
+		md:        newGoldmark(extension.GFM),
+		noLinkify: newGoldmark(extension.Table, extension.Strikethrough, extension.TaskList), // GFM but Linkify
+	}
+}
+
+// newGoldmark returns the goldmark guidepost converts with, with the extensions gfm for
+// GitHub's.
+func newGoldmark(gfm ...goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(append(gfm, extension.Footnote, extension.Typographer)...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignClasses{}, 200)),
@@ -97,7 +109,18 @@ func New() *Converter {
 			extension.WithTableCellAlignMethod(extension.TableCellAlignNone),
 		),
 	)
-	return &Converter{md: md}
+}
+
+// mayAutolink reports whether src holds what every autolink of GitHub's extension starts
+// with (http:, https:, ftp:, www.) or holds (the @ of an address): without any, its parser
+// finds nothing.
+func mayAutolink(src []byte) bool {
+	for _, mark := range []string{"@", "www.", "http:", "https:", "ftp:"} {
+		if bytes.Contains(src, []byte(mark)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Convert converts src. Problems go to diags.
@@ -111,10 +134,14 @@ func (c *Converter) Convert(src []byte, doc Doc, diags *diag.List) Result {
 	st := &state{doc: doc, diags: diags}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
-	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	md := c.md
+	if !mayAutolink(src) {
+		md = c.noLinkify
+	}
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	var buf output
 	buf.Grow(len(src) + len(src)/2) // HTML is a little longer than its markdown
-	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
+	if err := md.Renderer().Render(&buf, src, root); err != nil {
 		diags.Errorf(st.pos(src, 0), "cannot render markdown: %v", err)
 	}
 	return Result{HTML: buf.Bytes(), IDs: ids(root), Refs: st.refs}
