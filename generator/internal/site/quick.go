@@ -92,7 +92,7 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		d, ok := produce(b, jobs[i])
 		data[i], failed[i] = d, !ok || d == nil
 	})
-	if slices.Contains(failed, true) || len(b.diags.Sorted()) > 0 || len(b.refs) > 0 {
+	if slices.Contains(failed, true) || b.diags.Len() > 0 || len(b.refs) > 0 {
 		inc.last = nil
 		return Result{}, Stats{}, false
 	}
