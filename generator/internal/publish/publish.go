@@ -45,8 +45,6 @@ import (
 	"fmt"
 	"regexp"
 
-	"guidepost/generator/internal/render"
-
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -54,6 +52,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"guidepost/generator/internal/render"
 )
 
 // Minify returns a minifier for site.Options.Minify. It is safe for concurrent use.
