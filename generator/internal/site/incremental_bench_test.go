@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,9 @@ import (
 
 // BenchmarkIncremental measures one rebuild of dev mode on generated sites, as the watcher
 // reports the change: what an editor waits for after the quiet time. edit=body changes an
-// article's body, which renders one page; edit=template changes the site's own copy of
+// article's body, which renders one page; edit=title changes an article's title, which
+// its own page, the home page, its tags' listings and the pages listing it as related show;
+// edit=template changes the site's own copy of
 // partials.html, which renders every page again (issue 7 asks for no more than a cold build).
 func BenchmarkIncremental(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
@@ -23,6 +26,15 @@ func BenchmarkIncremental(b *testing.B) {
 			b.Run("edit=body", func(b *testing.B) {
 				name, original := corpus.EditTarget(b, dir)
 				edits(b, dir, opts, n, name, func(i int) []byte { return fmt.Appendf(original, "\nEdit %d.\n", i) })
+			})
+			b.Run("edit=title", func(b *testing.B) {
+				name, original := corpus.EditTarget(b, dir)
+				edits(b, dir, opts, n, name, func(i int) []byte {
+					return bytes.Replace(original, []byte("title: "), fmt.Appendf(nil, "title: Edit %d ", i), 1)
+				})
+				if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), original, 0o644); err != nil {
+					b.Fatal(err)
+				}
 			})
 			b.Run("edit=template", func(b *testing.B) {
 				partials, err := templates.FS.ReadFile("partials.html")

@@ -236,6 +236,18 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 			s.write(p, src)
 			return "edited the body of " + p
 		}},
+		{"edit front matter", func() string {
+			p := pick(r, s.articles())
+			src := s.files()[p]
+			i := strings.Index(src, "\n---\n")
+			if i < 0 {
+				return "left " + p + " without front matter as it was"
+			}
+			a := randomArticle(r, r.IntN(20))
+			a.body = src[i+5:]
+			s.write(p, a.String())
+			return "edited the front matter of " + p
+		}},
 		{"drop a heading from a body", func() string {
 			p := pick(r, s.articles())
 			s.write(p, strings.Replace(s.files()[p], "## Part two", "## Part 2", 1))
@@ -291,7 +303,7 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 		}},
 	}
 	const steps = 80
-	quick := 0
+	quick, listed := 0, 0
 	for step := range steps {
 		e := edits[r.IntN(len(edits))]
 		if e.name != "add an article" && len(s.articles()) < 3 {
@@ -308,12 +320,15 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 			changed := changedFiles(before, s.files())
 			if compareChanged(t, fmt.Sprintf("step %d (%s, told %q)", step, what, changed), s.dir, inc, changed).Quick {
 				quick++
+				if e.name == "edit front matter" {
+					listed++
+				}
 			}
 		}
 	}
-	t.Logf("%d of %d builds were quick", quick, steps)
-	if quick == 0 {
-		t.Errorf("no build of the %d steps was a quick one: the edits of bodies did not test it", steps)
+	t.Logf("%d of %d builds were quick, %d of them after a front matter edit", quick, steps, listed)
+	if quick == 0 || listed == 0 {
+		t.Errorf("%d builds of the %d steps were quick ones, %d after a front matter edit: the edits did not test them", quick, steps, listed)
 	}
 }
 
@@ -398,19 +413,20 @@ func TestIncrementalTrustsTheWatcher(t *testing.T) {
 		t.Errorf("a named rewrite rendered %q, want the article", stats.Rendered)
 	}
 
-	// A whole build (a0's title changed: its listings did too) looks at the size and time of
+	// A whole build (a new article: the set of pages changed) looks at the size and time of
 	// every article it was not told about.
 	s.write(name, incArticle{title: "One", tags: []string{"rest"}, body: "A longer body."}.String())
-	s.write("content/articles/a0.md", incArticle{title: "Zero, renamed", tags: []string{"rest"}, body: "Text."}.String())
-	stats := compareChanged(t, "an unnamed rewrite of another size", s.dir, inc, []string{"content/articles/a0.md"})
+	s.write("content/articles/a2.md", incArticle{title: "Two", tags: []string{"rest"}, body: "Text."}.String())
+	stats := compareChanged(t, "an unnamed rewrite of another size", s.dir, inc, []string{"content/articles/a2.md"})
 	if stats.Quick || !slices.Contains(stats.Rendered, "articles/a1/index.html") {
-		t.Errorf("an unnamed rewrite of another size beside a title edit: quick %v, rendered %q, want a whole build rendering a1", stats.Quick, stats.Rendered)
+		t.Errorf("an unnamed rewrite of another size beside a new article: quick %v, rendered %q, want a whole build rendering a1", stats.Quick, stats.Rendered)
 	}
 }
 
 // TestIncrementalQuick checks the quick build of BuildChanged: when the watcher names only
-// articles whose front matter is unchanged, only their pages are rendered, the links to
-// their anchors are checked again, and the result equals a full build's.
+// articles that keep their slug, draft state and tags, only their pages and the pages
+// showing what changed of them are rendered, the links to their anchors are checked again,
+// and the result equals a full build's.
 func TestIncrementalQuick(t *testing.T) {
 	s := incSite{t, t.TempDir()}
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/\n")
@@ -434,6 +450,15 @@ func TestIncrementalQuick(t *testing.T) {
 			return []string{"content/articles/" + slug + ".md"}
 		}
 	}
+	front := func(slug string, edit func(*incArticle)) func() []string {
+		return func() []string {
+			a := articles[slug]
+			edit(&a)
+			articles[slug] = a
+			s.write("content/articles/"+slug+".md", a.String())
+			return []string{"content/articles/" + slug + ".md"}
+		}
+	}
 	both := func(x, y func() []string) func() []string {
 		return func() []string { return append(x(), y()...) }
 	}
@@ -449,14 +474,26 @@ func TestIncrementalQuick(t *testing.T) {
 		{"the heading back", body("a0", "## Part two\n\nMore text."), true, []string{"articles/a0/index.html"}, 0},
 		{"a broken link", body("a2", "See [nothing](missing.md)."), true, []string{"articles/a2/index.html"}, 1},
 		{"two bodies", both(body("a2", "Text."), body("a1", "Text again.")), true, []string{"articles/a1/index.html", "articles/a2/index.html"}, 0},
-		{"a title", func() []string {
-			a := articles["a2"]
-			a.title = "Two, renamed"
-			articles["a2"] = a
-			s.write("content/articles/a2.md", a.String())
-			return []string{"content/articles/a2.md"}
-		}, false, []string{"articles/a2/index.html", "index.html", "tags/walking/index.html"}, 0},
-		{"a body after a whole build", body("a1", "Text once more."), true, []string{"articles/a1/index.html"}, 0},
+		{"a title", front("a2", func(a *incArticle) { a.title = "Two, renamed" }), true,
+			[]string{"articles/a2/index.html", "index.html", "tags/walking/index.html"}, 0},
+		{"a body after a title", body("a1", "Text once more."), true, []string{"articles/a1/index.html"}, 0},
+		{"the title of a recommended article", front("a1", func(a *incArticle) { a.title = "One, renamed" }), true, []string{
+			"articles/a0/index.html", "articles/a1/index.html", "index.html",
+			"questionnaires/check/done/index.html", "questionnaires/check/index.html", "tags/rest/index.html",
+		}, 0},
+		{"a weight that keeps the order", front("a0", func(a *incArticle) { a.weight = 5 }), true, []string{"articles/a0/index.html"}, 0},
+		{"a tag another article has", front("a1", func(a *incArticle) { a.tags = []string{"rest", "walking"} }), true, []string{
+			"articles/a1/index.html", "articles/a2/index.html", "tags/walking/index.html",
+		}, 0},
+		{"a tag no other article has", front("a0", func(a *incArticle) { a.tags = []string{"rest", "sleep"} }), false, []string{
+			"articles/a0/index.html", "tags/sleep/index.html",
+		}, 0},
+		{"the last article of a tag leaving it", front("a0", func(a *incArticle) { a.tags = []string{"rest"} }), false, []string{
+			"articles/a0/index.html",
+		}, 0},
+		{"a draft, built as one", front("a2", func(a *incArticle) { a.draft = true }), true, []string{
+			"articles/a1/index.html", "articles/a2/index.html", "index.html", "tags/walking/index.html",
+		}, 0},
 		{"a questionnaire", func() []string { return []string{"content/questionnaires/check.yaml"} }, false, nil, 0},
 		{"a body and a new article", both(body("a1", "New text."), func() []string {
 			s.write("content/articles/a3.md", incArticle{title: "Three", tags: []string{"yoga"}, body: "Text."}.String())

@@ -41,11 +41,19 @@ func (last *lastBuild) unlink(l *pageLog) {
 }
 
 // quick builds the site again when the files named are only articles of the last build
-// whose front matter still reads as it did, which is what a watcher reports after an editor
-// saved the body of an article. Then no listing, index or other page can have changed: it
-// reads nothing but the named files, renders their pages, checks again the links to the
-// anchors of those articles, and writes every file of the last build again. ok is false,
-// with nothing written, when it cannot do that; the caller then builds the whole site.
+// that keep their slug (and their draft state, unless drafts are built), which is what a watcher reports after an editor
+// saved an article. It reads nothing but the named files and renders only the pages that may
+// show what changed:
+//
+//   - when an article's front matter reads as it did (the editor changed its body), its own
+//     page: no listing, index or other page can have changed;
+//   - when its front matter changed, with no diagnostic before or after and the site keeping
+//     the same tags, also the pages that list or recommend it, as relist finds them; each of
+//     those is rendered only when its fingerprint changed.
+//
+// It then checks again the links to the anchors of the pages rendered, and writes every file
+// of the last build again. ok is false, with nothing written, when it cannot do that; the
+// caller then builds the whole site.
 func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats, bool) {
 	last := inc.last
 	if last == nil {
@@ -53,10 +61,6 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 	}
 	b := last.b
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}
-	type edit struct {
-		a      *content.Article // the builder's, changed in place
-		parsed parsedArticle
-	}
 	var edits []edit
 	for _, p := range slices.Sorted(maps.Keys(named)) {
 		a := b.articleAt(p)
@@ -65,26 +69,64 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 			return Result{}, Stats{}, false
 		}
 		e, ok := reparse(rfs, p)
-		if !ok || !sameFrontMatter(prev, e) {
+		if !ok {
 			return Result{}, Stats{}, false
 		}
-		edits = append(edits, edit{a, e})
+		same := sameFrontMatter(prev, e)
+		if !same && !relisted(prev, e, inc.opts.Drafts) {
+			return Result{}, Stats{}, false
+		}
+		edits = append(edits, edit{a: a, parsed: e, before: *a, listed: !same})
+	}
+	if !b.keepsTags(edits) {
+		return Result{}, Stats{}, false
 	}
 
 	// From here on the last build is changed in place; should a page fail to render, it is
 	// dropped and the caller's whole build puts everything right.
-	changed := make(map[string]bool, len(edits))
-	jobs := make([]job, len(edits))
-	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
-	b.rec = &recorder{pages: make(map[string]*pageLog, len(edits))}
-	for i, e := range edits {
-		*e.a = e.parsed.article // what listings, indexes and fingerprints read of it is the same
+	changed := make(map[string]bool) // the pages to consider, by job name
+	for _, e := range edits {
+		*e.a = e.parsed.article
 		inc.articles.last[e.a.Path] = e.parsed
 		last.in.sums[e.a.Path] = e.parsed.sum
-		changed[e.a.Path] = true
-		b.ids[e.a.Path] = nil // its page defines them again
-		jobs[i] = b.articleJob(e.a)
-		b.rec.pages[articlePage(e.a.Slug)] = &pageLog{}
+		if e.listed {
+			last.in.summaries[e.a] = summary(e.a)
+		}
+		changed[articlePage(e.a.Slug)+"index.html"] = true
+	}
+	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
+		for _, name := range b.relist(edits) {
+			changed[name] = true
+		}
+	}
+	var jobs []job
+	for _, j := range b.plan() {
+		if !changed[j.name] {
+			continue
+		}
+		if key, ok := pageKey(j); ok {
+			prev := inc.cache[j.name]
+			if base, ok := b.pageInputs(key, last.in); !ok || prev == nil {
+				inc.last = nil // a page the last build did not keep: it cannot be rendered alone
+				return Result{}, Stats{}, false
+			} else if base == prev.base {
+				continue
+			}
+		}
+		jobs = append(jobs, j)
+	}
+
+	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
+	b.rec = &recorder{pages: make(map[string]*pageLog, len(jobs))}
+	reset := make(map[string]bool) // the source files whose anchors are recorded again
+	for _, j := range jobs {
+		if key, ok := pageKey(j); ok {
+			b.rec.pages[key] = &pageLog{}
+			for _, ids := range inc.cache[j.name].log.ids {
+				reset[ids.path] = true
+			}
+			b.forget(inc.cache[j.name].log)
+		}
 	}
 	data := make([][]byte, len(jobs))
 	failed := make([]bool, len(jobs))
@@ -97,21 +139,28 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		return Result{}, Stats{}, false
 	}
 
-	stats := Stats{Reused: len(inc.cache) - len(jobs), Quick: true}
+	stats := Stats{Quick: true}
 	var recheck []*pageLog // the pages whose links to anchors are checked again
 	for i, j := range jobs {
-		key, _ := pageKey(j)
+		last.files[j.name] = data[i]
+		key, ok := pageKey(j)
+		if !ok {
+			continue
+		}
 		log := b.rec.pages[key]
 		base, _ := b.pageInputs(key, last.in)
 		last.unlink(inc.cache[j.name].log)
 		last.link(log)
 		inc.cache[j.name] = &rendered{inputs: b.withLinks(base, log.lookups), base: base, data: data[i], log: log}
-		last.files[j.name] = data[i]
 		stats.Rendered = append(stats.Rendered, j.name)
 		recheck = append(recheck, log)
+		for _, ids := range log.ids {
+			reset[ids.path] = true
+		}
 	}
+	stats.Reused = len(inc.cache) - len(stats.Rendered)
 	slices.Sort(stats.Rendered)
-	for p := range changed {
+	for p := range reset {
 		recheck = append(recheck, last.linkers[p]...)
 	}
 	for _, l := range recheck {
@@ -130,6 +179,102 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		inc.cache, inc.last = make(map[string]*rendered), nil
 	}
 	return res, stats, true
+}
+
+// An edit is an article a quick build reads again.
+type edit struct {
+	a      *content.Article // the builder's, changed in place
+	before content.Article  // a as it was
+	parsed parsedArticle
+	listed bool // its front matter changed
+}
+
+// relist brings the listing order, the tags' listings and the related articles up to date
+// once the edits are made, and returns the files that may show them (by job name): the home
+// page, the sitemap, the listings of every tag the edited articles had or have, the pages of
+// the articles whose related articles changed or include an edited one, and the pages of the
+// questionnaires recommending one.
+func (b *builder) relist(edits []edit) []string {
+	order, related := slices.Clone(b.articles), b.related
+	content.SortArticles(b.articles)
+	b.tags = nil
+	b.indexTags()
+
+	names := []string{"index.html"}
+	if !slices.Equal(order, b.articles) || slices.ContainsFunc(edits, func(e edit) bool {
+		return !e.before.Date.Equal(e.a.Date) || !e.before.Reviewed.Equal(e.a.Reviewed)
+	}) {
+		names = append(names, "sitemap.xml")
+	}
+	listed := make(map[*content.Article]bool, len(edits))
+	for _, e := range edits {
+		if !e.listed {
+			continue
+		}
+		listed[e.a] = true
+		for _, t := range slices.Concat(e.before.Tags, e.a.Tags) {
+			names = append(names, tagPage(t)+"index.html")
+		}
+		for _, q := range b.recommenders[e.a.Slug] {
+			names = append(names, quizPage(q.Slug)+"index.html")
+			for _, n := range q.Nodes {
+				names = append(names, nodePage(q.Slug, n.ID)+"index.html")
+			}
+		}
+	}
+	for _, a := range b.articles {
+		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return listed[r] }) {
+			names = append(names, articlePage(a.Slug)+"index.html")
+		}
+	}
+	return names
+}
+
+// keepsTags reports whether the site has the same tags once the edits are made: no tag loses
+// its last article and none is new.
+func (b *builder) keepsTags(edits []edit) bool {
+	size := func(name string) int {
+		i, ok := slices.BinarySearchFunc(b.tags, name, func(t tag, name string) int { return strings.Compare(t.name, name) })
+		if !ok {
+			return 0
+		}
+		return len(b.tags[i].articles)
+	}
+	after := make(map[string]int)
+	for _, e := range edits {
+		for _, t := range slices.Concat(e.before.Tags, e.parsed.article.Tags) {
+			if _, ok := after[t]; !ok {
+				after[t] = size(t)
+			}
+		}
+	}
+	for _, e := range edits {
+		for _, t := range e.before.Tags {
+			after[t]--
+		}
+		for _, t := range e.parsed.article.Tags {
+			after[t]++
+		}
+	}
+	for t, n := range after {
+		if (size(t) > 0) != (n > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// forget drops the anchors the page of l defined, before it is rendered again.
+func (b *builder) forget(l *pageLog) {
+	for _, a := range l.ids {
+		ids := b.ids[a.path]
+		for _, id := range a.ids {
+			if i := slices.Index(ids, id); i >= 0 {
+				ids = slices.Delete(ids, i, i+1)
+			}
+		}
+		b.ids[a.path] = ids
+	}
 }
 
 // reparse reads and parses the article at p as the articleCache does; ok is false when it
@@ -156,6 +301,15 @@ func sameFrontMatter(x, y parsedArticle) bool {
 	a, b := x.article, y.article
 	a.Body, a.BodyLine, b.Body, b.BodyLine = nil, 0, nil, 0
 	return reflect.DeepEqual(a, b) && slices.Equal(x.diags.Sorted(), y.diags.Sorted())
+}
+
+// relisted reports whether the second parsing of an article changes only what pages show of
+// it: it has the same slug, the same draft state unless drafts are built (then a draft only
+// shows as one), and neither parsing reported anything (an error may hide the article or
+// change which pages there are).
+func relisted(x, y parsedArticle, drafts bool) bool {
+	a, b := x.article, y.article
+	return a.Path == b.Path && a.Slug == b.Slug && (drafts || a.Draft == b.Draft) && x.diags.Len() == 0 && y.diags.Len() == 0
 }
 
 // articleAt returns the article the build made from the source file p, or nil.
