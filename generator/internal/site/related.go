@@ -22,8 +22,8 @@ func related(list []*content.Article, max int) map[*content.Article][]*content.A
 		members []int // indexes into list, ascending
 	}
 	var groups []*group
-	byKey := make(map[string]*group)
-	byTag := make(map[string][]*group) // tag -> the groups whose set holds it
+	byKey := make(map[string]int)   // set of tags -> index into groups
+	byTag := make(map[string][]int) // tag -> the groups whose set holds it
 	for i, a := range list {
 		if len(a.Tags) == 0 {
 			continue
@@ -31,33 +31,40 @@ func related(list []*content.Article, max int) map[*content.Article][]*content.A
 		tags := slices.Clone(a.Tags)
 		slices.Sort(tags)
 		key := strings.Join(tags, "\x00")
-		g := byKey[key]
-		if g == nil {
-			g = &group{tags: tags}
+		g, ok := byKey[key]
+		if !ok {
+			g = len(groups)
 			byKey[key] = g
-			groups = append(groups, g)
+			groups = append(groups, &group{tags: tags})
 			for _, t := range tags {
 				byTag[t] = append(byTag[t], g)
 			}
 		}
-		g.members = append(g.members, i)
+		groups[g].members = append(groups[g].members, i)
 	}
 
 	out := make(map[*content.Article][]*content.Article, len(list))
-	shared := make(map[*group]int)
+	shared := make([]int, len(groups)) // by group: the tags it shares with the group at hand
+	var sharing []int                  // the groups sharing any
 	type cand struct{ shared, index int }
 	for _, g := range groups {
-		clear(shared)
+		sharing = sharing[:0]
 		for _, t := range g.tags {
 			for _, h := range byTag[t] {
+				if shared[h] == 0 {
+					sharing = append(sharing, h)
+				}
 				shared[h]++
 			}
 		}
 		// The best max+1 candidates, best first: most shared tags, then list order.
 		best := make([]cand, 0, max+1)
 		better := func(x, y cand) bool { return x.shared > y.shared || x.shared == y.shared && x.index < y.index }
-		for h, s := range shared {
-			for _, i := range h.members[:min(len(h.members), max+1)] {
+		for _, h := range sharing {
+			s := shared[h]
+			shared[h] = 0
+			members := groups[h].members
+			for _, i := range members[:min(len(members), max+1)] {
 				c := cand{s, i}
 				if len(best) == max+1 && !better(c, best[max]) {
 					break // later members of h are in list order: worse still
@@ -73,11 +80,19 @@ func related(list []*content.Article, max int) map[*content.Article][]*content.A
 				best[at] = c
 			}
 		}
+		// Members that are not among the best share one list (lists are only read).
+		var common []*content.Article
+		for _, c := range best[:min(len(best), max)] {
+			common = append(common, list[c.index])
+		}
 		for _, i := range g.members {
-			var rel []*content.Article
-			for _, c := range best {
-				if c.index != i && len(rel) < max {
-					rel = append(rel, list[c.index])
+			rel := common
+			if slices.ContainsFunc(best, func(c cand) bool { return c.index == i }) {
+				rel = nil
+				for _, c := range best {
+					if c.index != i && len(rel) < max {
+						rel = append(rel, list[c.index])
+					}
 				}
 			}
 			if len(rel) > 0 {
