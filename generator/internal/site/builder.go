@@ -115,10 +115,7 @@ func (b *builder) indexTags() {
 // plan lists every file of the site.
 func (b *builder) plan() []job {
 	var jobs []job
-	page := func(p, source string, fn func() ([]byte, error)) {
-		jobs = append(jobs, job{name: p + "index.html", source: source, page: true, render: fn})
-	}
-	page("", content.SiteFile, b.renderIndex)
+	jobs = append(jobs, b.homeJob())
 	for _, a := range b.articles {
 		if a.Slug == "" {
 			continue
@@ -126,14 +123,10 @@ func (b *builder) plan() []job {
 		jobs = append(jobs, b.articleJob(a))
 	}
 	for i := range b.tags {
-		t := &b.tags[i]
-		page(tagPage(t.name), content.ArticlesDir, func() ([]byte, error) { return b.renderTag(t) })
+		jobs = append(jobs, b.tagJob(&b.tags[i]))
 	}
 	for _, q := range b.quizzes {
-		page(quizPage(q.Slug), q.Path, func() ([]byte, error) { return b.renderQuestionnaire(q) })
-		for _, n := range q.Nodes {
-			page(nodePage(q.Slug, n.ID), q.Path, func() ([]byte, error) { return b.renderNode(q, n) })
-		}
+		jobs = append(jobs, b.quizJobs(q)...)
 	}
 	for _, m := range b.media {
 		jobs = append(jobs, job{name: b.bySource[m], source: m, render: func() ([]byte, error) {
@@ -147,18 +140,39 @@ func (b *builder) plan() []job {
 	}
 	if !b.opts.Offline {
 		jobs = append(jobs, job{name: "404.html", source: "templates/404.html", page: true, render: b.renderNotFound})
-		if b.site.BaseURL != "" {
-			jobs = append(jobs,
-				job{name: "sitemap.xml", source: content.SiteFile, render: b.renderSitemap},
-				job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
-		}
+	}
+	if b.sitemap() {
+		jobs = append(jobs, b.sitemapJob(), job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
 	}
 	return jobs
 }
 
-// articleJob returns the job that renders the page of a.
+// sitemap reports whether the site has a sitemap and robots.txt: a published site with its address.
+func (b *builder) sitemap() bool { return !b.opts.Offline && b.site.BaseURL != "" }
+
+func (b *builder) homeJob() job {
+	return job{name: "index.html", source: content.SiteFile, page: true, render: b.renderIndex}
+}
+
 func (b *builder) articleJob(a *content.Article) job {
 	return job{name: articlePage(a.Slug) + "index.html", source: a.Path, page: true, render: func() ([]byte, error) { return b.renderArticle(a) }}
+}
+
+func (b *builder) tagJob(t *tag) job {
+	return job{name: tagPage(t.name) + "index.html", source: content.ArticlesDir, page: true, render: func() ([]byte, error) { return b.renderTag(t) }}
+}
+
+// quizJobs returns the jobs rendering q's page and its nodes' pages.
+func (b *builder) quizJobs(q *questionnaire.Questionnaire) []job {
+	jobs := []job{{name: quizPage(q.Slug) + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderQuestionnaire(q) }}}
+	for _, n := range q.Nodes {
+		jobs = append(jobs, job{name: nodePage(q.Slug, n.ID) + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderNode(q, n) }})
+	}
+	return jobs
+}
+
+func (b *builder) sitemapJob() job {
+	return job{name: "sitemap.xml", source: content.SiteFile, render: b.renderSitemap}
 }
 
 // links computes URLs between the files of the site.

@@ -84,7 +84,7 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 
 	// From here on the last build is changed in place; should a page fail to render, it is
 	// dropped and the caller's whole build puts everything right.
-	changed := make(map[string]bool) // the pages to consider, by job name
+	consider := make(map[string]job) // by name
 	for _, e := range edits {
 		*e.a = e.parsed.article
 		inc.articles.last[e.a.Path] = e.parsed
@@ -92,18 +92,17 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		if e.listed {
 			last.in.summaries[e.a] = summary(e.a)
 		}
-		changed[articlePage(e.a.Slug)+"index.html"] = true
+		j := b.articleJob(e.a)
+		consider[j.name] = j
 	}
 	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
-		for _, name := range b.relist(edits) {
-			changed[name] = true
+		for _, j := range b.relist(edits) {
+			consider[j.name] = j
 		}
 	}
 	var jobs []job
-	for _, j := range b.plan() {
-		if !changed[j.name] {
-			continue
-		}
+	for _, name := range slices.Sorted(maps.Keys(consider)) {
+		j := consider[name]
 		if key, ok := pageKey(j); ok {
 			prev := inc.cache[j.name]
 			if base, ok := b.pageInputs(key, last.in); !ok || prev == nil {
@@ -190,21 +189,21 @@ type edit struct {
 }
 
 // relist brings the listing order, the tags' listings and the related articles up to date
-// once the edits are made, and returns the files that may show them (by job name): the home
+// once the edits are made, and returns the jobs of the files that may show them: the home
 // page, the sitemap, the listings of every tag the edited articles had or have, the pages of
 // the articles whose related articles changed or include an edited one, and the pages of the
 // questionnaires recommending one.
-func (b *builder) relist(edits []edit) []string {
+func (b *builder) relist(edits []edit) []job {
 	order, related := slices.Clone(b.articles), b.related
 	content.SortArticles(b.articles)
 	b.tags = nil
 	b.indexTags()
 
-	names := []string{"index.html"}
-	if !slices.Equal(order, b.articles) || slices.ContainsFunc(edits, func(e edit) bool {
+	jobs := []job{b.homeJob()}
+	if b.sitemap() && (!slices.Equal(order, b.articles) || slices.ContainsFunc(edits, func(e edit) bool {
 		return !e.before.Date.Equal(e.a.Date) || !e.before.Reviewed.Equal(e.a.Reviewed)
-	}) {
-		names = append(names, "sitemap.xml")
+	})) {
+		jobs = append(jobs, b.sitemapJob())
 	}
 	listed := make(map[*content.Article]bool, len(edits))
 	for _, e := range edits {
@@ -212,29 +211,33 @@ func (b *builder) relist(edits []edit) []string {
 			continue
 		}
 		listed[e.a] = true
-		for _, t := range slices.Concat(e.before.Tags, e.a.Tags) {
-			names = append(names, tagPage(t)+"index.html")
+		for _, name := range slices.Concat(e.before.Tags, e.a.Tags) {
+			if i, ok := b.tag(name); ok {
+				jobs = append(jobs, b.tagJob(&b.tags[i]))
+			}
 		}
 		for _, q := range b.recommenders[e.a.Slug] {
-			names = append(names, quizPage(q.Slug)+"index.html")
-			for _, n := range q.Nodes {
-				names = append(names, nodePage(q.Slug, n.ID)+"index.html")
-			}
+			jobs = append(jobs, b.quizJobs(q)...)
 		}
 	}
 	for _, a := range b.articles {
 		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return listed[r] }) {
-			names = append(names, articlePage(a.Slug)+"index.html")
+			jobs = append(jobs, b.articleJob(a))
 		}
 	}
-	return names
+	return jobs
+}
+
+// tag returns the index in b.tags of the tag called name.
+func (b *builder) tag(name string) (int, bool) {
+	return slices.BinarySearchFunc(b.tags, name, func(t tag, name string) int { return strings.Compare(t.name, name) })
 }
 
 // keepsTags reports whether the site has the same tags once the edits are made: no tag loses
 // its last article and none is new.
 func (b *builder) keepsTags(edits []edit) bool {
 	size := func(name string) int {
-		i, ok := slices.BinarySearchFunc(b.tags, name, func(t tag, name string) int { return strings.Compare(t.name, name) })
+		i, ok := b.tag(name)
 		if !ok {
 			return 0
 		}
