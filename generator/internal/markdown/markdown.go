@@ -155,9 +155,12 @@ func (o *output) Available() int { return o.Cap() - o.Len() }
 func (o *output) Buffered() int  { return 0 }
 func (o *output) Flush() error   { return nil }
 
-// ids lists the id attributes of root's headings and footnotes.
+// ids lists the id attributes of root's headings and footnotes. The ids are parts of one
+// string: a caller that keeps them all (to check anchors once every page is converted)
+// keeps one allocation a page, not one an id.
 func ids(root ast.Node) []string {
-	var out []string
+	var all []byte
+	var ends []int // ends[i] is where id i ends in all
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -165,13 +168,26 @@ func ids(root ast.Node) []string {
 		switch n := n.(type) {
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
-				out = append(out, string(id.([]byte)))
+				all = append(all, id.([]byte)...)
+				ends = append(ends, len(all))
 			}
 		case *east.Footnote:
-			out = append(out, fmt.Sprintf("fn:%d", n.Index), fmt.Sprintf("fnref:%d", n.Index))
+			all = fmt.Appendf(all, "fn:%d", n.Index)
+			ends = append(ends, len(all))
+			all = fmt.Appendf(all, "fnref:%d", n.Index)
+			ends = append(ends, len(all))
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(ends) == 0 {
+		return nil
+	}
+	s := string(all)
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i], start = s[start:end], end
+	}
 	return out
 }
 
@@ -285,7 +301,9 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 		return "", false
 	}
 	if frag, ok := strings.CutPrefix(dest, "#"); ok {
-		st.refs = append(st.refs, Ref{Pos: p, Target: st.doc.Path, Fragment: frag})
+		// A copy: frag is part of dest, which the Ref, kept until every page is converted,
+		// need not keep alive.
+		st.refs = append(st.refs, Ref{Pos: p, Target: st.doc.Path, Fragment: strings.Clone(frag)})
 		return dest, true
 	}
 	u, err := url.Parse(dest)
@@ -322,7 +340,7 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 		return "", false
 	}
 	if u.Fragment != "" {
-		st.refs = append(st.refs, Ref{Pos: p, Target: target, Fragment: u.Fragment})
+		st.refs = append(st.refs, Ref{Pos: p, Target: target, Fragment: strings.Clone(u.Fragment)}) // u.Fragment may be part of dest
 		link += "#" + u.EscapedFragment()
 	}
 	return link, true
