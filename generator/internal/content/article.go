@@ -128,6 +128,9 @@ func ParseArticle(p string, src []byte, diags *diag.List) *Article {
 		{Name: "tags", Decode: func(k, v *yaml.Node) {
 			var tags []string
 			d.Strings(&tags)(k, v)
+			// The tags kept are filtered in place: a.Tags, kept for the whole build, holds
+			// no spare room.
+			kept := tags[:0]
 			for i, t := range tags {
 				if !SlugRE.MatchString(t) {
 					at := v
@@ -137,9 +140,17 @@ func ParseArticle(p string, src []byte, diags *diag.List) *Article {
 					d.Hintf(at, fmt.Sprintf("write it as %q", Slugify(t)), "tag %q must be lower-case words joined by hyphens", t)
 					continue
 				}
-				if !slices.Contains(a.Tags, t) {
-					a.Tags = append(a.Tags, t)
+				if !slices.Contains(a.Tags, t) && !slices.Contains(kept, t) {
+					kept = append(kept, t)
 				}
+			}
+			if len(kept) < len(tags) {
+				kept = slices.Clone(kept) // rare: some were left out; cut the room they took
+			}
+			if a.Tags == nil && len(kept) > 0 {
+				a.Tags = kept
+			} else {
+				a.Tags = append(a.Tags, kept...)
 			}
 		}},
 		{Name: "weight", Decode: d.Int(&a.Weight)},

@@ -173,6 +173,9 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		}
 		articles[i] = a
 	})
+	if opts.Parse == nil && opts.Cached == nil {
+		internTags(articles) // all parsed here: no one else holds their tags
+	}
 	for i, a := range articles {
 		diags.Merge(&lists[i])
 		if a == nil {
@@ -200,6 +203,25 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		checkReviews(c.Articles, c.Site.ReviewAfter, opts.Now, diags)
 	}
 	return c
+}
+
+// internTags makes the articles that have the same tag share one copy of its name: tags come
+// from a small vocabulary, and every article keeps its own for the whole build otherwise. Nil
+// articles are skipped.
+func internTags(articles []*Article) {
+	names := make(map[string]string)
+	for _, a := range articles {
+		if a == nil {
+			continue
+		}
+		for i, t := range a.Tags {
+			if name, ok := names[t]; ok {
+				a.Tags[i] = name
+			} else {
+				names[t] = t
+			}
+		}
+	}
 }
 
 // walk calls fn for every regular file below dir, in lexical order, skipping hidden files
