@@ -243,13 +243,33 @@ var ErrNoTemplate = errors.New("the theme has no usable template")
 // transformed template, it is rendered again with the template as written, whose error
 // gives the line and column in the file the editor sees.
 func (t *Theme) Render(w io.Writer, kind string, data any) error {
+	return t.execute(w, kind, "base", data)
+}
+
+// Fragment returns what the template name of the set of kind renders for data, as a page
+// of that kind would have it, to be printed in a page rendered later; its errors are those of
+// Render.
+func (t *Theme) Fragment(kind, name string, data any) (template.HTML, error) {
+	var b strings.Builder
+	err := t.execute(&b, kind, name, data)
+	return template.HTML(b.String()), err
+}
+
+// Defines reports whether the set of kind has a template called name.
+func (t *Theme) Defines(kind, name string) bool {
+	set, ok := t.sets[kind]
+	return ok && set.Lookup(name) != nil
+}
+
+// execute executes the template name of the set of kind with data into w.
+func (t *Theme) execute(w io.Writer, kind, name string, data any) error {
 	set, ok := t.sets[kind]
 	if !ok {
 		return fmt.Errorf("%w: %s.html", ErrNoTemplate, kind)
 	}
-	err := set.ExecuteTemplate(w, "base", data)
+	err := set.ExecuteTemplate(w, name, data)
 	if plain := t.plain[kind]; err != nil && plain != nil {
-		if again := plain.ExecuteTemplate(io.Discard, "base", data); again != nil {
+		if again := plain.ExecuteTemplate(io.Discard, name, data); again != nil {
 			err = again
 		}
 	}

@@ -2,13 +2,13 @@ package site
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -41,7 +41,8 @@ type builder struct {
 	ids  map[string][]string // source file -> ids its page defines
 	refs []markdown.Ref
 
-	rec *recorder // what each page's markdown read and reported, for Incremental; nil otherwise
+	rec   *recorder  // what each page's markdown read and reported, for Incremental; nil otherwise
+	frags *fragments // the entries of lists rendered before, for Incremental; nil otherwise
 }
 
 // A tag is one tag's listing.
@@ -289,12 +290,21 @@ func (b *builder) home(p string) render.Link {
 	return render.Link{URL: b.links.rel(p, ""), Text: "Home"}
 }
 
-func (b *builder) summaries(from string, list []*content.Article) []render.Summary {
+// summaries returns the entries listing the articles of list on the page from, of kind;
+// in dev mode with the HTML each rendered before (see fragments).
+func (b *builder) summaries(kind, from string, list []*content.Article) ([]render.Summary, error) {
 	out := make([]render.Summary, len(list))
 	for i, a := range list {
 		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
+		if b.frags != nil {
+			h, err := b.frags.get(b.theme, kind, out[i])
+			if err != nil {
+				return nil, err
+			}
+			out[i].HTML = h
+		}
 	}
-	return out
+	return out, nil
 }
 
 func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire) []render.Summary {
@@ -306,10 +316,14 @@ func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire
 }
 
 func (b *builder) renderIndex() ([]byte, error) {
+	articles, err := b.summaries("index", "", b.articles)
+	if err != nil {
+		return nil, err
+	}
 	return b.theme.Execute("index", render.Index{
 		Page:           b.page("", "", b.site.Description),
 		Questionnaires: b.quizSummaries("", b.quizzes),
-		Articles:       b.summaries("", b.articles),
+		Articles:       articles,
 	})
 }
 
@@ -320,12 +334,16 @@ func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	related, err := b.summaries("article", p, b.related[a])
+	if err != nil {
+		return nil, err
+	}
 	data := render.Article{
 		Page:           b.page(p, a.Title, a.Description, b.home(p)),
 		Body:           b.markdown(p, body, markdown.Doc{Path: a.Path, Line: line}),
 		Published:      render.MakeDate(a.Date),
 		Reviewed:       render.MakeDate(a.Reviewed),
-		Related:        b.summaries(p, b.related[a]),
+		Related:        related,
 		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
 	}
 	data.Draft = a.Draft
@@ -346,9 +364,13 @@ func tagTitle(t string) string {
 
 func (b *builder) renderTag(t *tag) ([]byte, error) {
 	p := tagPage(t.name)
+	articles, err := b.summaries("tag", p, t.articles)
+	if err != nil {
+		return nil, err
+	}
 	return b.theme.Execute("tag", render.Tag{
 		Page:     b.page(p, tagTitle(t.name), fmt.Sprintf("Guidance on %s.", strings.ReplaceAll(t.name, "-", " ")), b.home(p)),
-		Articles: b.summaries(p, t.articles),
+		Articles: articles,
 	})
 }
 
@@ -372,39 +394,48 @@ func (b *builder) renderRobots() ([]byte, error) {
 	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL), nil
 }
 
-// sitemapEntry is a page in sitemap.xml.
-type sitemapEntry struct {
-	page    string
-	lastmod string
-}
-
+// renderSitemap lists the pages of a published site; an article's last modification is the
+// day it was reviewed, or else published.
 func (b *builder) renderSitemap() ([]byte, error) {
-	entries := []sitemapEntry{{page: ""}}
+	buf := make([]byte, 0, 64+(len(b.articles)+len(b.tags)+len(b.quizzes)+1)*(len(b.site.BaseURL)+80))
+	buf = append(buf, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
+	buf = append(buf, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"...)
+	url := func(page string, lastmod time.Time) {
+		buf = append(buf, "<url><loc>"...)
+		buf = appendEscaped(buf, b.site.BaseURL)
+		buf = appendEscaped(buf, page)
+		buf = append(buf, "</loc>"...)
+		if !lastmod.IsZero() {
+			buf = append(buf, "<lastmod>"...)
+			buf = lastmod.AppendFormat(buf, time.DateOnly)
+			buf = append(buf, "</lastmod>"...)
+		}
+		buf = append(buf, "</url>\n"...)
+	}
+	url("", time.Time{})
 	for _, q := range b.quizzes {
-		entries = append(entries, sitemapEntry{page: quizPage(q.Slug)})
+		url(quizPage(q.Slug), time.Time{})
 	}
 	for _, a := range b.articles {
-		e := sitemapEntry{page: articlePage(a.Slug)}
-		if d := cmp.Or(render.MakeDate(a.Reviewed), render.MakeDate(a.Date)); d != nil {
-			e.lastmod = d.ISO
+		day := a.Reviewed
+		if day.IsZero() {
+			day = a.Date
 		}
-		entries = append(entries, e)
+		url(articlePage(a.Slug), day)
 	}
 	for _, t := range b.tags {
-		entries = append(entries, sitemapEntry{page: tagPage(t.name)})
+		url(tagPage(t.name), time.Time{})
 	}
-	var buf bytes.Buffer
-	buf.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, e := range entries {
-		buf.WriteString("<url><loc>")
-		template.HTMLEscape(&buf, []byte(b.site.BaseURL+e.page))
-		buf.WriteString("</loc>")
-		if e.lastmod != "" {
-			buf.WriteString("<lastmod>" + e.lastmod + "</lastmod>")
-		}
-		buf.WriteString("</url>\n")
+	buf = append(buf, "</urlset>\n"...)
+	return buf, nil
+}
+
+// appendEscaped appends s to buf escaped for XML text, as template.HTMLEscape escapes it.
+func appendEscaped(buf []byte, s string) []byte {
+	if !strings.ContainsAny(s, `<>&'"`+"\x00") {
+		return append(buf, s...)
 	}
-	buf.WriteString("</urlset>\n")
-	return buf.Bytes(), nil
+	var b bytes.Buffer
+	template.HTMLEscape(&b, []byte(s))
+	return append(buf, b.Bytes()...)
 }

@@ -60,6 +60,7 @@ type Incremental struct {
 	links    fingerprint // of the links' targets the cache's fingerprints were made with
 	articles articleCache
 	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
+	frags    *fragments
 }
 
 // Stats says what one incremental build did.
@@ -135,6 +136,10 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	inc.articles.forget()
 	links := b.targets()
 	tasks, in := inc.schedule(b, b.plan(), rfs, links)
+	if inc.frags == nil || inc.frags.global != in.global {
+		inc.frags = newFragments(in.global)
+	}
+	b.frags = inc.frags
 
 	next := make(map[string]*rendered)
 	var mu sync.Mutex
