@@ -16,6 +16,7 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"path"
@@ -271,18 +272,27 @@ func SortArticles(list []*Article) {
 	for i, a := range list {
 		keys[i] = keyed{a, strings.ToLower(a.Title)}
 	}
-	slices.SortStableFunc(keys, func(x, y keyed) int {
-		if x.a.Weight != y.a.Weight {
-			return x.a.Weight - y.a.Weight
-		}
-		if c := strings.Compare(x.title, y.title); c != 0 {
-			return c
-		}
-		return strings.Compare(x.a.Slug, y.a.Slug)
-	})
+	slices.SortStableFunc(keys, func(x, y keyed) int { return compareListing(x.a, y.a, x.title, y.title) })
 	for i, k := range keys {
 		list[i] = k.a
 	}
+}
+
+// CompareArticles compares two articles in listing order, as SortArticles sorts them.
+func CompareArticles(a, b *Article) int {
+	return compareListing(a, b, strings.ToLower(a.Title), strings.ToLower(b.Title))
+}
+
+// compareListing compares a and b, whose titles in lower case are ta and tb. Only two
+// articles of one slug, an error, compare equal.
+func compareListing(a, b *Article, ta, tb string) int {
+	if a.Weight != b.Weight {
+		return cmp.Compare(a.Weight, b.Weight)
+	}
+	if c := strings.Compare(ta, tb); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Slug, b.Slug)
 }
 
 func checkSlugs(list []*Article, diags *diag.List) {

@@ -96,6 +96,9 @@ func nodePage(slug, id string) string { return "questionnaires/" + slug + "/" + 
 // indexTags groups articles by tag and finds each article's related articles: those that
 // share the most tags with it, then in listing order.
 func (b *builder) indexTags() {
+	var wg sync.WaitGroup
+	wg.Go(func() { b.related = related(b.articles, 5) }) // beside the tags: a dev rebuild waits for both
+	defer wg.Wait()
 	byName := make(map[string]*tag)
 	for _, a := range b.articles {
 		for _, t := range a.Tags {
@@ -109,8 +112,6 @@ func (b *builder) indexTags() {
 		b.tags = append(b.tags, *t)
 	}
 	slices.SortFunc(b.tags, func(x, y tag) int { return strings.Compare(x.name, y.name) })
-
-	b.related = related(b.articles, 5)
 }
 
 // plan lists every file of the site.

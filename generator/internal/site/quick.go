@@ -195,7 +195,19 @@ type edit struct {
 // questionnaires recommending one.
 func (b *builder) relist(edits []edit) []job {
 	order, related := slices.Clone(b.articles), b.related
-	content.SortArticles(b.articles)
+	// The edited articles move to their places in the listing order, the others keep theirs.
+	moved := make(map[*content.Article]bool, len(edits))
+	for _, e := range edits {
+		moved[e.a] = e.listed
+	}
+	list := slices.DeleteFunc(slices.Clone(b.articles), func(a *content.Article) bool { return moved[a] })
+	for _, e := range edits {
+		if e.listed {
+			i, _ := slices.BinarySearchFunc(list, e.a, content.CompareArticles)
+			list = slices.Insert(list, i, e.a)
+		}
+	}
+	copy(b.articles, list)
 	b.tags = nil
 	b.indexTags()
 
