@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -31,4 +34,23 @@ func EditTarget(tb testing.TB, dir string) (name string, original []byte) {
 		tb.Fatal(err)
 	}
 	return name, original
+}
+
+// Retitle returns src, an article of the corpus, with its title changed as the i-th of a
+// series of edits: odd edits put "Edit i" before the title, which moves the article in the
+// listing order, even ones put ", revised i" after it, which moves it back.
+func Retitle(src []byte, i int) []byte {
+	start := bytes.Index(src, []byte("title: "))
+	if start < 0 {
+		return src
+	}
+	start += len("title: ")
+	end := start + bytes.IndexByte(src[start:], '\n')
+	title := src[start:end]
+	if i%2 == 1 {
+		title = fmt.Appendf(nil, "Edit %d %s", i, title)
+	} else {
+		title = fmt.Appendf(nil, "%s, revised %d", title, i)
+	}
+	return slices.Concat(src[:start], title, src[end:])
 }
