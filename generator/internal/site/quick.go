@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"io/fs"
 	"maps"
@@ -101,7 +102,7 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		}
 	}
 	var jobs []job
-	for _, name := range slices.Sorted(maps.Keys(consider)) {
+	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
 		j := consider[name]
 		if key, ok := pageKey(j); ok {
 			prev := inc.cache[j.name]
@@ -178,6 +179,21 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		inc.cache, inc.last = make(map[string]*rendered), nil
 	}
 	return res, stats, true
+}
+
+// longestFirst orders files to render: the lists of every article (the home page, the
+// sitemap) before those of a tag, before the other pages, so that the cores finish together.
+func longestFirst(x, y string) int {
+	rank := func(name string) int {
+		switch {
+		case name == "index.html" || name == "sitemap.xml":
+			return 0
+		case strings.HasPrefix(name, "tags/"):
+			return 1
+		}
+		return 2
+	}
+	return cmp.Or(cmp.Compare(rank(x), rank(y)), strings.Compare(x, y))
 }
 
 // An edit is an article a quick build reads again.
