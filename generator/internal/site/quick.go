@@ -42,15 +42,14 @@ func (last *lastBuild) unlink(l *pageLog) {
 }
 
 // quick builds the site again when the files named are only articles of the last build
-// that keep their slug (and their draft state, unless drafts are built), which is what a watcher reports after an editor
-// saved an article. It reads nothing but the named files and renders only the pages that may
-// show what changed:
+// that keep their slug (and their draft state, unless drafts are built), which is what a
+// watcher reports after an editor saved an article. It reads nothing but the named files and
+// renders only the pages that may show what changed, each only when its fingerprint did:
 //
 //   - when an article's front matter reads as it did (the editor changed its body), its own
 //     page: no listing, index or other page can have changed;
 //   - when its front matter changed, with no diagnostic before or after and the site keeping
-//     the same tags, also the pages that list or recommend it, as relist finds them; each of
-//     those is rendered only when its fingerprint changed.
+//     the same tags, also the pages that list or recommend it, as relist finds them.
 //
 // It then checks again the links to the anchors of the pages rendered, and writes every file
 // of the last build again. ok is false, with nothing written, when it cannot do that; the
