@@ -223,8 +223,10 @@ func (b *builder) relist(edits []edit) []job {
 		}
 	}
 	copy(b.articles, list)
-	b.tags = nil
-	b.indexTags()
+	if !slices.Equal(order, b.articles) || slices.ContainsFunc(edits, func(e edit) bool { return !slices.Equal(e.before.Tags, e.a.Tags) }) {
+		b.tags = nil
+		b.indexTags()
+	}
 
 	jobs := []job{b.homeJob()}
 	if b.sitemap() && (!slices.Equal(order, b.articles) || slices.ContainsFunc(edits, func(e edit) bool {
