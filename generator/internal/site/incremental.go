@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -261,7 +262,11 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fing
 	b.rec = &recorder{pages: make(map[string]*pageLog)}
 	for _, t := range tasks {
 		if t.cache && t.reuse == nil {
-			b.rec.pages[t.key] = &pageLog{}
+			l := &pageLog{}
+			if prev := inc.cache[t.name]; prev != nil && links == inc.links { // links resolve as they did
+				l.before = prev.log
+			}
+			b.rec.pages[t.key] = l
 		}
 	}
 	return tasks, in
@@ -295,6 +300,10 @@ func (t task) run(b *builder) (*rendered, bool) {
 			b.refs = append(b.refs, log.refs...)
 			b.mu.Unlock()
 		}
+		if ok {
+			log.pin(data)
+		}
+		log.before = nil
 		entry.inputs, entry.base, entry.log = b.withLinks(t.base, log.lookups), t.base, log
 	}
 	return entry, ok
@@ -462,6 +471,53 @@ type pageLog struct {
 	refs     []markdown.Ref
 	diags    diag.List
 	refDiags diag.List // its links to anchors the target does not define, once all pages are rendered
+	convs    []*conversion
+	// before is the log of the page's last rendering while the page renders again, when
+	// its links resolve as they did then: its conversions may be taken from there.
+	before *pageLog
+}
+
+// A conversion is one conversion of markdown on a page, kept with what it looked up and
+// reported, so that the page renders again without converting markdown that did not change:
+// a page listing an article whose title changed, every page after a template edit.
+type conversion struct {
+	path              string // as in markdown.Doc
+	line, col, indent int
+	sum               fingerprint // of the markdown
+	res               markdown.Result
+	lookups           []string
+	diags             diag.List
+	kept              bool // res.HTML is kept (see pin)
+}
+
+// reuse returns the conversion of the page's last rendering that stands for converting src
+// as doc as the n-th conversion of the page, if there is one.
+func (l *pageLog) reuse(n int, src []byte, doc markdown.Doc) *conversion {
+	if l.before == nil || n >= len(l.before.convs) {
+		return nil
+	}
+	c := l.before.convs[n]
+	if !c.kept || c.path != doc.Path || c.line != doc.Line || c.col != doc.Col || c.indent != doc.Indent || c.sum != sha256.Sum256(src) {
+		return nil
+	}
+	return c
+}
+
+// pin keeps the HTML of the page's conversions once the page is rendered as page: as the
+// part of page that holds it, costing no memory, or as a copy when it is short; a long one
+// the page does not hold (printed in some other form) is not kept.
+func (l *pageLog) pin(page []byte) {
+	for _, c := range l.convs {
+		h := c.res.HTML
+		switch i := bytes.Index(page, h); {
+		case i >= 0:
+			c.res.HTML, c.kept = page[i:i+len(h):i+len(h)], true
+		case len(h) <= 1024:
+			c.res.HTML, c.kept = bytes.Clone(h), true
+		default:
+			c.res.HTML, c.kept = nil, false
+		}
+	}
 }
 
 type pathIDs struct {
@@ -491,15 +547,30 @@ func (r *recorder) anchors(from, p string, ids []string, refs []markdown.Ref) bo
 }
 
 // convert converts markdown for the page from. While an incremental build renders that
-// page, its diagnostics and link lookups go to the page's log instead of b.diags.
+// page, its diagnostics and link lookups go to the page's log instead of b.diags, and the
+// same markdown converted by the page's last rendering is taken from there.
 func (b *builder) convert(from string, src []byte, doc markdown.Doc) markdown.Result {
 	l := b.rec.log(from)
 	if l == nil {
 		doc.Linker = linker{b, from}
 		return b.md.Convert(src, doc, b.diags)
 	}
+	if c := l.reuse(len(l.convs), src, doc); c != nil {
+		l.mu.Lock()
+		l.lookups = append(l.lookups, c.lookups...)
+		l.mu.Unlock()
+		l.diags.Merge(&c.diags)
+		l.convs = append(l.convs, c)
+		return c.res
+	}
+	c := &conversion{path: doc.Path, line: doc.Line, col: doc.Col, indent: doc.Indent, sum: sha256.Sum256(src)}
+	n := len(l.lookups)
 	doc.Linker = recordingLinker{linker{b, from}, l}
-	return b.md.Convert(src, doc, &l.diags)
+	c.res = b.md.Convert(src, doc, &c.diags)
+	c.lookups = slices.Clone(l.lookups[n:])
+	l.diags.Merge(&c.diags)
+	l.convs = append(l.convs, c)
+	return c.res
 }
 
 // recordingLinker records the source files a page's links name.

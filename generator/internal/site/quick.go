@@ -120,7 +120,7 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 	reset := make(map[string]bool) // the source files whose anchors are recorded again
 	for _, j := range jobs {
 		if key, ok := pageKey(j); ok {
-			b.rec.pages[key] = &pageLog{}
+			b.rec.pages[key] = &pageLog{before: inc.cache[j.name].log}
 			for _, ids := range inc.cache[j.name].log.ids {
 				reset[ids.path] = true
 			}
@@ -147,6 +147,8 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 			continue
 		}
 		log := b.rec.pages[key]
+		log.pin(data[i])
+		log.before = nil
 		base, _ := b.pageInputs(key, last.in)
 		last.unlink(inc.cache[j.name].log)
 		last.link(log)
