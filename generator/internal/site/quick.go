@@ -61,24 +61,8 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 	}
 	b := last.b
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}
-	var edits []edit
-	for _, p := range slices.Sorted(maps.Keys(named)) {
-		a := b.articleAt(p)
-		prev, ok := inc.articles.last[p]
-		if a == nil || !ok {
-			return Result{}, Stats{}, false
-		}
-		e, ok := reparse(rfs, p)
-		if !ok {
-			return Result{}, Stats{}, false
-		}
-		same := sameFrontMatter(prev, e)
-		if !same && !relisted(prev, e, inc.opts.Drafts) {
-			return Result{}, Stats{}, false
-		}
-		edits = append(edits, edit{a: a, parsed: e, before: *a, listed: !same})
-	}
-	if !b.keepsTags(edits) {
+	edits, ok := inc.edits(rfs, named)
+	if !ok {
 		return Result{}, Stats{}, false
 	}
 
@@ -100,19 +84,10 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 			consider[j.name] = j
 		}
 	}
-	var jobs []job
-	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
-		j := consider[name]
-		if key, ok := pageKey(j); ok {
-			prev := inc.cache[j.name]
-			if base, ok := b.pageInputs(key, last.in); !ok || prev == nil {
-				inc.last = nil // a page the last build did not keep: it cannot be rendered alone
-				return Result{}, Stats{}, false
-			} else if base == prev.base {
-				continue
-			}
-		}
-		jobs = append(jobs, j)
+	jobs, ok := inc.changed(consider)
+	if !ok {
+		inc.last = nil
+		return Result{}, Stats{}, false
 	}
 
 	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
@@ -180,6 +155,50 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		inc.cache, inc.last = make(map[string]*rendered), nil
 	}
 	return res, stats, true
+}
+
+// edits reads the articles named again, as the last build's articles they are, with ok false
+// when one of them is not such an article or changed more than a quick build can follow.
+func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool) {
+	b := inc.last.b
+	var edits []edit
+	for _, p := range slices.Sorted(maps.Keys(named)) {
+		a := b.articleAt(p)
+		prev, ok := inc.articles.last[p]
+		if a == nil || !ok {
+			return nil, false
+		}
+		e, ok := reparse(rfs, p)
+		if !ok {
+			return nil, false
+		}
+		same := sameFrontMatter(prev, e)
+		if !same && !relisted(prev, e, inc.opts.Drafts) {
+			return nil, false
+		}
+		edits = append(edits, edit{a: a, parsed: e, before: *a, listed: !same})
+	}
+	return edits, b.keepsTags(edits)
+}
+
+// changed returns the jobs of consider to run, in the order to run them: the files that are
+// not pages, and the pages whose fingerprint changed. ok is false when a page cannot be
+// rendered alone: one the last build did not keep.
+func (inc *Incremental) changed(consider map[string]job) ([]job, bool) {
+	var jobs []job
+	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
+		j := consider[name]
+		if key, ok := pageKey(j); ok {
+			prev := inc.cache[j.name]
+			if base, ok := inc.last.b.pageInputs(key, inc.last.in); !ok || prev == nil {
+				return nil, false
+			} else if base == prev.base {
+				continue
+			}
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs, true
 }
 
 // longestFirst orders files to render: the lists of every article (the home page, the
