@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 	"time"
 )
 
@@ -42,10 +43,31 @@ type Summary struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	Draft       bool   `json:"-"`
-	// HTML, when not empty, is what the template "summary" rendered for this entry before,
-	// which "summaries" prints instead of rendering it again (dev mode keeps them: a list of
-	// 10,000 renders in a sixth of the time).
+	// HTML, when not empty, is what the template "summary" rendered for this entry before
+	// (dev mode keeps them), for Summaries.HTML.
 	HTML template.HTML `json:"-"`
+}
+
+// Summaries is a list of pages, which the template "summaries" prints.
+type Summaries []Summary
+
+// HTML returns the HTML of every entry, one after the other, when each has it, and ""
+// otherwise. "summaries" prints it instead of rendering each entry again with "summary":
+// in dev mode a list of 10,000 entries prints in a fraction of the time.
+func (s Summaries) HTML() template.HTML {
+	n := 0
+	for _, e := range s {
+		if e.HTML == "" {
+			return ""
+		}
+		n += len(e.HTML)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, e := range s {
+		b.WriteString(string(e.HTML))
+	}
+	return template.HTML(b.String())
 }
 
 // A Date is a day shown to readers.
@@ -66,7 +88,7 @@ func MakeDate(t time.Time) *Date {
 type Index struct {
 	Page
 	Questionnaires []Summary
-	Articles       []Summary
+	Articles       Summaries
 }
 
 // Article is an article's page.
@@ -77,14 +99,14 @@ type Article struct {
 	Published      *Date
 	Reviewed       *Date
 	Tags           []Link
-	Related        []Summary
+	Related        Summaries
 	Questionnaires []Summary // questionnaires whose outcomes recommend this article
 }
 
 // Tag is the listing of one tag's articles.
 type Tag struct {
 	Page
-	Articles []Summary
+	Articles Summaries
 }
 
 // NotFound is the 404 page.
@@ -124,7 +146,7 @@ type Step struct {
 	Outcome  string        `json:"outcome,omitempty"`
 	Level    string        `json:"level,omitempty"` // info, caution or urgent
 	Body     template.HTML `json:"body,omitempty"`
-	Articles []Summary     `json:"articles,omitempty"`
+	Articles Summaries     `json:"articles,omitempty"`
 }
 
 // An Answer is one answer of a choice.

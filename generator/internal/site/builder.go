@@ -293,16 +293,14 @@ func (b *builder) home(p string) render.Link {
 
 // summaries returns the entries listing the articles of list on the page from, of kind;
 // in dev mode with the HTML each rendered before (see fragments).
-func (b *builder) summaries(kind, from string, list []*content.Article) ([]render.Summary, error) {
-	out := make([]render.Summary, len(list))
+func (b *builder) summaries(kind, from string, list []*content.Article) (render.Summaries, error) {
+	out := make(render.Summaries, len(list))
 	for i, a := range list {
 		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
-		if b.frags != nil {
-			h, err := b.frags.get(b.theme, kind, out[i])
-			if err != nil {
-				return nil, err
-			}
-			out[i].HTML = h
+	}
+	if b.frags != nil {
+		if err := b.frags.fill(b.theme, kind, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

@@ -34,26 +34,32 @@ func newFragments(global fingerprint) *fragments {
 	return &fragments{global: global, m: make(map[fragmentKey]fragment)}
 }
 
-// get returns the HTML of s listed on a page of kind, rendering it with theme unless it did
-// before; "" when the theme has no template "summary" (a site's own partials.html may list
-// articles its own way).
-func (f *fragments) get(theme *render.Theme, kind string, s render.Summary) (template.HTML, error) {
-	if !theme.Defines(kind, "summary") {
-		return "", nil
+// fill sets the HTML of each entry of list, listed on a page of kind, rendering with theme
+// those it did not render before; it leaves them without when the theme has no template
+// "summary" (a site's own partials.html may list articles its own way).
+func (f *fragments) fill(theme *render.Theme, kind string, list render.Summaries) error {
+	if len(list) == 0 || !theme.Defines(kind, "summary") {
+		return nil
 	}
-	k := fragmentKey{kind, s.URL}
+	var missing []int
 	f.mu.Lock()
-	e, ok := f.m[k]
-	f.mu.Unlock()
-	if ok && e.s == s {
-		return e.html, nil
+	for i, s := range list {
+		if e, ok := f.m[fragmentKey{kind, s.URL}]; ok && e.s == s {
+			list[i].HTML = e.html
+		} else {
+			missing = append(missing, i)
+		}
 	}
-	h, err := theme.Fragment(kind, "summary", s)
-	if err != nil {
-		return "", err
-	}
-	f.mu.Lock()
-	f.m[k] = fragment{s, h}
 	f.mu.Unlock()
-	return h, nil
+	for _, i := range missing {
+		h, err := theme.Fragment(kind, "summary", list[i])
+		if err != nil {
+			return err
+		}
+		f.mu.Lock()
+		f.m[fragmentKey{kind, list[i].URL}] = fragment{list[i], h}
+		f.mu.Unlock()
+		list[i].HTML = h
+	}
+	return nil
 }
