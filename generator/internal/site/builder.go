@@ -393,7 +393,8 @@ func (b *builder) renderRobots() ([]byte, error) {
 	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL), nil
 }
 
-// renderSitemap lists the pages of a published site; an article's last modification is the
+// renderSitemap lists the pages of a published site, articles by slug (so that an edit of a
+// title or a weight leaves the sitemap as it was); an article's last modification is the
 // day it was reviewed, or else published.
 func (b *builder) renderSitemap() ([]byte, error) {
 	buf := make([]byte, 0, 64+(len(b.articles)+len(b.tags)+len(b.quizzes)+1)*(len(b.site.BaseURL)+80))
@@ -415,7 +416,8 @@ func (b *builder) renderSitemap() ([]byte, error) {
 	for _, q := range b.quizzes {
 		url(quizPage(q.Slug), time.Time{})
 	}
-	for _, a := range b.articles {
+	bySlug := slices.SortedFunc(slices.Values(b.articles), func(x, y *content.Article) int { return strings.Compare(x.Slug, y.Slug) })
+	for _, a := range bySlug {
 		day := a.Reviewed
 		if day.IsZero() {
 			day = a.Date

@@ -250,9 +250,9 @@ func (b *builder) relist(edits []edit) []job {
 	}
 
 	jobs := []job{b.homeJob()}
-	if b.sitemap() && (!slices.Equal(order, b.articles) || slices.ContainsFunc(edits, func(e edit) bool {
+	if b.sitemap() && slices.ContainsFunc(edits, func(e edit) bool {
 		return !e.before.Date.Equal(e.a.Date) || !e.before.Reviewed.Equal(e.a.Reviewed)
-	})) {
+	}) {
 		jobs = append(jobs, b.sitemapJob())
 	}
 	listed := make(map[*content.Article]bool, len(edits))
