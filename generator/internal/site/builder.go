@@ -34,6 +34,7 @@ type builder struct {
 	bySource     map[string]string // source file -> page or file path it builds
 	bySlug       map[string]*content.Article
 	tags         []tag
+	groups       *tagGroups // the articles by set of tags, for related
 	related      map[*content.Article][]*content.Article
 	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
@@ -94,11 +95,18 @@ func quizPage(slug string) string     { return "questionnaires/" + slug + "/" }
 func nodePage(slug, id string) string { return "questionnaires/" + slug + "/" + id + "/" }
 
 // indexTags groups articles by tag and finds each article's related articles: those that
-// share the most tags with it, then in listing order.
+// share the most tags with it, then in listing order. It groups the articles by their set of
+// tags unless b.groups holds them already (see relist).
 func (b *builder) indexTags() {
 	var wg sync.WaitGroup
-	wg.Go(func() { b.related = related(b.articles, 5) }) // beside the tags: a dev rebuild waits for both
+	wg.Go(func() { // beside the tags: a dev rebuild waits for both
+		if b.groups == nil {
+			b.groups = groupTags(b.articles)
+		}
+		b.related = b.groups.related(b.articles, 5)
+	})
 	defer wg.Wait()
+	b.tags = nil
 	byName := make(map[string]*tag)
 	for _, a := range b.articles {
 		for _, t := range a.Tags {

@@ -244,9 +244,11 @@ func (b *builder) relist(edits []edit) []job {
 		}
 	}
 	copy(b.articles, list)
-	if !slices.Equal(order, b.articles) || slices.ContainsFunc(edits, func(e edit) bool { return !slices.Equal(e.before.Tags, e.a.Tags) }) {
-		b.tags = nil
+	if slices.ContainsFunc(edits, func(e edit) bool { return !slices.Equal(e.before.Tags, e.a.Tags) }) {
+		b.groups = nil
 		b.indexTags()
+	} else if !slices.Equal(order, b.articles) {
+		b.indexTags() // the same groups of tags, in another order
 	}
 
 	jobs := []job{b.homeJob()}

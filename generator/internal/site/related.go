@@ -11,46 +11,64 @@ import (
 // others that share the most tags with it, ties in list order.
 //
 // Comparing every article with every other costs n² (100 million pairs at 10,000
-// articles). Articles are grouped by their set of tags instead: the ranking seen from an
-// article depends only on its set of tags, and within a group the members are in list order,
-// so only the first max+1 members of a group can make anyone's list (the one extra in case
-// it is the article itself). The work is the number of distinct sets of tags, squared at
+// articles). Articles are grouped by their set of tags instead (tagGroups): the ranking seen
+// from an article depends only on its set of tags, and within a group the members are in list
+// order, so only the first max+1 members of a group can make anyone's list (the one extra in
+// case it is the article itself). The work is the number of distinct sets of tags, squared at
 // worst, which stays small because tags come from a small vocabulary.
 func related(list []*content.Article, max int) map[*content.Article][]*content.Article {
-	type group struct {
-		tags    []string
-		members []int // indexes into list, ascending
-	}
-	var groups []*group
-	byKey := make(map[string]int)   // set of tags -> index into groups
-	byTag := make(map[string][]int) // tag -> the groups whose set holds it
-	for i, a := range list {
+	return groupTags(list).related(list, max)
+}
+
+// tagGroups are the articles of a list grouped by their set of tags. They depend on the
+// articles' tags only: a dev rebuild that moved an article in the listing order keeps them.
+type tagGroups struct {
+	tags  [][]string               // by group: its set of tags, sorted
+	byTag map[string][]int         // tag -> the groups whose set holds it
+	of    map[*content.Article]int // article -> its group
+}
+
+func groupTags(list []*content.Article) *tagGroups {
+	g := &tagGroups{byTag: make(map[string][]int), of: make(map[*content.Article]int, len(list))}
+	byKey := make(map[string]int) // set of tags -> group
+	for _, a := range list {
 		if len(a.Tags) == 0 {
 			continue
 		}
 		tags := slices.Clone(a.Tags)
 		slices.Sort(tags)
 		key := strings.Join(tags, "\x00")
-		g, ok := byKey[key]
+		i, ok := byKey[key]
 		if !ok {
-			g = len(groups)
-			byKey[key] = g
-			groups = append(groups, &group{tags: tags})
+			i = len(g.tags)
+			byKey[key] = i
+			g.tags = append(g.tags, tags)
 			for _, t := range tags {
-				byTag[t] = append(byTag[t], g)
+				g.byTag[t] = append(g.byTag[t], i)
 			}
 		}
-		groups[g].members = append(groups[g].members, i)
+		g.of[a] = i
+	}
+	return g
+}
+
+// related is the function related, for list, whose articles are those g grouped, in any order.
+func (g *tagGroups) related(list []*content.Article, max int) map[*content.Article][]*content.Article {
+	members := make([][]int, len(g.tags)) // by group: indexes into list, ascending
+	for i, a := range list {
+		if k, ok := g.of[a]; ok {
+			members[k] = append(members[k], i)
+		}
 	}
 
 	out := make(map[*content.Article][]*content.Article, len(list))
-	shared := make([]int, len(groups)) // by group: the tags it shares with the group at hand
+	shared := make([]int, len(g.tags)) // by group: the tags it shares with the group at hand
 	var sharing []int                  // the groups sharing any
 	type cand struct{ shared, index int }
-	for _, g := range groups {
+	for k, tags := range g.tags {
 		sharing = sharing[:0]
-		for _, t := range g.tags {
-			for _, h := range byTag[t] {
+		for _, t := range tags {
+			for _, h := range g.byTag[t] {
 				if shared[h] == 0 {
 					sharing = append(sharing, h)
 				}
@@ -63,8 +81,7 @@ func related(list []*content.Article, max int) map[*content.Article][]*content.A
 		for _, h := range sharing {
 			s := shared[h]
 			shared[h] = 0
-			members := groups[h].members
-			for _, i := range members[:min(len(members), max+1)] {
+			for _, i := range members[h][:min(len(members[h]), max+1)] {
 				c := cand{s, i}
 				if len(best) == max+1 && !better(c, best[max]) {
 					break // later members of h are in list order: worse still
@@ -85,7 +102,7 @@ func related(list []*content.Article, max int) map[*content.Article][]*content.A
 		for _, c := range best[:min(len(best), max)] {
 			common = append(common, list[c.index])
 		}
-		for _, i := range g.members {
+		for _, i := range members[k] {
 			rel := common
 			if slices.ContainsFunc(best, func(c cand) bool { return c.index == i }) {
 				rel = nil
