@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -19,11 +20,13 @@ import (
 // TestMemProbe reports what a build keeps live per article, for memory work rather than as
 // a check: it runs only when MEMPROBE names a site folder (such as one written by
 // generator/internal/cmd/corpus), whose article count MEMPROBE_N gives (default 10000).
-// It logs the live heap, after a collection, once the articles are loaded and when
-// sitemap.xml is written (every article page rendered, the anchors not yet checked). When
-// MEMPROBE_OUT names a folder, it writes heap profiles of both moments there (loaded.pprof,
-// rendered.pprof) for "go tool pprof -sample_index=inuse_space"; MEMPROBE_FINE=1 samples
-// every 64 bytes allocated, not every 512 KB (a build then takes some ten times as long):
+// It logs the live heap, after a collection, once the articles are loaded, when sitemap.xml
+// is written and when the last article page is (all of them rendered, the anchors not yet
+// checked; pages still rendering at that moment count too). When MEMPROBE_OUT names a
+// folder, it writes heap profiles there of the first and the last of those moments
+// (loaded.pprof, rendered.pprof) for "go tool pprof -sample_index=inuse_space";
+// MEMPROBE_FINE=1 samples every 64 bytes allocated, not every 512 KB (a build then takes
+// some ten times as long):
 //
 //	MEMPROBE=$PWD/corpus/guidepost MEMPROBE_OUT=/tmp MEMPROBE_FINE=1 go test -run TestMemProbe -v ./generator/internal/site
 func TestMemProbe(t *testing.T) {
@@ -55,29 +58,37 @@ func TestMemProbe(t *testing.T) {
 	probe := &probeOutput{t: t, n: n, base: base, out: out}
 	res := site.Build(fsys, site.Options{Theme: templates.FS, Minify: publish.Minify()}, probe)
 	if res.Diags.Errors() > 0 || !probe.probed {
-		t.Fatalf("%d errors, sitemap.xml written: %v", res.Diags.Errors(), probe.probed)
+		t.Fatalf("%d errors; %d article pages written, of %d", res.Diags.Errors(), probe.articles, n)
 	}
 }
 
-// probeOutput writes nothing; when sitemap.xml comes, it logs the live heap and writes a
-// heap profile to out.
+// probeOutput writes nothing; it logs the live heap when sitemap.xml comes, and when the nth
+// article page does, logs it again and writes a heap profile to out.
 type probeOutput struct {
 	t    *testing.T
 	n    int
 	base uint64
 	out  string // the folder of the heap profile; "" for none
 
-	mu     sync.Mutex
-	probed bool
+	mu       sync.Mutex
+	articles int // article pages written so far
+	probed   bool
 }
 
 func (p *probeOutput) WriteFile(name string, data []byte) error {
-	if name != "sitemap.xml" {
-		return nil
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	logLive(p.t, "rendered", liveHeap()-p.base, p.n)
+	if name == "sitemap.xml" {
+		logLive(p.t, "sitemap.xml written", liveHeap()-p.base, p.n)
+	}
+	if !strings.HasPrefix(name, "articles/") {
+		return nil
+	}
+	p.articles++
+	if p.articles != p.n {
+		return nil
+	}
+	logLive(p.t, "last article page written", liveHeap()-p.base, p.n)
 	writeHeapProfile(p.t, p.out, "rendered.pprof")
 	p.probed = true
 	return nil
