@@ -38,9 +38,13 @@ type builder struct {
 	related      map[*content.Article][]*content.Article
 	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
-	mu   sync.Mutex
-	ids  map[string][]string // source file -> ids its page defines
-	refs []markdown.Ref
+	mu  sync.Mutex
+	ids map[string][]string // source file -> ids its page defines
+	// paths holds the source files of the articles and questionnaires, each as its own key:
+	// a link's target is made the path its file already has, so that the links kept until
+	// every page is rendered keep no copies of file names.
+	paths map[string]string
+	refs  []markdown.Ref
 
 	rec   *recorder  // what each page's markdown read and reported, for Incremental; nil otherwise
 	frags *fragments // the entries of lists rendered before, for Incremental; nil otherwise
@@ -65,15 +69,18 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 		related:      make(map[*content.Article][]*content.Article),
 		recommenders: make(map[string][]*questionnaire.Questionnaire),
 		ids:          make(map[string][]string),
+		paths:        make(map[string]string),
 	}
 	for _, a := range b.articles {
 		if a.Slug != "" {
 			b.bySource[a.Path] = articlePage(a.Slug)
+			b.paths[a.Path] = a.Path
 			b.bySlug[a.Slug] = a
 		}
 	}
 	for _, q := range quizzes {
 		b.bySource[q.Path] = quizPage(q.Slug)
+		b.paths[q.Path] = q.Path
 		for _, n := range q.Nodes {
 			for _, slug := range n.Articles {
 				if !slices.Contains(b.recommenders[slug], q) {
@@ -122,16 +129,24 @@ func (b *builder) indexTags() {
 	slices.SortFunc(b.tags, func(x, y tag) int { return strings.Compare(x.name, y.name) })
 }
 
-// plan lists every file of the site.
+// plan lists every file of the site: first the listings, whose size grows with the site's
+// (see Build), then the articles' pages.
 func (b *builder) plan() []job {
-	var jobs []job
-	jobs = append(jobs, b.homeJob())
-	for _, a := range b.articles {
-		if a.Slug == "" {
-			continue
-		}
+	jobs := b.listings()
+	for _, a := range b.paged() {
 		jobs = append(jobs, b.articleJob(a))
 	}
+	return jobs
+}
+
+// paged returns the articles that have a page, in listing order.
+func (b *builder) paged() []*content.Article {
+	return slices.DeleteFunc(slices.Clone(b.articles), func(a *content.Article) bool { return a.Slug == "" })
+}
+
+// listings lists the files of the site but the articles' pages, the home page first.
+func (b *builder) listings() []job {
+	jobs := []job{b.homeJob()}
 	for i := range b.tags {
 		jobs = append(jobs, b.tagJob(&b.tags[i]))
 	}
@@ -239,7 +254,12 @@ func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 	b.mu.Lock()
 	b.ids[p] = append(b.ids[p], ids...)
 	if !logged {
-		b.refs = append(b.refs, refs...)
+		for _, r := range refs {
+			if t, ok := b.paths[r.Target]; ok {
+				r.Target = t
+			}
+			b.refs = append(b.refs, r)
+		}
 	}
 	b.mu.Unlock()
 }
