@@ -194,7 +194,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	}
 	// A quick build needs every file of this one, and every page with its log.
 	if len(written) == len(tasks) && len(files) == len(tasks) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
-		inc.last = &lastBuild{b: b, in: in, files: files, res: res, global: global, linkers: make(map[string][]*pageLog)}
+		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
 		for _, e := range next {
 			inc.last.link(e.log)
 		}

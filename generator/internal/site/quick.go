@@ -23,6 +23,7 @@ type lastBuild struct {
 	in      *inputs
 	files   map[string][]byte
 	res     Result
+	diags   []diag.Diagnostic // what the last build, whole or quick, reported
 	global  []diag.Diagnostic
 	linkers map[string][]*pageLog // by the source file whose anchors they link to
 }
@@ -84,28 +85,28 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 			consider[j.name] = j
 		}
 	}
-	jobs, ok := inc.changed(consider)
+	tasks, ok := inc.changed(consider)
 	if !ok {
 		inc.last = nil
 		return Result{}, Stats{}, false
 	}
 
 	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
-	b.rec = &recorder{pages: make(map[string]*pageLog, len(jobs))}
+	b.rec = &recorder{pages: make(map[string]*pageLog, len(tasks))}
 	reset := make(map[string]bool) // the source files whose anchors are recorded again
-	for _, j := range jobs {
-		if key, ok := pageKey(j); ok {
-			b.rec.pages[key] = &pageLog{before: inc.cache[j.name].log}
-			for _, ids := range inc.cache[j.name].log.ids {
+	for _, t := range tasks {
+		if t.cache {
+			b.rec.pages[t.key] = &pageLog{before: inc.cache[t.name].log}
+			for _, ids := range inc.cache[t.name].log.ids {
 				reset[ids.path] = true
 			}
-			b.forget(inc.cache[j.name].log)
+			b.forget(inc.cache[t.name].log)
 		}
 	}
-	data := make([][]byte, len(jobs))
-	failed := make([]bool, len(jobs))
-	parallel.Do(len(jobs), func(i int) {
-		d, ok := produce(b, jobs[i])
+	data := make([][]byte, len(tasks))
+	failed := make([]bool, len(tasks))
+	parallel.Do(len(tasks), func(i int) {
+		d, ok := produce(b, tasks[i].job)
 		data[i], failed[i] = d, !ok || d == nil
 	})
 	if slices.Contains(failed, true) || b.diags.Len() > 0 || len(b.refs) > 0 {
@@ -115,20 +116,20 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 
 	stats := Stats{Quick: true}
 	var recheck []*pageLog // the pages whose links to anchors are checked again
-	for i, j := range jobs {
-		last.files[j.name] = data[i]
-		key, ok := pageKey(j)
-		if !ok {
+	quiet := true          // no page rendered or checked again reports anything now, nor did before
+	for i, t := range tasks {
+		last.files[t.name] = data[i]
+		if !t.cache {
 			continue
 		}
-		log := b.rec.pages[key]
+		log, old := b.rec.pages[t.key], inc.cache[t.name].log
+		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
 		log.pin(data[i])
 		log.before = nil
-		base, _ := b.pageInputs(key, last.in)
-		last.unlink(inc.cache[j.name].log)
+		last.unlink(inc.cache[t.name].log)
 		last.link(log)
-		inc.cache[j.name] = &rendered{inputs: b.withLinks(base, log.lookups), base: base, data: data[i], log: log}
-		stats.Rendered = append(stats.Rendered, j.name)
+		inc.cache[t.name] = &rendered{inputs: b.withLinks(t.base, log.lookups), base: t.base, data: data[i], log: log}
+		stats.Rendered = append(stats.Rendered, t.name)
 		recheck = append(recheck, log)
 		for _, ids := range log.ids {
 			reset[ids.path] = true
@@ -140,12 +141,22 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		recheck = append(recheck, last.linkers[p]...)
 	}
 	for _, l := range recheck {
+		quiet = quiet && l.refDiags.Len() == 0
 		l.refDiags = diag.List{}
 		b.checkRefs(l.refs, &l.refDiags)
+		quiet = quiet && l.refDiags.Len() == 0
 	}
 
 	res := last.res
-	res.Diags = assemble(last.global, inc.cache)
+	if quiet { // the diagnostics are the last build's
+		res.Diags = &diag.List{}
+		for _, d := range last.diags {
+			res.Diags.Add(d)
+		}
+	} else {
+		res.Diags = assemble(last.global, inc.cache)
+		last.diags = res.Diags.Sorted()
+	}
 	for _, name := range res.Written {
 		if err := out.WriteFile(name, last.files[name]); err != nil {
 			res.Diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
@@ -182,23 +193,25 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 }
 
 // changed returns the jobs of consider to run, in the order to run them: the files that are
-// not pages, and the pages whose fingerprint changed. ok is false when a page cannot be
-// rendered alone: one the last build did not keep.
-func (inc *Incremental) changed(consider map[string]job) ([]job, bool) {
-	var jobs []job
+// not pages, and the pages whose fingerprint changed (with the fingerprint). ok is false when
+// a page cannot be rendered alone: one the last build did not keep.
+func (inc *Incremental) changed(consider map[string]job) ([]task, bool) {
+	var tasks []task
 	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
-		j := consider[name]
-		if key, ok := pageKey(j); ok {
-			prev := inc.cache[j.name]
-			if base, ok := inc.last.b.pageInputs(key, inc.last.in); !ok || prev == nil {
+		t := task{job: consider[name]}
+		if key, ok := pageKey(t.job); ok {
+			prev := inc.cache[t.name]
+			base, ok := inc.last.b.pageInputs(key, inc.last.in)
+			if !ok || prev == nil {
 				return nil, false
 			} else if base == prev.base {
 				continue
 			}
+			t.key, t.base, t.cache = key, base, true
 		}
-		jobs = append(jobs, j)
+		tasks = append(tasks, t)
 	}
-	return jobs, true
+	return tasks, true
 }
 
 // longestFirst orders files to render: the lists of every article (the home page, the
