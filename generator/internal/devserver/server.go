@@ -62,6 +62,9 @@ func (s *Server) Rebuild(changed []string) {
 	defer s.mu.Unlock()
 	start := time.Now()
 	out := &site.Memory{}
+	if last := s.good.Load(); last != nil {
+		out = site.NewMemory(len(last.files))
+	}
 	var res site.Result
 	var stats site.Stats
 	if changed == nil || slices.Contains(changed, LostEvents) {

@@ -28,6 +28,12 @@ type Memory struct {
 	files map[string][]byte
 }
 
+// NewMemory returns a Memory with room for n files, as many as the build before wrote: a dev
+// rebuild at 10,000 articles writes them all again, and the map need not grow to hold them.
+func NewMemory(n int) *Memory {
+	return &Memory{files: make(map[string][]byte, n)}
+}
+
 func (m *Memory) WriteFile(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
