@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -519,6 +520,46 @@ func TestIncrementalQuick(t *testing.T) {
 }
 
 func pick(r *rand.Rand, list []string) string { return list[r.IntN(len(list))] }
+
+// TestIncrementalOwnSummaries checks the lists of articles of a site whose own partials.html
+// defines "summaries" its own way, without "summary", or redefines "summary" for one kind of
+// page: dev mode's kept entries must not show where the theme does not print them, nor the
+// entries of one kind on another.
+func TestIncrementalOwnSummaries(t *testing.T) {
+	partials, err := templates.FS.ReadFile("partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := regexp.MustCompile(`(?s)\{\{define "summaries"\}\}.*?</ul>\n\{\{end\}\}`).ReplaceAllString(string(partials),
+		`{{define "summaries"}}<ol>{{range .}}<li><a href="{{.URL}}">{{.Title}}</a></li>{{end}}</ol>{{end}}`)
+	own = regexp.MustCompile(`(?s)\{\{define "summary"\}\}.*?</li>\{\{end\}\}`).ReplaceAllString(own, "")
+	if strings.Contains(own, `define "summary"`) || !strings.Contains(own, "<ol>") {
+		t.Fatalf("the built-in partials.html changed: the test cannot make its own")
+	}
+	tag, err := templates.FS.ReadFile("tag.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, site := range []struct{ name, file, text string }{
+		{"summaries without summary", "templates/partials.html", own},
+		{"summary of tag pages", "templates/tag.html", string(tag) + `{{define "summary"}}<li class="tagged"><a href="{{.URL}}">{{.Title}}</a></li>{{end}}`},
+	} {
+		t.Run(site.name, func(t *testing.T) {
+			s := incSite{t, t.TempDir()}
+			s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
+			for i, title := range []string{"One", "Two", "Three"} {
+				s.write(fmt.Sprintf("content/articles/a%d.md", i), incArticle{title: title, tags: []string{"rest"}, body: "Text."}.String())
+			}
+			s.write(site.file, site.text)
+			inc := NewIncremental(os.DirFS(s.dir), incOptions())
+			compareBuilds(t, "first build", s.dir, inc)
+			s.write("content/articles/a1.md", incArticle{title: "Two, renamed", tags: []string{"rest"}, body: "Text."}.String())
+			if stats := compareChanged(t, "a title", s.dir, inc, []string{"content/articles/a1.md"}); !stats.Quick {
+				t.Errorf("a title edit was not a quick build")
+			}
+		})
+	}
+}
 
 // TestIncrementalRendersDependents checks which pages each kind of edit renders again.
 func TestIncrementalRendersDependents(t *testing.T) {
