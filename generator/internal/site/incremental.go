@@ -26,8 +26,9 @@ import (
 // BuildChanged, told which files changed by a watcher, first tries a quick build (quick.go):
 // when the files named are only articles that keep their slug, as after an editor saved an
 // article, it reads nothing else and renders only their pages and, when their front matter
-// changed, the pages listing them. Otherwise a whole build lists all the content and computes every index; it parses again
-// only the articles whose bytes changed, and what it saves most is rendering. Build reads
+// changed, the pages listing them. Otherwise a whole build lists all the content and
+// computes every index; it parses again only the articles whose bytes changed, and what it
+// saves most is rendering (and converting markdown: see conversion). Build reads
 // every article; a whole build of BuildChanged does not read an article that the watcher did
 // not name and whose size and modification time are those it had when it was last read: it
 // takes the article and its bytes' hash from that reading. (A file the watcher names is always
