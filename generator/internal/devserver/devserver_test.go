@@ -331,6 +331,18 @@ func TestDevServer(t *testing.T) {
 		}
 	}
 
+	// A new title: the article's page and the lists showing it, in a quick rebuild.
+	editFile(t, dir, walking, "title: Walking instead of a hard workout", "title: A walk instead of a workout")
+	fixed.next(t, "reload", &b)
+	if b.Build != 5 {
+		t.Errorf("reload after a new title says build %d, want 5", b.Build)
+	}
+	for _, p := range []string{"/", "/articles/walking/", "/tags/walking/"} {
+		if _, page := d.get(t, p); !strings.Contains(page, "A walk instead of a workout") || strings.Contains(page, "Walking instead of a hard workout") {
+			t.Errorf("%s does not show the new title:\n%s", p, page)
+		}
+	}
+
 	// A template edit renders every page again.
 	writeFile(t, dir, "templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
 	fixed.next(t, "reload", &b)
