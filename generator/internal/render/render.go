@@ -3,7 +3,8 @@
 // A theme is a folder of html/template files and assets:
 //
 //	base.html       the layout: defines "base", which calls "main"
-//	partials.html   templates shared by every page ("summaries", ...)
+//	partials.html   templates shared by every page ("summaries", a list of pages, and
+//	                "summary", one entry of it, which Fragment renders alone; ...)
 //	index.html, article.html, tag.html, 404.html, questionnaire.html, node.html
 //	                one per kind of page: each defines "main" (and may redefine others)
 //	assets/*        CSS, JavaScript, icons
