@@ -270,12 +270,12 @@ func (b *builder) relist(edits []edit) []job {
 	}) {
 		jobs = append(jobs, b.sitemapJob())
 	}
-	listed := make(map[*content.Article]bool, len(edits))
+	var listed []*content.Article // the articles whose front matter changed: a few
 	for _, e := range edits {
 		if !e.listed {
 			continue
 		}
-		listed[e.a] = true
+		listed = append(listed, e.a)
 		for _, name := range slices.Concat(e.before.Tags, e.a.Tags) {
 			if i, ok := b.tag(name); ok {
 				jobs = append(jobs, b.tagJob(&b.tags[i]))
@@ -286,7 +286,7 @@ func (b *builder) relist(edits []edit) []job {
 		}
 	}
 	for _, a := range b.articles {
-		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return listed[r] }) {
+		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(listed, r) }) {
 			jobs = append(jobs, b.articleJob(a))
 		}
 	}
