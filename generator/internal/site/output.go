@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -92,8 +93,14 @@ func NewDir(target string) (*Dir, error) {
 
 func (d *Dir) WriteFile(name string, data []byte) error {
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+	// Most files are the only one in a new folder whose parent exists (articles/<slug>/):
+	// one mkdir, where MkdirAll would look at the folder and its parent first.
+	if dir := filepath.Dir(p); dir != d.tmp {
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+		}
 	}
 	return os.WriteFile(p, data, 0o644)
 }
