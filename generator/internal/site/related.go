@@ -7,21 +7,16 @@ import (
 	"guidepost/generator/internal/content"
 )
 
-// related returns, for each article of list that shares a tag with another, the at most max
-// others that share the most tags with it, ties in list order.
+// tagGroups are the articles of a list grouped by their set of tags, to find each article's
+// related articles (related). They depend on the articles' tags only: a dev rebuild that
+// moved an article in the listing order keeps them.
 //
 // Comparing every article with every other costs n² (100 million pairs at 10,000
-// articles). Articles are grouped by their set of tags instead (tagGroups): the ranking seen
-// from an article depends only on its set of tags, and within a group the members are in list
-// order, so only the first max+1 members of a group can make anyone's list (the one extra in
-// case it is the article itself). The work is the number of distinct sets of tags, squared at
-// worst, which stays small because tags come from a small vocabulary.
-func related(list []*content.Article, max int) map[*content.Article][]*content.Article {
-	return groupTags(list).related(list, max)
-}
-
-// tagGroups are the articles of a list grouped by their set of tags. They depend on the
-// articles' tags only: a dev rebuild that moved an article in the listing order keeps them.
+// articles). Grouped by their set of tags instead, the ranking seen from an article depends
+// only on its set of tags, and within a group the members are in list order, so only the
+// first max+1 members of a group can make anyone's list (the one extra in case it is the
+// article itself). The work is the number of distinct sets of tags, squared at worst, which
+// stays small because tags come from a small vocabulary.
 type tagGroups struct {
 	tags  [][]string               // by group: its set of tags, sorted
 	byTag map[string][]int         // tag -> the groups whose set holds it
@@ -52,7 +47,9 @@ func groupTags(list []*content.Article) *tagGroups {
 	return g
 }
 
-// related is the function related, for list, whose articles are those g grouped, in any order.
+// related returns, for each article of list that shares a tag with another, the at most max
+// others that share the most tags with it, ties in list order. The articles of list are
+// those g grouped, in any order.
 func (g *tagGroups) related(list []*content.Article, max int) map[*content.Article][]*content.Article {
 	members := make([][]int, len(g.tags)) // by group: indexes into list, ascending
 	for i, a := range list {
