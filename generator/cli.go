@@ -73,7 +73,15 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		fmt.Fprint(m.Stderr, usage)
 		return &UsageError{"no command given"}
 	}
-	cmd, rest := args[0], args[1:]
+	err := m.run(ctx, args[0], args[1:])
+	if err != nil && !errors.Is(err, ErrFailed) && !errors.Is(err, context.Canceled) && !errors.As(err, new(*UsageError)) {
+		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err) // every failure says why
+	}
+	return err
+}
+
+// run runs the command cmd with its arguments.
+func (m *Main) run(ctx context.Context, cmd string, rest []string) error {
 	switch cmd {
 	case "build":
 		return m.build(ctx, rest)
@@ -170,6 +178,11 @@ func (m *Main) build(ctx context.Context, args []string) error {
 			return &UsageError{msg}
 		}
 	}
+	outSet := false
+	fs.Visit(func(f *flag.Flag) { outSet = outSet || f.Name == "out" })
+	if err := m.checkTargets(*out, outSet, *zipFile, *single); err != nil {
+		return err
+	}
 	start := time.Now()
 	collectLess()
 	opts := m.options()
@@ -179,9 +192,18 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		return m.buildSingle(opts, *single, start)
 	}
 
-	target := *out
-	if !filepath.IsAbs(target) {
-		target = filepath.Join(m.Dir, target)
+	target := m.path(*out)
+	if *zipFile != "" && !outSet {
+		// --zip alone: the folder is only a step to the archive, and must not replace
+		// public/, which holds the server build.
+		tmp, err := os.MkdirTemp("", "guidepost-zip-")
+		if err != nil {
+			fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+			return ErrFailed
+		}
+		defer os.RemoveAll(tmp)
+		target = filepath.Join(tmp, "site")
+		*out = "a temporary folder"
 	}
 	dir, err := site.NewDir(target)
 	if err != nil {
@@ -209,8 +231,12 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		return err
 	}
 	if err := dir.Commit(); err != nil {
-		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
-		return ErrFailed
+		var left *site.LeftoverError
+		if !errors.As(err, &left) {
+			fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+			return ErrFailed
+		}
+		fmt.Fprintf(m.Stderr, "guidepost: warning: %v\n", err)
 	}
 	fmt.Fprintf(m.Stdout, "built %d pages (%d files) into %s in %s\n", res.Pages, res.Files, *out, since(start))
 	if *zipFile != "" {

@@ -21,7 +21,7 @@ func (m *Main) dev(ctx context.Context, args []string) error {
 		return okOnHelp(err)
 	}
 	if *port < 0 || *port > 65535 {
-		return &UsageError{fmt.Sprintf("--port %d is not a port number", *port)}
+		return m.usageError("dev", "[flags]", fmt.Sprintf("--port %d is not a port number (0 to 65535)", *port))
 	}
 	dir, err := filepath.Abs(m.Dir)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"slices"
 	"time"
+
+	"guidepost/generator/internal/site"
 )
 
 // ReadmeFile is the name of the note Zip adds at the top of the archive.
@@ -40,6 +42,9 @@ func Zip(w io.Writer, fsys fs.FS) error {
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if p == site.MarkerFile {
+			return nil // the build's own note to the next build, not part of the site
 		}
 		if d.Type().IsRegular() {
 			names = append(names, p)

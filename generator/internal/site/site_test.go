@@ -163,6 +163,7 @@ func TestDirFailedBuildLeavesOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(target, "old.html"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(target, MarkerFile), nil, 0o644) // an earlier build
 
 	d, err := NewDir(target)
 	if err != nil {
