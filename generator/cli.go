@@ -86,7 +86,7 @@ func (m *Main) run(ctx context.Context, cmd string, rest []string) error {
 	case "build":
 		return m.build(ctx, rest)
 	case "check":
-		return m.check(rest)
+		return m.check(ctx, rest)
 	case "dev":
 		return m.dev(ctx, rest)
 	case "init":
@@ -189,7 +189,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline || *zipFile != ""
 	opts.Minify = publish.Minify()
 	if *single != "" {
-		return m.buildSingle(opts, *single, start)
+		return m.buildSingle(ctx, opts, *single, start)
 	}
 
 	target := m.path(*out)
@@ -214,7 +214,12 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	if *precompress {
 		output = publish.Precompress(dir)
 	}
-	res := site.Build(os.DirFS(m.Dir), opts, output)
+	res, err := untilDone(ctx, func() site.Result { return site.BuildContext(ctx, os.DirFS(m.Dir), opts, output) })
+	if err != nil {
+		dir.Abort() // removes what was written; the build's goroutines can write no more
+		fmt.Fprintf(m.Stderr, "build interrupted: %s left as it was\n", *out)
+		return err
+	}
 	if !opts.Offline && res.Diags.Errors() == 0 {
 		if err := dir.WriteFile(publish.HeadersFile, publish.Headers(res.Written, res.Hashed)); err != nil {
 			res.Diags.Errorf(diag.Pos{Path: publish.HeadersFile}, "cannot write: %v", err)
@@ -252,8 +257,17 @@ func (m *Main) build(ctx context.Context, args []string) error {
 }
 
 // buildSingle builds the site as one self-contained HTML file.
-func (m *Main) buildSingle(opts site.Options, file string, start time.Time) error {
-	data, res := publish.Single(os.DirFS(m.Dir), opts)
+func (m *Main) buildSingle(ctx context.Context, opts site.Options, file string, start time.Time) error {
+	var data []byte
+	res, err := untilDone(ctx, func() site.Result {
+		var res site.Result
+		data, res = publish.Single(os.DirFS(m.Dir), opts)
+		return res
+	})
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "build interrupted: %s not written\n", file)
+		return err
+	}
 	if m.report(res.Diags) {
 		fmt.Fprintf(m.Stderr, "build failed: %s not written\n", file)
 		return ErrFailed
@@ -299,7 +313,7 @@ func okOnHelp(err error) error {
 	return err
 }
 
-func (m *Main) check(args []string) error {
+func (m *Main) check(ctx context.Context, args []string) error {
 	fs := m.flags("check", "", "Checks the whole site as build would, and writes nothing.")
 	drafts := fs.Bool("drafts", false, "check draft articles too, as dev and build --drafts see them")
 	if err := parse(fs, args, 0); err != nil {
@@ -308,7 +322,11 @@ func (m *Main) check(args []string) error {
 	opts := m.options()
 	opts.Drafts = *drafts
 	collectLess()
-	res := site.Build(os.DirFS(m.Dir), opts, site.Discard{})
+	res, err := untilDone(ctx, func() site.Result { return site.BuildContext(ctx, os.DirFS(m.Dir), opts, site.Discard{}) })
+	if err != nil {
+		fmt.Fprintln(m.Stderr, "check interrupted")
+		return err
+	}
 	if m.report(res.Diags) {
 		return ErrFailed
 	}

@@ -42,7 +42,8 @@
 //	                                     the last rebuild failed; also sent after hello while it is so
 //
 // Server.Run stops cleanly when its context is done: the watcher closes, event streams end and
-// the HTTP server shuts down before it returns. The command listens on 127.0.0.1 unless told
+// the HTTP server shuts down before it returns; a rebuild still running is not waited for
+// (it holds nothing but memory), so Ctrl-C stops dev at once. The command listens on 127.0.0.1 unless told
 // otherwise (Listen).
 package devserver
 
@@ -121,6 +122,25 @@ func New(ln net.Listener, cfg Config) *Server {
 	}
 }
 
+// stopWait is how long Run waits, when told to stop, for a rebuild to end: dev keeps its
+// builds in memory, so one it does not wait for loses nothing.
+const stopWait = 200 * time.Millisecond
+
+// firstBuild runs the first build and reports whether it ended before ctx was done.
+func (s *Server) firstBuild(ctx context.Context) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.Rebuild(nil)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
 // Run builds the site, serves it, and rebuilds it on every change until ctx is done; then
 // it stops everything it started, closes the listener and returns nil. Only a failure to
 // start watching or serving is an error: a broken site is reported, and served as it last
@@ -131,7 +151,10 @@ func (s *Server) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.Rebuild(nil)
+	if !s.firstBuild(ctx) {
+		w.Run(ctx, nil) // ctx is done: it stops watching and returns
+		return nil
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -170,7 +193,10 @@ func (s *Server) Run(ctx context.Context) error {
 		srv.Close()
 	}
 	<-watched
-	<-rebuilt
+	select { // a rebuild works in memory only: one still running when told to stop is left
+	case <-rebuilt:
+	case <-time.After(stopWait):
+	}
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serving: %w", err)
 	}

@@ -24,6 +24,7 @@
 package site
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"slices"
@@ -83,6 +84,14 @@ func SectionID(p string) string {
 // Build builds the site in fsys into out. When Result.Diags holds errors, what was written
 // to out is incomplete and must be thrown away.
 func Build(fsys fs.FS, opts Options, out Output) Result {
+	return BuildContext(context.Background(), fsys, opts, out)
+}
+
+// BuildContext is Build that stops early when ctx is done: it renders and writes no further
+// file, and returns with ctx's error among the diagnostics (what was written must be thrown
+// away). It also stops at the first file out cannot write, reported once: a full disk would
+// fail every one of them.
+func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Result {
 	diags := &diag.List{}
 	if opts.SingleFile {
 		opts.Offline = true
@@ -95,7 +104,13 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 	var pages, files atomic.Int64
 	var mu sync.Mutex
 	var written []string
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var writeFailed atomic.Bool
 	parallel.Do(len(jobs)+len(articles), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
 		var j job
 		if i < len(jobs) {
 			j = jobs[i]
@@ -107,7 +122,10 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 			return
 		}
 		if err := out.WriteFile(j.name, data); err != nil {
-			diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
+			if !writeFailed.Swap(true) && ctx.Err() == nil {
+				diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
+			}
+			stop()
 			return
 		}
 		files.Add(1)
@@ -118,6 +136,9 @@ func Build(fsys fs.FS, opts Options, out Output) Result {
 			pages.Add(1)
 		}
 	})
+	if err := context.Cause(ctx); err != nil && !writeFailed.Load() {
+		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
+	}
 	b.checkRefs(b.refs, diags)
 	slices.Sort(written)
 	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashedAssets()}
