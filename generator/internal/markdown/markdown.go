@@ -23,7 +23,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -85,6 +84,7 @@ type state struct {
 	doc   Doc
 	diags *diag.List
 	refs  []Ref
+	at    cursor // the last position pos computed
 }
 
 // New returns a Converter.
@@ -194,9 +194,7 @@ func ids(root ast.Node) []string {
 // pos returns the position in the file of byte offset off of src.
 func (st *state) pos(src []byte, off int) diag.Pos {
 	off = min(max(off, 0), len(src))
-	before := src[:off]
-	line := bytes.Count(before, []byte("\n"))
-	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	line, col := st.at.lineCol(src, off)
 	p := diag.Pos{Path: st.doc.Path, Line: st.doc.Line + line}
 	if line == 0 {
 		p.Col = st.doc.Col + col - 1
