@@ -162,6 +162,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	zipFile := fs.String("zip", "", "also pack the site into the zip archive `FILE`, to open from disk (implies --offline)")
 	single := fs.String("single-file", "", "write the whole site as one self-contained HTML `FILE` instead of a folder")
 	precompress := fs.Bool("precompress", false, "also write a gzip (.gz) and a brotli (.br) copy beside each text file")
+	lim := limitFlags(fs)
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
@@ -187,6 +188,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	collectLess()
 	opts := m.options()
 	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline || *zipFile != ""
+	opts.Limits = *lim
 	opts.Minify = publish.Minify()
 	if *single != "" {
 		return m.buildSingle(ctx, opts, *single, start)
@@ -316,11 +318,12 @@ func okOnHelp(err error) error {
 func (m *Main) check(ctx context.Context, args []string) error {
 	fs := m.flags("check", "", "Checks the whole site as build would, and writes nothing.")
 	drafts := fs.Bool("drafts", false, "check draft articles too, as dev and build --drafts see them")
+	lim := limitFlags(fs)
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
 	opts := m.options()
-	opts.Drafts = *drafts
+	opts.Drafts, opts.Limits = *drafts, *lim
 	collectLess()
 	res, err := untilDone(ctx, func() site.Result { return site.BuildContext(ctx, os.DirFS(m.Dir), opts, site.Discard{}) })
 	if err != nil {

@@ -17,6 +17,7 @@ func (m *Main) dev(ctx context.Context, args []string) error {
 	port := fs.Int("port", 1313, "the `port` to listen on; when it is taken, the next free one")
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other machines in")
 	open := fs.Bool("open", false, "open the site in the default browser")
+	lim := limitFlags(fs)
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
@@ -41,6 +42,7 @@ func (m *Main) dev(ctx context.Context, args []string) error {
 		m.openBrowser(url)
 	}
 	opts := m.options()
+	opts.Limits = *lim
 	if err := devserver.New(ln, devserver.Config{Dir: dir, Options: opts, Log: m.Stdout}).Run(ctx); err != nil {
 		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
 		return ErrFailed

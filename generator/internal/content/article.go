@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/yamlx"
 )
 
@@ -65,9 +66,20 @@ func splitFrontMatter(src []byte) (format string, data []byte, body int) {
 	}
 }
 
-// ParseArticle reads the article at p (a slash path relative to the site folder) from src.
+// ParseArticle reads the article at p (a slash path relative to the site folder) from src,
+// within the default limits.
 func ParseArticle(p string, src []byte, diags *diag.List) *Article {
+	return ParseArticleWith(p, src, limits.Limits{}, diags)
+}
+
+// ParseArticleWith is ParseArticle within the limits lim: a file too large, or front matter
+// nested too deeply, is an error and is not decoded.
+func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List) *Article {
 	a := &Article{Path: p}
+	if ex := lim.Size(int64(len(src))); ex != nil {
+		diags.Hintf(diag.Pos{Path: p, Line: 1, Col: 1}, ex.Hint, "%s", ex.Message)
+		return a
+	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	var raw struct {
 		format string // "yaml" or "toml"; "" when there is no closed front matter
@@ -95,6 +107,10 @@ func ParseArticle(p string, src []byte, diags *diag.List) *Article {
 
 	var root *yaml.Node
 	d := &yamlx.Decoder{Path: p, LineOffset: open, Diags: diags}
+	if ex := frontMatterDepth(raw.format, raw.data, lim); ex != nil {
+		diags.Hintf(diag.Pos{Path: p, Line: open + ex.Line, Col: 1}, ex.Hint, "%s", ex.Message)
+		return a
+	}
 	switch raw.format {
 	case "yaml":
 		root = d.Parse(raw.data)

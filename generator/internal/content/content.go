@@ -28,6 +28,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/yamlx"
 )
@@ -124,6 +125,8 @@ type Options struct {
 	// returns is taken as ParseArticle would give it (Cached reports to diags what parsing
 	// reported) and the file is not read; nil means read and parse the file.
 	Cached func(path string, diags *diag.List) *Article
+	// Limits bound each file read (see package limits); zero fields mean the defaults.
+	Limits limits.Limits
 	// NoBodies leaves every Article.Body nil, so that a large site's markdown is never all in
 	// memory at once; ReadBody reads a body again when its page is rendered.
 	NoBodies bool
@@ -135,7 +138,9 @@ var SlugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // Load reads the site in fsys. Problems go to diags; Load returns what it could read.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 	c := &Content{Drafts: make(map[string]bool)}
-	if src, err := fs.ReadFile(fsys, SiteFile); err != nil {
+	if src, err := ReadFile(fsys, SiteFile, opts.Limits, diags); src == nil && err == nil {
+		// too large: reported
+	} else if err != nil {
 		diags.Hintf(diag.Pos{Path: SiteFile}, "run guidepost from the site folder (the one holding content/), or start one with \"guidepost init DIR\"",
 			"cannot read site settings: %v", unwrapPathError(err))
 	} else {
@@ -148,7 +153,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 			paths = append(paths, p)
 		}
 	})
-	parse := ParseArticle
+	parse := func(p string, src []byte, diags *diag.List) *Article { return ParseArticleWith(p, src, opts.Limits, diags) }
 	if opts.Parse != nil {
 		parse = opts.Parse
 	}
@@ -163,10 +168,13 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 				return
 			}
 		}
-		src, err := fs.ReadFile(fsys, paths[i])
+		src, err := ReadFile(fsys, paths[i], opts.Limits, &lists[i])
 		if err != nil {
 			lists[i].Errorf(diag.Pos{Path: paths[i]}, "cannot read: %v", unwrapPathError(err))
 			return
+		}
+		if src == nil {
+			return // too large: reported
 		}
 		a := parse(paths[i], src, &lists[i])
 		if opts.NoBodies {

@@ -34,6 +34,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 )
 
 // A Linker maps the source files that links name to URLs.
@@ -74,6 +75,9 @@ type Converter struct {
 	// noLinkify is md without GitHub's autolinks, for text that cannot hold one: their parser
 	// looks for a link after every space, a tenth of converting ordinary text.
 	noLinkify goldmark.Markdown
+	// Limits bound the markdown converted (see package limits): text past them is an error
+	// and is not converted. Zero fields mean the defaults.
+	Limits limits.Limits
 }
 
 var docKey = parser.NewContextKey()
@@ -132,6 +136,9 @@ func (c *Converter) Convert(src []byte, doc Doc, diags *diag.List) Result {
 		doc.Col = 1
 	}
 	st := &state{doc: doc, diags: diags}
+	if !st.withinLimits(src, c.Limits) {
+		return Result{}
+	}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	md := c.md

@@ -3,6 +3,9 @@ package markdown
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 )
 
 // cursor turns byte offsets into lines and columns, counting from the offset it was last
@@ -29,4 +32,19 @@ func (c *cursor) lineCol(src []byte, off int) (line, col int) {
 	}
 	c.off = off
 	return c.line, c.col + 1
+}
+
+// withinLimits reports whether src is within lim, and reports an error at the line where it
+// is not: goldmark's time grows with the square of some inputs (see package limits).
+func (st *state) withinLimits(src []byte, lim limits.Limits) bool {
+	ex := lim.Markdown(src)
+	if ex == nil {
+		return true
+	}
+	p := diag.Pos{Path: st.doc.Path, Line: st.doc.Line + ex.Line - 1, Col: st.doc.Indent + 1}
+	if ex.Line == 1 {
+		p.Col = st.doc.Col
+	}
+	st.diags.Hintf(p, ex.Hint, "%s", ex.Message)
+	return false
 }

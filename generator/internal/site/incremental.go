@@ -15,6 +15,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
@@ -99,7 +100,9 @@ func NewIncremental(fsys fs.FS, opts Options) *Incremental {
 			return nil
 		})
 	}
-	return &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered)}
+	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered)}
+	inc.articles.limits = opts.Limits
+	return inc
 }
 
 // Build builds the site into out, as Build does, rendering only the pages whose inputs
@@ -668,8 +671,9 @@ func summary(a *content.Article) fingerprint {
 // reported, so that only changed articles are parsed again, and unchanged ones not even read
 // when a watcher vouches for them.
 type articleCache struct {
-	rfs   *readFS         // the site of the build under way
-	named map[string]bool // the files the watcher named; nil: no watcher, read every file
+	rfs    *readFS         // the site of the build under way
+	named  map[string]bool // the files the watcher named; nil: no watcher, read every file
+	limits limits.Limits   // of every article parsed
 
 	mu        sync.Mutex
 	stats     map[string]fileStat // the files' size and time before this build read them
@@ -727,7 +731,7 @@ func (c *articleCache) parse(p string, src []byte, diags *diag.List) *content.Ar
 	c.mu.Unlock()
 	if !ok || e.sum != sum {
 		e = parsedArticle{sum: sum, diags: &diag.List{}}
-		e.article = *content.ParseArticle(p, src, e.diags)
+		e.article = *content.ParseArticleWith(p, src, c.limits, e.diags)
 		e.article.Body = nil // content.ReadBody reads it again when its page renders
 	}
 	e.stat = st

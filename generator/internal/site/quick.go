@@ -11,6 +11,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/parallel"
 )
 
@@ -179,7 +180,7 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 		if a == nil || !ok {
 			return nil, false
 		}
-		e, ok := reparse(rfs, p)
+		e, ok := reparse(rfs, p, inc.opts.Limits)
 		if !ok {
 			return nil, false
 		}
@@ -347,7 +348,7 @@ func (b *builder) forget(l *pageLog) {
 
 // reparse reads and parses the article at p as the articleCache does; ok is false when it
 // cannot be read.
-func reparse(rfs *readFS, p string) (parsedArticle, bool) {
+func reparse(rfs *readFS, p string, lim limits.Limits) (parsedArticle, bool) {
 	info, err := fs.Stat(rfs.FS, p)
 	if err != nil || !info.Mode().IsRegular() {
 		return parsedArticle{}, false
@@ -358,7 +359,7 @@ func reparse(rfs *readFS, p string) (parsedArticle, bool) {
 		return parsedArticle{}, false
 	}
 	e := parsedArticle{sum: sha256.Sum256(src), stat: st, diags: &diag.List{}}
-	e.article = *content.ParseArticle(p, src, e.diags)
+	e.article = *content.ParseArticleWith(p, src, lim, e.diags)
 	e.article.Body = nil // read again when its page renders
 	return e, true
 }

@@ -35,6 +35,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
@@ -59,6 +60,8 @@ type Options struct {
 	// which a link to a page is "#" + SectionID(page) and a link to a file is its path from
 	// the site root, for the caller to inline.
 	SingleFile bool
+	// Limits bound each file of the site (see package limits); zero fields mean the defaults.
+	Limits limits.Limits
 }
 
 // Result says what a build did.
@@ -160,7 +163,7 @@ func (b *builder) hashedAssets() []string {
 // Cached, when set, are those of content.Options (Incremental reuses the articles that did
 // not change).
 func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *builder {
-	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true}, diags)
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true, Limits: opts.Limits}, diags)
 	if opts.BaseURL != "" {
 		u, err := content.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
@@ -168,22 +171,25 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 		}
 		c.Site.BaseURL = u
 	}
-	quizzes := loadQuestionnaires(fsys, c, diags)
+	quizzes := loadQuestionnaires(fsys, c, opts.Limits, diags)
 	theme := render.Load(opts.Theme, fsys, opts.Minify, diags)
 	return newBuilder(fsys, opts, c, quizzes, theme, diags)
 }
 
 // loadQuestionnaires parses and checks every questionnaire.
-func loadQuestionnaires(fsys fs.FS, c *content.Content, diags *diag.List) []*questionnaire.Questionnaire {
+func loadQuestionnaires(fsys fs.FS, c *content.Content, lim limits.Limits, diags *diag.List) []*questionnaire.Questionnaire {
 	articles := &questionnaire.Articles{Built: make(map[string]bool), Drafts: c.Drafts}
 	for _, a := range c.Articles {
 		articles.Built[a.Slug] = true
 	}
 	var list []*questionnaire.Questionnaire
 	for _, p := range c.Questionnaires {
-		src, err := fs.ReadFile(fsys, p)
+		src, err := content.ReadFile(fsys, p, lim, diags)
 		if err != nil {
 			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+			continue
+		}
+		if src == nil || !yamlWithinLimits(p, src, lim, diags) {
 			continue
 		}
 		q := questionnaire.Parse(p, src, diags)
