@@ -47,8 +47,8 @@ func Headers(written, hashed []string) []byte {
 	}
 	rule("/*", securityHeaders...)
 
-	short := header{"Cache-Control", PageCache}
-	long := header{"Cache-Control", ImmutableCache}
+	short := header{"Cache-Control", CacheControl(false)}
+	long := header{"Cache-Control", CacheControl(true)}
 	dirs := make(map[string]bool) // top-level folder -> holds a hashed file
 	for _, f := range written {
 		dir, _, ok := strings.Cut(f, "/")

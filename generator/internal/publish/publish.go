@@ -18,6 +18,12 @@
 // of a header that two rules set; and they are few (one per top-level folder, plus one per
 // file in a folder that holds hashed files), since Cloudflare Pages reads at most 100.
 //
+// Object stores take those headers with each object instead: CacheControl is the rule that
+// Headers applies to each file, ContentType gives a file's media type (with charset=utf-8 for
+// the text files a build writes), and HashedFiles reads back from a _headers file the files
+// it marks immutable, so that a deploy of a built folder gives each object what a host that
+// reads _headers would send.
+//
 // Precompress wraps a site.Output so that each text file (HTML, CSS, JavaScript, SVG,
 // XML, JSON, plain text) also gets a gzip (.gz) and a brotli (.br) copy beside it, for
 // servers that serve those to browsers that accept them; a copy that would not be smaller
