@@ -58,6 +58,7 @@ Commands:
   dev       serve the site on 127.0.0.1, rebuild on change, reload the browser
   check     check everything, write nothing
   init DIR  start a new site in DIR that builds as it is
+  review    list what is due for review (--within 30d, --format text|csv|json, --strict)
   version   print the version
   help      print this help
 
@@ -83,6 +84,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.dev(ctx, rest)
 	case "init":
 		return m.init(rest)
+	case "review":
+		return m.review(rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(m.Stdout, "guidepost %s\n", Version)
 		return nil

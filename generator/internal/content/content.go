@@ -61,6 +61,9 @@ func (p Period) IsZero() bool { return p == Period{} }
 // Before returns the date p before t.
 func (p Period) Before(t time.Time) time.Time { return t.AddDate(-p.Years, -p.Months, -p.Days) }
 
+// After returns the date p after t.
+func (p Period) After(t time.Time) time.Time { return t.AddDate(p.Years, p.Months, p.Days) }
+
 var periodRE = regexp.MustCompile(`^([1-9][0-9]{0,3})(d|w|mo|y)$`)
 
 // ParsePeriod parses a number followed by d (days), w (weeks), mo (months) or y (years).

@@ -20,6 +20,8 @@
 //     the sitemap point at it.
 //   - Hub (hub.go) holds the browsers listening on the Server-Sent Events endpoint
 //     /_guidepost/events and sends them what happened.
+//   - /_guidepost/review is the review report (package review) of the site as it is on disk,
+//     drafts included, read again on every request.
 //   - reload.js, which every page loads in dev only (from /_guidepost/reload.js, never part
 //     of a build's output), listens to those events: it reloads the page after a good
 //     rebuild (keeping the fragment, where a questionnaire keeps its step), swaps the
@@ -115,7 +117,7 @@ func New(ln net.Listener, cfg Config) *Server {
 	opts.BaseURL = URL(ln)
 	opts.Scripts = append(slices.Clip(opts.Scripts), ScriptPath)
 	return &Server{
-		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log,
+		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
 		inc: site.NewIncremental(os.DirFS(cfg.Dir), opts),
 		hub: NewHub(),
 	}

@@ -8,6 +8,7 @@
 //	intro: |                             optional markdown
 //	start: red-flags                     required: the id of the first node
 //	disclaimer: |                        optional markdown
+//	reviewed: 2026-10-12                 optional: the last review, as articles have it
 //	nodes:                               required: node id -> node, in reading order
 //	  red-flags:
 //	    question: Do any of these apply? a question ...
@@ -64,6 +65,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -193,7 +195,8 @@ type Questionnaire struct {
 	Title, Description string
 	Intro, Disclaimer  Markdown
 	Start              string
-	Nodes              []*Node // in file order
+	Reviewed           time.Time // the last review, "reviewed:"; zero when not set
+	Nodes              []*Node   // in file order
 	Tests              []Test
 
 	startPos diag.Pos
@@ -243,6 +246,7 @@ func Parse(p string, src []byte, diags *diag.List) *Questionnaire {
 		{Name: "intro", Decode: ps.markdown(&q.Intro)},
 		{Name: "start", Required: true, Decode: ps.id(&q.Start, &q.startPos)},
 		{Name: "disclaimer", Decode: ps.markdown(&q.Disclaimer)},
+		{Name: "reviewed", Decode: d.Date(&q.Reviewed)},
 		{Name: "nodes", Required: true, Decode: ps.nodes},
 		{Name: "tests", Decode: ps.tests},
 	})
