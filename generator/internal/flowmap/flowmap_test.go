@@ -1,0 +1,159 @@
+package flowmap
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fever is a small triage tree with every kind of node, level, rule and section.
+func fever() Graph {
+	return Graph{
+		Title: "Fever in a child",
+		Start: "age",
+		Nodes: []Node{
+			{ID: "age", Kind: "choice", Text: "How old is the child?"},
+			{ID: "flags", Kind: "checklist", Text: "Do any of these apply? A rash that does not fade, a stiff neck"},
+			{ID: "temperature", Kind: "choice", Text: "What is their temperature?"},
+			{ID: "call-now", Kind: "outcome", Level: "emergency", Text: "Call 999 now", Action: "Call 999"},
+			{ID: "see-gp-today", Kind: "outcome", Level: "urgent", Text: "See a GP today"},
+			{ID: "watch", Kind: "outcome", Level: "caution", Text: "Watch them closely tonight"},
+			{ID: "care-at-home", Kind: "outcome", Level: "info", Text: "Look after them at home & give fluids", Sections: []string{"flags has rash", "age = under-3-months"}},
+		},
+		Edges: []Edge{
+			{From: "age", To: "flags", Label: "Under 3 months"},
+			{From: "age", To: "flags", Label: "3 months or older"},
+			{From: "flags", To: "call-now", Label: "at least one"},
+			{From: "flags", To: "temperature", Label: "none of these"},
+			{From: "temperature", To: "see-gp-today", Label: "38C or higher", Cond: "if age = under-3-months"},
+			{From: "temperature", To: "watch", Label: "38C or higher", Cond: "otherwise"},
+			{From: "temperature", To: "care-at-home", Label: "Below 38C"},
+		},
+	}
+}
+
+// TestSVG draws the fever tree and compares the SVG with testdata/fever.svg (-update
+// rewrites it); the picture holds the text of every node and edge, and is well-formed XML.
+func TestSVG(t *testing.T) {
+	d, err := NewDrawer(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	g := fever()
+	svg, err := d.SVG(context.Background(), g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := xml.Unmarshal(svg, new(struct{})); err != nil {
+		t.Fatalf("the SVG is not well-formed XML: %v", err)
+	}
+	text := svgText(t, svg)
+	want := []string{g.Title, "EMERGENCY", "URGENT", "CAUTION", "INFO", "Action: Call 999", "+ section if flags has rash", "if age = under-3-months", "otherwise", "Look after them at home & give fluids"}
+	for _, n := range g.Nodes {
+		want = append(want, n.ID+" · "+n.Kind)
+	}
+	for _, e := range g.Edges {
+		want = append(want, e.Label)
+	}
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("the map does not show %q; its text:\n%s", w, text)
+		}
+	}
+	golden := filepath.Join("testdata", "fever.svg")
+	if *update {
+		if err := os.WriteFile(golden, svg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	prev, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if !bytes.Equal(prev, svg) {
+		t.Errorf("the SVG differs from %s (go test -update rewrites it)", golden)
+	}
+	again, err := d.SVG(context.Background(), g)
+	if err != nil || !bytes.Equal(again, svg) {
+		t.Errorf("a second drawing of the same graph differs (err %v)", err)
+	}
+}
+
+// svgText returns the text of the SVG's text elements, joined with the lines of one label
+// put back together by spaces.
+func svgText(t *testing.T, svg []byte) string {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	dec.Strict = false
+	var b strings.Builder
+	in := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			in = el.Name.Local == "text"
+		case xml.EndElement:
+			if el.Name.Local == "text" {
+				b.WriteString("\n")
+			}
+			in = false
+		case xml.CharData:
+			if in {
+				b.Write(el)
+			}
+		}
+	}
+	// A label wrapped over lines reads as one line again.
+	return b.String() + "\n" + strings.ReplaceAll(b.String(), "\n", " ")
+}
+
+// TestBig draws a tree of 60 questions and 61 outcomes, which must lay out without error.
+func TestBig(t *testing.T) {
+	var g Graph
+	for i := range 60 {
+		id := fmt.Sprintf("q%d", i)
+		g.Nodes = append(g.Nodes, Node{ID: id, Kind: "choice", Text: fmt.Sprintf("Question number %d, which is quite a long question?", i)})
+		next := fmt.Sprintf("q%d", i+1)
+		if i == 59 {
+			next = "end-last"
+		}
+		g.Edges = append(g.Edges,
+			Edge{From: id, To: next, Label: "Yes, carry on"},
+			Edge{From: id, To: fmt.Sprintf("end%d", i), Label: "No", Cond: fmt.Sprintf("if q0 = yes and q%d != no", i)})
+		g.Nodes = append(g.Nodes, Node{ID: fmt.Sprintf("end%d", i), Kind: "outcome", Level: "urgent", Text: "An outcome"})
+	}
+	g.Nodes = append(g.Nodes, Node{ID: "end-last", Kind: "outcome", Level: "info", Text: "The end"})
+	d, err := NewDrawer(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	svg, err := d.SVG(context.Background(), g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(svg, []byte(`class="node"`)); n != len(g.Nodes) {
+		t.Errorf("the SVG has %d nodes, want %d", n, len(g.Nodes))
+	}
+}
+
+// TestDOTEscapes: text with the characters of Graphviz's label language stays text.
+func TestDOTEscapes(t *testing.T) {
+	dot := string(DOT(Graph{Nodes: []Node{{ID: "a", Kind: "choice", Text: `Is it <b> & "x"?`}}}))
+	if !strings.Contains(dot, "Is it &lt;b&gt; &amp; &quot;x&quot;?") {
+		t.Errorf("DOT does not escape the text:\n%s", dot)
+	}
+}
