@@ -59,6 +59,7 @@ Commands:
   check     check everything, write nothing
   init DIR  start a new site in DIR that builds as it is
   review    list what is due for review (--within 30d, --format text|csv|json, --strict)
+  map SLUG  draw a questionnaire as a flow map, SLUG.svg (-o FILE.svg)
   version   print the version
   help      print this help
 
@@ -86,6 +87,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.init(rest)
 	case "review":
 		return m.review(rest)
+	case "map":
+		return m.drawMap(ctx, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(m.Stdout, "guidepost %s\n", Version)
 		return nil
@@ -110,12 +113,26 @@ func (m *Main) flags(cmd, args, about string) *flag.FlagSet {
 
 // parse parses args, turning flag mistakes into usage errors and -h into success.
 func parse(fs *flag.FlagSet, args []string, positional int) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return flag.ErrHelp
+	// Flags may come after the arguments too ("map SLUG -o FILE"): parse up to each
+	// argument, set it aside, and go on; then give the arguments back to fs.
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return flag.ErrHelp
+			}
+			return &UsageError{err.Error()}
 		}
-		return &UsageError{err.Error()}
+		if fs.NArg() == 0 {
+			break
+		}
+		if used := len(args) - fs.NArg(); used > 0 && args[used-1] == "--" { // "--" ends the flags
+			rest = append(rest, fs.Args()...)
+			break
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 	}
+	fs.Parse(append([]string{"--"}, rest...))
 	if fs.NArg() != positional {
 		msg := fmt.Sprintf("%s takes %d argument(s), got %q", fs.Name(), positional, fs.Args())
 		fmt.Fprintf(fs.Output(), "guidepost: %s\n\n", msg)

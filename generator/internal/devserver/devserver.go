@@ -20,6 +20,9 @@
 //     the sitemap point at it.
 //   - Hub (hub.go) holds the browsers listening on the Server-Sent Events endpoint
 //     /_guidepost/events and sends them what happened.
+//   - /_guidepost/map/SLUG is the live flow map of a questionnaire (package flowmap), drawn
+//     from the file on disk at every request, with the tree's problems listed above it;
+//     reload.js adds a bar of dev links to it on the questionnaire's pages.
 //   - /_guidepost/review is the review report (package review) of the site as it is on disk,
 //     drafts included, read again on every request.
 //   - reload.js, which every page loads in dev only (from /_guidepost/reload.js, never part
@@ -129,6 +132,7 @@ func New(ln net.Listener, cfg Config) *Server {
 // built. Run may be called once.
 func (s *Server) Run(ctx context.Context) error {
 	defer s.ln.Close()
+	defer s.maps.close()
 	w, err := Watch(s.dir, []string{"content", "templates"}, s.quiet, s.log)
 	if err != nil {
 		return err

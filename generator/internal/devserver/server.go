@@ -43,6 +43,7 @@ type Server struct {
 	inc   *site.Incremental
 	hub   *Hub
 	now   time.Time             // today, for the review report; zero means the clock's
+	maps  mapDrawer             // the live flow maps
 	good  atomic.Pointer[build] // the last good build; nil until there is one
 
 	mu     sync.Mutex // one rebuild at a time; guards failed
@@ -286,6 +287,10 @@ func jsonEvent(name string, v any) Event {
 // ServeHTTP serves the last good build, and dev mode's own files under any _guidepost/
 // folder: reload.js, overlay.css and the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if slug, ok := mapSlug(r.URL.Path); ok {
+		s.serveMap(w, r, slug)
+		return
+	}
 	if dir, name := path.Split(r.URL.Path); path.Base(dir) == "_guidepost" {
 		s.serveOwn(w, r, name)
 		return
