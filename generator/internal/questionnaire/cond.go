@@ -2,7 +2,9 @@ package questionnaire
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -355,11 +357,26 @@ func (ps *parser) scalarPositions(v *yaml.Node) []diag.Pos {
 			}
 			break
 		}
+		if s == '\\' && v.Style&yaml.DoubleQuotedStyle != 0 {
+			// An escape stands for one character of the value, of one or more bytes.
+			l := ps.lines[line-1]
+			n, k := escapeLen(l[col-1:]), 1
+			if n > 2 { // \xHH, \uHHHH, \UHHHHHHHH
+				if r, err := strconv.ParseUint(l[col+1:col-1+n], 16, 32); err == nil {
+					k = max(1, utf8.RuneLen(rune(r)))
+				}
+			}
+			for j := 0; j < k && i+j < len(val); j++ {
+				out[i+j] = diag.Pos{Path: ps.d.Path, Line: line, Col: col}
+			}
+			i += k - 1
+			col += n
+			continue
+		}
 		// Skip what the source has and the value does not: indentation, folded line
-		// breaks, escape backslashes.
+		// breaks.
 		for ok && s != c {
-			isSpace := s == ' ' || s == '\t' || s == '\n' || s == '\r'
-			if !(isSpace || s == '\\') {
+			if s != ' ' && s != '\t' && s != '\n' && s != '\r' {
 				break
 			}
 			if c == ' ' && s == '\n' && !block {
@@ -378,4 +395,21 @@ func (ps *parser) scalarPositions(v *yaml.Node) []diag.Pos {
 	}
 	out[len(val)] = diag.Pos{Path: ps.d.Path, Line: line, Col: col}
 	return out
+}
+
+// escapeLen returns how many bytes the escape at the start of s (a backslash in a double-quoted
+// scalar) takes in the source, within s.
+func escapeLen(s string) int {
+	n := 2
+	if len(s) > 1 {
+		switch s[1] {
+		case 'x':
+			n = 4
+		case 'u':
+			n = 6
+		case 'U':
+			n = 10
+		}
+	}
+	return min(n, len(s))
 }

@@ -77,7 +77,7 @@ var format2Tests = []struct {
 		).Replace(valid2),
 		want: []string{
 			`t.yaml:19:22: "maybe" is not an answer id of rash; the answers of rash are yes, no`,
-			`t.yaml:33:30: if: unexpected '"' in the condition; a condition uses ids, =, !=, in [..], has, not, and, or and parentheses`,
+			`t.yaml:33:29: if: unexpected '"' in the condition; a condition uses ids, =, !=, in [..], has, not, and, or and parentheses`,
 		},
 	},
 	{
