@@ -24,20 +24,26 @@ func (q *Questionnaire) Paths() ([]string, error) {
 	if start == nil {
 		return nil, nil
 	}
+	// A first walk counts the paths, so that a tree with too many fails before it
+	// writes any.
 	var lines []string
 	answers := make(Answers)
 	var steps []string
 	var line strings.Builder
-	full := false
+	count, full, write := 0, false, false
 	var walk func(n *Node) bool
 	walk = func(n *Node) bool {
 		if n == nil {
 			return true // an id that resolves nowhere: Check reports it
 		}
 		if n.Kind == Outcome {
-			if len(lines) == MaxPaths {
+			if count == MaxPaths {
 				full = true
 				return false
+			}
+			count++
+			if !write {
+				return true
 			}
 			line.Reset()
 			for _, s := range steps {
@@ -60,10 +66,14 @@ func (q *Questionnaire) Paths() ([]string, error) {
 		ok := true
 		n.options(func(o Option) bool {
 			answers[n.ID] = o.Value
-			steps = append(steps, n.ID+"="+o.Value)
+			if write {
+				steps = append(steps, n.ID+"="+o.Value)
+			}
 			next, _ := q.Resolve(o.Next, o.Rules, answers)
 			ok = walk(q.Node(next))
-			steps = steps[:len(steps)-1]
+			if write {
+				steps = steps[:len(steps)-1]
+			}
 			return ok
 		})
 		delete(answers, n.ID)
@@ -73,6 +83,9 @@ func (q *Questionnaire) Paths() ([]string, error) {
 	if full {
 		return nil, q.tooManyPaths()
 	}
+	write = true
+	lines = make([]string, 0, count)
+	walk(start)
 	slices.Sort(lines)
 	return lines, nil
 }
