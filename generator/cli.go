@@ -57,6 +57,7 @@ Commands:
   build     build the site into public/
   dev       serve the site on 127.0.0.1, rebuild on change, reload the browser
   check     check everything, write nothing
+  paths     list every complete path of the questionnaires
   init DIR  start a new site in DIR that builds as it is
   review    list what is due for review (--within 30d, --format text|csv|json, --strict)
   map SLUG  draw a questionnaire as a flow map, SLUG.svg (-o FILE.svg)
@@ -81,6 +82,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.build(ctx, rest)
 	case "check":
 		return m.check(rest)
+	case "paths":
+		return m.paths(rest)
 	case "dev":
 		return m.dev(ctx, rest)
 	case "init":
