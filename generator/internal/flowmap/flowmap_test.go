@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/questionnaire"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -155,5 +158,83 @@ func TestDOTEscapes(t *testing.T) {
 	dot := string(DOT(Graph{Nodes: []Node{{ID: "a", Kind: "choice", Text: `Is it <b> & "x"?`}}}))
 	if !strings.Contains(dot, "Is it &lt;b&gt; &amp; &quot;x&quot;?") {
 		t.Errorf("DOT does not escape the text:\n%s", dot)
+	}
+}
+
+// TestFromQuestionnaire reads a format 2 tree: each rule is an edge labelled with its
+// answer and condition, the default "otherwise"; sections and the action are on the outcome.
+func TestFromQuestionnaire(t *testing.T) {
+	src := `title: Fever
+description: D
+start: age
+nodes:
+  age:
+    question: How old?
+    answers:
+      - label: Under 3 months
+        next: signs
+      - label: Older
+        next: signs
+  signs:
+    question: Any of these?
+    kind: checklist
+    none_label: Nothing like that
+    items: [A rash, A stiff neck]
+    any:
+      - if: age = under-3-months
+        go: call-now
+      - go: see-gp
+    none: home
+  call-now:
+    outcome: Call 999
+    level: emergency
+    body: Now.
+    action:
+      label: Call 999
+      href: "tel:999"
+  see-gp:
+    outcome: See a GP
+    level: urgent
+    body: Today.
+  home:
+    outcome: Stay home
+    body: Rest.
+    sections:
+      - if: age = older
+        body: Fluids.
+`
+	var diags diag.List
+	q := questionnaire.Parse("content/questionnaires/fever.yaml", []byte(src), &diags)
+	q.Check(nil, &diags)
+	if diags.Len() > 0 {
+		t.Fatalf("the tree has problems: %v", diags.Sorted())
+	}
+	g := FromQuestionnaire(q)
+	var edges []string
+	for _, e := range g.Edges {
+		edges = append(edges, fmt.Sprintf("%s -[%s|%s]-> %s", e.From, e.Label, e.Cond, e.To))
+	}
+	want := []string{
+		"age -[Under 3 months|]-> signs",
+		"age -[Older|]-> signs",
+		"signs -[at least one|if age = under-3-months]-> call-now",
+		"signs -[at least one|otherwise]-> see-gp",
+		"signs -[Nothing like that|]-> home",
+	}
+	if strings.Join(edges, "\n") != strings.Join(want, "\n") {
+		t.Errorf("edges:\n%s\nwant:\n%s", strings.Join(edges, "\n"), strings.Join(want, "\n"))
+	}
+	byID := map[string]Node{}
+	for _, n := range g.Nodes {
+		byID[n.ID] = n
+	}
+	if n := byID["call-now"]; n.Level != "emergency" || n.Action != "Call 999" || n.Kind != "outcome" {
+		t.Errorf("call-now: %+v", n)
+	}
+	if n := byID["home"]; n.Level != "info" || strings.Join(n.Sections, "|") != "age = older" {
+		t.Errorf("home: %+v", n)
+	}
+	if g.Start != "age" || byID["signs"].Kind != "checklist" || byID["signs"].Text != "Any of these?" {
+		t.Errorf("graph: %+v", g)
 	}
 }
