@@ -78,11 +78,11 @@ func edit(t *testing.T, pairs ...string) string {
 // TestCompare: each kind of change to the base tree, and what the report says of it.
 func TestCompare(t *testing.T) {
 	tests := []struct {
-		name                                     string
-		edit                                     []string
+		name                                    string
+		edit                                    []string
 		changed, added, removed, texts, renamed int
-		what                                     string // the What of the first change
-		visible                                  bool
+		what                                    string // the What of the first change
+		visible                                 bool
 	}{
 		{name: "nothing"},
 		{name: "outcome changed", edit: []string{"      - label: Below 38C\n        next: home", "      - label: Below 38C\n        next: call-now"},
