@@ -97,6 +97,8 @@ func TestCompare(t *testing.T) {
 			removed: 2, added: 1, visible: true},
 		{name: "rename only", edit: []string{"  temp:\n", "  temperature:\n", "next: temp\n", "next: temperature\n", "next: temp\n", "next: temperature\n", "  home:\n", "  at-home:\n", "go: home", "go: at-home", "next: home", "next: at-home"},
 			renamed: 2},
+		{name: "rename and reword in one change", edit: []string{"  temp:\n", "  temperature:\n", "next: temp\n", "next: temperature\n", "next: temp\n", "next: temperature\n", "How old is the child?", "How old is your child?"},
+			texts: 1, renamed: 1, visible: true},
 		{name: "text only", edit: []string{"body: Fluids.", "body: Plenty of fluids."},
 			texts: 1, visible: true},
 		{name: "answer reworded", edit: []string{"label: Older", "label: 3 months or older"},
