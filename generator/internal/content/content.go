@@ -48,6 +48,7 @@ type Site struct {
 	BaseURL     string // absolute, ending in "/", or "" when not set
 	Language    string // defaults to "en"
 	ReviewAfter Period // zero when not set
+	Maps        bool   // publish each questionnaire's flow map in builds ("maps: true")
 }
 
 // Period is a span of the calendar such as 12mo, 6w or 1y.
@@ -374,6 +375,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 				s.Language = "en"
 			}
 		}},
+		{Name: "maps", Decode: d.Bool(&s.Maps)},
 		{Name: "review_after", Decode: func(k, v *yaml.Node) {
 			d.String(&reviewAfter)(k, v)
 			if reviewAfter == "" {
