@@ -161,11 +161,6 @@ func paths(q *questionnaire.Questionnaire) ([]Path, error) {
 	return out, nil
 }
 
-
-
-
-
-
 // texts returns the texts readers see that differ between the nodes of old and new that are
 // the same node (the same id, or renamed as renames say).
 func texts(old, new *questionnaire.Questionnaire, m *matching) []TextChange {
@@ -213,7 +208,6 @@ func texts(old, new *questionnaire.Questionnaire, m *matching) []TextChange {
 	}
 	return out
 }
-
 
 func action(a *questionnaire.Action) string {
 	if a == nil {
