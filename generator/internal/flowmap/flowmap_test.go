@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -151,6 +153,60 @@ func TestBig(t *testing.T) {
 	if n := bytes.Count(svg, []byte(`class="node"`)); n != len(g.Nodes) {
 		t.Errorf("the SVG has %d nodes, want %d", n, len(g.Nodes))
 	}
+	// No two boxes overlap, and no edge label starts inside a box.
+	boxes := nodeBoxes(t, svg)
+	for i := range boxes {
+		for j := range i {
+			if boxes[i].overlaps(boxes[j]) {
+				t.Errorf("boxes %d and %d overlap: %v, %v", i, j, boxes[i], boxes[j])
+			}
+		}
+	}
+	labels := edgeText.FindAllSubmatch(svg, -1)
+	if len(boxes) != len(g.Nodes) || len(labels) != len(g.Edges) {
+		t.Fatalf("found %d boxes and %d edge labels, want %d and %d", len(boxes), len(labels), len(g.Nodes), len(g.Edges))
+	}
+	for _, m := range labels {
+		x, _ := strconv.ParseFloat(string(m[1]), 64)
+		y, _ := strconv.ParseFloat(string(m[2]), 64)
+		for _, b := range boxes {
+			if x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1 {
+				t.Errorf("the edge label at %.1f,%.1f is inside the box %v", x, y, b)
+			}
+		}
+	}
+}
+
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (a box) overlaps(b box) bool {
+	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
+}
+
+var (
+	nodeGroup = regexp.MustCompile(`(?s)<g id="node\d+" class="node">.*?<path[^>]* d="([^"]+)"`)
+	number    = regexp.MustCompile(`-?[0-9.]+`)
+	edgeText  = regexp.MustCompile(`(?s)<g id="edge\d+" class="edge">.*?<text text-anchor="(?:start|middle)" x="([-0-9.]+)" y="([-0-9.]+)"`)
+)
+
+// nodeBoxes returns the bounding box of each node's shape in a Graphviz SVG.
+func nodeBoxes(t *testing.T, svg []byte) []box {
+	t.Helper()
+	var out []box
+	for _, m := range nodeGroup.FindAllSubmatch(svg, -1) {
+		b := box{x0: 1e9, y0: 1e9, x1: -1e9, y1: -1e9}
+		nums := number.FindAll(m[1], -1)
+		for i := 0; i+1 < len(nums); i += 2 {
+			x, _ := strconv.ParseFloat(string(nums[i]), 64)
+			y, _ := strconv.ParseFloat(string(nums[i+1]), 64)
+			b.x0, b.x1, b.y0, b.y1 = min(b.x0, x), max(b.x1, x), min(b.y0, y), max(b.y1, y)
+		}
+		out = append(out, b)
+	}
+	if len(out) == 0 {
+		t.Fatal("no node shapes found in the SVG")
+	}
+	return out
 }
 
 // TestDOTEscapes: text with the characters of Graphviz's label language stays text.
