@@ -40,10 +40,11 @@ var ErrFailed = errors.New("failed")
 // ExitCode maps Run's error to the process's exit code.
 func ExitCode(err error) int {
 	var u *UsageError
+	var t *TroubleError
 	switch {
 	case err == nil:
 		return 0
-	case errors.As(err, &u):
+	case errors.As(err, &u), errors.As(err, &t):
 		return 2
 	}
 	return 1
@@ -57,7 +58,13 @@ Commands:
   build     build the site into public/
   dev       serve the site on 127.0.0.1, rebuild on change, reload the browser
   check     check everything, write nothing
+  paths     list every complete path of the questionnaires
   init DIR  start a new site in DIR that builds as it is
+  review    list what is due for review (--within 30d, --format text|csv|json, --strict)
+  map SLUG  draw a questionnaire as a flow map, SLUG.svg (-o FILE.svg)
+  diff REV [SLUG]        compare the questionnaires at a git revision with the working tree
+  diff OLD.yaml NEW.yaml  compare two versions of a questionnaire (exit 1 when readers see changes)
+  signoff SLUG -o DIR     write a printable sign-off pack of a questionnaire into DIR
   version   print the version
   help      print this help
 
@@ -87,10 +94,20 @@ func (m *Main) run(ctx context.Context, cmd string, rest []string) error {
 		return m.build(ctx, rest)
 	case "check":
 		return m.check(ctx, rest)
+	case "paths":
+		return m.paths(rest)
 	case "dev":
 		return m.dev(ctx, rest)
 	case "init":
 		return m.init(rest)
+	case "review":
+		return m.review(rest)
+	case "map":
+		return m.drawMap(ctx, rest)
+	case "diff":
+		return m.diff(rest)
+	case "signoff":
+		return m.signoff(ctx, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(m.Stdout, "guidepost %s\n", Version)
 		return nil
@@ -115,14 +132,37 @@ func (m *Main) flags(cmd, args, about string) *flag.FlagSet {
 
 // parse parses args, turning flag mistakes into usage errors and -h into success.
 func parse(fs *flag.FlagSet, args []string, positional int) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return flag.ErrHelp
+	return parseN(fs, args, positional, positional)
+}
+
+// parseN is parse for a command that takes from least to most arguments.
+func parseN(fs *flag.FlagSet, args []string, least, most int) error {
+	// Flags may come after the arguments too ("map SLUG -o FILE"): parse up to each
+	// argument, set it aside, and go on; then give the arguments back to fs.
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return flag.ErrHelp
+			}
+			return &UsageError{err.Error()}
 		}
-		return &UsageError{err.Error()}
+		if fs.NArg() == 0 {
+			break
+		}
+		if used := len(args) - fs.NArg(); used > 0 && args[used-1] == "--" { // "--" ends the flags
+			rest = append(rest, fs.Args()...)
+			break
+		}
+		rest, args = append(rest, fs.Arg(0)), fs.Args()[1:]
 	}
-	if fs.NArg() != positional {
-		msg := fmt.Sprintf("%s takes %d argument(s), got %q", fs.Name(), positional, fs.Args())
+	fs.Parse(append([]string{"--"}, rest...))
+	if fs.NArg() < least || fs.NArg() > most {
+		n := fmt.Sprint(least)
+		if most > least {
+			n = fmt.Sprintf("%d to %d", least, most)
+		}
+		msg := fmt.Sprintf("%s takes %s argument(s), got %q", fs.Name(), n, fs.Args())
 		fmt.Fprintf(fs.Output(), "guidepost: %s\n\n", msg)
 		fs.Usage()
 		return &UsageError{msg}

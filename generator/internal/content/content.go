@@ -49,6 +49,7 @@ type Site struct {
 	BaseURL     string // absolute, ending in "/", or "" when not set
 	Language    string // defaults to "en"
 	ReviewAfter Period // zero when not set
+	Maps        bool   // publish each questionnaire's flow map in builds ("maps: true")
 }
 
 // Period is a span of the calendar such as 12mo, 6w or 1y.
@@ -61,6 +62,9 @@ func (p Period) IsZero() bool { return p == Period{} }
 
 // Before returns the date p before t.
 func (p Period) Before(t time.Time) time.Time { return t.AddDate(-p.Years, -p.Months, -p.Days) }
+
+// After returns the date p after t.
+func (p Period) After(t time.Time) time.Time { return t.AddDate(p.Years, p.Months, p.Days) }
 
 var periodRE = regexp.MustCompile(`^([1-9][0-9]{0,3})(d|w|mo|y)$`)
 
@@ -379,6 +383,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 				s.Language = "en"
 			}
 		}},
+		{Name: "maps", Decode: d.Bool(&s.Maps)},
 		{Name: "review_after", Decode: func(k, v *yaml.Node) {
 			d.String(&reviewAfter)(k, v)
 			if reviewAfter == "" {

@@ -20,6 +20,11 @@
 //     the sitemap point at it.
 //   - Hub (hub.go) holds the browsers listening on the Server-Sent Events endpoint
 //     /_guidepost/events and sends them what happened.
+//   - /_guidepost/map/SLUG is the live flow map of a questionnaire (package flowmap), drawn
+//     from the file on disk at every request, with the tree's problems listed above it;
+//     reload.js adds a bar of dev links to it on the questionnaire's pages.
+//   - /_guidepost/review is the review report (package review) of the site as it is on disk,
+//     drafts included, read again on every request.
 //   - reload.js, which every page loads in dev only (from /_guidepost/reload.js, never part
 //     of a build's output), listens to those events: it reloads the page after a good
 //     rebuild (keeping the fragment, where a questionnaire keeps its step), swaps the
@@ -116,7 +121,7 @@ func New(ln net.Listener, cfg Config) *Server {
 	opts.BaseURL = URL(ln)
 	opts.Scripts = append(slices.Clip(opts.Scripts), ScriptPath)
 	return &Server{
-		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log,
+		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
 		inc: site.NewIncremental(os.DirFS(cfg.Dir), opts),
 		hub: NewHub(),
 	}
@@ -147,6 +152,7 @@ func (s *Server) firstBuild(ctx context.Context) bool {
 // built. Run may be called once.
 func (s *Server) Run(ctx context.Context) error {
 	defer s.ln.Close()
+	defer s.maps.close()
 	w, err := Watch(s.dir, []string{"content", "templates"}, s.quiet, s.log)
 	if err != nil {
 		return err

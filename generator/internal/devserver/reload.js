@@ -128,8 +128,8 @@
     });
   }
 
-  function showErrors(errors) {
-    hideErrors();
+  // overlayStyle loads the styles of dev mode's own boxes, once.
+  function overlayStyle() {
     if (!document.getElementById("guidepost-overlay-style")) {
       var style = document.createElement("link");
       style.id = "guidepost-overlay-style";
@@ -137,6 +137,28 @@
       style.href = new URL("overlay.css", here).href;
       document.head.appendChild(style);
     }
+  }
+
+  // On a questionnaire's pages, a small bar of dev links: the live flow map of the
+  // questionnaire and the review report.
+  var quiz = /^questionnaires\/([a-z0-9-]+)\//.exec(location.href.slice(root.href.length));
+  if (quiz) {
+    overlayStyle();
+    var bar = document.createElement("nav");
+    bar.id = "guidepost-devbar";
+    bar.setAttribute("aria-label", "guidepost dev");
+    [["Flow map", "map/" + quiz[1]], ["Review report", "review"]].forEach(function (l) {
+      var a = document.createElement("a");
+      a.href = new URL(l[1], here).href;
+      a.textContent = l[0];
+      bar.appendChild(a);
+    });
+    document.body.appendChild(bar);
+  }
+
+  function showErrors(errors) {
+    hideErrors();
+    overlayStyle();
     box = document.createElement("aside");
     box.id = "guidepost-errors";
     box.setAttribute("aria-labelledby", "guidepost-errors-title");

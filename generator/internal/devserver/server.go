@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/review"
 	"guidepost/generator/internal/site"
 )
 
@@ -40,6 +42,8 @@ type Server struct {
 	log   io.Writer
 	inc   *site.Incremental
 	hub   *Hub
+	now   time.Time             // today, for the review report; zero means the clock's
+	maps  mapDrawer             // the live flow maps
 	good  atomic.Pointer[build] // the last good build; nil until there is one
 
 	mu     sync.Mutex // one rebuild at a time; guards failed
@@ -283,6 +287,10 @@ func jsonEvent(name string, v any) Event {
 // ServeHTTP serves the last good build, and dev mode's own files under any _guidepost/
 // folder: reload.js, overlay.css and the event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if slug, ok := mapSlug(r.URL.Path); ok {
+		s.serveMap(w, r, slug)
+		return
+	}
 	if dir, name := path.Split(r.URL.Path); path.Base(dir) == "_guidepost" {
 		s.serveOwn(w, r, name)
 		return
@@ -349,6 +357,8 @@ func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request, name string) {
 		serve(w, r, http.StatusOK, name, reloadJS)
 	case "overlay.css":
 		serve(w, r, http.StatusOK, name, overlayCSS)
+	case "review":
+		s.serveReview(w, r)
 	default:
 		http.NotFound(w, r)
 	}
@@ -382,4 +392,22 @@ func serve(w http.ResponseWriter, r *http.Request, status int, name string, data
 	if r.Method != http.MethodHead {
 		w.Write(data)
 	}
+}
+
+// serveReview serves the review report of the site as it is on disk now (see package
+// review): every request reads the articles' front matter and the questionnaires again, and
+// the page loads the reload script, so that it follows the editor's saves.
+func (s *Server) serveReview(w http.ResponseWriter, r *http.Request) {
+	today := s.now
+	if today.IsZero() {
+		today = time.Now()
+	}
+	var diags diag.List
+	items, settings := review.Load(os.DirFS(s.dir), true, &diags)
+	var buf bytes.Buffer
+	if err := review.Make(items, today, settings.ReviewAfter, review.DefaultWithin()).WriteHTML(&buf, "/"+ScriptPath); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	serve(w, r, http.StatusOK, "review.html", buf.Bytes())
 }

@@ -28,10 +28,11 @@ func (q *Questionnaire) Check(articles *Articles, diags *diag.List) {
 		return // no nodes: reported by Parse
 	}
 	complete := q.checkRefs(diags)
-	q.checkCycles(diags)
+	acyclic := q.checkCycles(diags)
 	if complete && !q.partial {
 		q.checkReachable(diags)
 	}
+	q.checkConds(complete && acyclic, diags)
 	if articles != nil {
 		q.checkArticles(articles, diags)
 	}
@@ -55,14 +56,24 @@ func (n *Node) edges() []edge {
 		}
 		out = append(out, edge{next, pos})
 	}
+	target := func(id string, pos diag.Pos, rules []Rule) {
+		if len(rules) == 0 {
+			add(id, pos)
+		}
+		for _, r := range rules {
+			if r.Go != "" {
+				add(r.Go, r.goPos)
+			}
+		}
+	}
 	switch n.Kind {
 	case Choice:
 		for _, a := range n.Answers {
-			add(a.Next, a.nextPos)
+			target(a.Next, a.nextPos, a.Rules)
 		}
 	case Checklist:
-		add(n.Any, n.anyPos)
-		add(n.None, n.nonePos)
+		target(n.Any, n.anyPos, n.AnyRules)
+		target(n.None, n.nonePos, n.NoneRules)
 	}
 	return out
 }
@@ -94,15 +105,25 @@ func (q *Questionnaire) checkRefs(diags *diag.List) bool {
 		return false
 	}
 	ok := ref("start", q.Start, q.startPos)
+	target := func(key, id string, pos diag.Pos, rules []Rule) bool {
+		if len(rules) == 0 {
+			return ref(key, id, pos)
+		}
+		all := true
+		for _, r := range rules {
+			all = ref("go", r.Go, r.goPos) && all
+		}
+		return all
+	}
 	for _, n := range q.Nodes {
 		switch n.Kind {
 		case Choice:
 			for _, a := range n.Answers {
-				ok = ref("next", a.Next, a.nextPos) && ok
+				ok = target("next", a.Next, a.nextPos, a.Rules) && ok
 			}
 		case Checklist:
-			ok = ref("any", n.Any, n.anyPos) && ok
-			ok = ref("none", n.None, n.nonePos) && ok
+			ok = target("any", n.Any, n.anyPos, n.AnyRules) && ok
+			ok = target("none", n.None, n.nonePos, n.NoneRules) && ok
 		}
 	}
 	for _, t := range q.Tests {
@@ -115,8 +136,9 @@ func (q *Questionnaire) checkRefs(diags *diag.List) bool {
 }
 
 // checkCycles reports every cycle once, at the edge that closes it, by a depth-first walk
-// from each node in file order.
-func (q *Questionnaire) checkCycles(diags *diag.List) {
+// from each node in file order. It reports whether there is none.
+func (q *Questionnaire) checkCycles(diags *diag.List) bool {
+	acyclic := true
 	const (
 		unseen = iota
 		onPath
@@ -145,6 +167,7 @@ func (q *Questionnaire) checkCycles(diags *diag.List) {
 					}
 				}
 				ids = append(ids, next.ID)
+				acyclic = false
 				diags.Hintf(e.pos, "point this to a node further on, so that every path ends at an outcome",
 					"the path can go round in a loop: %s", strings.Join(ids, " -> "))
 			}
@@ -157,6 +180,7 @@ func (q *Questionnaire) checkCycles(diags *diag.List) {
 			visit(n)
 		}
 	}
+	return acyclic
 }
 
 // checkReachable reports nodes that no path from start reaches.
@@ -281,7 +305,7 @@ func (q *Questionnaire) checkTests(diags *diag.List) {
 		if t.broken || expect == nil || expect.Kind != Outcome {
 			continue // reported by Parse or checkRefs
 		}
-		trail, end, err := q.run(t.Steps)
+		trail, end, answers, err := q.runAnswers(t.Steps)
 		var se *stepError
 		switch {
 		case errors.As(err, &se):
@@ -294,6 +318,9 @@ func (q *Questionnaire) checkTests(diags *diag.List) {
 				hint = fmt.Sprintf("%s is a question: add a step that answers it", end.ID)
 			}
 			diags.Hintf(t.Pos, hint, "%s: expected %s, but the answers lead %s", name, t.Expect, strings.Join(trail, " -> "))
+		}
+		if err == nil && end == expect {
+			q.checkComposed(name, t, end, answers, diags)
 		}
 	}
 }
@@ -312,37 +339,47 @@ func (e *stepError) Error() string {
 // run takes steps from the start node. It returns the ids of the nodes the path went
 // through, and the node it ended at, which is nil when an id on the way names no node.
 func (q *Questionnaire) run(steps []Step) (trail []string, end *Node, err error) {
+	trail, end, _, err = q.runAnswers(steps)
+	return trail, end, err
+}
+
+// runAnswers is run that also returns the answers the steps gave.
+func (q *Questionnaire) runAnswers(steps []Step) (trail []string, end *Node, answers Answers, err error) {
 	cur := q.Node(q.Start)
 	if cur == nil {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	trail = []string{cur.ID}
+	answers = make(Answers)
 	for _, s := range steps {
 		switch {
 		case q.Node(s.Node) == nil:
 			hint := diag.Suggest(s.Node, q.ids())
-			return trail, cur, &stepError{s, fmt.Sprintf("unknown node %q", s.Node), hint}
+			return trail, cur, answers, &stepError{s, fmt.Sprintf("unknown node %q", s.Node), hint}
 		case cur.Kind == Outcome:
-			return trail, cur, &stepError{s, "the path has already ended at outcome " + cur.ID,
+			return trail, cur, answers, &stepError{s, "the path has already ended at outcome " + cur.ID,
 				"remove the step, or check the steps before it"}
 		case s.Node != cur.ID:
 			at := "the path starts at " + cur.ID
 			if len(trail) > 1 {
 				at = "the answers before it lead " + strings.Join(trail, " -> ")
 			}
-			return trail, cur, &stepError{s, s.Node + " is not next on the path: " + at,
+			return trail, cur, answers, &stepError{s, s.Node + " is not next on the path: " + at,
 				fmt.Sprintf("answer %s next, or check the steps before it", cur.ID)}
 		}
-		next, err := cur.Next(s.Answer)
+		v, err := cur.Value(s.Answer)
 		if err != nil {
 			var ae *answerError
 			errors.As(err, &ae)
-			return trail, cur, &stepError{s, ae.msg, ae.hint}
+			return trail, cur, answers, &stepError{s, ae.msg, ae.hint}
 		}
+		answers[cur.ID] = v
+		id, rules := cur.target(v)
+		next, _ := q.Resolve(id, rules, answers)
 		if cur = q.Node(next); cur == nil {
-			return trail, nil, nil
+			return trail, nil, answers, nil
 		}
 		trail = append(trail, cur.ID)
 	}
-	return trail, cur, nil
+	return trail, cur, answers, nil
 }

@@ -8,6 +8,7 @@
 //	intro: |                             optional markdown
 //	start: red-flags                     required: the id of the first node
 //	disclaimer: |                        optional markdown
+//	reviewed: 2026-10-12                 optional: the last review, as articles have it
 //	nodes:                               required: node id -> node, in reading order
 //	  red-flags:
 //	    question: Do any of these apply? a question ...
@@ -64,6 +65,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -79,6 +81,7 @@ const (
 	Info Level = iota // the default
 	Caution
 	Urgent
+	Emergency // format 2: call for help now; the outcome must have an action
 )
 
 func (l Level) String() string {
@@ -89,6 +92,8 @@ func (l Level) String() string {
 		return "caution"
 	case Urgent:
 		return "urgent"
+	case Emergency:
+		return "emergency"
 	}
 	return fmt.Sprintf("Level(%d)", int(l))
 }
@@ -136,12 +141,15 @@ type Markdown struct {
 
 // An Answer is one answer of a choice.
 type Answer struct {
+	ID    string // its "id:", else the slug of its label (format 2)
 	Label string
 	Hint  string // plain text, may be ""
-	Next  string // the id of the node it leads to
+	Next  string // the id of the node it leads to; "" when Rules decide
+	Rules []Rule `json:",omitempty"` // format 2: a rules list instead of a plain next
 	Pos   diag.Pos
 
 	nextPos diag.Pos
+	idPos   diag.Pos // of its "id:" value, else of its label
 }
 
 // A Node is a question or an outcome.
@@ -157,7 +165,12 @@ type Node struct {
 	Answers []Answer // a choice's, in file order
 
 	Items     []string // a checklist's, plain text
+	ItemIDs   []string `json:",omitempty"` // the id of each item: its "id:", else the slug of its text
 	Any, None string   // the ids a checklist leads to when an item applies, and when none does
+	// Format 2: rules lists standing instead of Any and None (which are then "").
+	AnyRules, NoneRules []Rule `json:",omitempty"`
+	NoneLabel           string `json:",omitempty"` // the exclusive option's text; "" for "None of these"
+	Each                bool   `json:",omitempty"` // asked one item at a time without JavaScript
 
 	// Outcomes.
 	Outcome    string // the title
@@ -165,8 +178,39 @@ type Node struct {
 	Body       Markdown
 	Articles   []string   // article slugs
 	ArticlePos []diag.Pos // the position of each Articles entry
+	Sections   []Section  `json:",omitempty"` // format 2: parts shown when their condition holds
+	Action     *Action    `json:",omitempty"` // format 2: the outcome's first control
 
 	anyPos, nonePos diag.Pos
+	itemPos         []diag.Pos // of each item's id (its "id:" value, else its text)
+	levelPos        diag.Pos
+	eachPos         diag.Pos
+}
+
+// A Rule is one entry of a rules list: when If holds (or always, for the default, whose If
+// is nil), the path goes to Go.
+type Rule struct {
+	If  *Cond `json:",omitempty"`
+	Go  string
+	Pos diag.Pos // of the rule's first key
+
+	goPos diag.Pos
+}
+
+// A Section is a part of a composed outcome, shown when If holds.
+type Section struct {
+	If   *Cond
+	Body Markdown
+	Pos  diag.Pos // of the section's first key
+}
+
+// An Action is an outcome's main control: a link to call, write or read.
+type Action struct {
+	Label string
+	Href  string // http(s):, tel:, mailto:, or an article source file relative to the questionnaire
+	Pos   diag.Pos
+	// Article is set when Href names a markdown file: its slash path relative to the site folder.
+	Article string `json:",omitempty"`
 }
 
 // A Step answers one node of a test's path.
@@ -180,6 +224,8 @@ type Test struct {
 	Name   string // may be ""
 	Steps  []Step
 	Expect string
+	Shows  []string `json:",omitempty"` // format 2: texts the composed outcome must contain
+	Hides  []string `json:",omitempty"` // format 2: texts it must not contain
 	Pos    diag.Pos // of the test's first key
 
 	expectPos diag.Pos
@@ -193,7 +239,8 @@ type Questionnaire struct {
 	Title, Description string
 	Intro, Disclaimer  Markdown
 	Start              string
-	Nodes              []*Node // in file order
+	Reviewed           time.Time // the last review, "reviewed:"; zero when not set
+	Nodes              []*Node   // in file order
 	Tests              []Test
 
 	startPos diag.Pos
@@ -243,6 +290,7 @@ func Parse(p string, src []byte, diags *diag.List) *Questionnaire {
 		{Name: "intro", Decode: ps.markdown(&q.Intro)},
 		{Name: "start", Required: true, Decode: ps.id(&q.Start, &q.startPos)},
 		{Name: "disclaimer", Decode: ps.markdown(&q.Disclaimer)},
+		{Name: "reviewed", Decode: d.Date(&q.Reviewed)},
 		{Name: "nodes", Required: true, Decode: ps.nodes},
 		{Name: "tests", Decode: ps.tests},
 	})
@@ -336,9 +384,9 @@ func keysOf(k Kind) []string {
 	case Choice:
 		return []string{"question", "help", "kind", "answers"}
 	case Checklist:
-		return []string{"question", "help", "kind", "items", "any", "none"}
+		return []string{"question", "help", "kind", "items", "any", "none", "none_label", "each"}
 	}
-	return []string{"outcome", "level", "body", "articles"}
+	return []string{"outcome", "level", "body", "articles", "sections", "action"}
 }
 
 // isNodeKey reports whether some kind of node allows key.
@@ -409,9 +457,11 @@ func (ps *parser) node(idKey, v *yaml.Node) {
 	case Outcome:
 		fields = []yamlx.Field{
 			{Name: "outcome", Required: !guessed, Decode: d.String(&n.Outcome)},
-			{Name: "level", Decode: ps.level(&n.Level)},
+			{Name: "level", Decode: ps.level(n)},
 			{Name: "body", Required: true, Decode: ps.markdown(&n.Body)},
 			{Name: "articles", Decode: ps.articles(n)},
+			{Name: "sections", Decode: ps.sections(n)},
+			{Name: "action", Decode: ps.action(n)},
 		}
 	case Checklist:
 		fields = []yamlx.Field{
@@ -419,8 +469,10 @@ func (ps *parser) node(idKey, v *yaml.Node) {
 			{Name: "help", Decode: ps.markdown(&n.Help)},
 			{Name: "kind"}, // decoded above
 			{Name: "items", Required: true, Decode: ps.items(n)},
-			{Name: "any", Required: true, Decode: ps.id(&n.Any, &n.anyPos)},
-			{Name: "none", Required: true, Decode: ps.id(&n.None, &n.nonePos)},
+			{Name: "any", Required: true, Decode: ps.target(&n.Any, &n.anyPos, &n.AnyRules)},
+			{Name: "none", Required: true, Decode: ps.target(&n.None, &n.nonePos, &n.NoneRules)},
+			{Name: "none_label", Decode: d.String(&n.NoneLabel)},
+			{Name: "each", Decode: func(k, v *yaml.Node) { d.Bool(&n.Each)(k, v); n.eachPos = d.Pos(k) }},
 		}
 	default:
 		fields = []yamlx.Field{
@@ -447,6 +499,10 @@ func (ps *parser) node(idKey, v *yaml.Node) {
 		}
 	}
 	d.Mapping(&m, what, fields)
+	if n.Kind == Outcome && n.Level == Emergency && n.Action == nil {
+		d.Diags.Hintf(n.levelPos, `add "action:" with a "label:" and an "href:", such as "tel:999"`,
+			"outcome %q is an emergency, so it needs an action: the first thing the reader can do", n.ID)
+	}
 }
 
 // guessKind tells what kind of node v was meant to be from its keys other than
@@ -490,7 +546,7 @@ func kindPhrase(k Kind) string {
 func misplacedHint(k Kind, key string) string {
 	switch {
 	case k == Outcome:
-		return "an outcome has \"outcome:\", \"level:\", \"body:\" and \"articles:\"; remove it"
+		return "an outcome has \"outcome:\", \"level:\", \"body:\", \"articles:\", \"sections:\" and \"action:\"; remove it"
 	case key == "answers":
 		return "a checklist has \"items:\", \"any:\" and \"none:\"; remove \"kind: checklist\" to make it a choice"
 	case key == "items" || key == "any" || key == "none":
@@ -532,6 +588,7 @@ func (ps *parser) answers(n *Node) func(key, v *yaml.Node) {
 			return
 		}
 		first := make(map[string]*yaml.Node) // lower-case label -> its first value
+		var dups []int                       // answers whose label repeats another's
 		for i, item := range v.Content {
 			// Every item makes an Answer, so that positions in tests count as in the file.
 			a := Answer{Pos: d.Pos(item)}
@@ -547,8 +604,12 @@ func (ps *parser) answers(n *Node) func(key, v *yaml.Node) {
 					d.String(&a.Label)(k, v)
 				}},
 				{Name: "hint", Decode: d.String(&a.Hint)},
-				{Name: "next", Required: true, Decode: ps.id(&a.Next, &a.nextPos)},
+				{Name: "next", Required: true, Decode: ps.target(&a.Next, &a.nextPos, &a.Rules)},
+				{Name: "id", Decode: ps.id(&a.ID, &a.idPos)},
 			})
+			if a.ID == "" && a.Label != "" {
+				a.ID, a.idPos = Slug(a.Label), d.Pos(label)
+			}
 			n.Answers = append(n.Answers, a)
 			if a.Label == "" {
 				continue
@@ -557,10 +618,20 @@ func (ps *parser) answers(n *Node) func(key, v *yaml.Node) {
 			if prev, ok := first[fold]; ok {
 				d.Hintf(label, "reword one of them; labels are compared ignoring case",
 					"duplicate label %q in node %q (first at line %d)", a.Label, n.ID, d.Pos(prev).Line)
+				dups = append(dups, i)
 				continue
 			}
 			first[fold] = label
 		}
+		ids := make([]string, len(n.Answers))
+		pos := make([]diag.Pos, len(n.Answers))
+		for i, a := range n.Answers {
+			ids[i], pos[i] = a.ID, a.idPos
+			if a.Label == "" {
+				dups = append(dups, i) // reported already
+			}
+		}
+		ps.uniqueIDs(n, ids, pos, "answer", "label", dups...)
 		if len(v.Content) < 2 {
 			ps.q.partial = true // unreachable nodes would only say that answers are missing
 		}
@@ -575,30 +646,35 @@ func (ps *parser) answers(n *Node) func(key, v *yaml.Node) {
 
 func (ps *parser) items(n *Node) func(key, v *yaml.Node) {
 	return func(key, v *yaml.Node) {
-		ps.d.Strings(&n.Items)(key, v)
+		if v.Kind == yaml.SequenceNode {
+			ps.itemList(n, v)
+		} else {
+			ps.d.Strings(&n.Items)(key, v) // reports that it is not a list
+		}
 		if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 			ps.d.Hintf(key, "list the items, one \"- ...\" line each", "node %q has no items; a checklist needs 1 or more", n.ID)
 		}
 	}
 }
 
-func (ps *parser) level(dst *Level) func(key, v *yaml.Node) {
+func (ps *parser) level(n *Node) func(key, v *yaml.Node) {
 	return func(key, v *yaml.Node) {
 		var s string
 		ps.d.String(&s)(key, v)
 		if s == "" {
 			return
 		}
-		names := []string{Info.String(), Caution.String(), Urgent.String()}
+		n.levelPos = ps.d.Pos(v)
+		names := []string{Info.String(), Caution.String(), Urgent.String(), Emergency.String()}
 		if i := slices.Index(names, s); i >= 0 {
-			*dst = Level(i)
+			n.Level = Level(i)
 			return
 		}
 		hint := diag.Suggest(s, names)
 		if hint == "" {
 			hint = "leave it out for info"
 		}
-		ps.d.Hintf(v, hint, "level must be info, caution or urgent, not %q", s)
+		ps.d.Hintf(v, hint, "level must be info, caution, urgent or emergency, not %q", s)
 	}
 }
 
@@ -628,6 +704,8 @@ func (ps *parser) tests(key, v *yaml.Node) {
 			{Name: "name", Decode: d.String(&t.Name)},
 			{Name: "answers", Required: true, Decode: ps.steps(&t)},
 			{Name: "expect", Required: true, Decode: ps.id(&t.Expect, &t.expectPos)},
+			{Name: "shows", Decode: d.Strings(&t.Shows)},
+			{Name: "hides", Decode: d.Strings(&t.Hides)},
 		})
 		ps.q.Tests = append(ps.q.Tests, t)
 	})

@@ -294,7 +294,7 @@ nodes:
 		src:  strings.Replace(strings.Replace(valid, "    body: b\n", "    body: b\n    help: h\n", 1), "    question: Q?\n", "    question: Q?\n    body: x\n", 1),
 		want: []string{
 			`t.yaml:7:5: node "a" is a choice question, so "body:" is not allowed; only outcomes have it; move it to an outcome node or remove it`,
-			`t.yaml:16:5: node "b" is an outcome, so "help:" is not allowed; an outcome has "outcome:", "level:", "body:" and "articles:"; remove it`,
+			`t.yaml:16:5: node "b" is an outcome, so "help:" is not allowed; an outcome has "outcome:", "level:", "body:", "articles:", "sections:" and "action:"; remove it`,
 		},
 	},
 	{
@@ -311,8 +311,8 @@ nodes:
 		name: "bad level",
 		src:  strings.Replace(strings.Replace(valid, "    body: b\n", "    level: urgnet\n    body: b\n", 1), "    body: c\n", "    level: high\n    body: c\n", 1),
 		want: []string{
-			`t.yaml:14:12: level must be info, caution or urgent, not "urgnet"; did you mean "urgent"?`,
-			`t.yaml:18:12: level must be info, caution or urgent, not "high"; leave it out for info`,
+			`t.yaml:14:12: level must be info, caution, urgent or emergency, not "urgnet"; did you mean "urgent"?`,
+			`t.yaml:18:12: level must be info, caution, urgent or emergency, not "high"; leave it out for info`,
 		},
 	},
 	{
@@ -489,7 +489,7 @@ tests:
 			`t.yaml:6:5: unknown key "qestion" in node "start"; did you mean "question"?`,
 			`t.yaml:10:16: duplicate label "yes" in node "start" (first at line 8); reword one of them; labels are compared ignoring case`,
 			`t.yaml:11:15: next: unknown node "nowhere"; node ids are the keys under "nodes:"`,
-			`t.yaml:14:12: level must be info, caution or urgent, not "severe"; leave it out for info`,
+			`t.yaml:14:12: level must be info, caution, urgent or emergency, not "severe"; leave it out for info`,
 			`t.yaml:16:16: article "old-advice" is a draft, so it is not built; publish it (remove "draft: true") or take it out of "articles:"`,
 			`t.yaml:21:5: test 1: expected lost, but the answers lead start -> ok`,
 		},

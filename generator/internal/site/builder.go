@@ -152,6 +152,9 @@ func (b *builder) listings() []job {
 	}
 	for _, q := range b.quizzes {
 		jobs = append(jobs, b.quizJobs(q)...)
+		if b.site.Maps {
+			jobs = append(jobs, job{name: quizPage(q.Slug) + "map.svg", source: q.Path, render: func() ([]byte, error) { return drawMap(q) }})
+		}
 	}
 	for _, m := range b.media {
 		jobs = append(jobs, job{name: b.bySource[m], source: m, render: func() ([]byte, error) {

@@ -1,9 +1,11 @@
 package site
 
 import (
+	"context"
 	"html/template"
 
 	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/flowmap"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
@@ -97,4 +99,15 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, n *questionnaire.No
 // article returns the built article with slug, or nil.
 func (b *builder) article(slug string) *content.Article {
 	return b.bySlug[slug]
+}
+
+// drawMap draws the flow map of q, published when site.yaml says "maps: true". Graphviz
+// starts for each map and stops after it: a few milliseconds, paid only by sites that ask.
+func drawMap(q *questionnaire.Questionnaire) ([]byte, error) {
+	d, err := flowmap.NewDrawer(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	return d.SVG(context.Background(), flowmap.FromQuestionnaire(q))
 }

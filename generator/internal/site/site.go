@@ -8,6 +8,7 @@
 //	tags/<tag>/index.html                    one listing per tag
 //	questionnaires/<slug>/index.html         a questionnaire, run in place by script
 //	questionnaires/<slug>/<node>/index.html  one page per node, for readers without script
+//	questionnaires/<slug>/map.svg            its flow map (package flowmap), with "maps: true"
 //	404.html, sitemap.xml, robots.txt        for servers (sitemap and robots need a base URL)
 //	media/...                                content/media, copied as it is
 //	assets/...                               the theme's assets, CSS and JS named by content hash
