@@ -48,6 +48,9 @@ type Site struct {
 	BaseURL     string // absolute, ending in "/", or "" when not set
 	Language    string // defaults to "en"
 	ReviewAfter Period // zero when not set
+	// EscapeRawHTML is true when raw HTML in markdown is to be shown as text (raw_html:
+	// escape) rather than sanitized (raw_html: sanitize, the default).
+	EscapeRawHTML bool
 }
 
 // Period is a span of the calendar such as 12mo, 6w or 1y.
@@ -383,6 +386,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 			}
 			s.ReviewAfter = p
 		}},
+		{Name: "raw_html", Decode: func(k, v *yaml.Node) { s.EscapeRawHTML = rawHTML(d, k, v) }},
 	})
 	return s
 }
