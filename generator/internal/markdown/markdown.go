@@ -4,7 +4,11 @@
 // footnotes, automatic heading ids and smart punctuation. Output is safe to put in a page
 // as it is:
 //
-//   - raw HTML is escaped and shown as text, never passed through;
+//   - raw HTML goes through an allowlist sanitizer (NewPolicy): what it refuses is dropped
+//     with a warning at its tag, comments without a word; an img's src and an a's href are
+//     checked and rewritten like a markdown image's and link's. NewWith(EscapeHTML) shows
+//     raw HTML as text instead (raw_html: escape in site.yaml);
+//   - an e-mail autolink (<help@example.org>, or a bare address) is a mailto: link;
 //   - a link or image whose target has a scheme other than http, https, mailto or tel
 //     (javascript:, vbscript:, data:, file: ...) is dropped, keeping its text, with a warning;
 //   - a relative link names a source file (walking.md, ../questionnaires/quiz.yaml#intro,

@@ -36,7 +36,7 @@ func TestRawHTML(t *testing.T) {
 		{"bare link on a later line", "One.\nTwo, see www.example.org and\nhttps://e.org/`x", SanitizeHTML,
 			"<p>One.\nTwo, see <a href=\"http://www.example.org\">www.example.org</a> and\n<a href=\"https://e.org/%60x\">https://e.org/`x</a></p>", nil},
 		{"valid URL Go cannot parse", "<https://foo.bar.`baz>", SanitizeHTML,
-			`<p><a href="https://foo.bar.%60baz">https://foo.bar.`+"`"+`baz</a></p>`, nil},
+			`<p><a href="https://foo.bar.%60baz">https://foo.bar.` + "`" + `baz</a></p>`, nil},
 		{"link text starting with emphasis", "Read [**this**](nowhere.md).", SanitizeHTML,
 			`<p>Read <strong>this</strong>.</p>`,
 			[]string{`content/articles/rest.md:5:6: link target "nowhere.md": content/articles/nowhere.md builds no page or file; check the file name; link to an article's .md file or a questionnaire's .yaml file, relative to this file`}},
