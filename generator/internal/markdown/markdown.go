@@ -81,6 +81,7 @@ type Converter struct {
 	// looks for a link after every space, a tenth of converting ordinary text.
 	noLinkify goldmark.Markdown
 	policy    *bluemonday.Policy // raw HTML's allowlist; nil when raw HTML is escaped
+	reserved  Options            // its ReservedIDs and ReservedPrefixes
 }
 
 var docKey = parser.NewContextKey()
@@ -95,16 +96,26 @@ type state struct {
 	policy *bluemonday.Policy
 }
 
-// New returns a Converter that sanitizes raw HTML.
-func New() *Converter { return NewWith(SanitizeHTML) }
+// Options configure a Converter. The zero value sanitizes raw HTML and reserves no id.
+type Options struct {
+	RawHTML RawHTML
+	// ReservedIDs are ids the pages hold besides their markdown's (the theme's): a heading
+	// that would take one gets a suffix instead ("main" becomes "main-1"). So do those that
+	// would be one of ReservedPrefixes followed by digits ("hint-" reserves "hint-0" ...).
+	ReservedIDs, ReservedPrefixes []string
+}
 
-// NewWith returns a Converter that treats raw HTML as raw says.
-func NewWith(raw RawHTML) *Converter {
+// New returns a Converter that sanitizes raw HTML.
+func New() *Converter { return NewWith(Options{}) }
+
+// NewWith returns a Converter configured by o.
+func NewWith(o Options) *Converter {
 	c := &Converter{
 		md:        newGoldmark(extension.GFM),
 		noLinkify: newGoldmark(extension.Table, extension.Strikethrough, extension.TaskList), // GFM but Linkify
+		reserved:  Options{ReservedIDs: o.ReservedIDs, ReservedPrefixes: o.ReservedPrefixes},
 	}
-	if raw == SanitizeHTML {
+	if o.RawHTML == SanitizeHTML {
 		c.policy = NewPolicy()
 	}
 	return c
@@ -147,7 +158,7 @@ func (c *Converter) Convert(src []byte, doc Doc, diags *diag.List) Result {
 		doc.Col = 1
 	}
 	st := &state{doc: doc, diags: diags, policy: c.policy}
-	pc := parser.NewContext()
+	pc := c.context()
 	pc.Set(docKey, st)
 	md := c.md
 	if !mayAutolink(src) {

@@ -11,7 +11,7 @@ import (
 func convertWith(t *testing.T, raw RawHTML, src string) (string, []string) {
 	t.Helper()
 	var diags diag.List
-	r := NewWith(raw).Convert([]byte(src), Doc{Path: "content/articles/rest.md", Line: 5, Linker: linker}, &diags)
+	r := NewWith(Options{RawHTML: raw}).Convert([]byte(src), Doc{Path: "content/articles/rest.md", Line: 5, Linker: linker}, &diags)
 	var got []string
 	for _, d := range diags.Sorted() {
 		got = append(got, d.String())
@@ -76,5 +76,17 @@ func TestRawHTML(t *testing.T) {
 				t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(diags, "\n"), strings.Join(tt.diags, "\n"))
 			}
 		})
+	}
+}
+
+func TestReservedIDs(t *testing.T) {
+	c := NewWith(Options{ReservedIDs: []string{"main", "quiz"}, ReservedPrefixes: []string{"hint-"}})
+	var diags diag.List
+	r := c.Convert([]byte("## Main\n\n## Main\n\n## Quiz time\n\n## Hint 1\n\n## Hint one\n\nSee [here](#main-1)."), Doc{Path: "content/articles/rest.md", Linker: linker}, &diags)
+	if got, want := strings.Join(r.IDs, " "), "main-1 main-2 quiz-time hint-1-1 hint-one"; got != want {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+	if !strings.Contains(string(r.HTML), `<h2 id="main-1">Main</h2>`) || diags.Len() != 0 {
+		t.Errorf("html %s, diagnostics %v", r.HTML, diags.Sorted())
 	}
 }

@@ -59,7 +59,7 @@ type tag struct {
 func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questionnaire.Questionnaire, theme *render.Theme, diags *diag.List) *builder {
 	b := &builder{
 		fsys: fsys, opts: opts, site: c.Site, theme: theme, diags: diags,
-		md:           newConverter(c.Site),
+		md:           newConverter(c.Site, theme),
 		links:        links{offline: opts.Offline, fragments: opts.SingleFile},
 		media:        c.Media,
 		articles:     c.Articles,

@@ -3,12 +3,18 @@ package site
 import (
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/markdown"
+	"guidepost/generator/internal/render"
 )
 
-// newConverter returns the markdown converter for a site with the settings s.
-func newConverter(s content.Site) *markdown.Converter {
+// newConverter returns the markdown converter for a site with the settings s and the theme
+// th, whose ids headings must not take.
+func newConverter(s content.Site, th *render.Theme) *markdown.Converter {
+	o := markdown.Options{}
 	if s.EscapeRawHTML {
-		return markdown.NewWith(markdown.EscapeHTML)
+		o.RawHTML = markdown.EscapeHTML
 	}
-	return markdown.New()
+	if th != nil {
+		o.ReservedIDs, o.ReservedPrefixes = th.IDs()
+	}
+	return markdown.NewWith(o)
 }
