@@ -43,7 +43,7 @@ func TestArticleErrors(t *testing.T) {
 		{"bad slug", "---\ntitle: A\ndescription: D.\nslug: Bad Slug\n---\n",
 			p + `:4:7: slug "Bad Slug" must be lower-case words joined by hyphens; write it as "bad-slug"`},
 		{"invalid yaml", "---\ntitle: A\ndescription: [D.\n---\n",
-			p + `:2:1: invalid YAML: did not find expected ',' or ']'; check the indentation and quoting of this line and the one before it`},
+			p + `:3:14: invalid YAML: sequence end token ']' not found; check the indentation of this line and the one before it, and quote text that holds , : # [ or ] ("like this")`},
 		{"no front matter", "# Just a body\n",
 			p + `:1:1: article has no front matter; start the file with a --- line, then "title:" and "description:", then a --- line`},
 		{"not closed", "---\ntitle: A\n",
