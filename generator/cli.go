@@ -154,6 +154,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	zipFile := fs.String("zip", "", "also pack the site into the zip archive `FILE`, to open from disk (implies --offline)")
 	single := fs.String("single-file", "", "write the whole site as one self-contained HTML `FILE` instead of a folder")
 	precompress := fs.Bool("precompress", false, "also write a gzip (.gz) and a brotli (.br) copy beside each text file")
+	strict := fs.Bool("strict", false, "fail on warnings too, as on errors (for CI)")
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
@@ -176,7 +177,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline || *zipFile != ""
 	opts.Minify = publish.Minify()
 	if *single != "" {
-		return m.buildSingle(opts, *single, start)
+		return m.buildSingle(opts, *single, start, *strict)
 	}
 
 	target := *out
@@ -198,7 +199,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 			res.Diags.Errorf(diag.Pos{Path: publish.HeadersFile}, "cannot write: %v", err)
 		}
 	}
-	if m.report(res.Diags) {
+	if m.reportAs(res.Diags, *strict) {
 		dir.Abort()
 		fmt.Fprintf(m.Stderr, "build failed: %s left as it was\n", *out)
 		return ErrFailed
@@ -226,9 +227,9 @@ func (m *Main) build(ctx context.Context, args []string) error {
 }
 
 // buildSingle builds the site as one self-contained HTML file.
-func (m *Main) buildSingle(opts site.Options, file string, start time.Time) error {
+func (m *Main) buildSingle(opts site.Options, file string, start time.Time, strict bool) error {
 	data, res := publish.Single(os.DirFS(m.Dir), opts)
-	if m.report(res.Diags) {
+	if m.reportAs(res.Diags, strict) {
 		fmt.Fprintf(m.Stderr, "build failed: %s not written\n", file)
 		return ErrFailed
 	}
@@ -276,6 +277,7 @@ func okOnHelp(err error) error {
 func (m *Main) check(args []string) error {
 	fs := m.flags("check", "", "Checks the whole site as build would, and writes nothing.")
 	drafts := fs.Bool("drafts", false, "check draft articles too, as dev and build --drafts see them")
+	strict := fs.Bool("strict", false, "fail on warnings too, as on errors (for CI)")
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
@@ -283,7 +285,7 @@ func (m *Main) check(args []string) error {
 	opts.Drafts = *drafts
 	collectLess()
 	res := site.Build(os.DirFS(m.Dir), opts, site.Discard{})
-	if m.report(res.Diags) {
+	if m.reportAs(res.Diags, *strict) {
 		return ErrFailed
 	}
 	fmt.Fprintf(m.Stdout, "ok: %d pages, no errors\n", res.Pages)

@@ -26,8 +26,10 @@ func TestArticleErrors(t *testing.T) {
 	}{
 		{"unknown key", "---\ntitle: Rest\ndescription: D.\ntitel: x\n---\nBody\n",
 			p + `:4:1: unknown key "titel" in front matter; did you mean "title"?`},
-		{"missing required", "---\ntitle: Rest\n---\nBody\n",
-			p + `:2:1: front matter: missing required key "description"; add a line "description: ..."`},
+		{"missing required", "---\ndescription: D.\n---\nBody\n",
+			p + `:2:1: front matter: missing required key "title"; add a line "title: ..."`},
+		{"missing description", "---\ntitle: Rest\n---\nBody\n",
+			p + `:2:1: warning: front matter has no "description"; the body's first sentence stands in for it: "Body"; add a line "description: ..." with one sentence for listings and search results`},
 		{"bad date", "---\ntitle: Rest\ndescription: D.\nreviewed: 2026-13-01\n---\n",
 			p + `:4:11: reviewed: "2026-13-01" is not a valid date; write the date as YYYY-MM-DD, for example 2026-03-31`},
 		{"wrong type", "---\ntitle: Rest\ndescription: D.\nweight: heavy\ndraft: maybe\ntags: exercise\n---\n",

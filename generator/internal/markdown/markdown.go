@@ -270,17 +270,21 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 	}
 	src := reader.Source()
 	var links, raw []ast.Node
+	var headings []*ast.Heading
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			switch n.(type) {
+			switch n := n.(type) {
 			case *ast.Link, *ast.Image, *ast.AutoLink:
 				links = append(links, n)
 			case *ast.RawHTML, *ast.HTMLBlock:
 				raw = append(raw, n)
+			case *ast.Heading:
+				headings = append(headings, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	st.checkHeadingLevels(headings, src)
 	if st.policy != nil {
 		st.sanitizeRaw(raw, src)
 	}

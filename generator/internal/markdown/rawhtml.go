@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -215,8 +214,7 @@ func (st *state) reportDropped(tok html.Token, kept string, p diag.Pos) {
 		case "a":
 			what = "needs an href"
 		}
-		st.diags.Add(diag.Diagnostic{Pos: p, Severity: diag.Warning, Hint: hint,
-			Message: fmt.Sprintf("raw HTML: <%s> %s; the tag was dropped", tok.Data, what)})
+		st.warn(p, hint, "raw HTML: <%s> %s; the tag was dropped", tok.Data, what)
 		return
 	}
 	z := html.NewTokenizer(strings.NewReader(kept))
@@ -229,8 +227,7 @@ func (st *state) reportDropped(tok html.Token, kept string, p diag.Pos) {
 		}
 	}
 	if len(dropped) > 0 {
-		st.diags.Add(diag.Diagnostic{Pos: p, Severity: diag.Warning, Hint: hint,
-			Message: fmt.Sprintf("raw HTML: <%s> may not have %s; dropped", tok.Data, quoteList(dropped))})
+		st.warn(p, hint, "raw HTML: <%s> may not have %s; dropped", tok.Data, quoteList(dropped))
 	}
 }
 

@@ -90,3 +90,15 @@ func TestReservedIDs(t *testing.T) {
 		t.Errorf("html %s, diagnostics %v", r.HTML, diags.Sorted())
 	}
 }
+
+func TestHeadingLevels(t *testing.T) {
+	_, diags := convertWith(t, SanitizeHTML, "Intro.\n\n### Too deep\n\n## Fine\n\n### Fine too\n\n##### Skips\n\n  Setext\n  ------\n\n#### Again\n")
+	want := []string{
+		`content/articles/rest.md:7:1: warning: heading level skips from h1 to h3; make it ## or add the level between`,
+		`content/articles/rest.md:13:1: warning: heading level skips from h3 to h5; make it #### or add the level between`,
+		`content/articles/rest.md:18:1: warning: heading level skips from h2 to h4; make it ### or add the level between`,
+	}
+	if strings.Join(diags, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(diags, "\n"), strings.Join(want, "\n"))
+	}
+}
