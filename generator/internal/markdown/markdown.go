@@ -285,6 +285,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		return ast.WalkContinue, nil
 	})
 	st.checkHeadingLevels(headings, src)
+	st.checkLeftovers(root, src, pc)
 	if st.policy != nil {
 		st.sanitizeRaw(raw, src)
 	}
@@ -372,8 +373,11 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 		return dest, true
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		st.diags.Hintf(p, "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml",
-			"root-relative link %q breaks when the site is served under a sub-path or opened from disk", dest)
+		hint := st.suggest(u.Path)
+		if hint == "" {
+			hint = "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml"
+		}
+		st.diags.Hintf(p, hint, "root-relative link %q breaks when the site is served under a sub-path or opened from disk", dest)
 		return "", false
 	}
 	if u.Path == "" { // "?query" alone
@@ -386,7 +390,11 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 	}
 	link, ok := st.doc.Linker.Link(target)
 	if !ok {
-		st.diags.Hintf(p, hintFor(u.Path), "link target %q: %s builds no page or file", dest, target)
+		hint := st.suggest(u.Path)
+		if hint == "" {
+			hint = hintFor(u.Path)
+		}
+		st.diags.Hintf(p, hint, "link target %q: %s builds no page or file", dest, target)
 		return "", false
 	}
 	if u.Fragment != "" {

@@ -102,3 +102,21 @@ func TestHeadingLevels(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(diags, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestLeftovers(t *testing.T) {
+	src := "See {{ \"/x\" | relative_url }} and `{{ code }}`.\n\n{% include note.html %}\n\n" +
+		"{{< figure src=\"a.png\" >}}\n\n    {{ indented code }}\n\n" +
+		"A [full][missing-ref] and a [collapsed][] and [fine][ok] and [sic] and `[a][b]`.\n\n[ok]: walking.md\n"
+	_, diags := convertWith(t, SanitizeHTML, src)
+	const tmpl = "; replace it with markdown, such as a link to the source file ([text](walking.md)), or remove it"
+	want := []string{
+		`content/articles/rest.md:5:5: warning: template syntax "{{ \"/x\" | relative_url }}" from another site generator is shown as written` + tmpl,
+		`content/articles/rest.md:7:1: warning: template syntax "{% include note.html %}" from another site generator is shown as written` + tmpl,
+		`content/articles/rest.md:9:1: warning: template syntax "{{< figure src=\"a.png\" >}}" from another site generator is shown as written` + tmpl,
+		`content/articles/rest.md:13:3: warning: reference link label "missing-ref" is defined nowhere; the link is shown as written; define it on a line of its own, such as [missing-ref]: walking.md, or write the link inline: [text](walking.md)`,
+		`content/articles/rest.md:13:29: warning: reference link label "collapsed" is defined nowhere; the link is shown as written; define it on a line of its own, such as [collapsed]: walking.md, or write the link inline: [text](walking.md)`,
+	}
+	if strings.Join(diags, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(diags, "\n"), strings.Join(want, "\n"))
+	}
+}

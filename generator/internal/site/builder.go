@@ -32,6 +32,7 @@ type builder struct {
 	media        []string // content/media files, copied as they are
 	quizzes      []*questionnaire.Questionnaire
 	bySource     map[string]string // source file -> page or file path it builds
+	names        sourceNames       // bySource's keys by base name, for hints
 	bySlug       map[string]*content.Article
 	tags         []tag
 	groups       *tagGroups // the articles by set of tags, for related

@@ -25,3 +25,17 @@ func TestHeadingIDsAvoidTheTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationHint builds a site whose article links to another's page as the site it was
+// migrated from did, and checks that the error names the source file to link to.
+func TestMigrationHint(t *testing.T) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
+	s.write("content/articles/guide/a.md", "---\ntitle: A\ndescription: About a.\n---\n\nSee [b](/manual/b/).\n")
+	s.write("content/articles/b.md", "---\ntitle: B\ndescription: About b.\n---\n\nText.\n")
+	res := Build(os.DirFS(s.dir), incOptions(), Discard{})
+	want := `content/articles/guide/a.md:6:5: root-relative link "/manual/b/" breaks when the site is served under a sub-path or opened from disk; did you mean ../b.md? link to the source file, relative to this one`
+	if got := diagLines(res); len(got) != 1 || got[0] != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
