@@ -203,6 +203,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	single := fs.String("single-file", "", "write the whole site as one self-contained HTML `FILE` instead of a folder")
 	precompress := fs.Bool("precompress", false, "also write a gzip (.gz) and a brotli (.br) copy beside each text file")
 	lim := limitFlags(fs)
+	strict := fs.Bool("strict", false, "fail on warnings too, as on errors (for CI)")
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
@@ -231,7 +232,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	opts.Limits = *lim
 	opts.Minify = publish.Minify()
 	if *single != "" {
-		return m.buildSingle(ctx, opts, *single, start)
+		return m.buildSingle(ctx, opts, *single, start, *strict)
 	}
 
 	target := m.path(*out)
@@ -267,7 +268,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 			res.Diags.Errorf(diag.Pos{Path: publish.HeadersFile}, "cannot write: %v", err)
 		}
 	}
-	if m.report(res.Diags) {
+	if m.reportAs(res.Diags, *strict) {
 		dir.Abort()
 		fmt.Fprintf(m.Stderr, "build failed: %s left as it was\n", *out)
 		return ErrFailed
@@ -299,7 +300,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 }
 
 // buildSingle builds the site as one self-contained HTML file.
-func (m *Main) buildSingle(ctx context.Context, opts site.Options, file string, start time.Time) error {
+func (m *Main) buildSingle(ctx context.Context, opts site.Options, file string, start time.Time, strict bool) error {
 	var data []byte
 	res, err := untilDone(ctx, func() site.Result {
 		var res site.Result
@@ -310,7 +311,7 @@ func (m *Main) buildSingle(ctx context.Context, opts site.Options, file string, 
 		fmt.Fprintf(m.Stderr, "build interrupted: %s not written\n", file)
 		return err
 	}
-	if m.report(res.Diags) {
+	if m.reportAs(res.Diags, strict) {
 		fmt.Fprintf(m.Stderr, "build failed: %s not written\n", file)
 		return ErrFailed
 	}
@@ -359,6 +360,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 	fs := m.flags("check", "", "Checks the whole site as build would, and writes nothing.")
 	drafts := fs.Bool("drafts", false, "check draft articles too, as dev and build --drafts see them")
 	lim := limitFlags(fs)
+	strict := fs.Bool("strict", false, "fail on warnings too, as on errors (for CI)")
 	if err := parse(fs, args, 0); err != nil {
 		return okOnHelp(err)
 	}
@@ -370,7 +372,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, "check interrupted")
 		return err
 	}
-	if m.report(res.Diags) {
+	if m.reportAs(res.Diags, *strict) {
 		return ErrFailed
 	}
 	fmt.Fprintf(m.Stdout, "ok: %d pages, no errors\n", res.Pages)

@@ -82,7 +82,7 @@ func TestPublishFlags(t *testing.T) {
 		t.Error("--zip did not build an offline copy: its links do not name index.html")
 	}
 
-	os.WriteFile(filepath.Join(dir, "content/articles/broken.md"), []byte("---\ntitle: Broken\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/articles/broken.md"), []byte("---\ndescription: No title.\n---\n"), 0o644)
 	if code, _, stderr := run(t, dir, "build", "--single-file", "broken.html"); code != 1 || exists("broken.html") {
 		t.Errorf("build --single-file of a broken site: exit %d, file written: %v: %s", code, exists("broken.html"), stderr)
 	}

@@ -136,7 +136,7 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 	slugNode := (*yaml.Node)(nil)
 	d.Mapping(root, "front matter", []yamlx.Field{
 		{Name: "title", Required: true, Decode: d.String(&a.Title)},
-		{Name: "description", Required: true, Decode: d.String(&a.Description)},
+		{Name: "description", Decode: d.String(&a.Description)},
 		{Name: "slug", Decode: func(k, v *yaml.Node) { slugNode = v; d.String(&slug)(k, v) }},
 		{Name: "date", Decode: d.Date(&a.Date)},
 		{Name: "reviewed", Decode: d.Date(&a.Reviewed)},
@@ -172,6 +172,9 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		{Name: "weight", Decode: d.Int(&a.Weight)},
 		{Name: "sources", Decode: d.Strings(&a.Sources)},
 	})
+	if a.Description == "" && !hasKey(root, "description") {
+		describe(d, root, a, rest)
+	}
 	if slug == "" {
 		slug = strings.TrimSuffix(path.Base(p), ".md")
 		if !SlugRE.MatchString(slug) {

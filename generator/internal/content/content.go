@@ -50,6 +50,9 @@ type Site struct {
 	Language    string // defaults to "en"
 	ReviewAfter Period // zero when not set
 	Maps        bool   // publish each questionnaire's flow map in builds ("maps: true")
+	// EscapeRawHTML is true when raw HTML in markdown is to be shown as text (raw_html:
+	// escape) rather than sanitized (raw_html: sanitize, the default).
+	EscapeRawHTML bool
 }
 
 // Period is a span of the calendar such as 12mo, 6w or 1y.
@@ -396,6 +399,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 			}
 			s.ReviewAfter = p
 		}},
+		{Name: "raw_html", Decode: func(k, v *yaml.Node) { s.EscapeRawHTML = rawHTML(d, k, v) }},
 	})
 	return s
 }

@@ -4,7 +4,11 @@
 // footnotes, automatic heading ids and smart punctuation. Output is safe to put in a page
 // as it is:
 //
-//   - raw HTML is escaped and shown as text, never passed through;
+//   - raw HTML goes through an allowlist sanitizer (NewPolicy): what it refuses is dropped
+//     with a warning at its tag, comments without a word; an img's src and an a's href are
+//     checked and rewritten like a markdown image's and link's. NewWith(EscapeHTML) shows
+//     raw HTML as text instead (raw_html: escape in site.yaml);
+//   - an e-mail autolink (<help@example.org>, or a bare address) is a mailto: link;
 //   - a link or image whose target has a scheme other than http, https, mailto or tel
 //     (javascript:, vbscript:, data:, file: ...) is dropped, keeping its text, with a warning;
 //   - a relative link names a source file (walking.md, ../questionnaires/quiz.yaml#intro,
@@ -24,6 +28,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -78,6 +83,8 @@ type Converter struct {
 	// Limits bound the markdown converted (see package limits): text past them is an error
 	// and is not converted. Zero fields mean the defaults.
 	Limits limits.Limits
+	policy    *bluemonday.Policy // raw HTML's allowlist; nil when raw HTML is escaped
+	reserved  Options            // its ReservedIDs and ReservedPrefixes
 }
 
 var docKey = parser.NewContextKey()
@@ -89,14 +96,33 @@ type state struct {
 	diags *diag.List
 	refs  []Ref
 	at    cursor // the last position pos computed
+	// policy sanitizes raw HTML; nil when it is escaped.
+	policy *bluemonday.Policy
 }
 
-// New returns a Converter.
-func New() *Converter {
-	return &Converter{
+// Options configure a Converter. The zero value sanitizes raw HTML and reserves no id.
+type Options struct {
+	RawHTML RawHTML
+	// ReservedIDs are ids the pages hold besides their markdown's (the theme's): a heading
+	// that would take one gets a suffix instead ("main" becomes "main-1"). So do those that
+	// would be one of ReservedPrefixes followed by digits ("hint-" reserves "hint-0" ...).
+	ReservedIDs, ReservedPrefixes []string
+}
+
+// New returns a Converter that sanitizes raw HTML.
+func New() *Converter { return NewWith(Options{}) }
+
+// NewWith returns a Converter configured by o.
+func NewWith(o Options) *Converter {
+	c := &Converter{
 		md:        newGoldmark(extension.GFM),
 		noLinkify: newGoldmark(extension.Table, extension.Strikethrough, extension.TaskList), // GFM but Linkify
+		reserved:  Options{ReservedIDs: o.ReservedIDs, ReservedPrefixes: o.ReservedPrefixes},
 	}
+	if o.RawHTML == SanitizeHTML {
+		c.policy = NewPolicy()
+	}
+	return c
 }
 
 // newGoldmark returns the goldmark guidepost converts with, with the extensions gfm for
@@ -109,7 +135,7 @@ func newGoldmark(gfm ...goldmark.Extender) goldmark.Markdown {
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignClasses{}, 200)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(escapeHTML{}, 100), util.Prioritized(safeHTMLRenderer{}, 100)),
 			extension.WithTableCellAlignMethod(extension.TableCellAlignNone),
 		),
 	)
@@ -135,11 +161,11 @@ func (c *Converter) Convert(src []byte, doc Doc, diags *diag.List) Result {
 	if doc.Col == 0 {
 		doc.Col = 1
 	}
-	st := &state{doc: doc, diags: diags}
+	st := &state{doc: doc, diags: diags, policy: c.policy}
 	if !st.withinLimits(src, c.Limits) {
 		return Result{}
 	}
-	pc := parser.NewContext()
+	pc := c.context()
 	pc.Set(docKey, st)
 	md := c.md
 	if !mayAutolink(src) {
@@ -248,41 +274,64 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 		return
 	}
 	src := reader.Source()
-	var links []ast.Node
+	var links, raw []ast.Node
+	var headings []*ast.Heading
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			switch n.(type) {
+			switch n := n.(type) {
 			case *ast.Link, *ast.Image, *ast.AutoLink:
 				links = append(links, n)
+			case *ast.RawHTML, *ast.HTMLBlock:
+				raw = append(raw, n)
+			case *ast.Heading:
+				headings = append(headings, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	st.checkHeadingLevels(headings, src)
+	st.checkLeftovers(root, src, pc)
+	if st.policy != nil {
+		st.sanitizeRaw(raw, src)
+	}
 	for _, n := range links {
-		off := nodeOffset(n)
 		switch n := n.(type) {
 		case *ast.Link:
-			// The text starts after "[": point at the bracket.
-			p := st.pos(src, off-1)
+			p := st.pos(src, st.linkOffset(n, src, 1))
 			if dest, keep := st.rewrite(string(n.Destination), p); keep {
 				n.Destination = []byte(dest)
 			} else {
 				unwrap(n)
 			}
 		case *ast.Image:
-			p := st.pos(src, off-2)
+			p := st.pos(src, st.linkOffset(n, src, 2))
 			if dest, keep := st.rewrite(string(n.Destination), p); keep {
 				n.Destination = []byte(dest)
 			} else {
 				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Text(src)))
 			}
 		case *ast.AutoLink:
-			p := st.pos(src, off)
-			if _, keep := st.rewrite(string(n.URL(src)), p); !keep {
+			if n.AutoLinkType == ast.AutoLinkEmail {
+				continue // an address: goldmark writes it as a mailto: link
+			}
+			off := autoLinkStart(n, src)
+			if off < 0 {
+				off = nodeOffset(n)
+			}
+			if _, keep := st.rewrite(string(n.URL(src)), st.pos(src, off)); !keep {
 				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(src)))
 			}
 		}
 	}
+}
+
+// linkOffset returns the offset in src of link or image n, whose text starts opener bytes
+// after it when the bracket cannot be found.
+func (st *state) linkOffset(n ast.Node, src []byte, opener int) int {
+	if off := linkStart(n, src); off >= 0 {
+		return off
+	}
+	return nodeOffset(n) - opener
 }
 
 // unwrap replaces n by its children.
@@ -311,24 +360,29 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 		st.refs = append(st.refs, Ref{Pos: p, Target: st.doc.Path, Fragment: strings.Clone(frag)})
 		return dest, true
 	}
+	if scheme := schemeOf(dest); scheme != "" {
+		// A URL with a scheme is kept as written (goldmark escapes it), whether or not Go's
+		// stricter parser reads it: "https://foo.bar.`baz" is a valid CommonMark autolink.
+		if !safeSchemes[strings.ToLower(scheme)] {
+			st.diags.Warnf(p, "link target %q uses the unsafe scheme %q; the link was dropped, its text kept", dest, scheme+":")
+			return "", false
+		}
+		return dest, true
+	}
 	u, err := url.Parse(dest)
 	if err != nil {
 		st.diags.Hintf(p, "check the link's spelling; spaces must be written %20", "malformed link target %q", dest)
 		return "", false
 	}
-	if u.Scheme != "" {
-		if !safeSchemes[strings.ToLower(u.Scheme)] {
-			st.diags.Warnf(p, "link target %q uses the unsafe scheme %q; the link was dropped, its text kept", dest, u.Scheme+":")
-			return "", false
-		}
-		return dest, true
-	}
 	if u.Host != "" { // "//example.org/x"
 		return dest, true
 	}
 	if strings.HasPrefix(u.Path, "/") {
-		st.diags.Hintf(p, "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml",
-			"root-relative link %q breaks when the site is served under a sub-path or opened from disk", dest)
+		hint := st.suggest(u.Path)
+		if hint == "" {
+			hint = "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml"
+		}
+		st.diags.Hintf(p, hint, "root-relative link %q breaks when the site is served under a sub-path or opened from disk", dest)
 		return "", false
 	}
 	if u.Path == "" { // "?query" alone
@@ -341,7 +395,11 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 	}
 	link, ok := st.doc.Linker.Link(target)
 	if !ok {
-		st.diags.Hintf(p, hintFor(u.Path), "link target %q: %s builds no page or file", dest, target)
+		hint := st.suggest(u.Path)
+		if hint == "" {
+			hint = hintFor(u.Path)
+		}
+		st.diags.Hintf(p, hint, "link target %q: %s builds no page or file", dest, target)
 		return "", false
 	}
 	if u.Fragment != "" {
@@ -349,6 +407,23 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 		link += "#" + u.EscapedFragment()
 	}
 	return link, true
+}
+
+// schemeOf returns the scheme dest starts with (RFC 3986: a letter, then letters, digits,
+// "+", "-" or ".", then ":"), or "".
+func schemeOf(dest string) string {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return dest[:i]
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 func hintFor(p string) string {
@@ -379,27 +454,54 @@ func (escapeHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			segs := n.(*ast.RawHTML).Segments
+			var raw []byte
 			for i := range segs.Len() {
 				s := segs.At(i)
-				_, _ = w.Write(util.EscapeHTML(s.Value(src)))
+				raw = append(raw, s.Value(src)...)
 			}
+			_, _ = w.Write(util.EscapeHTML(dropComments(raw)))
 		}
 		return ast.WalkSkipChildren, nil
 	})
 	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		b := n.(*ast.HTMLBlock)
 		if entering {
-			_, _ = w.WriteString("<p>")
+			var raw []byte
 			lines := b.Lines()
 			for i := range lines.Len() {
 				s := lines.At(i)
-				_, _ = w.Write(util.EscapeHTML(s.Value(src)))
+				raw = append(raw, s.Value(src)...)
 			}
 			if b.HasClosure() {
-				_, _ = w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+				raw = append(raw, b.ClosureLine.Value(src)...)
 			}
-			_, _ = w.WriteString("</p>\n")
+			if raw = dropComments(raw); len(bytes.TrimSpace(raw)) > 0 {
+				_, _ = w.WriteString("<p>")
+				_, _ = w.Write(util.EscapeHTML(raw))
+				_, _ = w.WriteString("</p>\n")
+			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// dropComments returns raw without its HTML comments (<!-- ... -->): notes for editors,
+// never shown to readers. An unclosed comment runs to the end.
+func dropComments(raw []byte) []byte {
+	if !bytes.Contains(raw, []byte("<!--")) {
+		return raw
+	}
+	var out []byte
+	for {
+		before, after, found := bytes.Cut(raw, []byte("<!--"))
+		out = append(out, before...)
+		if !found {
+			return out
+		}
+		_, rest, closed := bytes.Cut(after, []byte("-->"))
+		if !closed {
+			return out
+		}
+		raw = rest
+	}
 }

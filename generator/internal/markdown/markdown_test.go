@@ -56,7 +56,7 @@ func TestDiagnostics(t *testing.T) {
 		{"outside", "[x](../../../etc/passwd)",
 			[]string{`content/articles/rest.md:5:1: link target "../../../etc/passwd" points outside the site folder`}},
 		{"page instead of file", "[x](walking/)",
-			[]string{`content/articles/rest.md:5:1: link target "walking/": content/articles/walking builds no page or file; link to the article's .md file (such as walking.md), not to its page`}},
+			[]string{`content/articles/rest.md:5:1: link target "walking/": content/articles/walking builds no page or file; did you mean walking.md? link to the source file, relative to this one`}},
 		{"fine", "[a](walking.md) [b](https://example.org/) [c](mailto:a@b.org) [d](#top) <https://x.org>", nil},
 	}
 	for _, tt := range tests {

@@ -68,7 +68,7 @@ var ruleTests = []struct {
 	{
 		name: "invalid YAML",
 		src:  "title: [a\ndescription: D\n",
-		want: []string{`t.yaml:1:1: invalid YAML: did not find expected ',' or ']'; check the indentation and quoting of this line and the one before it`},
+		want: []string{`t.yaml:2:1: invalid YAML: ',' or ']' must be specified; check the indentation of this line and the one before it, and quote text that holds , : # [ or ] ("like this")`},
 	},
 	{
 		name: "duplicate key",

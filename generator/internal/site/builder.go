@@ -32,6 +32,7 @@ type builder struct {
 	media        []string // content/media files, copied as they are
 	quizzes      []*questionnaire.Questionnaire
 	bySource     map[string]string // source file -> page or file path it builds
+	names        sourceNames       // bySource's keys by base name, for hints
 	bySlug       map[string]*content.Article
 	tags         []tag
 	groups       *tagGroups // the articles by set of tags, for related
@@ -59,7 +60,7 @@ type tag struct {
 func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questionnaire.Questionnaire, theme *render.Theme, diags *diag.List) *builder {
 	b := &builder{
 		fsys: fsys, opts: opts, site: c.Site, theme: theme, diags: diags,
-		md:           newConverter(opts.Limits),
+		md:           newConverter(c.Site, theme, opts.Limits),
 		links:        links{offline: opts.Offline, fragments: opts.SingleFile},
 		media:        c.Media,
 		articles:     c.Articles,

@@ -442,10 +442,13 @@ func (b *builder) withLinks(base fingerprint, lookups []string) fingerprint {
 	return h.sum()
 }
 
-// targets returns the fingerprint of what every source file a link may name resolves to.
+// targets returns the fingerprint of what every source file a link may name resolves to,
+// and of how raw HTML converts: a conversion is taken from a page's last rendering only when
+// neither changed.
 func (b *builder) targets() fingerprint {
 	srcs := slices.Sorted(maps.Keys(b.bySource))
 	h := newHasher()
+	h.str(strconv.FormatBool(b.site.EscapeRawHTML))
 	for _, src := range srcs {
 		h.str(src, b.bySource[src])
 	}

@@ -3,15 +3,8 @@ package site
 import (
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/limits"
-	"guidepost/generator/internal/markdown"
 )
 
-// newConverter returns the markdown converter of a build within lim.
-func newConverter(lim limits.Limits) *markdown.Converter {
-	c := markdown.New()
-	c.Limits = lim
-	return c
-}
 
 // yamlWithinLimits reports whether the YAML file p nests within lim, and reports an error
 // where it does not: the YAML decoder recurses once a level.

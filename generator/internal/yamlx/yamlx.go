@@ -7,7 +7,10 @@
 // shifts lines for YAML that sits inside another file, such as front matter), and decoding
 // goes on, so that one run reports every mistake in a file. Duplicate keys, unknown keys
 // (with the closest allowed key as a hint), missing required keys, wrong types, bad dates,
-// anchors and aliases, and extra documents are all errors.
+// anchors and aliases, and extra documents are all errors. A syntax error is reported at the
+// token that is wrong, located with goccy/go-yaml's parser (yaml.v3 often names the line
+// where the enclosing mapping starts), with a hint to quote text holding , : # [ or ]; a
+// flow list item that looks split at a comma between digits ([£175,000]) is a warning.
 package yamlx
 
 import (
@@ -43,7 +46,7 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		d.syntaxError(err)
+		d.syntaxError(src, err)
 		return nil
 	}
 	var extra yaml.Node
@@ -51,7 +54,7 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 		d.Diags.Hintf(d.Pos(&extra), "remove the second \"---\" line or move this part to its own file",
 			"a second YAML document starts here; only one is allowed")
 	} else if !errors.Is(err, io.EOF) {
-		d.syntaxError(err)
+		d.syntaxError(src, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil
@@ -60,7 +63,7 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 	return doc.Content[0]
 }
 
-func (d *Decoder) syntaxError(err error) {
+func (d *Decoder) syntaxError(src []byte, err error) {
 	msg := err.Error()
 	pos := diag.Pos{Path: d.Path, Line: d.LineOffset + 1, Col: 1}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
@@ -72,8 +75,10 @@ func (d *Decoder) syntaxError(err error) {
 		msg = msg[len(m[0]):]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	d.Diags.Hintf(pos, "check the indentation and quoting of this line and the one before it",
-		"invalid YAML: %s", msg)
+	if l, c, m, ok := locate(src); ok {
+		pos.Line, pos.Col, msg = d.LineOffset+l, c, m
+	}
+	d.Diags.Hintf(pos, syntaxHint, "invalid YAML: %s", msg)
 }
 
 // checkNode reports duplicate keys and aliases anywhere below n.
@@ -97,6 +102,7 @@ func (d *Decoder) checkNode(n *yaml.Node) {
 			seen[k.Value] = k
 		}
 	}
+	d.checkFlowList(n)
 	for _, c := range n.Content {
 		d.checkNode(c)
 	}
@@ -188,7 +194,7 @@ func (d *Decoder) scalar(key, n *yaml.Node, want string) (string, bool) {
 	case n.Kind == yaml.AliasNode:
 		return "", false // reported by Parse
 	case n.Kind != yaml.ScalarNode:
-		d.Errorf(n, "%s must be %s, not a %s", key.Value, want, kindName(n))
+		d.Hintf(n, notScalarHint(n), "%s must be %s, not a %s", key.Value, want, kindName(n))
 		return "", false
 	case n.Tag == "!!null":
 		d.Hintf(key, "give it a value or remove the line", "%s is empty", key.Value)

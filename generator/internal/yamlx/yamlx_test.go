@@ -50,7 +50,7 @@ func TestErrors(t *testing.T) {
 		{"name: a\nnested:\n  x: 1\n  x: 2\n", 0, `f.yaml:4:3: duplicate key "x" (first at line 3); remove one of them`},
 		{"name: &n a\nlist: [*n]\n", 0, "f.yaml:1:7: YAML anchors (&n) are not supported; remove the anchor\nf.yaml:2:8: YAML aliases (*n) are not supported; write the value out in full"},
 		{"name: a\n---\nname: b\n", 0, `f.yaml:2:1: a second YAML document starts here; only one is allowed; remove the second "---" line or move this part to its own file`},
-		{"name: a\ncount: [\n", 3, `f.yaml:5:1: invalid YAML: did not find expected node content; check the indentation and quoting of this line and the one before it`},
+		{"name: a\ncount: [\n", 3, `f.yaml:5:8: invalid YAML: sequence end token ']' not found; check the indentation of this line and the one before it, and quote text that holds , : # [ or ] ("like this")`},
 		{"count: 2\n", 0, `f.yaml:1:1: test: missing required key "name"; add a line "name: ..."`},
 		{"nme: x\n", 0, "f.yaml:1:1: test: missing required key \"name\"; add a line \"name: ...\"\nf.yaml:1:1: unknown key \"nme\" in test; did you mean \"name\"?"},
 		{"name: ''\ncount: 1.5\nok: yes\nday: 2026-02-30\nlist: a\n", 0, strings.Join([]string{
