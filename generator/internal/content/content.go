@@ -160,7 +160,9 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 			paths = append(paths, p)
 		}
 	})
-	parse := func(p string, src []byte, diags *diag.List) *Article { return ParseArticleWith(p, src, opts.Limits, diags) }
+	parse := func(p string, src []byte, diags *diag.List) *Article {
+		return ParseArticleWith(p, src, opts.Limits, diags)
+	}
 	if opts.Parse != nil {
 		parse = opts.Parse
 	}

@@ -82,9 +82,9 @@ type Converter struct {
 	noLinkify goldmark.Markdown
 	// Limits bound the markdown converted (see package limits): text past them is an error
 	// and is not converted. Zero fields mean the defaults.
-	Limits limits.Limits
-	policy    *bluemonday.Policy // raw HTML's allowlist; nil when raw HTML is escaped
-	reserved  Options            // its ReservedIDs and ReservedPrefixes
+	Limits   limits.Limits
+	policy   *bluemonday.Policy // raw HTML's allowlist; nil when raw HTML is escaped
+	reserved Options            // its ReservedIDs and ReservedPrefixes
 }
 
 var docKey = parser.NewContextKey()

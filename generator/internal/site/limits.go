@@ -5,7 +5,6 @@ import (
 	"guidepost/generator/internal/limits"
 )
 
-
 // yamlWithinLimits reports whether the YAML file p nests within lim, and reports an error
 // where it does not: the YAML decoder recurses once a level.
 func yamlWithinLimits(p string, src []byte, lim limits.Limits, diags *diag.List) bool {
