@@ -28,8 +28,8 @@ func TestSearchBrowser(t *testing.T) {
 
 	// queries: what a reader types, and the title of an article that must be among the results.
 	queries := []struct{ q, want string }{
-		{"walking", walkArticle},                 // title word
-		{"Walked", walkArticle},                  // another form of it, capitalised: stemming, folding
+		{"walking", walkArticle},                       // title word
+		{"Walked", walkArticle},                        // another form of it, capitalised: stemming, folding
 		{"feve", "When to see a doctor first"},         // half a word: prefix
 		{"FÉVER doctor", "When to see a doctor first"}, // accents and case folded, two words
 	}
