@@ -101,11 +101,16 @@ var blocks = map[string]bool{
 const maxSentence = 280
 
 // Extract returns the text of an article's HTML body (as the markdown package writes it):
-// its headings (h1 to h6) and the sentences of everything else, in order.
+// its headings (h1 to h6) and the sentences of everything else, in order. Footnote marks
+// (<sup>) and the links back from footnotes are left out.
 func Extract(body string) (headings, sentences []string) {
 	l := phtml.NewLexer(parse.NewInputString(body))
 	var text strings.Builder
 	heading := false
+	sup := 0       // how many <sup> are open
+	backlink := -1 // the depth of <a> at which a footnote's link back began; -1: none
+	anchors := 0   // how many <a> are open
+	var tag string // the start tag being read
 	flush := func() {
 		t := strings.Join(strings.Fields(text.String()), " ")
 		text.Reset()
@@ -126,12 +131,33 @@ func Extract(body string) (headings, sentences []string) {
 			return headings, sentences
 		case phtml.StartTagToken, phtml.EndTagToken:
 			name := strings.ToLower(string(l.Text()))
+			start := tt == phtml.StartTagToken
+			tag = name
 			if blocks[name] {
 				flush()
-				heading = tt == phtml.StartTagToken && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
+				heading = start && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
+			}
+			switch {
+			case name == "sup" && start:
+				sup++
+			case name == "sup" && sup > 0:
+				sup--
+			case name == "a" && start:
+				anchors++
+			case name == "a" && anchors > 0:
+				anchors--
+				if anchors < backlink {
+					backlink = -1
+				}
+			}
+		case phtml.AttributeToken:
+			if tag == "a" && string(l.AttrKey()) == "class" && strings.Contains(string(l.AttrVal()), "footnote-backref") {
+				backlink = anchors
 			}
 		case phtml.TextToken:
-			text.WriteString(html.UnescapeString(string(data)))
+			if sup == 0 && backlink < 0 {
+				text.WriteString(html.UnescapeString(string(data)))
+			}
 		}
 	}
 }
