@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"sync"
 )
@@ -25,13 +24,12 @@ type Doc struct {
 	Kind        string   // "" for an article; "Questionnaire" is shown before a questionnaire's title
 	Tags        []string // as words ("low impact")
 	Headings    []string
-	Sentences   []string // the body's sentences, in order; the result shows the one matching best
+	Text        string // the body's sentences, in order, each ending in "\n" (see Extract)
 
 	once     sync.Once
-	terms    string // the stems of its words, sorted, each ending in "\n"
+	terms    string // the stems of its words, each ending in "\n"
 	scores   []byte // the score of each term, in the order of terms
 	variants string // "word stem\n" for each word whose stem differs from it
-	text     string // Sentences joined by "\n"
 }
 
 // Stems caches the stems of words; it is safe for concurrent use and only makes indexing
@@ -73,22 +71,26 @@ func (c counts) score() int {
 }
 
 // Prepare computes what the index needs of d, once: the stems of its words with their
-// scores. Sentences and the other fields must not change afterwards. Build calls it for
+// scores. Its fields must not change afterwards. Build calls it for
 // documents not prepared yet; calling it while the page renders spreads the work.
 func (d *Doc) Prepare(stems *Stems) {
 	d.once.Do(func() { d.prepare(stems) })
 }
 
 func (d *Doc) prepare(stems *Stems) {
-	words := make(map[string]*counts, 256)
+	index := make(map[string]int32, 256)
+	var words []counts
+	var names []string
 	add := func(field func(*counts)) func(string) {
 		return func(w string) {
-			c := words[w]
-			if c == nil {
-				c = new(counts)
-				words[w] = c
+			i, ok := index[w]
+			if !ok {
+				i = int32(len(words))
+				index[w] = i
+				words = append(words, counts{})
+				names = append(names, w)
 			}
-			field(c)
+			field(&words[i])
 		}
 	}
 	Words(d.Title, add(func(c *counts) { c.title++ }))
@@ -99,51 +101,50 @@ func (d *Doc) prepare(stems *Stems) {
 		Words(t, add(func(c *counts) { c.tag++ }))
 	}
 	Words(d.Description, add(func(c *counts) { c.description++ }))
-	for _, s := range d.Sentences {
-		Words(s, add(func(c *counts) {
-			if c.body < math.MaxUint16 {
-				c.body++
-			}
-		}))
-	}
-	byStem := make(map[string]counts, len(words))
-	var variants []string
-	for w, c := range words {
+	Words(d.Text, add(func(c *counts) {
+		if c.body < math.MaxUint16 {
+			c.body++
+		}
+	}))
+	// The order of terms and variants does not matter: Build sorts what it writes.
+	byStem := make(map[string]int, len(words))
+	var sums []counts
+	var stemNames []string
+	var v strings.Builder
+	for i, w := range names {
 		st := stems.stem(w)
 		if st != w {
-			variants = append(variants, w+" "+st+"\n")
+			v.WriteString(w + " " + st + "\n")
 		}
-		s := byStem[st]
+		j, ok := byStem[st]
+		if !ok {
+			j = len(sums)
+			byStem[st] = j
+			sums = append(sums, counts{})
+			stemNames = append(stemNames, st)
+		}
+		c, s := words[i], &sums[j]
 		s.title += c.title
 		s.heading += c.heading
 		s.tag += c.tag
 		s.description += c.description
 		s.body += c.body
-		byStem[st] = s
 	}
-	keys := make([]string, 0, len(byStem))
-	for st := range byStem {
-		keys = append(keys, st)
-	}
-	slices.Sort(keys)
 	var b strings.Builder
-	d.scores = make([]byte, len(keys))
-	for i, st := range keys {
+	d.scores = make([]byte, len(sums))
+	for i, st := range stemNames {
 		b.WriteString(st)
 		b.WriteByte('\n')
-		d.scores[i] = byte(byStem[st].score())
+		d.scores[i] = byte(sums[i].score())
 	}
 	d.terms = b.String()
-	slices.Sort(variants)
-	d.variants = strings.Join(variants, "")
-	d.text = strings.Join(d.Sentences, "\n")
-	d.Sentences = nil // kept as text: one string instead of many
+	d.variants = v.String()
 }
 
 // sentences returns the document's sentences.
 func (d *Doc) sentences() []string {
-	if d.text == "" {
+	if d.Text == "" {
 		return nil
 	}
-	return strings.Split(d.text, "\n")
+	return strings.Split(strings.TrimSuffix(d.Text, "\n"), "\n")
 }

@@ -43,7 +43,8 @@ func TestExtract(t *testing.T) {
 <p>Stop at once. Then rest for 2 days! Is it worse? call a doctor.<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup></p>
 <ul><li>Fever &amp; chills</li><li>Numbness</li></ul>
 <div class="footnotes" role="doc-endnotes"><hr><ol><li id="fn:1"><p>A source.&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p></li></ol></div>`
-	headings, sentences := Extract(body)
+	headings, text := Extract(body)
+	sentences := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	if want := []string{"When to stop"}; !slices.Equal(headings, want) {
 		t.Errorf("headings %q, want %q", headings, want)
 	}
@@ -52,7 +53,7 @@ func TestExtract(t *testing.T) {
 		t.Errorf("sentences\n%q\nwant\n%q", sentences, want)
 	}
 	_, long := Extract("<p>" + strings.Repeat("word ", 100) + "</p>")
-	if len(long) != 1 || len(long[0]) > maxSentence+len("…") || !strings.HasSuffix(long[0], "word…") {
+	if len(long) > maxSentence+len("…\n") || !strings.HasSuffix(long, "word…\n") {
 		t.Errorf("a long sentence is kept as %q", long)
 	}
 }
@@ -81,9 +82,9 @@ func decode(t *testing.T, f File) shard {
 
 func docs() []*Doc {
 	return []*Doc{
-		{URL: "a/", Title: "Walking instead of running", Description: "Walk when your back hurts.", Sentences: []string{"Go for a walk.", "Fever means rest."}},
-		{URL: "b/", Title: "Rest", Tags: []string{"low impact"}, Headings: []string{"When walking hurts"}, Sentences: []string{"Rest a day.", "Walking helps later."}},
-		{URL: "c/", Title: "Swimming", Kind: "Questionnaire", Sentences: []string{"Water holds you up."}},
+		{URL: "a/", Title: "Walking instead of running", Description: "Walk when your back hurts.", Text: "Go for a walk.\nFever means rest.\n"},
+		{URL: "b/", Title: "Rest", Tags: []string{"low impact"}, Headings: []string{"When walking hurts"}, Text: "Rest a day.\nWalking helps later.\n"},
+		{URL: "c/", Title: "Swimming", Kind: "Questionnaire", Text: "Water holds you up.\n"},
 	}
 }
 
@@ -122,10 +123,8 @@ func TestBuildSmall(t *testing.T) {
 func TestBuildShards(t *testing.T) {
 	var ds []*Doc
 	for i := range 300 {
-		ds = append(ds, &Doc{URL: "x/", Title: "Article " + strings.Repeat("z", i%7) + "word", Sentences: []string{
-			"Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima.",
-			"Unique" + strings.Repeat("q", i%50) + " mike november oscar papa.",
-		}})
+		ds = append(ds, &Doc{URL: "x/", Title: "Article " + strings.Repeat("z", i%7) + "word", Text: "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima.\n" +
+			"Unique" + strings.Repeat("q", i%50) + " mike november oscar papa.\n"})
 	}
 	idx := Build(ds, Options{Dir: "s", TermShard: 2000, DocShard: 3000})
 	if len(idx.Manifest.Terms) < 3 || len(idx.Manifest.Texts) < 3 {
@@ -165,13 +164,16 @@ func FuzzExtract(f *testing.F) {
 	f.Add(`<h2>Title</h2><p>One. Two! <sup><a class="footnote-ref">1</a></sup></p>`)
 	f.Add(`<p>caf&eacute; <a class="footnote-backref">x</a> A.</p><table><tr><td>x</td></tr></table>`)
 	f.Fuzz(func(t *testing.T, body string) {
-		headings, sentences := Extract(body)
-		for _, s := range append(headings, sentences...) {
+		headings, text := Extract(body)
+		for _, s := range headings {
 			if s == "" || strings.Contains(s, "\n") {
-				t.Errorf("empty or multi-line text %q", s)
+				t.Errorf("empty or multi-line heading %q", s)
 			}
 		}
-		d := &Doc{Title: body, Headings: headings, Sentences: sentences}
+		if text != "" && (!strings.HasSuffix(text, "\n") || strings.Contains(text, "\n\n") || text[0] == '\n') {
+			t.Errorf("text %q: want sentences each ending in one newline", text)
+		}
+		d := &Doc{Title: body, Headings: headings, Text: text}
 		Build([]*Doc{d}, Options{Dir: "s"})
 	})
 }

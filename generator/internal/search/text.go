@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"unicode"
@@ -101,41 +102,31 @@ var blocks = map[string]bool{
 const maxSentence = 280
 
 // Extract returns the text of an article's HTML body (as the markdown package writes it):
-// its headings (h1 to h6) and the sentences of everything else, in order. Footnote marks
-// (<sup>) and the links back from footnotes are left out.
-func Extract(body string) (headings, sentences []string) {
+// its headings (h1 to h6), and the sentences of everything else, in order, each ending in
+// "\n" (Doc.Text). Footnote marks (<sup>) and the links back from footnotes are left out.
+func Extract(body string) (headings []string, text string) {
 	l := phtml.NewLexer(parse.NewInputString(body))
-	var text strings.Builder
+	var e extractor
+	e.out = make([]byte, 0, len(body)/2)
 	heading := false
 	sup := 0       // how many <sup> are open
 	backlink := -1 // the depth of <a> at which a footnote's link back began; -1: none
 	anchors := 0   // how many <a> are open
 	var tag string // the start tag being read
-	flush := func() {
-		t := strings.Join(strings.Fields(text.String()), " ")
-		text.Reset()
-		if t == "" {
-			return
-		}
-		if heading {
-			headings = append(headings, t)
-			return
-		}
-		sentences = appendSentences(sentences, t)
-	}
 	for {
 		tt, data := l.Next()
 		switch tt {
 		case phtml.ErrorToken:
-			flush()
-			return headings, sentences
+			e.end()
+			return e.headings, string(e.out)
 		case phtml.StartTagToken, phtml.EndTagToken:
-			name := strings.ToLower(string(l.Text()))
+			name := string(bytes.ToLower(l.Text()))
 			start := tt == phtml.StartTagToken
 			tag = name
 			if blocks[name] {
-				flush()
+				e.end()
 				heading = start && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
+				e.heading = heading
 			}
 			switch {
 			case name == "sup" && start:
@@ -151,44 +142,99 @@ func Extract(body string) (headings, sentences []string) {
 				}
 			}
 		case phtml.AttributeToken:
-			if tag == "a" && string(l.AttrKey()) == "class" && strings.Contains(string(l.AttrVal()), "footnote-backref") {
+			if tag == "a" && string(l.AttrKey()) == "class" && bytes.Contains(l.AttrVal(), []byte("footnote-backref")) {
 				backlink = anchors
 			}
 		case phtml.TextToken:
 			if sup == 0 && backlink < 0 {
-				text.WriteString(html.UnescapeString(string(data)))
+				if bytes.IndexByte(data, '&') >= 0 {
+					data = []byte(html.UnescapeString(string(data)))
+				}
+				if bytes.Contains(data, nbsp) {
+					data = bytes.ReplaceAll(data, nbsp, []byte(" "))
+				}
+				e.write(data)
 			}
 		}
 	}
 }
 
-// appendSentences splits the text of one block into sentences: after ".", "!" or "?"
-// followed by a space and a capital letter or digit.
-func appendSentences(out []string, t string) []string {
-	start := 0
-	for i := 0; i+2 < len(t); i++ {
-		if (t[i] == '.' || t[i] == '!' || t[i] == '?') && t[i+1] == ' ' {
-			r, _ := utf8.DecodeRuneInString(t[i+2:])
-			if unicode.IsUpper(r) || unicode.IsDigit(r) {
-				out = append(out, clip(t[start:i+1]))
-				start = i + 2
-			}
-		}
-	}
-	return append(out, clip(t[start:]))
+var nbsp = []byte("\u00a0")
+
+// extractor gathers the text of one block at a time, with its spaces made single, and
+// splits it into sentences at its end.
+type extractor struct {
+	out      []byte // the sentences so far, each ending in "\n"
+	heading  bool   // the block is a heading
+	headings []string
+	block    int  // where the block's text begins in out
+	space    bool // a space is pending
 }
 
-// clip shortens a sentence to at most maxSentence bytes, at a space.
-func clip(s string) string {
+func (e *extractor) write(p []byte) {
+	for _, c := range p {
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+			e.space = len(e.out) > e.block
+			continue
+		}
+		if e.space {
+			e.out = append(e.out, ' ')
+			e.space = false
+		}
+		e.out = append(e.out, c)
+	}
+}
+
+// end ends the block: a heading goes to headings, other text is split into sentences after
+// ".", "!" or "?" followed by a space and a capital letter or a digit.
+func (e *extractor) end() {
+	t := e.out[e.block:]
+	e.space = false
+	switch {
+	case len(t) == 0:
+		return
+	case e.heading:
+		e.headings = append(e.headings, string(t))
+		e.out = e.out[:e.block]
+		return
+	}
+	start := e.block
+	end := len(e.out)
+	var sentences []byte
+	if len(t) > maxSentence || bytes.ContainsAny(t, ".!?") {
+		sentences = make([]byte, 0, len(t)+8)
+		for i := start; i < end; i++ {
+			c := e.out[i]
+			if (c == '.' || c == '!' || c == '?') && i+2 < end && e.out[i+1] == ' ' {
+				r, _ := utf8.DecodeRune(e.out[i+2 : end])
+				if unicode.IsUpper(r) || unicode.IsDigit(r) {
+					sentences = appendClipped(sentences, e.out[start:i+1])
+					start = i + 2
+				}
+			}
+		}
+		sentences = appendClipped(sentences, e.out[start:end])
+		e.out = append(e.out[:e.block], sentences...)
+	} else {
+		e.out = append(e.out, '\n')
+	}
+	e.block = len(e.out)
+}
+
+// appendClipped appends a sentence and "\n", shortened to at most maxSentence bytes at a
+// space.
+func appendClipped(out, s []byte) []byte {
 	if len(s) <= maxSentence {
-		return s
+		out = append(out, s...)
+		return append(out, '\n')
 	}
-	cut := strings.LastIndexByte(s[:maxSentence], ' ')
+	cut := bytes.LastIndexByte(s[:maxSentence], ' ')
 	if cut <= 0 {
 		cut = maxSentence
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
 	}
-	return s[:cut] + "…"
+	out = append(out, s[:cut]...)
+	return append(out, "…\n"...)
 }
