@@ -34,18 +34,29 @@ type Doc struct {
 
 // Stems caches the stems of words; it is safe for concurrent use and only makes indexing
 // faster. One Stems may serve many builds.
-type Stems struct{ m sync.Map }
+type Stems struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
 
 func (s *Stems) stem(w string) string {
-	if v, ok := s.m.Load(w); ok {
-		return v.(string)
+	s.mu.RLock()
+	st, ok := s.m[w]
+	s.mu.RUnlock()
+	if ok {
+		return st
 	}
 	key := strings.Clone(w) // w is part of a document's text, which the cache must not keep
-	st := Stem(key)
+	st = Stem(key)
 	if st == key {
 		st = key
 	}
-	s.m.Store(key, st)
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = make(map[string]string)
+	}
+	s.m[key] = st
+	s.mu.Unlock()
 	return st
 }
 
@@ -77,20 +88,34 @@ func (d *Doc) Prepare(stems *Stems) {
 	d.once.Do(func() { d.prepare(stems) })
 }
 
+// scratch is what prepare needs for one document, kept for the next one.
+type scratch struct {
+	index map[string]int32
+	words []counts
+	names []string
+}
+
+var scratches = sync.Pool{New: func() any { return &scratch{index: make(map[string]int32, 512)} }}
+
 func (d *Doc) prepare(stems *Stems) {
-	index := make(map[string]int32, 256)
-	var words []counts
-	var names []string
+	sc := scratches.Get().(*scratch)
+	defer func() {
+		clear(sc.index)
+		sc.words, sc.names = sc.words[:0], sc.names[:0]
+		scratches.Put(sc)
+	}()
+	index := sc.index
 	add := func(field func(*counts)) func(string) {
 		return func(w string) {
 			i, ok := index[w]
 			if !ok {
-				i = int32(len(words))
+				w = strings.Clone(w) // Words reuses it
+				i = int32(len(sc.words))
 				index[w] = i
-				words = append(words, counts{})
-				names = append(names, w)
+				sc.words = append(sc.words, counts{})
+				sc.names = append(sc.names, w)
 			}
-			field(&words[i])
+			field(&sc.words[i])
 		}
 	}
 	Words(d.Title, add(func(c *counts) { c.title++ }))
@@ -107,6 +132,7 @@ func (d *Doc) prepare(stems *Stems) {
 		}
 	}))
 	// The order of terms and variants does not matter: Build sorts what it writes.
+	words, names := sc.words, sc.names
 	byStem := make(map[string]int, len(words))
 	var sums []counts
 	var stemNames []string

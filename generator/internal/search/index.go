@@ -25,16 +25,16 @@
 //
 // Shards are cut at about Options.TermShard and Options.DocShard bytes, so a small site has
 // one term shard and one text shard, and a query on a site of 10,000 articles reads a few
-// of each. Each shard's name carries a hash of its content (cached forever, like the theme's
+// of each. Each shard's name carries a hash of its content (CRC-32C) (cached forever, like the theme's
 // assets). The Manifest, which the search page holds as JSON, says which shard holds which
 // keys and documents, and the stop words, which the script leaves out of queries.
 package search
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"hash/crc32"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,6 +84,9 @@ type Index struct {
 	Manifest Manifest
 	Files    []File
 }
+
+// castagnoli is the CRC-32 that names shards by their content: processors compute it fast.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // queue is how a shard begins and ends.
 const (
@@ -206,11 +209,16 @@ func Build(docs []*Doc, opts Options) Index {
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
 		var buf bytes.Buffer
+		n := len(queueStart+queueEnd) + 16
+		for _, b := range bodies {
+			n += len(b) + 1
+		}
+		buf.Grow(n)
 		buf.WriteString(queueStart + `{"i":"` + ref.ID + `",`)
 		buf.Write(bytes.Join(bodies, []byte(",")))
 		buf.WriteString("}" + queueEnd)
-		sum := sha256.Sum256(buf.Bytes())
-		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
+		sum := crc32.Checksum(buf.Bytes(), castagnoli)
+		ref.Name = opts.Dir + "/" + ref.ID + "." + fmt.Sprintf("%08x", sum) + ".js"
 		idx.Files = append(idx.Files, File{Name: ref.Name, Data: buf.Bytes()})
 		return ref
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/tdewolff/parse/v2"
@@ -57,31 +58,67 @@ func Fold(s string) string {
 }
 
 // Words calls fn with each word of s, folded: each run of letters and digits, as the
-// script splits a query. Stop words and one-letter words are left out.
+// script splits a query. Stop words and one-letter words are left out. The string fn gets
+// may be reused after fn returns.
 func Words(s string, fn func(w string)) {
-	s = Fold(s)
+	var buf []byte
 	start := -1
+	ascii := true
 	emit := func(end int) {
 		w := s[start:end]
+		if ascii {
+			buf = buf[:0]
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			w = unsafeString(buf)
+		} else {
+			w = Fold(w)
+		}
+		start, ascii = -1, true
 		if (len(w) > 1 || w[0] >= '0' && w[0] <= '9') && !stopSet[w] {
 			fn(w)
 		}
-		start = -1
 	}
-	for i, r := range s {
-		word := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9') ||
-			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsNumber(r))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			word := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+			switch {
+			case word && start < 0:
+				start = i
+			case !word && start >= 0:
+				emit(i)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		// A letter, a digit, or a combining mark inside a word (Fold drops it).
+		word := unicode.IsLetter(r) || unicode.IsNumber(r) || start >= 0 && unicode.Is(unicode.M, r)
 		switch {
 		case word && start < 0:
 			start = i
+			ascii = false
+		case word:
+			ascii = false
 		case !word && start >= 0:
 			emit(i)
 		}
+		i += n
 	}
 	if start >= 0 {
 		emit(len(s))
 	}
 }
+
+// unsafeString returns the bytes of b as a string without copying them; b must not change
+// while the string is in use.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // Stem returns the English stem of a folded word: "walking" and "walked" are "walk".
 func Stem(w string) string {
@@ -186,7 +223,8 @@ func (e *extractor) write(p []byte) {
 }
 
 // end ends the block: a heading goes to headings, other text is split into sentences after
-// ".", "!" or "?" followed by a space and a capital letter or a digit.
+// ".", "!" or "?" followed by a space and a capital letter or a digit, that space becoming
+// the "\n" that ends the sentence.
 func (e *extractor) end() {
 	t := e.out[e.block:]
 	e.space = false
@@ -198,25 +236,32 @@ func (e *extractor) end() {
 		e.out = e.out[:e.block]
 		return
 	}
-	start := e.block
-	end := len(e.out)
-	var sentences []byte
-	if len(t) > maxSentence || bytes.ContainsAny(t, ".!?") {
-		sentences = make([]byte, 0, len(t)+8)
-		for i := start; i < end; i++ {
-			c := e.out[i]
-			if (c == '.' || c == '!' || c == '?') && i+2 < end && e.out[i+1] == ' ' {
-				r, _ := utf8.DecodeRune(e.out[i+2 : end])
-				if unicode.IsUpper(r) || unicode.IsDigit(r) {
-					sentences = appendClipped(sentences, e.out[start:i+1])
-					start = i + 2
-				}
+	start, long := 0, false
+	for i := bytes.IndexAny(t, ".!?"); i >= 0 && i+2 < len(t); {
+		if t[i+1] == ' ' {
+			r, _ := utf8.DecodeRune(t[i+2:])
+			if unicode.IsUpper(r) || unicode.IsDigit(r) {
+				t[i+1] = '\n'
+				long = long || i+1-start > maxSentence
+				start = i + 2
 			}
 		}
-		sentences = appendClipped(sentences, e.out[start:end])
-		e.out = append(e.out[:e.block], sentences...)
-	} else {
-		e.out = append(e.out, '\n')
+		next := bytes.IndexAny(t[i+1:], ".!?")
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	long = long || len(t)-start > maxSentence
+	e.out = append(e.out, '\n')
+	if long { // rare: clip the long sentences
+		var clipped []byte
+		for _, s := range bytes.SplitAfter(e.out[e.block:], []byte("\n")) {
+			if len(s) > 0 {
+				clipped = appendClipped(clipped, bytes.TrimSuffix(s, []byte("\n")))
+			}
+		}
+		e.out = append(e.out[:e.block], clipped...)
 	}
 	e.block = len(e.out)
 }
