@@ -144,6 +144,7 @@ func Build(docs []*Doc, opts Options) Index {
 	var terms, texts []shard
 
 	var t, v bytes.Buffer
+	var num [20]byte
 	first := ""
 	flush := func() {
 		var buf bytes.Buffer
@@ -170,9 +171,9 @@ func Build(docs []*Doc, opts Options) Index {
 				if i > 0 {
 					t.WriteByte(',')
 				}
-				t.WriteString(strconv.Itoa(n - prev))
+				t.Write(strconv.AppendInt(num[:0], int64(n-prev), 10))
 				t.WriteByte(',')
-				t.WriteString(strconv.Itoa(int(p & 0xff)))
+				t.Write(strconv.AppendInt(num[:0], int64(p&0xff), 10))
 				prev = n
 			}
 			t.WriteString("],")
@@ -214,8 +215,11 @@ func Build(docs []*Doc, opts Options) Index {
 			n += len(b) + 1
 		}
 		buf.Grow(n)
-		buf.WriteString(queueStart + `{"i":"` + ref.ID + `",`)
-		buf.Write(bytes.Join(bodies, []byte(",")))
+		buf.WriteString(queueStart + `{"i":"` + ref.ID + `"`)
+		for _, b := range bodies {
+			buf.WriteByte(',')
+			buf.Write(b)
+		}
 		buf.WriteString("}" + queueEnd)
 		sum := crc32.Checksum(buf.Bytes(), castagnoli)
 		ref.Name = opts.Dir + "/" + ref.ID + "." + fmt.Sprintf("%08x", sum) + ".js"
