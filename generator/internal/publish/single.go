@@ -136,6 +136,14 @@ func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) e
 				s.writeTag(w, sec, tag, attrs)
 				w.WriteString("\n<head>")
 			case !in:
+			case tag == "script" && hasAttr(attrs, "data-inline") && skip == "":
+				inline, err := s.inlineScript(w, sec, attrs)
+				if err != nil {
+					return err
+				}
+				if inline {
+					skip = "script"
+				}
 			case tag == "script":
 				skip = "script"
 			case skip != "":
@@ -178,6 +186,45 @@ func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) e
 			}
 		}
 	}
+}
+
+// hasAttr says whether attrs has the attribute key.
+func hasAttr(attrs []attr, key string) bool {
+	return slices.ContainsFunc(attrs, func(a attr) bool { return a.key == key })
+}
+
+// inlineScript writes a script marked data-inline: one with a src naming a file of the site
+// becomes an inline script holding the file (inline is true: the element's own content is to
+// be left out); one without src is written as it is, its content after it. Its other
+// attributes stay, but defer and async, which inline scripts do not take.
+func (s *single) inlineScript(w *bytes.Buffer, sec string, attrs []attr) (inline bool, err error) {
+	var keep []attr
+	src := ""
+	for _, a := range attrs {
+		switch a.key {
+		case "src":
+			src = a.val
+		case "data-inline", "defer", "async":
+		default:
+			keep = append(keep, a)
+		}
+	}
+	if src == "" {
+		s.writeTag(w, sec, "script", keep)
+		return false, nil
+	}
+	js, ok := s.files[src]
+	if !ok {
+		return false, fmt.Errorf("script %q is not part of the site", src)
+	}
+	lower := bytes.ToLower(js)
+	if bytes.Contains(lower, []byte("</script")) || bytes.Contains(lower, []byte("<!--")) {
+		return false, fmt.Errorf("script %q holds </script or <!--, which cannot be inlined", src)
+	}
+	s.writeTag(w, sec, "script", keep)
+	w.Write(js)
+	w.WriteString("</script>")
+	return true, nil
 }
 
 // hasToken says whether the attribute key of attrs holds the word tok.

@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"guidepost/generator/internal/search"
 )
 
 // Site is what every page knows of the site.
@@ -22,6 +24,7 @@ type Page struct {
 	Canonical   string   // absolute URL of the page when the site has a base_url
 	Crumbs      []Link   // the pages above this one, home first; empty on the home page
 	Scripts     []string // URLs of scripts to load
+	Search      string   // the URL of the search page, for the search box; "" when there is none
 	Draft       bool
 
 	// Assets maps the theme's asset names ("style.css") to their URLs from this page.
@@ -165,4 +168,15 @@ type Node struct {
 	AnyURL        string        // checklist: where "yes" leads
 	NoneURL       string        // checklist: where "no" leads
 	Disclaimer    template.HTML // outcome
+}
+
+// Search is the search page. Index tells its script where the index's shards are; Inline,
+// in a single-file build, lists the shards' files, which the page names as scripts for the
+// single file to inline (elsewhere the script loads the shards it needs itself). Articles
+// lists every article from A to Z, for readers without script.
+type Search struct {
+	Page
+	Index    search.Manifest
+	Inline   []string
+	Articles Summaries
 }

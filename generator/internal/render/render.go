@@ -5,7 +5,7 @@
 //	base.html       the layout: defines "base", which calls "main"
 //	partials.html   templates shared by every page ("summaries", a list of pages, and
 //	                "summary", one entry of it, which Fragment renders alone; ...)
-//	index.html, article.html, tag.html, 404.html, questionnaire.html, node.html
+//	index.html, article.html, tag.html, 404.html, questionnaire.html, node.html, search.html
 //	                one per kind of page: each defines "main" (and may redefine others)
 //	assets/*        CSS, JavaScript, icons
 //
@@ -41,7 +41,7 @@ import (
 )
 
 // Kinds are the kinds of page a theme must render.
-var Kinds = []string{"index", "article", "tag", "404", "questionnaire", "node"}
+var Kinds = []string{"index", "article", "tag", "404", "questionnaire", "node", "search"}
 
 // TemplatesDir is where a site's own theme files are, relative to the site folder.
 const TemplatesDir = "templates"

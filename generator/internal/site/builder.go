@@ -47,8 +47,9 @@ type builder struct {
 	paths map[string]string
 	refs  []markdown.Ref
 
-	rec   *recorder  // what each page's markdown read and reported, for Incremental; nil otherwise
-	frags *fragments // the entries of lists rendered before, for Incremental; nil otherwise
+	rec    *recorder   // what each page's markdown read and reported, for Incremental; nil otherwise
+	search *searchDocs // the articles' search documents, made as their pages render
+	frags  *fragments  // the entries of lists rendered before, for Incremental; nil otherwise
 }
 
 // A tag is one tag's listing.
@@ -71,6 +72,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 		recommenders: make(map[string][]*questionnaire.Questionnaire),
 		ids:          make(map[string][]string),
 		paths:        make(map[string]string),
+		search:       newSearchDocs(nil),
 	}
 	for _, a := range b.articles {
 		if a.Slug != "" {
@@ -303,6 +305,7 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 		Home:        b.links.rel(p, ""),
 		Crumbs:      crumbs,
 		Assets:      make(map[string]string),
+		Search:      b.links.rel(p, searchPage),
 	}
 	if pg.Description == "" {
 		pg.Description = b.site.Description
@@ -378,6 +381,7 @@ func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
 	}
 	data.Draft = a.Draft
+	b.indexArticle(p, a, string(data.Body))
 	for _, s := range a.Sources {
 		data.Sources = append(data.Sources, b.inline(p, s, markdown.Doc{Path: a.Path, Line: a.FrontMatter.Line}))
 	}
@@ -414,6 +418,7 @@ func (b *builder) renderNotFound() ([]byte, error) {
 		base = "/" // without a base URL, the site is taken to be at the root of its host
 	}
 	pg.Home = base
+	pg.Search = base + searchPage
 	for name, u := range pg.Assets {
 		pg.Assets[name] = base + u
 	}

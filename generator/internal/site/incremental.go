@@ -19,6 +19,7 @@ import (
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/search"
 )
 
 // Incremental builds the same site again and again, as dev mode does after each change,
@@ -64,6 +65,7 @@ type Incremental struct {
 	articles articleCache
 	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
 	frags    *fragments
+	stems    *search.Stems
 }
 
 // Stats says what one incremental build did.
@@ -100,7 +102,7 @@ func NewIncremental(fsys fs.FS, opts Options) *Incremental {
 			return nil
 		})
 	}
-	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered)}
+	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered), stems: &search.Stems{}}
 	inc.articles.limits = opts.Limits
 	return inc
 }
@@ -139,6 +141,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	inc.articles.begin(rfs, named)
 	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
+	b.search = newSearchDocs(inc.stems)
 	links := b.targets()
 	tasks, in := inc.schedule(b, b.plan(), rfs, links)
 	if inc.frags == nil || inc.frags.global != in.global {
@@ -179,13 +182,20 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 			stats.Rendered = append(stats.Rendered, t.name)
 		}
 	})
+	so := b.writeSearch(out)
+	written = append(written, so.names...)
+	nfiles.Add(int64(len(so.names)))
+	if so.page {
+		pages.Add(1)
+	}
+	maps.Copy(files, so.data)
 	b.checkRefs(b.refs, diags) // the links of pages without a log
 	for _, e := range next {
 		e.log.refDiags = diag.List{}
 		b.checkRefs(e.log.refs, &e.log.refDiags)
 	}
 	slices.Sort(written)
-	res := Result{Pages: int(pages.Load()), Files: int(nfiles.Load()), Written: written, Hashed: b.hashedAssets()}
+	res := Result{Pages: int(pages.Load()), Files: int(nfiles.Load()), Written: written, Hashed: b.hashed(so.shards)}
 	global := diags.Sorted()
 	res.Diags = assemble(global, next)
 	inc.cache, inc.links = next, links
@@ -197,7 +207,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 		return res, stats
 	}
 	// A quick build needs every file of this one, and every page with its log.
-	if len(written) == len(tasks) && len(files) == len(tasks) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
+	if n := len(tasks) + len(so.data); len(written) == n && len(files) == n && so.page && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
 		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
 		for _, e := range next {
 			inc.last.link(e.log)
@@ -291,6 +301,7 @@ func (inc *Incremental) holds(b *builder, prev *rendered, base, links fingerprin
 func (t task) run(b *builder) (*rendered, bool) {
 	if t.reuse != nil {
 		b.replay(t.reuse.log)
+		b.replaySearch(t.key, t.reuse.log)
 		return t.reuse, true
 	}
 	data, ok := produce(b, t.job)
@@ -479,6 +490,7 @@ type pageLog struct {
 	diags    diag.List
 	refDiags diag.List // its links to anchors the target does not define, once all pages are rendered
 	convs    []*conversion
+	search   *search.Doc // the article's search document
 	// before is the log of the page's last rendering while the page renders again, when
 	// its links resolve as they did then: its conversions may be taken from there.
 	before *pageLog

@@ -114,6 +114,14 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		inc.last = nil
 		return Result{}, Stats{}, false
 	}
+	if len(tasks) > 0 { // the articles' text or order changed: the search index too
+		files, shards, ok := b.searchAgain()
+		if !ok {
+			inc.last = nil
+			return Result{}, Stats{}, false
+		}
+		last.replaceSearch(files, shards)
+	}
 
 	stats := Stats{Quick: true}
 	var recheck []*pageLog // the pages whose links to anchors are checked again

@@ -143,9 +143,23 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 	if err := context.Cause(ctx); err != nil && !writeFailed.Load() {
 		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
 	}
+	so := b.writeSearch(out)
+	written = append(written, so.names...)
+	files.Add(int64(len(so.names)))
+	if so.page {
+		pages.Add(1)
+	}
 	b.checkRefs(b.refs, diags)
 	slices.Sort(written)
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashedAssets()}
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashed(so.shards)}
+}
+
+// hashed returns the files named by a hash of their content, sorted: the theme's assets
+// and the search index's shards.
+func (b *builder) hashed(shards []string) []string {
+	h := append(b.hashedAssets(), shards...)
+	slices.Sort(h)
+	return h
 }
 
 // hashedAssets returns the theme's assets named by a hash of their content, sorted.

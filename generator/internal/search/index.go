@@ -1,0 +1,242 @@
+// Package search builds the full-text index of a site for the search page, as files that
+// load as classic scripts: no fetch, no ES modules, no WebAssembly, so that search works on
+// a CDN, opened from disk (file://) and inlined in the single-file export.
+//
+// What is indexed: each article's title, description, tags, headings and body text (taken
+// from its rendered HTML by Extract), and each questionnaire's title, description, intro,
+// questions and outcome titles. Words are folded (Fold: NFD, combining marks dropped, lower
+// case), stop words left out, and stemmed with the Snowball English stemmer, so "Walking"
+// and "walked" are both "walk". A word's score in a document weighs where it is: the title
+// most, then headings, tags, the description, and the body (growing with the log of how
+// often it occurs).
+//
+// The index is split into shards, each a script that adds its data to a global queue,
+// self.guidepostSearch (an array until the page's script replaces its push):
+//
+//		(self.guidepostSearch=self.guidepostSearch||[]).push({"i":"t0", ...});
+//
+//	  - term shards ("t" + n) hold, for a range of keys in sorted order, the postings of stems
+//	    ("t": stem -> [doc, score, doc, score ...], doc numbers as the difference from the one
+//	    before) and the stems of the words seen in documents whose stem differs ("v": word ->
+//	    stem), so the script needs no stemmer: it looks the reader's word up, and a word typed
+//	    half-way ("feve") finds every key it begins;
+//	  - text shards ("d" + n) hold, for a range of document numbers ("f": the first), each
+//	    document's URL, title, description, kind and sentences, read only for the results shown.
+//
+// Shards are cut at about Options.TermShard and Options.DocShard bytes, so a small site has
+// one term shard and one text shard, and a query on a site of 10,000 articles reads a few
+// of each. Each shard's name carries a hash of its content (CRC-32C) (cached forever, like the theme's
+// assets). The Manifest, which the search page holds as JSON, says which shard holds which
+// keys and documents, and the stop words, which the script leaves out of queries.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/crc32"
+	"slices"
+	"strconv"
+	"strings"
+
+	"guidepost/generator/internal/parallel"
+)
+
+// Options tune Build.
+type Options struct {
+	Dir       string // the folder of the shards, from the site root
+	TermShard int    // the size a term shard is cut at, in bytes; 0: DefaultTermShard
+	DocShard  int    // the size a text shard is cut at, in bytes; 0: DefaultDocShard
+	Stems     *Stems // a cache of stems; nil: a new one
+}
+
+// Default shard sizes: about 40 KB and 30 KB gzip-compressed.
+const (
+	DefaultTermShard = 160 << 10
+	DefaultDocShard  = 96 << 10
+)
+
+// A File is one shard: its path from the site root and its content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Manifest tells the script where the index is. It is written into the search page.
+type Manifest struct {
+	Docs  int        `json:"n"`    // how many documents there are
+	Stop  []string   `json:"stop"` // the stop words
+	Terms []ShardRef `json:"t"`    // term shards, by their first key
+	Texts []ShardRef `json:"d"`    // text shards, by their first document
+}
+
+// A ShardRef names a shard and what it holds first.
+type ShardRef struct {
+	ID    string `json:"i"`
+	First string `json:"f,omitempty"` // term shards: the first key
+	Doc   int    `json:"n,omitempty"` // text shards: the first document
+	Name  string `json:"-"`           // its path from the site root
+	URL   string `json:"u"`           // its URL from the search page; the caller sets it
+}
+
+// An Index is what Build makes.
+type Index struct {
+	Manifest Manifest
+	Files    []File
+}
+
+// castagnoli is the CRC-32 that names shards by their content: processors compute it fast.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// queue is how a shard begins and ends.
+const (
+	queueStart = "(self.guidepostSearch=self.guidepostSearch||[]).push("
+	queueEnd   = ");\n"
+)
+
+// Build indexes docs, in the order given (a document's number is its place in docs).
+func Build(docs []*Doc, opts Options) Index {
+	if opts.TermShard <= 0 {
+		opts.TermShard = DefaultTermShard
+	}
+	if opts.DocShard <= 0 {
+		opts.DocShard = DefaultDocShard
+	}
+	if opts.Stems == nil {
+		opts.Stems = &Stems{}
+	}
+	parallel.Do(len(docs), func(i int) { docs[i].Prepare(opts.Stems) })
+
+	postings := make(map[string][]uint32)
+	variants := make(map[string]string)
+	for n, d := range docs {
+		terms := d.terms
+		for i := 0; terms != ""; i++ {
+			t, rest, _ := strings.Cut(terms, "\n")
+			postings[t] = append(postings[t], uint32(n)<<8|uint32(d.scores[i]))
+			terms = rest
+		}
+		vs := d.variants
+		for vs != "" {
+			line, rest, _ := strings.Cut(vs, "\n")
+			w, st, _ := strings.Cut(line, " ")
+			variants[w] = st
+			vs = rest
+		}
+	}
+	keys := make([]string, 0, len(postings)+len(variants))
+	for k := range postings {
+		keys = append(keys, k)
+	}
+	for k := range variants {
+		if _, ok := postings[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+
+	// Term shards and text shards are made as the content of their JSON object, without
+	// their id, and written at the end: a small site's two are one file.
+	type shard struct {
+		ref  ShardRef
+		body []byte
+	}
+	var terms, texts []shard
+
+	var t, v bytes.Buffer
+	var num [20]byte
+	first := ""
+	flush := func() {
+		var buf bytes.Buffer
+		buf.Grow(t.Len() + v.Len() + 16)
+		buf.WriteString(`"t":{`)
+		buf.Write(bytes.TrimSuffix(t.Bytes(), []byte(",")))
+		buf.WriteString(`},"v":{`)
+		buf.Write(bytes.TrimSuffix(v.Bytes(), []byte(",")))
+		buf.WriteString("}")
+		terms = append(terms, shard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, buf.Bytes()})
+		t.Reset()
+		v.Reset()
+	}
+	for _, k := range keys {
+		if t.Len()+v.Len() >= opts.TermShard {
+			flush()
+			first = k
+		}
+		if ps, ok := postings[k]; ok {
+			t.WriteString(`"` + k + `":[`)
+			prev := 0
+			for i, p := range ps {
+				n := int(p >> 8)
+				if i > 0 {
+					t.WriteByte(',')
+				}
+				t.Write(strconv.AppendInt(num[:0], int64(n-prev), 10))
+				t.WriteByte(',')
+				t.Write(strconv.AppendInt(num[:0], int64(p&0xff), 10))
+				prev = n
+			}
+			t.WriteString("],")
+		}
+		if st, ok := variants[k]; ok {
+			v.WriteString(`"` + k + `":"` + st + `",`)
+		}
+	}
+	flush()
+
+	// Text shards.
+	var d bytes.Buffer
+	start := 0
+	flushDocs := func(end int) {
+		var buf bytes.Buffer
+		buf.Grow(d.Len() + 16)
+		buf.WriteString(`"f":` + strconv.Itoa(start) + `,"d":[`)
+		buf.Write(bytes.TrimSuffix(d.Bytes(), []byte(",")))
+		buf.WriteString("]")
+		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, buf.Bytes()})
+		d.Reset()
+		start = end
+	}
+	for n, doc := range docs {
+		if d.Len() >= opts.DocShard {
+			flushDocs(n)
+		}
+		entry, _ := json.Marshal([]any{doc.URL, doc.Title, doc.Description, doc.Kind, doc.sentences()})
+		d.Write(entry)
+		d.WriteByte(',')
+	}
+	flushDocs(len(docs))
+
+	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
+	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
+		var buf bytes.Buffer
+		n := len(queueStart+queueEnd) + 16
+		for _, b := range bodies {
+			n += len(b) + 1
+		}
+		buf.Grow(n)
+		buf.WriteString(queueStart + `{"i":"` + ref.ID + `"`)
+		for _, b := range bodies {
+			buf.WriteByte(',')
+			buf.Write(b)
+		}
+		buf.WriteString("}" + queueEnd)
+		sum := crc32.Checksum(buf.Bytes(), castagnoli)
+		ref.Name = opts.Dir + "/" + ref.ID + "." + fmt.Sprintf("%08x", sum) + ".js"
+		idx.Files = append(idx.Files, File{Name: ref.Name, Data: buf.Bytes()})
+		return ref
+	}
+	if len(terms) == 1 && len(texts) == 1 && len(terms[0].body)+len(texts[0].body) <= opts.TermShard {
+		ref := write(ShardRef{ID: "s0"}, terms[0].body, texts[0].body)
+		idx.Manifest.Terms = []ShardRef{ref}
+		idx.Manifest.Texts = []ShardRef{ref}
+		return idx
+	}
+	for _, s := range terms {
+		idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
+	}
+	for _, s := range texts {
+		idx.Manifest.Texts = append(idx.Manifest.Texts, write(s.ref, s.body))
+	}
+	return idx
+}

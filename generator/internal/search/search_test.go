@@ -1,0 +1,179 @@
+package search
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestFold(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Fever", "fever"},
+		{"FIÈVRE", "fievre"},
+		{"Señor Ångström", "senor angstrom"},
+		{"İstanbul", "istanbul"},
+		{"naïve café", "naive cafe"},
+	} {
+		if got := Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	var got []string
+	Words("The Walking-Dead: don't stop at 5 km/h, or 10 miles!", func(w string) { got = append(got, strings.Clone(w)) })
+	want := []string{"walking", "dead", "don", "stop", "5", "km", "10", "miles"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+func TestStem(t *testing.T) {
+	for _, w := range []string{"walking", "walked", "walks", "walk"} {
+		if got := Stem(w); got != "walk" {
+			t.Errorf("Stem(%q) = %q, want walk", w, got)
+		}
+	}
+}
+
+func TestExtract(t *testing.T) {
+	body := `<h2 id="a">When to <em>stop</em></h2>
+<p>Stop at once. Then rest for 2 days! Is it worse? call a doctor.<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup></p>
+<ul><li>Fever &amp; chills</li><li>Numbness</li></ul>
+<div class="footnotes" role="doc-endnotes"><hr><ol><li id="fn:1"><p>A source.&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p></li></ol></div>`
+	headings, text := Extract(body)
+	sentences := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	if want := []string{"When to stop"}; !slices.Equal(headings, want) {
+		t.Errorf("headings %q, want %q", headings, want)
+	}
+	want := []string{"Stop at once.", "Then rest for 2 days!", "Is it worse? call a doctor.", "Fever & chills", "Numbness", "A source."}
+	if !slices.Equal(sentences, want) {
+		t.Errorf("sentences\n%q\nwant\n%q", sentences, want)
+	}
+	_, long := Extract("<p>" + strings.Repeat("word ", 100) + "</p>")
+	if len(long) > maxSentence+len("…\n") || !strings.HasSuffix(long, "word…\n") {
+		t.Errorf("a long sentence is kept as %q", long)
+	}
+}
+
+// shard is a shard's data as the script reads it.
+type shard struct {
+	ID    string            `json:"i"`
+	Terms map[string][]int  `json:"t"`
+	Vars  map[string]string `json:"v"`
+	First int               `json:"f"`
+	Docs  [][]any           `json:"d"`
+}
+
+func decode(t *testing.T, f File) shard {
+	t.Helper()
+	s := string(f.Data)
+	if !strings.HasPrefix(s, queueStart) || !strings.HasSuffix(s, queueEnd) {
+		t.Fatalf("%s is not a call of the queue: %.80s", f.Name, s)
+	}
+	var sh shard
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimPrefix(s, queueStart), queueEnd)), &sh); err != nil {
+		t.Fatalf("%s: %v", f.Name, err)
+	}
+	return sh
+}
+
+func docs() []*Doc {
+	return []*Doc{
+		{URL: "a/", Title: "Walking instead of running", Description: "Walk when your back hurts.", Text: "Go for a walk.\nFever means rest.\n"},
+		{URL: "b/", Title: "Rest", Tags: []string{"low impact"}, Headings: []string{"When walking hurts"}, Text: "Rest a day.\nWalking helps later.\n"},
+		{URL: "c/", Title: "Swimming", Kind: "Questionnaire", Text: "Water holds you up.\n"},
+	}
+}
+
+func TestBuildSmall(t *testing.T) {
+	idx := Build(docs(), Options{Dir: "search-index"})
+	if len(idx.Files) != 1 || idx.Manifest.Terms[0].Name != idx.Files[0].Name || idx.Manifest.Texts[0].Name != idx.Files[0].Name {
+		t.Fatalf("a small index is %d files, manifest %+v", len(idx.Files), idx.Manifest)
+	}
+	if !strings.HasPrefix(idx.Files[0].Name, "search-index/s0.") || !strings.HasSuffix(idx.Files[0].Name, ".js") {
+		t.Errorf("file named %s", idx.Files[0].Name)
+	}
+	sh := decode(t, idx.Files[0])
+	walk := sh.Terms["walk"]
+	// doc 0: title, description, body; doc 1: heading, body (delta 1).
+	if len(walk) != 4 || walk[0] != 0 || walk[2] != 1 || walk[1] <= walk[3] {
+		t.Errorf("walk's postings %v: want docs 0 and 1, the title scoring more than the heading", walk)
+	}
+	if sh.Vars["walking"] != "walk" || sh.Vars["hurts"] != "hurt" {
+		t.Errorf("variants %v", sh.Vars)
+	}
+	if _, ok := sh.Terms["the"]; ok {
+		t.Error("a stop word is indexed")
+	}
+	if sh.Terms["low"] == nil || sh.Terms["impact"] == nil {
+		t.Error("tags are not indexed")
+	}
+	if len(sh.Docs) != 3 || sh.Docs[2][3] != "Questionnaire" || sh.Docs[1][0] != "b/" {
+		t.Errorf("documents %v", sh.Docs)
+	}
+	again := Build(docs(), Options{Dir: "search-index"})
+	if again.Files[0].Name != idx.Files[0].Name || string(again.Files[0].Data) != string(idx.Files[0].Data) {
+		t.Error("two builds of the same documents differ")
+	}
+}
+
+func TestBuildShards(t *testing.T) {
+	var ds []*Doc
+	for i := range 300 {
+		ds = append(ds, &Doc{URL: "x/", Title: "Article " + strings.Repeat("z", i%7) + "word", Text: "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima.\n" +
+			"Unique" + strings.Repeat("q", i%50) + " mike november oscar papa.\n"})
+	}
+	idx := Build(ds, Options{Dir: "s", TermShard: 2000, DocShard: 3000})
+	if len(idx.Manifest.Terms) < 3 || len(idx.Manifest.Texts) < 3 {
+		t.Fatalf("%d term shards and %d text shards, want several", len(idx.Manifest.Terms), len(idx.Manifest.Texts))
+	}
+	byName := make(map[string]shard)
+	for _, f := range idx.Files {
+		byName[f.Name] = decode(t, f)
+	}
+	// Every key is in the shard the manifest says, found as the script finds it: the last
+	// shard whose first key is at most the key.
+	for i, ref := range idx.Manifest.Terms {
+		sh := byName[ref.Name]
+		if sh.ID != ref.ID {
+			t.Errorf("%s holds shard %q, want %q", ref.Name, sh.ID, ref.ID)
+		}
+		for k := range sh.Terms {
+			if k < ref.First || i+1 < len(idx.Manifest.Terms) && k >= idx.Manifest.Terms[i+1].First {
+				t.Errorf("key %q in shard %s, whose keys begin at %q", k, ref.ID, ref.First)
+			}
+		}
+	}
+	n := 0
+	for i, ref := range idx.Manifest.Texts {
+		sh := byName[ref.Name]
+		if sh.First != ref.Doc || sh.First != n {
+			t.Errorf("text shard %d begins at %d, manifest says %d, want %d", i, sh.First, ref.Doc, n)
+		}
+		n += len(sh.Docs)
+	}
+	if n != len(ds) {
+		t.Errorf("the text shards hold %d documents, want %d", n, len(ds))
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add(`<h2>Title</h2><p>One. Two! <sup><a class="footnote-ref">1</a></sup></p>`)
+	f.Add(`<p>caf&eacute; <a class="footnote-backref">x</a> A.</p><table><tr><td>x</td></tr></table>`)
+	f.Fuzz(func(t *testing.T, body string) {
+		headings, text := Extract(body)
+		for _, s := range headings {
+			if s == "" || strings.Contains(s, "\n") {
+				t.Errorf("empty or multi-line heading %q", s)
+			}
+		}
+		if text != "" && (!strings.HasSuffix(text, "\n") || strings.Contains(text, "\n\n") || text[0] == '\n') {
+			t.Errorf("text %q: want sentences each ending in one newline", text)
+		}
+		d := &Doc{Title: body, Headings: headings, Text: text}
+		Build([]*Doc{d}, Options{Dir: "s"})
+	})
+}

@@ -1,0 +1,216 @@
+package site
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/render"
+	"guidepost/generator/internal/search"
+)
+
+// The search page, and the folder of its index's shards (every file in it is named by a
+// hash of its content).
+const (
+	searchPage = "search/"
+	SearchDir  = "search-index"
+)
+
+// searchDocs collects the documents of the search index while articles render: an
+// article's text is taken from its HTML, which is not kept.
+type searchDocs struct {
+	stems *search.Stems
+	mu    sync.Mutex
+	docs  map[string]*search.Doc // by article page ("articles/walking/")
+}
+
+func newSearchDocs(stems *search.Stems) *searchDocs {
+	if stems == nil {
+		stems = &search.Stems{}
+	}
+	return &searchDocs{stems: stems, docs: make(map[string]*search.Doc)}
+}
+
+func (s *searchDocs) add(page string, d *search.Doc) {
+	s.mu.Lock()
+	if d == nil {
+		delete(s.docs, page)
+	} else {
+		s.docs[page] = d
+	}
+	s.mu.Unlock()
+}
+
+// indexArticle makes the search document of article a, whose page p has the HTML body:
+// drafts are never indexed. An incremental build keeps it in the page's log, for the next
+// build that reuses the page.
+func (b *builder) indexArticle(p string, a *content.Article, body string) {
+	if a.Draft { // in dev a quick build may make a published article a draft
+		b.search.add(p, nil)
+		if l := b.rec.log(p); l != nil {
+			l.search = nil
+		}
+		return
+	}
+	headings, text := search.Extract(body)
+	tags := make([]string, len(a.Tags))
+	for i, t := range a.Tags {
+		tags[i] = strings.ReplaceAll(t, "-", " ")
+	}
+	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags, Headings: headings, Text: text}
+	d.Prepare(b.search.stems)
+	b.search.add(p, d)
+	if l := b.rec.log(p); l != nil {
+		l.search = d
+	}
+}
+
+// replaySearch records again the search document of a page taken from its last rendering.
+func (b *builder) replaySearch(page string, l *pageLog) {
+	if l.search != nil {
+		b.search.add(page, l.search)
+	}
+}
+
+// quizDoc returns the search document of a questionnaire: its title, description, and its
+// questions and outcomes as headings.
+func (b *builder) quizDoc(slug, title, description string, headings []string) *search.Doc {
+	return &search.Doc{URL: b.links.rel(searchPage, quizPage(slug)), Title: title, Description: description, Kind: "Questionnaire", Headings: headings}
+}
+
+// searchIndex builds the index of the articles rendered (in listing order) and the
+// questionnaires.
+func (b *builder) searchIndex() search.Index {
+	var docs []*search.Doc
+	for _, a := range b.articles {
+		if d := b.search.docs[articlePage(a.Slug)]; d != nil && a.Slug != "" {
+			docs = append(docs, d)
+		}
+	}
+	for _, q := range b.quizzes {
+		var headings []string
+		for _, n := range q.Nodes {
+			switch {
+			case n.Outcome != "":
+				headings = append(headings, n.Outcome)
+			case n.Question != "":
+				headings = append(headings, n.Question)
+			}
+		}
+		docs = append(docs, b.quizDoc(q.Slug, q.Title, q.Description, headings))
+	}
+	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems})
+	for i := range idx.Manifest.Terms {
+		idx.Manifest.Terms[i].URL = b.links.rel(searchPage, idx.Manifest.Terms[i].Name)
+	}
+	for i := range idx.Manifest.Texts {
+		idx.Manifest.Texts[i].URL = b.links.rel(searchPage, idx.Manifest.Texts[i].Name)
+	}
+	return idx
+}
+
+// searchFiles returns the files of search, built once every article is rendered: the
+// index's shards and the search page (a page, the last of the list), and the names of the
+// shards, sorted.
+func (b *builder) searchFiles() (files []job, shards []string) {
+	idx := b.searchIndex()
+	for _, f := range idx.Files {
+		data := f.Data
+		files = append(files, job{name: f.Name, source: content.ArticlesDir, render: func() ([]byte, error) { return data, nil }})
+		shards = append(shards, f.Name)
+	}
+	files = append(files, job{name: searchPage + "index.html", source: content.ArticlesDir, page: true, render: func() ([]byte, error) {
+		return b.renderSearch(idx)
+	}})
+	slices.Sort(shards)
+	return files, shards
+}
+
+func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
+	az := slices.Clone(b.paged())
+	slices.SortStableFunc(az, func(x, y *content.Article) int {
+		return strings.Compare(strings.ToLower(x.Title), strings.ToLower(y.Title))
+	})
+	articles, err := b.summaries("search", searchPage, az)
+	if err != nil {
+		return nil, err
+	}
+	data := render.Search{
+		Page:     b.page(searchPage, "Search", "Search the guidance on "+b.site.Title+".", b.home(searchPage)),
+		Index:    idx.Manifest,
+		Articles: articles,
+	}
+	if b.opts.SingleFile {
+		for _, f := range idx.Files {
+			data.Inline = append(data.Inline, b.links.rel(searchPage, f.Name))
+		}
+	}
+	return b.theme.Execute("search", data)
+}
+
+// searchOutput is what writeSearch wrote.
+type searchOutput struct {
+	names  []string          // the files written
+	data   map[string][]byte // their content, by name
+	shards []string          // the shards of the index, sorted, written or not
+	page   bool              // the search page was written
+}
+
+// writeSearch produces the files of search and writes them to out, reporting problems to
+// b.diags.
+func (b *builder) writeSearch(out Output) searchOutput {
+	jobs, shards := b.searchFiles()
+	so := searchOutput{shards: shards, data: make(map[string][]byte, len(jobs))}
+	for _, j := range jobs {
+		data, ok := produce(b, j)
+		if !ok || data == nil {
+			continue
+		}
+		if err := out.WriteFile(j.name, data); err != nil {
+			b.diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
+			continue
+		}
+		so.names = append(so.names, j.name)
+		so.data[j.name] = data
+		so.page = so.page || j.page
+	}
+	return so
+}
+
+// searchAgain produces the files of search again, for a quick build that rendered articles
+// again: by name, with the shards' names sorted; ok is false when one failed (reported to
+// b.diags).
+func (b *builder) searchAgain() (files map[string][]byte, shards []string, ok bool) {
+	jobs, shards := b.searchFiles()
+	files = make(map[string][]byte, len(jobs))
+	for _, j := range jobs {
+		data, ok := produce(b, j)
+		if !ok || data == nil {
+			return nil, nil, false
+		}
+		files[j.name] = data
+	}
+	return files, shards, true
+}
+
+// replaceSearch puts the files of search made by searchAgain in place of those of the last
+// build: the shards' names change with their content.
+func (last *lastBuild) replaceSearch(files map[string][]byte, shards []string) {
+	written := slices.DeleteFunc(slices.Clone(last.res.Written), func(name string) bool {
+		if strings.HasPrefix(name, SearchDir+"/") {
+			delete(last.files, name)
+			return true
+		}
+		return false
+	})
+	for name, data := range files {
+		last.files[name] = data
+		if strings.HasPrefix(name, SearchDir+"/") {
+			written = append(written, name)
+		}
+	}
+	slices.Sort(written)
+	last.res.Written, last.res.Files, last.res.Hashed = written, len(written), last.b.hashed(shards)
+}
