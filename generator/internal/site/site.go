@@ -140,14 +140,18 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 			pages.Add(1)
 		}
 	})
-	if err := context.Cause(ctx); err != nil && !writeFailed.Load() {
+	var so searchOutput
+	switch err := context.Cause(ctx); {
+	case err != nil && !writeFailed.Load():
 		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
-	}
-	so := b.writeSearch(out)
-	written = append(written, so.names...)
-	files.Add(int64(len(so.names)))
-	if so.page {
-		pages.Add(1)
+	case err == nil:
+		// The search index needs every page's text: it is written once the pages are.
+		so = b.writeSearch(out)
+		written = append(written, so.names...)
+		files.Add(int64(len(so.names)))
+		if so.page {
+			pages.Add(1)
+		}
 	}
 	b.checkRefs(b.refs, diags)
 	slices.Sort(written)
