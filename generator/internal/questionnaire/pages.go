@@ -37,10 +37,13 @@ type Link struct {
 	To    int    // the index of the page it leads to
 }
 
-// Pages returns the static pages of a sound tree (Check reported no error), the start
+// Pages returns the static pages of a tree that Check found sound, the start
 // node's page first. It fails when more than MaxPages would be needed, naming the
 // questions whose carried answers multiply them.
 func (q *Questionnaire) Pages() ([]Page, error) {
+	if !q.sound {
+		return nil, errors.New("the questionnaire has errors, so it has no pages")
+	}
 	st, err := q.enumerate(nil)
 	if err != nil {
 		return nil, err
@@ -291,8 +294,9 @@ type LimitError struct {
 func (e *LimitError) Error() string { return e.msg }
 
 // checkNeverApplies warns about rules that no path takes, naming the earlier rule that
-// takes their paths when there is one, and reports a tree that needs too many pages.
-func (q *Questionnaire) checkNeverApplies(diags *diag.List) {
+// takes their paths when there is one, and reports a tree that needs too many pages. It
+// reports whether the pages could be counted.
+func (q *Questionnaire) checkNeverApplies(diags *diag.List) bool {
 	type use struct {
 		taken    bool
 		shadowBy *Rule
@@ -319,7 +323,7 @@ func (q *Questionnaire) checkNeverApplies(diags *diag.List) {
 		if errors.As(err, &le) {
 			diags.Hintf(le.Pos, "carry fewer answers: let fewer rules and sections read early answers, or split the questionnaire", "%s", le.msg)
 		}
-		return
+		return false
 	}
 	for _, n := range q.Nodes {
 		check := func(rules []Rule) {
@@ -346,4 +350,5 @@ func (q *Questionnaire) checkNeverApplies(diags *diag.List) {
 		check(n.AnyRules)
 		check(n.NoneRules)
 	}
+	return true
 }

@@ -245,6 +245,9 @@ type Questionnaire struct {
 	// partial is set when Parse dropped part of the tree's edges (a node or a list of
 	// answers it could not read), so that unreachable nodes mean nothing.
 	partial bool
+	// sound is set by Check when every id resolves, there is no cycle and every condition
+	// is sound: the tree can be walked.
+	sound bool
 }
 
 // Node returns the node with the given id, or nil.
