@@ -22,11 +22,11 @@ func (b *builder) quizMarkdown(from string, q *questionnaire.Questionnaire, m qu
 // step returns node n as seen from the page from.
 func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionnaire.Node) render.Step {
 	s := render.Step{
-		ID:       n.ID,
-		Kind:     n.Kind.String(),
-		URL:      b.links.rel(from, nodePage(q.Slug, n.ID)),
-		Question: n.Question,
-		Help:     b.quizMarkdown(from, q, n.Help),
+		ID:        n.ID,
+		Kind:      n.Kind.String(),
+		URL:       b.links.rel(from, nodePage(q.Slug, n.ID)),
+		Question:  n.Question,
+		Help:      b.quizMarkdown(from, q, n.Help),
 		Items:     n.Items,
 		ItemIDs:   n.ItemIDs,
 		Any:       n.Any,
