@@ -177,10 +177,12 @@ type Section struct {
 	Body template.HTML   `json:"body"`
 }
 
-// An Action is an outcome's first and most prominent control.
+// An Action is an outcome's first and most prominent control. URL is trusted: package
+// questionnaire lets only http(s):, tel:, mailto: and article files through, and html/template
+// would otherwise refuse tel:.
 type Action struct {
-	Label string `json:"label"`
-	URL   string `json:"url"`
+	Label string       `json:"label"`
+	URL   template.URL `json:"url"`
 }
 
 // Node is the static page of one node, for readers without script.

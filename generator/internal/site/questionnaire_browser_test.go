@@ -281,11 +281,15 @@ func quizExpectQuestion(t *testing.T, ctx context.Context, n *questionnaire.Node
 	}
 }
 
-// quizAnswer picks the answer of s and continues.
+// quizAnswer picks the answer of s and continues; for a checklist with nothing to tick, it
+// ticks "None of these" unless it is ticked already.
 func quizAnswer(t *testing.T, ctx context.Context, s quizStep) {
 	t.Helper()
-	if s.pick > 0 {
+	switch {
+	case s.pick > 0:
 		quizDo(t, ctx, "pick answer", chromedp.Click(chromedp.CSS(fmt.Sprintf("#quiz-option-%d", s.pick))))
+	case s.node.Kind == questionnaire.Checklist && !browsertest.Eval[bool](t, ctx, `document.querySelector('#quiz-option-none').checked`):
+		quizDo(t, ctx, "pick none of these", chromedp.Click(chromedp.CSS("#quiz-option-none")))
 	}
 	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
 }
@@ -486,8 +490,11 @@ func quizLongest(paths []quizPath) quizPath {
 func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
 	t.Helper()
 	want := []string{}
-	if s.pick > 0 {
+	switch {
+	case s.pick > 0:
 		want = []string{strconv.Itoa(s.pick)}
+	case s.node.Kind == questionnaire.Checklist:
+		want = []string{"no"} // "None of these"
 	}
 	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; })`)
 	if !slices.Equal(got, want) {
@@ -641,6 +648,9 @@ func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []qui
 		switch {
 		case st.node.Kind == questionnaire.Checklist && st.pick > 0:
 			quizTabTo(t, ctx, fmt.Sprintf("#quiz-option-%d", st.pick))
+			quizKey(t, ctx, " ")
+		case st.node.Kind == questionnaire.Checklist:
+			quizTabTo(t, ctx, "#quiz-option-none")
 			quizKey(t, ctx, " ")
 		case st.node.Kind == questionnaire.Choice:
 			quizTabTo(t, ctx, "#quiz-option-1")

@@ -51,7 +51,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 		s.Sections = append(s.Sections, render.Section{If: compiled(sec.If), Body: b.quizMarkdown(from, q, sec.Body)})
 	}
 	if a := n.Action; a != nil {
-		s.Action = &render.Action{Label: a.Label, URL: b.actionURL(from, a)}
+		s.Action = &render.Action{Label: a.Label, URL: template.URL(b.actionURL(from, a))}
 	}
 	for _, slug := range n.Articles {
 		if a := b.article(slug); a != nil {
