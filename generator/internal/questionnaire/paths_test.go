@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -437,6 +438,88 @@ func BenchmarkPages(b *testing.B) {
 	for b.Loop() {
 		if _, err := q.Pages(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPagesFollowPaths follows every path of the spec's enumeration through the static
+// pages' links, as a reader without JavaScript clicks them, on the fever tree and the
+// random trees: each path must end at its outcome with its sections, and the pages must
+// not be more than needed (every page reachable, no two with the same folder).
+func TestPagesFollowPaths(t *testing.T) {
+	src, err := os.ReadFile("testdata/fever.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees := []string{string(src)}
+	r := rand.New(rand.NewPCG(20, 3))
+	for len(trees) < 200 {
+		trees = append(trees, randomTree(r))
+	}
+	for i, src := range trees {
+		var l diag.List
+		q := Parse(testPath, []byte(src), &l)
+		q.Check(testArticles, &l)
+		if l.Errors() > 0 {
+			continue
+		}
+		pages, err := q.Pages()
+		if err != nil {
+			t.Fatalf("tree %d: %v", i, err)
+		}
+		dirs := map[string]bool{}
+		for _, p := range pages {
+			if dirs[p.Dir] {
+				t.Fatalf("tree %d: two pages in %s", i, p.Dir)
+			}
+			dirs[p.Dir] = true
+		}
+		visited := map[int]bool{0: true}
+		follow := func(p int, value string) int {
+			for _, l := range pages[p].Links {
+				if l.Value == value {
+					visited[l.To] = true
+					return l.To
+				}
+			}
+			t.Fatalf("tree %d: page %s has no link %q", i, pages[p].Dir, value)
+			return 0
+		}
+		for _, line := range specPaths(q, explicitIDs(t, src)) {
+			steps, end, _ := strings.Cut(line, "-> ")
+			at := 0
+			for _, s := range strings.Fields(steps) {
+				id, val, _ := strings.Cut(s, "=")
+				n := q.Node(id)
+				if pages[at].Node != n {
+					t.Fatalf("tree %d, %s: at %s, want node %s\n%s", i, line, pages[at].Dir, id, src)
+				}
+				switch {
+				case n.Kind == Choice:
+					at = follow(at, val)
+				case !n.Each:
+					at = follow(at, val)
+				default:
+					for _, item := range n.ItemIDs {
+						yes := "no"
+						if slices.Contains(strings.Split(val, "+"), item) {
+							yes = "yes"
+						}
+						at = follow(at, yes)
+					}
+				}
+			}
+			outcome, shown, _ := strings.Cut(end, " ")
+			var got []string
+			for _, s := range pages[at].Shown {
+				got = append(got, fmt.Sprint(s))
+			}
+			if pages[at].Node.ID != outcome || "["+strings.Join(got, ",")+"]" != shown {
+				t.Fatalf("tree %d, %s: the pages end at %s %v\n%s", i, line, pages[at].Dir, got, src)
+			}
+		}
+		if len(visited) != len(pages) {
+			t.Fatalf("tree %d: %d pages, of which the paths reach %d", i, len(pages), len(visited))
 		}
 	}
 }
