@@ -56,9 +56,9 @@ type pageSet struct {
 	q       *Questionnaire
 	pages   []Page
 	index   map[string]int
-	carried map[*Node][]string // the questions each node carries, in file order
+	carried map[*Node][]string         // the questions each node carries, in file order
 	items   map[string]map[string]bool // checklist id -> the items that a "has" reads
-	order   map[string]int     // question id -> its index in the file
+	order   map[string]int             // question id -> its index in the file
 }
 
 // enumerate finds every page reachable from start, breadth first. When rule is not nil it
