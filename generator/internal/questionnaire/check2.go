@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -193,19 +194,11 @@ func (q *Questionnaire) graph() *graph {
 					}
 				}
 			} else {
-				g.def[m] = maps2(out)
+				g.def[m] = maps.Clone(out)
 			}
 		}
 	}
 	return g
-}
-
-func maps2(m map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // skipPath describes one path from start to the node to that does not go through skip.
