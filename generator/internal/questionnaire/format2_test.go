@@ -145,6 +145,17 @@ var format2Tests = []struct {
 		},
 	},
 	{
+		name: "cycles and reachability follow every rule",
+		src: strings.NewReplacer(
+			"          - go: home\n", "          - go: age\n",
+			"        next: home\n  help", "        next:\n          - if: age = under-3-months\n            go: help\n          - go: help\n  help",
+		).Replace(valid2),
+		want: []string{
+			`t.yaml:19:17: the path can go round in a loop: age -> rash -> age; point this to a node further on, so that every path ends at an outcome`,
+			`t.yaml:30:3: node "home" cannot be reached from the start (age); point an answer to it, or remove it`,
+		},
+	},
+	{
 		name: "emergency without action, bad href, nested go, section without if",
 		src: strings.NewReplacer(
 			`    action: {label: Call 999, href: "tel:999"}`+"\n", "",
