@@ -315,7 +315,7 @@
 
   function given(n, tok) {
     if (n.kind === 'choice') return n.answers[tok - 1].label;
-    if (tok === 'no') return 'None of these';
+    if (tok === 'no') return n.noneLabel || 'None of these';
     if (tok === 'yes') return 'At least one of these';
     return el('ul', {}, tok.split(',').map(function (i) { return el('li', {}, [n.items[i - 1]]); }));
   }
