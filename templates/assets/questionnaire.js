@@ -8,7 +8,14 @@
  *
  * Each part is node-id=answer, in the order of the path from the start. A choice's answer is
  * the 1-based position of the answer picked; a checklist's is the positions of the items
- * ticked, joined by commas ("1,3"), or "no" when none is (a shared link may also say "yes").
+ * ticked, joined by commas ("1,3"), or "no" when the reader chose "None of these" (a shared
+ * link may also say "yes").
+ *
+ * Where an answer leads may depend on earlier answers (format 2): the generator compiles the
+ * rules and the sections' conditions into JSON arrays (see package questionnaire, compile.go)
+ * and holds() below interprets them, with the same meaning as the generator's own Holds, so
+ * that the in-place flow and the static pages take the same routes. No eval: the page's
+ * Content Security Policy forbids it.
  * The first part that does not follow the path, and everything after it, is dropped, so a
  * broken or outdated link shows the furthest step it still leads to (at worst the first
  * question). No fragment is the first question.
@@ -32,7 +39,7 @@
 
   var intro = document.getElementById('quiz-intro');
   var pageTitle = document.title;
-  var levels = { info: ['i', 'Guidance'], caution: ['\u25B2', 'Take care'], urgent: ['!', 'Urgent'] };
+  var levels = { info: ['i', 'Guidance'], caution: ['\u25B2', 'Take care'], urgent: ['!', 'Urgent'], emergency: ['!', 'Emergency'] };
   var status = el('p', { 'class': 'visually-hidden', role: 'status' });
   root.parentNode.insertBefore(status, root);
   var memory = []; // the steps of the longest path seen, so that going back keeps later answers
@@ -72,14 +79,61 @@
     return seen.sort(function (a, b) { return a - b; }).join(',');
   }
 
-  function next(n, tok) {
-    if (n.kind === 'choice') return n.answers[tok - 1].next;
-    return tok === 'no' ? n.none : n.any;
+  // value gives the answer tok to node n as conditions read it: a choice's answer id; for a
+  // checklist "yes" or "no", or with each: true the ticked items' ids joined by "+", or "none".
+  function value(n, tok) {
+    if (n.kind === 'choice') return n.answers[tok - 1].id;
+    if (tok === 'no') return n.each ? 'none' : 'no';
+    if (tok === 'yes' || !n.each) return 'yes';
+    return tok.split(',').map(function (i) { return n.itemIds[i - 1]; }).join('+');
+  }
+
+  function anyTicked(v) {
+    return v !== 'no' && v !== 'none';
+  }
+
+  // holds interprets a compiled condition c for the answers given so far.
+  function holds(c, said) {
+    if (c[0] === 'not') return !holds(c[1], said);
+    if (c[0] === 'and') return holds(c[1], said) && holds(c[2], said);
+    if (c[0] === 'or') return holds(c[1], said) || holds(c[2], said);
+    var v = said[c[1]];
+    if (v === undefined) return false;
+    if (c[0] === 'has') return v.split('+').indexOf(c[2][0]) >= 0;
+    var checklist = nodes[c[1]].kind === 'checklist';
+    var is = function (want) { return checklist ? anyTicked(v) === (want === 'yes') : v === want; };
+    return c[0] === '!=' ? !is(c[2][0]) : c[2].some(is);
+  }
+
+  // target returns the node a plain id or the first rule that holds leads to.
+  function target(id, rules, said) {
+    if (!rules) return id;
+    for (var i = 0; i < rules.length; i++) {
+      if (rules[i][0] === null || holds(rules[i][0], said)) return rules[i][1];
+    }
+    return null;
+  }
+
+  function next(n, tok, said) {
+    if (n.kind === 'choice') return target(n.answers[tok - 1].next, n.answers[tok - 1].rules, said);
+    return tok === 'no' ? target(n.none, n.noneRules, said) : target(n.any, n.anyRules, said);
+  }
+
+  // walk follows the steps from the start: the answers they give, and the node they reach.
+  function walk(steps) {
+    var said = {};
+    var id = tree.start;
+    steps.forEach(function (s) {
+      said[s.id] = value(nodes[s.id], s.tok);
+      id = next(nodes[s.id], s.tok, said);
+    });
+    return { said: said, id: id };
   }
 
   // parse reads the steps of a fragment, as far as they follow the tree.
   function parse(frag) {
     var steps = [];
+    var said = {};
     var id = tree.start;
     var parts = frag ? frag.split('/') : [];
     for (var i = 0; i < parts.length; i++) {
@@ -89,7 +143,8 @@
       var tok = answer(n, parts[i].slice(eq + 1));
       if (tok === null) break;
       steps.push({ id: id, tok: tok });
-      id = next(n, tok);
+      said[id] = value(n, tok);
+      id = next(n, tok, said);
     }
     return steps;
   }
@@ -152,10 +207,11 @@
     shown = canon;
     if (!prefixOf(steps, memory)) memory = steps.slice();
 
-    var last = steps[steps.length - 1];
-    var id = last ? next(nodes[last.id], last.tok) : tree.start;
+    var at = walk(steps);
+    var id = at.id;
     var n = nodes[id];
-    var view = n.kind === 'outcome' ? outcome(steps, n) : question(steps, id, n);
+    var view = n.kind === 'outcome' ? outcome(steps, n, at.said) : question(steps, id, n);
+    view.node.setAttribute('data-node', id);
     root.textContent = '';
     root.appendChild(view.node);
     if (intro) intro.hidden = steps.length > 0;
@@ -193,14 +249,14 @@
       fieldset.appendChild(markup('div', 'hint quiz-help', n.help)).id = 'quiz-help';
       described.push('quiz-help');
     }
+    var noneText = n.noneLabel || 'None of these';
     if (!choice) {
-      fieldset.appendChild(el('p', { 'class': 'hint', id: 'quiz-how' },
-        ['Select all that apply. If none of them does, continue without selecting any.']));
+      fieldset.appendChild(el('p', { 'class': 'hint', id: 'quiz-how' }, ['Select all that apply.']));
       described.push('quiz-how');
     }
     if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
     var error = el('p', { 'class': 'quiz-error', id: 'quiz-error', tabindex: '-1', hidden: '' },
-      [hidden('Error: '), 'Select an answer to continue.']);
+      [hidden('Error: '), choice ? 'Select an answer to continue.' : 'Select all that apply, or ' + noneText + '.']);
     fieldset.appendChild(error);
 
     var options = el('div', { 'class': 'quiz-options' });
@@ -209,7 +265,8 @@
       var oid = 'quiz-option-' + v;
       var hint = choice && a.hint ? oid + '-hint' : null;
       var input = el('input', {
-        type: choice ? 'radio' : 'checkbox', name: 'answer', id: oid, value: v, 'aria-describedby': hint
+        type: choice ? 'radio' : 'checkbox', name: 'answer', id: oid, value: v, 'aria-describedby': hint,
+        'data-id': choice ? a.id : n.itemIds[i]
       });
       input.checked = ticked.indexOf(v) >= 0;
       options.appendChild(el('div', { 'class': 'quiz-option' }, [
@@ -218,6 +275,19 @@
         hint && el('p', { 'class': 'hint', id: hint }, [a.hint])
       ]));
     });
+    if (!choice) {
+      // The exclusive last option: ticking it clears the items, ticking an item clears it.
+      var none = el('input', { type: 'checkbox', name: 'answer', id: 'quiz-option-none', value: 'no', 'data-id': 'none' });
+      none.checked = ticked.indexOf('no') >= 0;
+      options.appendChild(el('p', { 'class': 'quiz-or' }, ['or']));
+      options.appendChild(el('div', { 'class': 'quiz-option' }, [none, el('label', { 'for': 'quiz-option-none' }, [noneText])]));
+      options.addEventListener('change', function (e) {
+        if (!e.target.checked) return;
+        [].forEach.call(options.querySelectorAll('input'), function (i) {
+          if ((e.target === none) !== (i === none)) i.checked = false;
+        });
+      });
+    }
     fieldset.appendChild(options);
 
     var form = el('form', { 'class': 'quiz-step', novalidate: '' }, [
@@ -227,7 +297,7 @@
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var picked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
-      if (choice && !picked.length) {
+      if (!picked.length) {
         error.hidden = false;
         fieldset.setAttribute('aria-describedby', described.concat('quiz-error').join(' '));
         form.classList.add('quiz-invalid');
@@ -235,7 +305,7 @@
         error.focus();
         return;
       }
-      go(steps.concat({ id: id, tok: picked.join(',') || 'no' }));
+      go(steps.concat({ id: id, tok: picked.join(',') }));
     });
     return {
       node: form, focus: legend, title: n.question,
@@ -245,21 +315,24 @@
 
   function given(n, tok) {
     if (n.kind === 'choice') return n.answers[tok - 1].label;
-    if (tok === 'no') return 'None of these';
+    if (tok === 'no') return n.noneLabel || 'None of these';
     if (tok === 'yes') return 'At least one of these';
     return el('ul', {}, tok.split(',').map(function (i) { return el('li', {}, [n.items[i - 1]]); }));
   }
 
-  function outcome(steps, n) {
+  function outcome(steps, n, said) {
     var level = levels[n.level] || levels.info;
     var heading = el('h2', { 'class': 'quiz-heading', tabindex: '-1' }, [n.outcome]);
-    var box = el('div', { 'class': 'quiz-result' }, [
-      el('div', { 'class': 'outcome outcome-' + n.level }, [
-        el('p', { 'class': 'outcome-level' }, [el('span', { 'class': 'level-icon', 'aria-hidden': 'true' }, [level[0]]), ' ' + level[1]]),
-        heading,
-        markup('div', 'outcome-body', n.body)
-      ])
+    var card = el('div', { 'class': 'outcome outcome-' + n.level }, [
+      el('p', { 'class': 'outcome-level' }, [el('span', { 'class': 'level-icon', 'aria-hidden': 'true' }, [level[0]]), ' ' + level[1]]),
+      heading,
+      n.action && el('p', { 'class': 'outcome-action' }, [el('a', { 'class': 'button button-action', href: n.action.url }, [n.action.label])]),
+      markup('div', 'outcome-body', n.body)
     ]);
+    (n.sections || []).forEach(function (s, i) {
+      if (holds(s['if'], said)) card.appendChild(markup('div', 'outcome-section', s.body)).setAttribute('data-section', i);
+    });
+    var box = el('div', { 'class': 'quiz-result' }, [card]);
     if (n.articles) {
       box.appendChild(el('h2', {}, ['Read more']));
       box.appendChild(el('ul', { 'class': 'summaries' }, n.articles.map(function (a) {

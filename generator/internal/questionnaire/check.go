@@ -32,7 +32,7 @@ func (q *Questionnaire) Check(articles *Articles, diags *diag.List) {
 	if complete && !q.partial {
 		q.checkReachable(diags)
 	}
-	q.checkConds(complete && acyclic, diags)
+	q.sound = q.checkConds(complete && acyclic, diags) && complete && acyclic && !q.partial
 	if articles != nil {
 		q.checkArticles(articles, diags)
 	}

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -54,11 +55,11 @@ func (q *Questionnaire) questionIDs() []string {
 // checkConds checks every condition against the tree: the ids it names, "has" only on
 // checklists with each: true, "=" on a checklist only with yes or no, and, when the tree is
 // sound (every id resolves, no cycle), that it only reads questions answered on every path
-// to it, and that every rule can be taken on some path.
-func (q *Questionnaire) checkConds(sound bool, diags *diag.List) {
+// to it, and that every rule can be taken on some path. It reports whether all is well.
+func (q *Questionnaire) checkConds(sound bool, diags *diag.List) bool {
 	sites := q.condSites()
 	if len(sites) == 0 {
-		return
+		return true
 	}
 	ok := true
 	for _, s := range sites {
@@ -67,7 +68,7 @@ func (q *Questionnaire) checkConds(sound bool, diags *diag.List) {
 		})
 	}
 	if !sound || q.partial || q.Node(q.Start) == nil {
-		return
+		return ok
 	}
 	g := q.graph()
 	for _, s := range sites {
@@ -87,8 +88,9 @@ func (q *Questionnaire) checkConds(sound bool, diags *diag.List) {
 		})
 	}
 	if ok {
-		q.checkNeverApplies(diags)
+		ok = q.checkNeverApplies(diags)
 	}
+	return ok
 }
 
 // checkTest checks the ids of one test (=, !=, in, has) of a condition; it reports whether
@@ -192,19 +194,11 @@ func (q *Questionnaire) graph() *graph {
 					}
 				}
 			} else {
-				g.def[m] = maps2(out)
+				g.def[m] = maps.Clone(out)
 			}
 		}
 	}
 	return g
-}
-
-func maps2(m map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
 }
 
 // skipPath describes one path from start to the node to that does not go through skip.

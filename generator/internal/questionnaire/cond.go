@@ -92,11 +92,13 @@ func (c *Cond) walk(fn func(t *Cond)) {
 	}
 }
 
-// A condError is a syntax error at a position.
-type condError struct {
-	pos       diag.Pos
-	msg, hint string
+// A CondError is a syntax error in a condition, at the position of the offending token.
+type CondError struct {
+	Pos       diag.Pos
+	Msg, Hint string
 }
+
+func (e *CondError) Error() string { return e.Msg }
 
 // maxCondDepth bounds the nesting of parentheses and "not", so that a hostile condition
 // cannot exhaust the stack.
@@ -109,7 +111,7 @@ type token struct {
 
 // ParseCond parses a condition; pos gives the position of each byte of src (len(pos) ==
 // len(src)+1, the last one standing for the end). It returns nil and the first syntax error.
-func ParseCond(src string, pos []diag.Pos) (*Cond, *condError) {
+func ParseCond(src string, pos []diag.Pos) (*Cond, *CondError) {
 	var toks []token
 	for i := 0; i < len(src); {
 		c := src[i]
@@ -125,7 +127,7 @@ func ParseCond(src string, pos []diag.Pos) (*Cond, *condError) {
 				i += 2
 				continue
 			}
-			return nil, &condError{pos[i], `unexpected "!"`, `write "!=" for "is not", or "not" before a condition`}
+			return nil, &CondError{pos[i], `unexpected "!"`, `write "!=" for "is not", or "not" before a condition`}
 		case isIDByte(c):
 			j := i
 			for j < len(src) && isIDByte(src[j]) {
@@ -135,7 +137,7 @@ func ParseCond(src string, pos []diag.Pos) (*Cond, *condError) {
 			i = j
 		default:
 			r := []rune(src[i:])[0]
-			return nil, &condError{pos[i], fmt.Sprintf("unexpected %q in the condition", r),
+			return nil, &CondError{pos[i], fmt.Sprintf("unexpected %q in the condition", r),
 				"a condition uses ids, =, !=, in [..], has, not, and, or and parentheses"}
 		}
 	}
@@ -168,12 +170,12 @@ type condParser struct {
 	toks []token
 	i    int
 	end  diag.Pos
-	err  *condError
+	err  *CondError
 }
 
 func (p *condParser) fail(pos diag.Pos, msg, hint string) {
 	if p.err == nil {
-		p.err = &condError{pos, msg, hint}
+		p.err = &CondError{pos, msg, hint}
 	}
 }
 

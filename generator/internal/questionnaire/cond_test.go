@@ -56,7 +56,7 @@ func TestParseCond(t *testing.T) {
 		c, err := ParseCond(tt.src, linePos(tt.src))
 		got := ""
 		if err != nil {
-			got = fmt.Sprintf("%d: %s", err.pos.Col, err.msg)
+			got = fmt.Sprintf("%d: %s", err.Pos.Col, err.Msg)
 		} else {
 			got = c.String()
 		}
@@ -91,7 +91,7 @@ func TestCondPositions(t *testing.T) {
 			v := root.Content[1]
 			c, err := ParseCond(v.Value, ps.scalarPositions(v))
 			if err != nil {
-				t.Fatalf("%q: %s", v.Value, err.msg)
+				t.Fatalf("%q: %s", v.Value, err.Msg)
 			}
 			var got []string
 			c.walk(func(x *Cond) {
@@ -116,8 +116,8 @@ func FuzzParseCond(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		c, err := ParseCond(src, linePos(src))
 		if err != nil {
-			if err.pos.Col < 1 || err.pos.Col > len(src)+1 || err.msg == "" {
-				t.Fatalf("%q: error at column %d: %q", src, err.pos.Col, err.msg)
+			if err.Pos.Col < 1 || err.Pos.Col > len(src)+1 || err.Msg == "" {
+				t.Fatalf("%q: error at column %d: %q", src, err.Pos.Col, err.Msg)
 			}
 			return
 		}

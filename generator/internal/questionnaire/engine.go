@@ -211,10 +211,16 @@ func (n *Node) Value(answer string) (string, error) {
 			return a.ID, nil
 		}
 	}
-	for _, a := range n.Answers {
+	ids := make([]string, len(n.Answers))
+	for i, a := range n.Answers {
 		if a.ID == answer {
 			return a.ID, nil
 		}
+		ids[i] = a.ID
+	}
+	if hint := diag.Suggest(answer, ids); hint != "" && Slug(answer) == answer {
+		// It looks like an id: suggest the closest id rather than a label.
+		return "", &answerError{fmt.Sprintf("%q is not an answer of %s", answer, n.ID), hint}
 	}
 	if _, err := n.Next(answer); err != nil {
 		return "", err

@@ -145,6 +145,39 @@ var format2Tests = []struct {
 		},
 	},
 	{
+		name: "tests by id, label and position, with shows and hides",
+		src: valid2 + `tests:
+  - answers: [age=under-3-months, rash=yes]
+    expect: help
+    shows: [Call 999]
+  - answers: [age=1, "rash=No"]
+    expect: home
+    shows: [Watch the rash]
+  - answers: [age=i-don-t-know, rash=1]
+    expect: home
+    shows: [Watch the rash]
+    hides: [Rest.]
+  - answers: [age=i-dont-know]
+    expect: home
+`,
+		want: []string{
+			`t.yaml:37:5: test 2: outcome home as composed for these answers (sections []) does not show "Watch the rash"; check the sections' conditions, or the text to look for`,
+			`t.yaml:40:5: test 3: outcome home as composed for these answers (sections [0]) shows "Rest.", which it must hide; check the sections' conditions, or the text to look for`,
+			`t.yaml:44:15: test 4: step "age=i-dont-know": "i-dont-know" is not an answer of age; did you mean "i-don-t-know"?`,
+		},
+	},
+	{
+		name: "cycles and reachability follow every rule",
+		src: strings.NewReplacer(
+			"          - go: home\n", "          - go: age\n",
+			"        next: home\n  help", "        next:\n          - if: age = under-3-months\n            go: help\n          - go: help\n  help",
+		).Replace(valid2),
+		want: []string{
+			`t.yaml:19:17: the path can go round in a loop: age -> rash -> age; point this to a node further on, so that every path ends at an outcome`,
+			`t.yaml:30:3: node "home" cannot be reached from the start (age); point an answer to it, or remove it`,
+		},
+	},
+	{
 		name: "emergency without action, bad href, nested go, section without if",
 		src: strings.NewReplacer(
 			`    action: {label: Call 999, href: "tel:999"}`+"\n", "",

@@ -23,6 +23,10 @@ func FuzzParse(f *testing.F) {
 	for _, tt := range ruleTests {
 		f.Add([]byte(tt.src))
 	}
+	for _, tt := range format2Tests {
+		f.Add([]byte(tt.src))
+	}
+	f.Add([]byte(chain(12, true)))
 	f.Add([]byte("nodes: {a: {question: q, answers: [{label: x, next: a}, {label: y, next: a}]}}\nstart: a\n"))
 	f.Add([]byte("nodes:\n  a: &x {outcome: o, body: b}\n  b: *x\n"))
 	f.Add([]byte("intro: |9\n x\n"))
@@ -34,6 +38,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("Parse returned nil")
 		}
 		q.Check(testArticles, &l)
+		fuzzExpand(t, q, l.Errors() == 0)
 		for _, d := range l.Sorted() {
 			if d.Path != testPath || d.Message == "" {
 				t.Errorf("diagnostic without a place or a message: %v", d)
@@ -84,4 +89,32 @@ func FuzzNext(f *testing.F) {
 		var l diag.List
 		withTest.Check(nil, &l)
 	})
+}
+
+// fuzzExpand checks the path and page expansion of a parsed tree: they never panic; a tree
+// without errors has pages and paths (or too many of them); the paths each end at an
+// outcome, and the pages' links stay among them.
+func fuzzExpand(t *testing.T, q *Questionnaire, noErrors bool) {
+	paths, perr := q.Paths()
+	pages, gerr := q.Pages()
+	if _, ok := perr.(*LimitError); noErrors && perr != nil && !ok {
+		t.Fatalf("Paths: %v", perr)
+	}
+	for _, p := range paths {
+		_, end, ok := strings.Cut(p, "-> ")
+		id, _, _ := strings.Cut(end, " ")
+		if n := q.Node(id); !ok || n == nil || n.Kind != Outcome {
+			t.Fatalf("path %q does not end at an outcome", p)
+		}
+	}
+	if noErrors && gerr != nil {
+		t.Fatalf("Check found no error, yet Pages: %v", gerr)
+	}
+	for _, p := range pages {
+		for _, l := range p.Links {
+			if l.To < 0 || l.To >= len(pages) {
+				t.Fatalf("page %s links to page %d of %d", p.Dir, l.To, len(pages))
+			}
+		}
+	}
 }

@@ -37,10 +37,13 @@ type Link struct {
 	To    int    // the index of the page it leads to
 }
 
-// Pages returns the static pages of a sound tree (Check reported no error), the start
+// Pages returns the static pages of a tree that Check found sound, the start
 // node's page first. It fails when more than MaxPages would be needed, naming the
 // questions whose carried answers multiply them.
 func (q *Questionnaire) Pages() ([]Page, error) {
+	if !q.sound {
+		return nil, errors.New("the questionnaire has errors, so it has no pages")
+	}
 	st, err := q.enumerate(nil)
 	if err != nil {
 		return nil, err
@@ -53,9 +56,9 @@ type pageSet struct {
 	q       *Questionnaire
 	pages   []Page
 	index   map[string]int
-	carried map[*Node][]string // the questions each node carries, in file order
-	items   map[string]bool    // checklists whose items a "has" reads
-	order   map[string]int     // question id -> its index in the file
+	carried map[*Node][]string         // the questions each node carries, in file order
+	items   map[string]map[string]bool // checklist id -> the items that a "has" reads
+	order   map[string]int             // question id -> its index in the file
 }
 
 // enumerate finds every page reachable from start, breadth first. When rule is not nil it
@@ -64,7 +67,7 @@ type pageSet struct {
 func (q *Questionnaire) enumerate(rule func(rules []Rule, taken int, a Answers)) (*pageSet, error) {
 	g := q.graph()
 	st := &pageSet{q: q, index: make(map[string]int), carried: make(map[*Node][]string),
-		items: make(map[string]bool), order: make(map[string]int)}
+		items: make(map[string]map[string]bool), order: make(map[string]int)}
 	for i, n := range q.Nodes {
 		st.order[n.ID] = i
 	}
@@ -75,7 +78,10 @@ func (q *Questionnaire) enumerate(rule func(rules []Rule, taken int, a Answers))
 			c.walk(func(t *Cond) {
 				add(t.Q)
 				if t.Op == OpHas {
-					st.items[t.Q] = true
+					if st.items[t.Q] == nil {
+						st.items[t.Q] = make(map[string]bool)
+					}
+					st.items[t.Q][t.Vals[0]] = true
 				}
 			})
 		}
@@ -164,7 +170,7 @@ func (q *Questionnaire) enumerate(rule func(rules []Rule, taken int, a Answers))
 			for _, v := range []string{"yes", "no"} {
 				now := so
 				if v == "yes" {
-					now = tick(so, n.ItemIDs[p.Item], st.items[n.ID])
+					now = tick(so, n.ItemIDs[p.Item], st.items[n.ID][n.ItemIDs[p.Item]])
 				}
 				b := clone(a)
 				if p.Item+1 < len(n.ItemIDs) {
@@ -177,7 +183,7 @@ func (q *Questionnaire) enumerate(rule func(rules []Rule, taken int, a Answers))
 				}
 				if now == "" {
 					now = "none"
-					if !st.items[n.ID] {
+					if len(st.items[n.ID]) == 0 {
 						now = "no"
 					}
 				}
@@ -191,12 +197,16 @@ func (q *Questionnaire) enumerate(rule func(rules []Rule, taken int, a Answers))
 	return st, nil
 }
 
-// tick adds item to the items ticked so far; when the items do not matter, it keeps "yes".
-func tick(so, item string, items bool) string {
+// tick adds item to the items ticked so far (so), as pages carry them: the ids of the
+// items that some "has" reads (read tells whether item is one of them), or "yes" when only
+// items that nothing reads are ticked, which is all that routing needs of them.
+func tick(so, item string, read bool) string {
 	switch {
-	case !items:
+	case !read && so == "":
 		return "yes"
-	case so == "":
+	case !read:
+		return so
+	case so == "" || so == "yes":
 		return item
 	}
 	return so + "+" + item
@@ -230,7 +240,7 @@ func (st *pageSet) add(n *Node, item int, a Answers) int {
 		if !ok {
 			continue
 		}
-		if m := st.q.Node(id); m.Kind == Checklist && !st.items[id] {
+		if m := st.q.Node(id); m.Kind == Checklist && len(st.items[id]) == 0 {
 			v = "no"
 			if ticked(a[id]) {
 				v = "yes"
@@ -291,8 +301,9 @@ type LimitError struct {
 func (e *LimitError) Error() string { return e.msg }
 
 // checkNeverApplies warns about rules that no path takes, naming the earlier rule that
-// takes their paths when there is one, and reports a tree that needs too many pages.
-func (q *Questionnaire) checkNeverApplies(diags *diag.List) {
+// takes their paths when there is one, and reports a tree that needs too many pages. It
+// reports whether the pages could be counted.
+func (q *Questionnaire) checkNeverApplies(diags *diag.List) bool {
 	type use struct {
 		taken    bool
 		shadowBy *Rule
@@ -319,7 +330,7 @@ func (q *Questionnaire) checkNeverApplies(diags *diag.List) {
 		if errors.As(err, &le) {
 			diags.Hintf(le.Pos, "carry fewer answers: let fewer rules and sections read early answers, or split the questionnaire", "%s", le.msg)
 		}
-		return
+		return false
 	}
 	for _, n := range q.Nodes {
 		check := func(rules []Rule) {
@@ -346,4 +357,5 @@ func (q *Questionnaire) checkNeverApplies(diags *diag.List) {
 		check(n.AnyRules)
 		check(n.NoneRules)
 	}
+	return true
 }

@@ -49,7 +49,7 @@ func (ps *parser) target(id *string, pos *diag.Pos, rules *[]Rule) func(key, v *
 func (ps *parser) rules(key, v *yaml.Node, dst *[]Rule) {
 	d := ps.d
 	if len(v.Content) == 0 {
-		d.Hintf(v, fmt.Sprintf("write a node id, or rules each with \"if:\" and \"go:\", the last with \"go:\" only"),
+		d.Hintf(v, "write a node id, or rules each with \"if:\" and \"go:\", the last with \"go:\" only",
 			"%s: the list of rules is empty", key.Value)
 		ps.q.partial = true
 		return
@@ -102,7 +102,7 @@ func (ps *parser) cond(key, v *yaml.Node) *Cond {
 	}
 	c, err := ParseCond(s, ps.scalarPositions(v))
 	if err != nil {
-		ps.d.Diags.Hintf(err.pos, err.hint, "if: %s", err.msg)
+		ps.d.Diags.Hintf(err.Pos, err.Hint, "if: %s", err.Msg)
 		return nil
 	}
 	return c
@@ -148,7 +148,7 @@ func (ps *parser) uniqueIDs(n *Node, ids []string, pos []diag.Pos, what, source 
 		case slices.Contains(skip, i):
 			continue
 		case id == "":
-			ps.d.Diags.Hintf(pos[i], fmt.Sprintf("add \"id:\" with a few words joined by hyphens"),
+			ps.d.Diags.Hintf(pos[i], "add \"id:\" with a few words joined by hyphens",
 				"%s %d of node %q needs an id: its %s has no letters or digits", what, i+1, n.ID, source)
 			continue
 		case !content.SlugRE.MatchString(id):
@@ -157,7 +157,7 @@ func (ps *parser) uniqueIDs(n *Node, ids []string, pos []diag.Pos, what, source 
 			continue
 		}
 		if j, ok := first[id]; ok {
-			ps.d.Diags.Hintf(pos[i], fmt.Sprintf("give one of them its own \"id:\""),
+			ps.d.Diags.Hintf(pos[i], "give one of them its own \"id:\"",
 				"%s %d of node %q has the id %q, like %s %d (line %d)", what, i+1, n.ID, id, what, j+1, pos[j].Line)
 			continue
 		}

@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -21,8 +22,8 @@ const MaxPaths = 100_000
 // MaxPaths paths is a LimitError naming the questions with the most ways on.
 func (q *Questionnaire) Paths() ([]string, error) {
 	start := q.Node(q.Start)
-	if start == nil {
-		return nil, nil
+	if !q.sound || start == nil {
+		return nil, errors.New("the questionnaire has errors, so its paths cannot be listed")
 	}
 	// A first walk counts the paths, so that a tree with too many fails before it
 	// writes any.

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -338,9 +339,10 @@ func TestPathsGolden(t *testing.T) {
 	}
 }
 
-// chain writes a tree of n two-answer questions in a row whose last outcome has a section
-// reading every one of them, so that the pages multiply by 2 with each question.
-func chain(n int) string {
+// chain writes a tree of n two-answer questions in a row. When read is set, its outcome
+// has a section reading every one of them, so that the pages multiply by 2 with each
+// question; the paths do in any case.
+func chain(n int, read bool) string {
 	var b strings.Builder
 	b.WriteString("title: T\ndescription: D\nstart: q0\nnodes:\n")
 	var reads []string
@@ -352,7 +354,10 @@ func chain(n int) string {
 		fmt.Fprintf(&b, "  q%d:\n    question: Q%d?\n    answers:\n      - {label: A, next: %s}\n      - {label: B, next: %s}\n", i, i, next, next)
 		reads = append(reads, fmt.Sprintf("q%d = a", i))
 	}
-	fmt.Fprintf(&b, "  end:\n    outcome: End\n    body: x\n    sections:\n      - if: %s\n        body: y\n", strings.Join(reads, " and "))
+	fmt.Fprintf(&b, "  end:\n    outcome: End\n    body: x\n")
+	if read {
+		fmt.Fprintf(&b, "    sections:\n      - if: %s\n        body: y\n", strings.Join(reads, " and "))
+	}
 	return b.String()
 }
 
@@ -361,7 +366,7 @@ func chain(n int) string {
 func TestExplodingTree(t *testing.T) {
 	start := time.Now()
 	var l diag.List
-	q := Parse(testPath, []byte(chain(40)), &l)
+	q := Parse(testPath, []byte(chain(40, true)), &l)
 	q.Check(testArticles, &l)
 	got := l.Sorted()
 	if len(got) != 1 || !strings.Contains(got[0].Message, "needs more than 5000 pages without JavaScript") ||
@@ -370,6 +375,13 @@ func TestExplodingTree(t *testing.T) {
 	}
 	if _, err := q.Pages(); err == nil {
 		t.Fatal("Pages: no error")
+	}
+	// Without the section, 41 pages are enough, but there are 2^40 paths.
+	l = diag.List{}
+	q = Parse(testPath, []byte(chain(40, false)), &l)
+	q.Check(testArticles, &l)
+	if pages, err := q.Pages(); err != nil || len(pages) != 41 || l.Len() != 0 {
+		t.Fatalf("%d pages, %v, %v", len(pages), err, l.Sorted())
 	}
 	_, err := q.Paths()
 	var le *LimitError
@@ -391,9 +403,6 @@ func TestExplodingTree(t *testing.T) {
 	if got := l.Sorted(); len(got) != 1 || !strings.Contains(got[0].Message, "the pages carry the answers of c (") {
 		t.Fatalf("got %v", got)
 	}
-	if _, err := q.Paths(); !asLimit(err, &le) {
-		t.Fatalf("Paths: %v", err)
-	}
 	t.Logf("both trees failed in %v", time.Since(start))
 }
 
@@ -407,7 +416,7 @@ func asLimit(err error, le **LimitError) bool {
 // answers the last outcome reads).
 func BenchmarkPaths(b *testing.B) {
 	var l diag.List
-	q := Parse(testPath, []byte(chain(11)), &l)
+	q := Parse(testPath, []byte(chain(11, true)), &l)
 	q.Check(testArticles, &l)
 	if err := l.Err(); err != nil {
 		b.Fatal(err)
@@ -424,11 +433,93 @@ func BenchmarkPaths(b *testing.B) {
 // BenchmarkPages computes the static pages of the same tree.
 func BenchmarkPages(b *testing.B) {
 	var l diag.List
-	q := Parse(testPath, []byte(chain(11)), &l)
+	q := Parse(testPath, []byte(chain(11, true)), &l)
 	q.Check(testArticles, &l)
 	for b.Loop() {
 		if _, err := q.Pages(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPagesFollowPaths follows every path of the spec's enumeration through the static
+// pages' links, as a reader without JavaScript clicks them, on the fever tree and the
+// random trees: each path must end at its outcome with its sections, and the pages must
+// not be more than needed (every page reachable, no two with the same folder).
+func TestPagesFollowPaths(t *testing.T) {
+	src, err := os.ReadFile("testdata/fever.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees := []string{string(src)}
+	r := rand.New(rand.NewPCG(20, 3))
+	for len(trees) < 200 {
+		trees = append(trees, randomTree(r))
+	}
+	for i, src := range trees {
+		var l diag.List
+		q := Parse(testPath, []byte(src), &l)
+		q.Check(testArticles, &l)
+		if l.Errors() > 0 {
+			continue
+		}
+		pages, err := q.Pages()
+		if err != nil {
+			t.Fatalf("tree %d: %v", i, err)
+		}
+		dirs := map[string]bool{}
+		for _, p := range pages {
+			if dirs[p.Dir] {
+				t.Fatalf("tree %d: two pages in %s", i, p.Dir)
+			}
+			dirs[p.Dir] = true
+		}
+		visited := map[int]bool{0: true}
+		follow := func(p int, value string) int {
+			for _, l := range pages[p].Links {
+				if l.Value == value {
+					visited[l.To] = true
+					return l.To
+				}
+			}
+			t.Fatalf("tree %d: page %s has no link %q", i, pages[p].Dir, value)
+			return 0
+		}
+		for _, line := range specPaths(q, explicitIDs(t, src)) {
+			steps, end, _ := strings.Cut(line, "-> ")
+			at := 0
+			for _, s := range strings.Fields(steps) {
+				id, val, _ := strings.Cut(s, "=")
+				n := q.Node(id)
+				if pages[at].Node != n {
+					t.Fatalf("tree %d, %s: at %s, want node %s\n%s", i, line, pages[at].Dir, id, src)
+				}
+				switch {
+				case n.Kind == Choice:
+					at = follow(at, val)
+				case !n.Each:
+					at = follow(at, val)
+				default:
+					for _, item := range n.ItemIDs {
+						yes := "no"
+						if slices.Contains(strings.Split(val, "+"), item) {
+							yes = "yes"
+						}
+						at = follow(at, yes)
+					}
+				}
+			}
+			outcome, shown, _ := strings.Cut(end, " ")
+			var got []string
+			for _, s := range pages[at].Shown {
+				got = append(got, fmt.Sprint(s))
+			}
+			if pages[at].Node.ID != outcome || "["+strings.Join(got, ",")+"]" != shown {
+				t.Fatalf("tree %d, %s: the pages end at %s %v\n%s", i, line, pages[at].Dir, got, src)
+			}
+		}
+		if len(visited) != len(pages) {
+			t.Fatalf("tree %d: %d pages, of which the paths reach %d", i, len(pages), len(visited))
 		}
 	}
 }

@@ -14,25 +14,38 @@
 //	    question: Do any of these apply? a question ...
 //	    help: Think of the last few days. optional markdown
 //	    kind: checklist                  choice (the default) or checklist
-//	    items: [You have a fever]        checklist: 1 or more plain-text items
+//	    items: [You have a fever]        checklist: 1 or more items, text or {text, id}
 //	    any: see-a-doctor                checklist: where "yes, at least one" leads
 //	    none: pain-now                   checklist: where "no, none of these" leads
+//	    none_label: No, none of these    checklist: the exclusive option's text (format 2)
+//	    each: true                       checklist: one yes/no page per item without script
 //	  pain-now:
 //	    question: How does it feel?
 //	    answers:                         choice: 2 or more answers
 //	      - label: Sore                  required, unique in the question (ignoring case)
 //	        hint: I can move             optional plain text
-//	        next: usual-plan             required: a node id
+//	        id: sore                     optional: else the slug of the label (format 2)
+//	        next: usual-plan             required: a node id, or a rules list (format 2)
 //	      - ...
 //	  see-a-doctor:
 //	    outcome: See a doctor            ... or an outcome: its title
-//	    level: urgent                    info (the default), caution or urgent
+//	    level: urgent                    info (the default), caution, urgent or emergency
 //	    body: |                          required markdown
 //	    articles: [when-to-see-a-doctor] optional article slugs
+//	    sections: [{if: ..., body: ...}] optional: parts shown when their condition holds
+//	    action: {label: ..., href: ...}  the first control; required for emergency
 //	tests:                               optional
 //	  - name: fever goes to the doctor   optional
 //	    answers: [red-flags=yes]         required steps, each "node=answer"
 //	    expect: see-a-doctor             required: the outcome the steps lead to
+//	    shows: [text], hides: [text]     optional: what the composed outcome must (not) say
+//
+// Format 2 (the spec's part of that name): wherever a node id is a target (next, any,
+// none), a list of rules may stand instead, [{if: condition, go: id}, ..., {go: id}]; the
+// first rule whose condition holds decides. Conditions are a small language parsed by
+// ParseCond (cond.go), whose every token keeps its line and column in the file; Holds and
+// Resolve evaluate them (engine.go), and compile.go writes them as JSON arrays for the
+// page's script, which interprets them with the same meaning.
 //
 // Parse reads one file through package yamlx and enforces everything a single file can
 // tell: valid YAML without duplicate keys, anchors or aliases; no unknown keys anywhere
@@ -42,8 +55,13 @@
 // has the keys of its kind ("items:" on a choice, "answers:" on a checklist and "help:"
 // on an outcome are errors); kind is choice or checklist; a choice has 2 or more answers,
 // each with a non-empty label, unique in its question ignoring case; a checklist has 1 or
-// more items and both "any:" and "none:"; level is info, caution or urgent; a test step
-// is written node=answer.
+// more items and both "any:" and "none:"; level is info, caution, urgent or emergency, and
+// an emergency has an action, whose href is http(s):, tel:, mailto: or a markdown file; a
+// test step is written node=answer. Format 2 adds: answer and item ids are slugs, unique
+// in their question (a clash is reported at the later one, suggesting "id:"); a rules list
+// ends with exactly one rule without "if:" (a missing default is reported at the last
+// rule, a rule after it at that rule); "go:" names a node; a section has "if:"; and every
+// condition parses.
 //
 // Check enforces what needs the whole tree or the site: every id named by start, next,
 // any, none and a test's expect is a node (with the closest id as a hint), and a test
@@ -51,9 +69,21 @@
 // is reported once, listing its ids in order, "a -> b -> a"); every node is reachable from
 // start; every article an outcome names is built (a draft is told apart from a missing
 // slug); and every test passes. A test starts at start and takes its steps in order: a step
-// names the node the path is at and answers it, for a choice with an answer's exact label
-// or its 1-based position (an exact label wins over a position), for a checklist with
-// "yes" or "no". A failing test reports the path the steps took.
+// names the node the path is at and answers it, for a choice with an answer's exact label,
+// its id or its 1-based position (in that order), for a checklist with "yes", "no",
+// "none" or ticked item ids joined by "+"; shows and hides are checked against the outcome
+// as its sections compose it for those answers. A failing test reports the path the steps
+// took. Format 2 adds (check2.go): every condition names questions and answer or item ids
+// that exist (closest id as a hint), "has" only on a checklist with each: true, "=" on a
+// checklist only with yes or no; a condition reads only questions answered on every path
+// to it (else the error shows one path that skips the question); a rule no path can take
+// is a warning naming the earlier rule that shadows it; and a tree needing more than
+// MaxPages static pages is an error naming the questions that multiply them.
+//
+// Pages (pages.go) lists the static pages of a sound tree: one per node and combination of
+// the earlier answers that a later rule or section reads, carried in the page's folder
+// ("node/q.answer/"), and one per item of a checklist with each: true. Paths (paths.go)
+// lists every complete path, as "guidepost paths" prints them.
 //
 // Every problem is a diagnostic at the file's own line and column, in plain words, with a
 // hint where one helps; both functions report every problem they find, not only the
@@ -248,6 +278,9 @@ type Questionnaire struct {
 	// partial is set when Parse dropped part of the tree's edges (a node or a list of
 	// answers it could not read), so that unreachable nodes mean nothing.
 	partial bool
+	// sound is set by Check when every id resolves, there is no cycle and every condition
+	// is sound: the tree can be walked.
+	sound bool
 }
 
 // Node returns the node with the given id, or nil.

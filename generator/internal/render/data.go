@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"html/template"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ type Page struct {
 	Scripts     []string // URLs of scripts to load
 	Search      string   // the URL of the search page, for the search box; "" when there is none
 	Draft       bool
+	NoIndex     bool // a step of a questionnaire: search engines are asked to leave it out
 
 	// Assets maps the theme's asset names ("style.css") to their URLs from this page.
 	Assets map[string]string
@@ -144,30 +146,61 @@ type Step struct {
 	Help     template.HTML `json:"help,omitempty"`
 	Answers  []Answer      `json:"answers,omitempty"`
 	Items    []string      `json:"items,omitempty"`
+	ItemIDs  []string      `json:"itemIds,omitempty"`
 	Any      string        `json:"any,omitempty"`
 	None     string        `json:"none,omitempty"`
-	Outcome  string        `json:"outcome,omitempty"`
-	Level    string        `json:"level,omitempty"` // info, caution or urgent
-	Body     template.HTML `json:"body,omitempty"`
-	Articles Summaries     `json:"articles,omitempty"`
+	// AnyRules and NoneRules stand for Any and None when rules decide (see Answer.Rules).
+	AnyRules  json.RawMessage `json:"anyRules,omitempty"`
+	NoneRules json.RawMessage `json:"noneRules,omitempty"`
+	NoneLabel string          `json:"noneLabel,omitempty"` // the checklist's exclusive last option
+	Each      bool            `json:"each,omitempty"`
+	Outcome   string          `json:"outcome,omitempty"`
+	Level     string          `json:"level,omitempty"` // info, caution, urgent or emergency
+	Body      template.HTML   `json:"body,omitempty"`
+	Sections  []Section       `json:"sections,omitempty"` // every section; the script picks
+	Action    *Action         `json:"action,omitempty"`
+	Articles  Summaries       `json:"articles,omitempty"`
 }
 
 // An Answer is one answer of a choice.
 type Answer struct {
+	ID    string `json:"id"`
 	Label string `json:"label"`
 	Hint  string `json:"hint,omitempty"`
-	Next  string `json:"next"`
-	URL   string `json:"-"` // the next node's static page, from the node's page
+	Next  string `json:"next,omitempty"`
+	// Rules, when Next is "", decide where the answer leads: compiled rules, as package
+	// questionnaire writes them in JSON for the script.
+	Rules json.RawMessage `json:"rules,omitempty"`
+	URL   string          `json:"-"` // the next page, from the node's page
+}
+
+// A Section is a part of a composed outcome, shown when its condition holds.
+type Section struct {
+	If   json.RawMessage `json:"if"` // compiled, as package questionnaire writes it
+	Body template.HTML   `json:"body"`
+}
+
+// An Action is an outcome's first and most prominent control. URL is trusted: package
+// questionnaire lets only http(s):, tel:, mailto: and article files through, and html/template
+// would otherwise refuse tel:.
+type Action struct {
+	Label string       `json:"label"`
+	URL   template.URL `json:"url"`
 }
 
 // Node is the static page of one node, for readers without script.
 type Node struct {
 	Page
 	Step
-	Questionnaire Link          // the questionnaire's title and start page
-	AnyURL        string        // checklist: where "yes" leads
-	NoneURL       string        // checklist: where "no" leads
-	Disclaimer    template.HTML // outcome
+	Questionnaire Link            // the questionnaire's title and start page
+	AnyURL        string          // checklist: where "yes" leads (one item's page: "yes, it applies")
+	NoneURL       string          // checklist: where "no" leads (one item's page: "no")
+	Disclaimer    template.HTML   // outcome
+	Shown         []template.HTML // outcome: the bodies of the sections these answers show
+	// Item is set on the pages of a checklist with each: true, which ask about one item
+	// at a time: its text, and its place among the items.
+	Item             string
+	ItemNum, ItemsOf int
 }
 
 // Search is the search page. Index tells its script where the index's shards are; Inline,

@@ -84,6 +84,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 	for _, q := range quizzes {
 		b.bySource[q.Path] = quizPage(q.Slug)
 		b.paths[q.Path] = q.Path
+		b.checkActions(q)
 		for _, n := range q.Nodes {
 			for _, slug := range n.Articles {
 				if !slices.Contains(b.recommenders[slug], q) {
@@ -196,8 +197,12 @@ func (b *builder) tagJob(t *tag) job {
 // quizJobs returns the jobs rendering q's page and its nodes' pages.
 func (b *builder) quizJobs(q *questionnaire.Questionnaire) []job {
 	jobs := []job{{name: quizPage(q.Slug) + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderQuestionnaire(q) }}}
-	for _, n := range q.Nodes {
-		jobs = append(jobs, job{name: nodePage(q.Slug, n.ID) + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderNode(q, n) }})
+	pages, err := q.Pages() // an error (a broken tree) is reported by Check
+	if err != nil {
+		return jobs
+	}
+	for i, pg := range pages {
+		jobs = append(jobs, job{name: quizPage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderNode(q, pages, i) }})
 	}
 	return jobs
 }

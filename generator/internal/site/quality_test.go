@@ -74,7 +74,8 @@ func (p qualityPage) String() string {
 
 // qualityKinds are the kinds of page every check must see in the rich site.
 var qualityKinds = []string{"home", "article", "tag", "questionnaire", "choice", "checklist",
-	"outcome-info", "outcome-caution", "outcome-urgent", "404"}
+	"checklist-each", "outcome-info", "outcome-caution", "outcome-urgent", "outcome-emergency",
+	"outcome-composed", "404"}
 
 func TestQuality(t *testing.T) {
 	root := browsertest.RepoRoot(t)
@@ -175,19 +176,30 @@ func qualityBuild(t *testing.T, name, src, prefix string, withBaseURL bool) *qua
 		}
 		var diags diag.List
 		q := questionnaire.Parse(file, data, &diags)
+		q.Check(nil, &diags)
 		start := "questionnaires/" + q.Slug + "/"
 		if !seen["questionnaire"] {
 			add("questionnaire", start)
 			s.pages = append(s.pages, qualityPage{kind: "questionnaire", path: start, noJS: true})
 			seen["questionnaire"] = true
 		}
-		for _, n := range q.Nodes {
+		pages, err := q.Pages()
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		for _, pg := range pages {
+			n := pg.Node
 			kind := n.Kind.String()
-			if n.Kind == questionnaire.Outcome {
+			switch {
+			case n.Kind == questionnaire.Outcome && len(pg.Shown) > 0:
+				kind = "outcome-composed"
+			case n.Kind == questionnaire.Outcome:
 				kind += "-" + n.Level.String()
+			case n.Each:
+				kind += "-each"
 			}
 			if !seen[kind] {
-				add(kind, start+n.ID+"/")
+				add(kind, start+pg.Dir)
 				seen[kind] = true
 			}
 		}

@@ -38,7 +38,7 @@ type quizPath struct {
 }
 
 // A quizStep answers one question: for a choice, pick is the 1-based answer; for a
-// checklist, 0 is "none of these" and 1 ticks the first item.
+// checklist, 0 is "none of these" and i ticks the i-th item.
 type quizStep struct {
 	node *questionnaire.Node
 	pick int
@@ -92,6 +92,7 @@ func sampleQuiz(t *testing.T, root string) (*questionnaire.Questionnaire, []quiz
 	}
 	var diags diag.List
 	q := questionnaire.Parse(quizFile, src, &diags)
+	q.Check(nil, &diags)
 	if diags.Errors() > 0 {
 		t.Fatal(diags.Err())
 	}
@@ -110,11 +111,19 @@ func sampleQuiz(t *testing.T, root string) (*questionnaire.Questionnaire, []quiz
 			step := quizStep{node: n}
 			switch n.Kind {
 			case questionnaire.Checklist:
-				if s.Answer == "yes" {
+				switch {
+				case s.Answer == "yes":
 					step.pick = 1
+				case s.Answer != "no" && s.Answer != "none":
+					if step.pick = slices.Index(n.ItemIDs, s.Answer) + 1; step.pick == 0 {
+						t.Fatalf("%s: %q is not one item of %s", p.name, s.Answer, n.ID)
+					}
 				}
 			case questionnaire.Choice:
 				step.pick = slices.IndexFunc(n.Answers, func(a questionnaire.Answer) bool { return a.Label == s.Answer }) + 1
+				if step.pick == 0 {
+					step.pick = slices.IndexFunc(n.Answers, func(a questionnaire.Answer) bool { return a.ID == s.Answer }) + 1
+				}
 				if step.pick == 0 {
 					if step.pick, err = strconv.Atoi(s.Answer); err != nil {
 						t.Fatalf("%s: %q is not an answer of %s", p.name, s.Answer, n.ID)
@@ -281,16 +290,20 @@ func quizExpectQuestion(t *testing.T, ctx context.Context, n *questionnaire.Node
 	}
 }
 
-// quizAnswer picks the answer of s and continues.
+// quizAnswer picks the answer of s and continues; for a checklist with nothing to tick, it
+// ticks "None of these" unless it is ticked already.
 func quizAnswer(t *testing.T, ctx context.Context, s quizStep) {
 	t.Helper()
-	if s.pick > 0 {
+	switch {
+	case s.pick > 0:
 		quizDo(t, ctx, "pick answer", chromedp.Click(chromedp.CSS(fmt.Sprintf("#quiz-option-%d", s.pick))))
+	case s.node.Kind == questionnaire.Checklist && !browsertest.Eval[bool](t, ctx, `document.querySelector('#quiz-option-none').checked`):
+		quizDo(t, ctx, "pick none of these", chromedp.Click(chromedp.CSS("#quiz-option-none")))
 	}
 	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
 }
 
-var quizLevelWords = map[string]string{"info": "Guidance", "caution": "Take care", "urgent": "Urgent"}
+var quizLevelWords = map[string]string{"info": "Guidance", "caution": "Take care", "urgent": "Urgent", "emergency": "Emergency"}
 
 // quizExpectOutcome checks the outcome page of the script: the level, the title, the articles
 // the outcome recommends, the disclaimer and the summary of the answers.
@@ -300,7 +313,7 @@ func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
 	quizWait(t, ctx, `(function (h) { return h && h.textContent === `+quizJS(n.Outcome)+`; })(document.querySelector('#quiz .quiz-heading'))`, "outcome "+n.ID)
 	quizWait(t, ctx, quizHashIs(quizFragment(p.steps)), "fragment of "+n.ID)
 	level := n.Level.String()
-	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .outcome').className + ' | ' + document.querySelector('#quiz .outcome-level').textContent`); got != "outcome outcome-"+level+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!"}[level]+" "+quizLevelWords[level] {
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .outcome').className + ' | ' + document.querySelector('#quiz .outcome-level').textContent`); got != "outcome outcome-"+level+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!", "emergency": "!"}[level]+" "+quizLevelWords[level] {
 		t.Errorf("%s: level shows as %q", n.ID, got)
 	}
 	articles := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .summaries a'), function (a) { return a.href; })`)
@@ -486,8 +499,11 @@ func quizLongest(paths []quizPath) quizPath {
 func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
 	t.Helper()
 	want := []string{}
-	if s.pick > 0 {
+	switch {
+	case s.pick > 0:
 		want = []string{strconv.Itoa(s.pick)}
+	case s.node.Kind == questionnaire.Checklist:
+		want = []string{"no"} // "None of these"
 	}
 	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; })`)
 	if !slices.Equal(got, want) {
@@ -580,7 +596,17 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 		quizFollow(t, ctx, `#quiz a`, "Start now")
 		for _, st := range p.steps {
 			quizExpectPage(t, ctx, s.node(st.node.ID), st.node.Question)
-			quizFollow(t, ctx, `.answers a`, st.link())
+			if !st.node.Each {
+				quizFollow(t, ctx, `.answers a`, st.link())
+				continue
+			}
+			for i := range st.node.Items { // one page per item
+				if i+1 == st.pick {
+					quizFollow(t, ctx, `.answers a`, "Yes, this applies")
+				} else {
+					quizFollow(t, ctx, `.answers a`, "No, it does not")
+				}
+			}
 		}
 		quizExpectPage(t, ctx, s.node(p.end.ID), p.end.Outcome)
 		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.outcome-level').textContent`); !strings.Contains(got, quizLevelWords[p.end.Level.String()]) {
@@ -618,10 +644,13 @@ func quizFollow(t *testing.T, ctx context.Context, sel, text string) {
 	}
 }
 
+// quizExpectPage checks the page's h1, and that it is the page at url or one below it (a
+// node's page that carries earlier answers, or one item of a checklist).
 func quizExpectPage(t *testing.T, ctx context.Context, url, h1 string) {
 	t.Helper()
 	got := browsertest.Eval[[]string](t, ctx, `[location.href, document.querySelector('h1').textContent]`)
-	if !slices.Equal(got, []string{url, h1}) {
+	dir := strings.TrimSuffix(url, "index.html")
+	if got[1] != h1 || got[0] != url && !(strings.HasPrefix(got[0], dir) && got[0] != dir) {
 		t.Fatalf("at %q with h1 %q, want %q with %q", got[0], got[1], url, h1)
 	}
 }
@@ -641,6 +670,9 @@ func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []qui
 		switch {
 		case st.node.Kind == questionnaire.Checklist && st.pick > 0:
 			quizTabTo(t, ctx, fmt.Sprintf("#quiz-option-%d", st.pick))
+			quizKey(t, ctx, " ")
+		case st.node.Kind == questionnaire.Checklist:
+			quizTabTo(t, ctx, "#quiz-option-none")
 			quizKey(t, ctx, " ")
 		case st.node.Kind == questionnaire.Choice:
 			quizTabTo(t, ctx, "#quiz-option-1")
@@ -695,8 +727,12 @@ func quizAxeNodes(t *testing.T, browser context.Context, s quizSite, q *question
 	}
 	browsertest.Navigate(t, ctx, s.start)
 	quizAxe(t, ctx, "the start page without JavaScript")
-	for _, n := range q.Nodes {
-		browsertest.Navigate(t, ctx, s.node(n.ID))
-		quizAxe(t, ctx, n.ID+" without JavaScript")
+	pages, err := q.Pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range pages {
+		browsertest.Navigate(t, ctx, s.node(strings.TrimSuffix(pg.Dir, "/")))
+		quizAxe(t, ctx, pg.Dir+" without JavaScript")
 	}
 }

@@ -2,7 +2,9 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"html/template"
+	"strings"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/flowmap"
@@ -22,25 +24,36 @@ func (b *builder) quizMarkdown(from string, q *questionnaire.Questionnaire, m qu
 // step returns node n as seen from the page from.
 func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionnaire.Node) render.Step {
 	s := render.Step{
-		ID:       n.ID,
-		Kind:     n.Kind.String(),
-		URL:      b.links.rel(from, nodePage(q.Slug, n.ID)),
-		Question: n.Question,
-		Help:     b.quizMarkdown(from, q, n.Help),
-		Items:    n.Items,
-		Any:      n.Any,
-		None:     n.None,
-		Outcome:  n.Outcome,
-		Body:     b.quizMarkdown(from, q, n.Body),
+		ID:        n.ID,
+		Kind:      n.Kind.String(),
+		URL:       b.links.rel(from, nodePage(q.Slug, n.ID)),
+		Question:  n.Question,
+		Help:      b.quizMarkdown(from, q, n.Help),
+		Items:     n.Items,
+		ItemIDs:   n.ItemIDs,
+		Any:       n.Any,
+		None:      n.None,
+		AnyRules:  compiled(n.AnyRules),
+		NoneRules: compiled(n.NoneRules),
+		NoneLabel: n.NoneLabel,
+		Each:      n.Each,
+		Outcome:   n.Outcome,
+		Body:      b.quizMarkdown(from, q, n.Body),
 	}
 	if n.Kind == questionnaire.Outcome {
 		s.Level = n.Level.String()
 	}
 	for _, a := range n.Answers {
 		s.Answers = append(s.Answers, render.Answer{
-			Label: a.Label, Hint: a.Hint, Next: a.Next,
+			ID: a.ID, Label: a.Label, Hint: a.Hint, Next: a.Next, Rules: compiled(a.Rules),
 			URL: b.links.rel(from, nodePage(q.Slug, a.Next)),
 		})
+	}
+	for _, sec := range n.Sections {
+		s.Sections = append(s.Sections, render.Section{If: compiled(sec.If), Body: b.quizMarkdown(from, q, sec.Body)})
+	}
+	if a := n.Action; a != nil {
+		s.Action = &render.Action{Label: a.Label, URL: template.URL(b.actionURL(from, a))}
 	}
 	for _, slug := range n.Articles {
 		if a := b.article(slug); a != nil {
@@ -74,8 +87,14 @@ func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, e
 	return b.theme.Execute("questionnaire", data)
 }
 
-func (b *builder) renderNode(q *questionnaire.Questionnaire, n *questionnaire.Node) ([]byte, error) {
-	p := nodePage(q.Slug, n.ID)
+// renderNode renders the static page pages[i] of q: a node as reached with the answers
+// it carries. Its links lead to the pages its answers lead to; search engines are asked to
+// leave it out, and its canonical link is the questionnaire's start page.
+func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnaire.Page, i int) ([]byte, error) {
+	pg := pages[i]
+	n := pg.Node
+	p := quizPage(q.Slug) + pg.Dir
+	to := func(l questionnaire.Link) string { return b.links.rel(p, quizPage(q.Slug)+pages[l.To].Dir) }
 	title := n.Question
 	if n.Kind == questionnaire.Outcome {
 		title = n.Outcome
@@ -86,14 +105,66 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, n *questionnaire.No
 		Step:          b.step(p, q, n),
 		Questionnaire: start,
 	}
-	switch n.Kind {
-	case questionnaire.Checklist:
-		data.AnyURL = b.links.rel(p, nodePage(q.Slug, n.Any))
-		data.NoneURL = b.links.rel(p, nodePage(q.Slug, n.None))
-	case questionnaire.Outcome:
+	data.NoIndex = true
+	if data.Canonical != "" {
+		data.Canonical = b.site.BaseURL + quizPage(q.Slug)
+	}
+	switch {
+	case n.Kind == questionnaire.Choice:
+		for k, l := range pg.Links {
+			data.Answers[k].URL = to(l)
+		}
+	case n.Kind == questionnaire.Checklist:
+		data.AnyURL, data.NoneURL = to(pg.Links[0]), to(pg.Links[1])
+		if n.Each {
+			data.Item, data.ItemNum, data.ItemsOf = n.Items[pg.Item], pg.Item+1, len(n.Items)
+		}
+	case n.Kind == questionnaire.Outcome:
 		data.Disclaimer = b.quizMarkdown(p, q, q.Disclaimer)
+		for _, k := range pg.Shown {
+			data.Shown = append(data.Shown, data.Sections[k].Body)
+		}
 	}
 	return b.theme.Execute("node", data)
+}
+
+// compiled returns v (rules or a condition) in the JSON form the page's script reads, or
+// nil when there is nothing.
+func compiled[T any](v T) json.RawMessage {
+	data, err := json.Marshal(v)
+	if err != nil || string(data) == "null" || string(data) == "[]" {
+		return nil
+	}
+	return data
+}
+
+// actionURL returns where an outcome's action leads, from the page from: its href, or the
+// page of the article it names.
+func (b *builder) actionURL(from string, a *questionnaire.Action) string {
+	if a.Article == "" {
+		return a.Href
+	}
+	page, ok := b.bySource[a.Article]
+	if !ok {
+		return "" // reported by checkActions
+	}
+	u := b.links.rel(from, page)
+	if _, frag, ok := strings.Cut(a.Href, "#"); ok {
+		u += "#" + frag
+	}
+	return u
+}
+
+// checkActions reports actions naming an article file that is not built.
+func (b *builder) checkActions(q *questionnaire.Questionnaire) {
+	for _, n := range q.Nodes {
+		if a := n.Action; a != nil && a.Article != "" {
+			if _, ok := b.bySource[a.Article]; !ok {
+				b.diags.Hintf(a.Pos, "name an article's source file, relative to this questionnaire, such as \"../articles/call-for-help.md\"",
+					"action: %s is not an article that is built", a.Href)
+			}
+		}
+	}
 }
 
 // article returns the built article with slug, or nil.
