@@ -269,7 +269,7 @@ type Questionnaire struct {
 	Title, Description string
 	Intro, Disclaimer  Markdown
 	Start              string
-	Reviewed           time.Time // the last review, "reviewed:"; zero when not set
+	Reviewed           time.Time `json:",omitzero"` // the last review, "reviewed:"; zero when not set
 	Nodes              []*Node   // in file order
 	Tests              []Test
 
