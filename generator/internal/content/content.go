@@ -144,7 +144,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		diags.Hintf(diag.Pos{Path: SiteFile}, "run guidepost from the site folder (the one holding content/), or start one with \"guidepost init DIR\"",
 			"cannot read site settings: %v", unwrapPathError(err))
 	} else {
-		c.Site = ParseSite(src, diags)
+		c.Site = parseSiteSafely(src, diags)
 	}
 
 	var paths []string
@@ -153,7 +153,9 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 			paths = append(paths, p)
 		}
 	})
-	parse := func(p string, src []byte, diags *diag.List) *Article { return ParseArticleWith(p, src, opts.Limits, diags) }
+	parse := func(p string, src []byte, diags *diag.List) *Article {
+		return ParseArticleWith(p, src, opts.Limits, diags)
+	}
 	if opts.Parse != nil {
 		parse = opts.Parse
 	}
@@ -162,6 +164,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 	articles := make([]*Article, len(paths))
 	lists := make([]diag.List, len(paths))
 	parallel.Do(len(paths), func(i int) {
+		defer lists[i].Recover(diag.Pos{Path: paths[i]}) // one bad file must not crash the build
 		if opts.Cached != nil {
 			if a := opts.Cached(paths[i], &lists[i]); a != nil {
 				articles[i] = a

@@ -42,3 +42,10 @@ func frontMatterDepth(format string, data []byte, lim limits.Limits) *limits.Exc
 	}
 	return nil
 }
+
+// parseSiteSafely is ParseSite, with a panic reported at site.yaml.
+func parseSiteSafely(src []byte, diags *diag.List) (s Site) {
+	s.Language = "en"
+	defer diags.Recover(diag.Pos{Path: SiteFile})
+	return ParseSite(src, diags)
+}

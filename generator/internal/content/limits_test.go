@@ -85,3 +85,21 @@ func FuzzLoadTOML(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadSurvivesPanic: a parser that panics on one file gives an error at that file.
+func TestLoadSurvivesPanic(t *testing.T) {
+	var diags diag.List
+	c := Load(siteWith("---\ntitle: A\ndescription: D\n---\n"), Options{Parse: func(p string, src []byte, diags *diag.List) *Article {
+		if p == "content/articles/a.md" {
+			panic("boom")
+		}
+		return ParseArticle(p, src, diags)
+	}}, &diags)
+	want := "content/articles/a.md: internal error while working on this file: boom"
+	if got := diags.Sorted(); len(got) != 1 || !strings.HasPrefix(got[0].String(), want) {
+		t.Errorf("got %v, want %q", got, want)
+	}
+	if len(c.Articles) != 1 {
+		t.Errorf("%d articles, want the other one", len(c.Articles))
+	}
+}

@@ -1,9 +1,13 @@
 package site
 
 import (
+	"io/fs"
+
+	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/markdown"
+	"guidepost/generator/internal/questionnaire"
 )
 
 // newConverter returns the markdown converter of a build within lim.
@@ -22,4 +26,21 @@ func yamlWithinLimits(p string, src []byte, lim limits.Limits, diags *diag.List)
 	}
 	diags.Hintf(diag.Pos{Path: p, Line: ex.Line, Col: 1}, ex.Hint, "%s", ex.Message)
 	return false
+}
+
+// loadQuestionnaire reads, parses and checks the questionnaire p, within lim. It returns nil
+// when p cannot be read or is past a limit, or when parsing it panicked: all reported.
+func loadQuestionnaire(fsys fs.FS, p string, articles *questionnaire.Articles, lim limits.Limits, diags *diag.List) (q *questionnaire.Questionnaire) {
+	defer diags.Recover(diag.Pos{Path: p}) // q stays nil
+	src, err := content.ReadFile(fsys, p, lim, diags)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
+		return nil
+	}
+	if src == nil || !yamlWithinLimits(p, src, lim, diags) {
+		return nil
+	}
+	q = questionnaire.Parse(p, src, diags)
+	q.Check(articles, diags)
+	return q
 }

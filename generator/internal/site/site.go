@@ -120,6 +120,7 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 		} else {
 			j = b.articleJob(articles[i-len(jobs)])
 		}
+		defer diags.Recover(diag.Pos{Path: j.source})
 		data, ok := produce(b, j)
 		if !ok || data == nil {
 			return
@@ -184,17 +185,9 @@ func loadQuestionnaires(fsys fs.FS, c *content.Content, lim limits.Limits, diags
 	}
 	var list []*questionnaire.Questionnaire
 	for _, p := range c.Questionnaires {
-		src, err := content.ReadFile(fsys, p, lim, diags)
-		if err != nil {
-			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
-			continue
+		if q := loadQuestionnaire(fsys, p, articles, lim, diags); q != nil {
+			list = append(list, q)
 		}
-		if src == nil || !yamlWithinLimits(p, src, lim, diags) {
-			continue
-		}
-		q := questionnaire.Parse(p, src, diags)
-		q.Check(articles, diags)
-		list = append(list, q)
 	}
 	return list
 }
@@ -208,7 +201,8 @@ type job struct {
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.
-func produce(b *builder, j job) ([]byte, bool) {
+func produce(b *builder, j job) (_ []byte, ok bool) {
+	defer b.diags.Recover(diag.Pos{Path: j.source}) // a panic: not ok
 	data, err := j.render()
 	if errors.Is(err, render.ErrNoTemplate) {
 		return nil, false // the template's own error is reported once, at the template
