@@ -151,6 +151,8 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 	walk(fsys, ArticlesDir, diags, func(p string) {
 		if path.Ext(p) == ".md" {
 			paths = append(paths, p)
+		} else {
+			misnamed(p, ".md", []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}, diags)
 		}
 	})
 	parse := func(p string, src []byte, diags *diag.List) *Article {
@@ -200,11 +202,10 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		c.Articles = append(c.Articles, a)
 	}
 	walk(fsys, QuestionnairesDir, diags, func(p string) {
-		switch path.Ext(p) {
-		case ".yaml":
+		if path.Ext(p) == ".yaml" {
 			c.Questionnaires = append(c.Questionnaires, p)
-		case ".yml":
-			diags.Hintf(diag.Pos{Path: p}, "rename it to end in .yaml", "questionnaire files end in .yaml")
+		} else {
+			misnamed(p, ".yaml", []string{".yaml", ".yml"}, diags)
 		}
 	})
 	walk(fsys, MediaDir, diags, func(p string) { c.Media = append(c.Media, p) })
@@ -248,6 +249,12 @@ func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
 			return nil
 		}
 		if p != dir && Ignored(path.Base(p)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != dir && !fileNameOK(p, diags) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -402,6 +409,9 @@ var langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 
 // NormalizeBaseURL checks that u is an absolute http(s) URL and makes it end in "/".
 func NormalizeBaseURL(u string) (string, error) {
+	if err := checkURL(u); err != nil {
+		return "", err
+	}
 	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return "", fmt.Errorf("%q is not an absolute http or https URL", u)
 	}

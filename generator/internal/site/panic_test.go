@@ -1,9 +1,12 @@
 package site
 
 import (
+	"io/fs"
 	"os"
+	"path"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"guidepost/templates"
 )
@@ -32,5 +35,32 @@ func TestPanicBecomesError(t *testing.T) {
 	}
 	if res.Diags.Errors() != 1 || len(out.Names()) < 10 {
 		t.Errorf("%d errors, %d files written:\n%s", res.Diags.Errors(), len(out.Names()), text)
+	}
+}
+
+// TestDuplicateQuestionnaireSlugs: two questionnaires of one slug are an error at the
+// second, like two articles of one slug.
+func TestDuplicateQuestionnaireSlugs(t *testing.T) {
+	fsys := fstest.MapFS{}
+	root := os.DirFS("testdata/quiz")
+	fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(root, p)
+			fsys[p] = &fstest.MapFile{Data: data}
+		}
+		return nil
+	})
+	var quiz string
+	for p := range fsys {
+		if strings.HasPrefix(p, "content/questionnaires/") && strings.HasSuffix(p, ".yaml") {
+			quiz = p
+		}
+	}
+	copyPath := "content/questionnaires/sub/" + path.Base(quiz)
+	fsys[copyPath] = fsys[quiz]
+	_, res := build(t, fsys, Options{})
+	want := copyPath + `: questionnaire slug "` + strings.TrimSuffix(path.Base(quiz), ".yaml") + `" is already used by ` + quiz
+	if !strings.Contains(diagText(res.Diags), want) {
+		t.Errorf("want %q in:\n%s", want, diagText(res.Diags))
 	}
 }

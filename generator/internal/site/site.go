@@ -189,7 +189,7 @@ func loadQuestionnaires(fsys fs.FS, c *content.Content, lim limits.Limits, diags
 			list = append(list, q)
 		}
 	}
-	return list
+	return uniqueQuestionnaires(list, diags)
 }
 
 // A job renders one output file.

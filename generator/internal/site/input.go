@@ -44,3 +44,21 @@ func loadQuestionnaire(fsys fs.FS, p string, articles *questionnaire.Articles, l
 	q.Check(articles, diags)
 	return q
 }
+
+// uniqueQuestionnaires reports every questionnaire whose slug an earlier one (in path order,
+// as Load lists them) has, at its file, and leaves it out: a.yaml and sub/a.yaml would both
+// write questionnaires/a/.
+func uniqueQuestionnaires(list []*questionnaire.Questionnaire, diags *diag.List) []*questionnaire.Questionnaire {
+	first := make(map[string]string)
+	kept := list[:0]
+	for _, q := range list {
+		if prev, ok := first[q.Slug]; ok {
+			diags.Hintf(diag.Pos{Path: q.Path}, "rename one of the files",
+				"questionnaire slug %q is already used by %s", q.Slug, prev)
+			continue
+		}
+		first[q.Slug] = q.Path
+		kept = append(kept, q)
+	}
+	return kept
+}
