@@ -213,9 +213,9 @@ func (l links) rel(from, to string) string {
 		if to == "" || strings.HasSuffix(to, "/") {
 			return "#" + SectionID(to)
 		}
-		return to
+		return escapePath(to)
 	}
-	u := strings.Repeat("../", strings.Count(from, "/")) + to
+	u := strings.Repeat("../", strings.Count(from, "/")) + escapePath(to)
 	if l.offline && (to == "" || strings.HasSuffix(to, "/")) {
 		return u + "index.html"
 	}

@@ -2,6 +2,8 @@ package site
 
 import (
 	"io/fs"
+	"net/url"
+	"strings"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -61,4 +63,20 @@ func uniqueQuestionnaires(list []*questionnaire.Questionnaire, diags *diag.List)
 		kept = append(kept, q)
 	}
 	return kept
+}
+
+// escapePath percent-encodes each segment of the slash path p for a URL: a media file named
+// h#x.txt, q?x.txt or p%41.txt is linked as h%23x.txt, q%3Fx.txt, p%2541.txt. Paths of
+// letters, digits and -._~ (every slug) come back as they are, without work.
+func escapePath(p string) string {
+	if !strings.ContainsFunc(p, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~/", r))
+	}) {
+		return p
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
