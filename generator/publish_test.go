@@ -87,3 +87,25 @@ func TestPublishFlags(t *testing.T) {
 		t.Errorf("build --single-file of a broken site: exit %d, file written: %v: %s", code, exists("broken.html"), stderr)
 	}
 }
+
+// TestPrecompressCollision: media/a.txt.gz beside media/a.txt is an error with
+// --precompress (its gzip copy would overwrite the editor's file), and fine without.
+func TestPrecompressCollision(t *testing.T) {
+	parent := t.TempDir()
+	run(t, parent, "init", "s")
+	dir := filepath.Join(parent, "s")
+	os.MkdirAll(filepath.Join(dir, "content/media"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content/media/a.txt"), []byte(strings.Repeat("text ", 100)), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/media/a.txt.gz"), []byte("the editor's own"), 0o644)
+	code, _, stderr := run(t, dir, "build", "--precompress")
+	want := "content/media/a.txt.gz: the build writes a file of this name beside a.txt (a compressed copy), which would overwrite it"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Fatalf("exit %d, want 1 with %q:\n%s", code, want, stderr)
+	}
+	if code, _, stderr := run(t, dir, "build"); code != 0 {
+		t.Fatalf("without --precompress: exit %d\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "public/media/a.txt.gz")); string(b) != "the editor's own" {
+		t.Errorf("public/media/a.txt.gz = %q", b)
+	}
+}

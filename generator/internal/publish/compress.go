@@ -18,6 +18,15 @@ var compressible = map[string]bool{
 	".txt": true, ".map": true, ".webmanifest": true,
 }
 
+// Beside returns the names of the compressed copies Precompress may write beside the file
+// name, for site.Options.Beside.
+func Beside(name string) []string {
+	if !compressible[path.Ext(name)] {
+		return nil
+	}
+	return []string{name + ".gz", name + ".br"}
+}
+
 // Precompress returns an Output that writes each file to out and, for a text file, a gzip
 // copy (name.gz) and a brotli copy (name.br) when they are smaller than the file. Like out,
 // it may be called from many goroutines at once.

@@ -3,6 +3,7 @@ package site
 import (
 	"io/fs"
 	"net/url"
+	"path"
 	"strings"
 
 	"guidepost/generator/internal/content"
@@ -79,4 +80,24 @@ func escapePath(p string) string {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// checkBeside reports every media file whose name is one that beside gives for another
+// media file: media/a.txt.gz would be overwritten by the gzip copy of media/a.txt.
+func checkBeside(media []string, beside func(string) []string, diags *diag.List) {
+	if beside == nil {
+		return
+	}
+	have := make(map[string]bool, len(media))
+	for _, m := range media {
+		have[m] = true
+	}
+	for _, m := range media {
+		for _, b := range beside(m) {
+			if have[b] {
+				diags.Hintf(diag.Pos{Path: b}, "rename it, or build without the option that writes such copies",
+					"the build writes a file of this name beside %s (a compressed copy), which would overwrite it", path.Base(m))
+			}
+		}
+	}
 }

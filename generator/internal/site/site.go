@@ -62,6 +62,9 @@ type Options struct {
 	SingleFile bool
 	// Limits bound each file of the site (see package limits); zero fields mean the defaults.
 	Limits limits.Limits
+	// Beside, when set, names the files an Output writes beside the file name (the .gz and
+	// .br copies of publish.Precompress): a media file of one of those names is an error.
+	Beside func(name string) []string
 }
 
 // Result says what a build did.
@@ -173,6 +176,7 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 		c.Site.BaseURL = u
 	}
 	quizzes := loadQuestionnaires(fsys, c, opts.Limits, diags)
+	checkBeside(c.Media, opts.Beside, diags)
 	theme := render.Load(opts.Theme, fsys, opts.Minify, diags)
 	return newBuilder(fsys, opts, c, quizzes, theme, diags)
 }
