@@ -240,6 +240,9 @@ func internTags(articles []*Article) {
 // walk calls fn for every regular file below dir, in lexical order, skipping hidden files
 // and editors' temporary files. A missing dir is not an error.
 func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
+	if info, err := fs.Lstat(fsys, dir); err == nil && info.Mode()&fs.ModeSymlink != 0 && !followLink(fsys, dir, diags) {
+		return
+	}
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && errorsIsNotExist(err) {
@@ -262,6 +265,12 @@ func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
 		}
 		if d.Type().IsRegular() {
 			fn(p)
+		} else if p != dir && d.Type()&fs.ModeSymlink != 0 && followLink(fsys, p, diags) {
+			if info, err := fs.Stat(fsys, p); err == nil && info.Mode().IsRegular() {
+				fn(p)
+			} else if err == nil && info.IsDir() {
+				walk(fsys, p, diags, fn)
+			}
 		}
 		return nil
 	})

@@ -123,3 +123,38 @@ func badRune(name string) string {
 	}
 	return ""
 }
+
+// followLink reports whether the symbolic link p is followed: only when it leads, link by
+// link, to a file or folder inside the site folder, and not to a folder holding the link
+// (a loop). Any other link is a warning naming it, and left out: content/media linked to a
+// folder elsewhere on the machine must not be published by mistake.
+func followLink(fsys fs.FS, p string, diags *diag.List) bool {
+	cur := p
+	for range 40 {
+		target, err := fs.ReadLink(fsys, cur)
+		if err != nil {
+			diags.Warnf(diag.Pos{Path: p}, "symbolic link that cannot be read (%v): left out", unwrapPathError(err))
+			return false
+		}
+		next := path.Join(path.Dir(cur), target)
+		if path.IsAbs(target) || next == ".." || strings.HasPrefix(next, "../") {
+			diags.Warnf(diag.Pos{Path: p}, "symbolic link to %q, outside the site folder: left out; copy the files into the site instead", target)
+			return false
+		}
+		if next == "." || strings.HasPrefix(p+"/", next+"/") {
+			diags.Warnf(diag.Pos{Path: p}, "symbolic link to %q, a folder that holds the link: left out", target)
+			return false
+		}
+		info, err := fs.Lstat(fsys, next)
+		if err != nil {
+			diags.Warnf(diag.Pos{Path: p}, "symbolic link to %q, which does not exist: left out", target)
+			return false
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			return true
+		}
+		cur = next
+	}
+	diags.Warnf(diag.Pos{Path: p}, "symbolic link in a chain of more than 40 links: left out")
+	return false
+}
