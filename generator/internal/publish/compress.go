@@ -61,6 +61,19 @@ func (p precompressed) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// WriteFrom passes a file that gets no compressed copy on to out as a stream when out takes
+// one; a text file is read whole, to be compressed.
+func (p precompressed) WriteFrom(name string, r io.Reader) error {
+	if s, ok := p.out.(site.Streamer); ok && !compressible[path.Ext(name)] {
+		return s.WriteFrom(name, r)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return p.WriteFile(name, data)
+}
+
 // gzipData compresses data at the best level, with no name or time in the header, so the
 // same data always gives the same bytes.
 func gzipData(w io.Writer, data []byte) error {

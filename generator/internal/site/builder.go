@@ -154,7 +154,7 @@ func (b *builder) listings() []job {
 		jobs = append(jobs, b.quizJobs(q)...)
 	}
 	for _, m := range b.media {
-		jobs = append(jobs, job{name: b.bySource[m], source: m, render: func() ([]byte, error) {
+		jobs = append(jobs, job{name: b.bySource[m], source: m, copyFrom: m, render: func() ([]byte, error) {
 			return fs.ReadFile(b.fsys, m)
 		}})
 	}

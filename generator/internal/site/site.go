@@ -124,11 +124,17 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 			j = b.articleJob(articles[i-len(jobs)])
 		}
 		defer diags.Recover(diag.Pos{Path: j.source})
-		data, ok := produce(b, j)
-		if !ok || data == nil {
-			return
+		var err error
+		if streamed, ok := out.(Streamer); ok && j.copyFrom != "" {
+			err = copyFile(streamed, j.name, b.fsys, j.copyFrom)
+		} else {
+			data, ok := produce(b, j)
+			if !ok || data == nil {
+				return
+			}
+			err = out.WriteFile(j.name, data)
 		}
-		if err := out.WriteFile(j.name, data); err != nil {
+		if err != nil {
 			if !writeFailed.Swap(true) && ctx.Err() == nil {
 				diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
 			}
@@ -202,6 +208,9 @@ type job struct {
 	source string // the file it comes from, for errors
 	page   bool   // an HTML page
 	render func() ([]byte, error)
+	// copyFrom, for a file copied as it is (media), is its path in the site folder: an
+	// Output that is a Streamer copies it without holding it in memory whole.
+	copyFrom string
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.
