@@ -257,7 +257,7 @@ func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
 			}
 			return nil
 		}
-		if p != dir && !fileNameOK(p, diags) {
+		if p != dir && !CheckName(p, diags) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

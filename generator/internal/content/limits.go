@@ -96,11 +96,11 @@ func misnamed(p, want string, like []string, diags *diag.List) {
 		"%s files end in %s: this file is left out", what, want)
 }
 
-// fileNameOK reports whether the last element of p is a name that works in every output,
+// CheckName reports whether the last element of p is a name that works in every output,
 // and reports an error at its folder when it is not: a control character breaks _headers
 // and the terminal, and \ and : make zip entries that unzip tools refuse and paths that
 // Windows cannot hold.
-func fileNameOK(p string, diags *diag.List) bool {
+func CheckName(p string, diags *diag.List) bool {
 	name := path.Base(p)
 	bad := badRune(name)
 	if bad == "" {
@@ -111,7 +111,7 @@ func fileNameOK(p string, diags *diag.List) bool {
 	return false
 }
 
-// badRune describes the first character of name that fileNameOK refuses, or returns "".
+// badRune describes the first character of name that CheckName refuses, or returns "".
 func badRune(name string) string {
 	for _, r := range name {
 		switch {

@@ -41,3 +41,21 @@ func TestMediaNamesEncoded(t *testing.T) {
 		}
 	}
 }
+
+// TestAssetNameWithNewline: a theme asset whose name holds a newline (it would add a line
+// to _headers) is an error, and not published.
+func TestAssetNameWithNewline(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":                {Data: []byte("title: T\ndescription: D\n")},
+		"templates/assets/x\nSet-X: y.svg": {Data: []byte("<svg/>")},
+	}
+	out, res := build(t, fsys, Options{})
+	if !strings.Contains(diagText(res.Diags), `templates/assets: the name "x\nSet-X: y.svg" holds a control character (U+000A)`) {
+		t.Errorf("diagnostics:\n%s", diagText(res.Diags))
+	}
+	for _, name := range out.Names() {
+		if strings.ContainsAny(name, "\n") {
+			t.Errorf("published %q", name)
+		}
+	}
+}
