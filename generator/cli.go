@@ -256,6 +256,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	var output site.Output = dir
 	if *precompress {
 		output = publish.Precompress(dir)
+		opts.Beside = publish.Beside
 	}
 	res, err := untilDone(ctx, func() site.Result { return site.BuildContext(ctx, os.DirFS(m.Dir), opts, output) })
 	if err != nil {

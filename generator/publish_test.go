@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"guidepost/generator/internal/site"
 )
 
 // TestPublishFlags runs build with the publishing flags on a new site, as a publisher would.
@@ -54,7 +56,7 @@ func TestPublishFlags(t *testing.T) {
 	}
 	var want []string
 	fs.WalkDir(os.DirFS(filepath.Join(dir, "offline")), ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && p != site.MarkerFile { // the marker is for the next build only
 			want = append(want, p)
 		}
 		return err
@@ -85,5 +87,27 @@ func TestPublishFlags(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "content/articles/broken.md"), []byte("---\ndescription: No title.\n---\n"), 0o644)
 	if code, _, stderr := run(t, dir, "build", "--single-file", "broken.html"); code != 1 || exists("broken.html") {
 		t.Errorf("build --single-file of a broken site: exit %d, file written: %v: %s", code, exists("broken.html"), stderr)
+	}
+}
+
+// TestPrecompressCollision: media/a.txt.gz beside media/a.txt is an error with
+// --precompress (its gzip copy would overwrite the editor's file), and fine without.
+func TestPrecompressCollision(t *testing.T) {
+	parent := t.TempDir()
+	run(t, parent, "init", "s")
+	dir := filepath.Join(parent, "s")
+	os.MkdirAll(filepath.Join(dir, "content/media"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content/media/a.txt"), []byte(strings.Repeat("text ", 100)), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/media/a.txt.gz"), []byte("the editor's own"), 0o644)
+	code, _, stderr := run(t, dir, "build", "--precompress")
+	want := "content/media/a.txt.gz: the build writes a file of this name beside a.txt (a compressed copy), which would overwrite it"
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Fatalf("exit %d, want 1 with %q:\n%s", code, want, stderr)
+	}
+	if code, _, stderr := run(t, dir, "build"); code != 0 {
+		t.Fatalf("without --precompress: exit %d\n%s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "public/media/a.txt.gz")); string(b) != "the editor's own" {
+		t.Errorf("public/media/a.txt.gz = %q", b)
 	}
 }

@@ -116,6 +116,7 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		root = d.Parse(raw.data)
 	case "toml":
 		root = tomlNode(raw.data, d)
+		d.CheckControl(root)
 	default:
 		first := strings.TrimSpace(strings.SplitN(string(src[min(len(src), len(src)-len(rest)):]), "\n", 2)[0])
 		if first == "---" || first == "+++" {

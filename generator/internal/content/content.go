@@ -151,13 +151,15 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		diags.Hintf(diag.Pos{Path: SiteFile}, "run guidepost from the site folder (the one holding content/), or start one with \"guidepost init DIR\"",
 			"cannot read site settings: %v", unwrapPathError(err))
 	} else {
-		c.Site = ParseSite(src, diags)
+		c.Site = parseSiteSafely(src, diags)
 	}
 
 	var paths []string
 	walk(fsys, ArticlesDir, diags, func(p string) {
 		if path.Ext(p) == ".md" {
 			paths = append(paths, p)
+		} else {
+			misnamed(p, ".md", []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}, diags)
 		}
 	})
 	parse := func(p string, src []byte, diags *diag.List) *Article {
@@ -171,6 +173,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 	articles := make([]*Article, len(paths))
 	lists := make([]diag.List, len(paths))
 	parallel.Do(len(paths), func(i int) {
+		defer lists[i].Recover(diag.Pos{Path: paths[i]}) // one bad file must not crash the build
 		if opts.Cached != nil {
 			if a := opts.Cached(paths[i], &lists[i]); a != nil {
 				articles[i] = a
@@ -206,11 +209,10 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		c.Articles = append(c.Articles, a)
 	}
 	walk(fsys, QuestionnairesDir, diags, func(p string) {
-		switch path.Ext(p) {
-		case ".yaml":
+		if path.Ext(p) == ".yaml" {
 			c.Questionnaires = append(c.Questionnaires, p)
-		case ".yml":
-			diags.Hintf(diag.Pos{Path: p}, "rename it to end in .yaml", "questionnaire files end in .yaml")
+		} else {
+			misnamed(p, ".yaml", []string{".yaml", ".yml"}, diags)
 		}
 	})
 	walk(fsys, MediaDir, diags, func(p string) { c.Media = append(c.Media, p) })
@@ -245,6 +247,9 @@ func internTags(articles []*Article) {
 // walk calls fn for every regular file below dir, in lexical order, skipping hidden files
 // and editors' temporary files. A missing dir is not an error.
 func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
+	if info, err := fs.Lstat(fsys, dir); err == nil && info.Mode()&fs.ModeSymlink != 0 && !followLink(fsys, dir, diags) {
+		return
+	}
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && errorsIsNotExist(err) {
@@ -259,8 +264,20 @@ func walk(fsys fs.FS, dir string, diags *diag.List, fn func(path string)) {
 			}
 			return nil
 		}
+		if p != dir && !CheckName(p, diags) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.Type().IsRegular() {
 			fn(p)
+		} else if p != dir && d.Type()&fs.ModeSymlink != 0 && followLink(fsys, p, diags) {
+			if info, err := fs.Stat(fsys, p); err == nil && info.Mode().IsRegular() {
+				fn(p)
+			} else if err == nil && info.IsDir() {
+				walk(fsys, p, diags, fn)
+			}
 		}
 		return nil
 	})
@@ -410,6 +427,9 @@ var langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 
 // NormalizeBaseURL checks that u is an absolute http(s) URL and makes it end in "/".
 func NormalizeBaseURL(u string) (string, error) {
+	if err := checkURL(u); err != nil {
+		return "", err
+	}
 	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return "", fmt.Errorf("%q is not an absolute http or https URL", u)
 	}

@@ -85,3 +85,76 @@ func FuzzLoadTOML(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadSurvivesPanic: a parser that panics on one file gives an error at that file.
+func TestLoadSurvivesPanic(t *testing.T) {
+	var diags diag.List
+	c := Load(siteWith("---\ntitle: A\ndescription: D\n---\n"), Options{Parse: func(p string, src []byte, diags *diag.List) *Article {
+		if p == "content/articles/a.md" {
+			panic("boom")
+		}
+		return ParseArticle(p, src, diags)
+	}}, &diags)
+	want := "content/articles/a.md: internal error while working on this file: boom"
+	if got := diags.Sorted(); len(got) != 1 || !strings.HasPrefix(got[0].String(), want) {
+		t.Errorf("got %v, want %q", got, want)
+	}
+	if len(c.Articles) != 1 {
+		t.Errorf("%d articles, want the other one", len(c.Articles))
+	}
+}
+
+// TestLoadRefusesBadInput: names and text that would break an output are errors at their
+// position; misnamed articles and questionnaires are errors with a hint, not left out.
+func TestLoadRefusesBadInput(t *testing.T) {
+	fsys := fstest.MapFS{
+		SiteFile:                          {Data: []byte("title: T\ndescription: \"D\\x07\"\nbase_url: \"https://x.org/\\nDisallow: /\"\n")},
+		"content/articles/ok.md":          {Data: []byte("---\ntitle: \"Bell\\a\"\ndescription: D\ntags: [\"a\\u0085\"]\n---\n")},
+		"content/articles/toml.md":        {Data: []byte("+++\ntitle = \"T\\u0000\"\ndescription = \"D\"\n+++\n")},
+		"content/articles/Upper.MD":       {Data: []byte("x")},
+		"content/articles/x.markdown":     {Data: []byte("x")},
+		"content/articles/photo.png":      {Data: []byte("x")},
+		"content/questionnaires/q.YAML":   {Data: []byte("x")},
+		"content/questionnaires/r.yml":    {Data: []byte("x")},
+		"content/media/a\nb.txt":          {Data: []byte("x")},
+		"content/media/c:d.txt":           {Data: []byte("x")},
+		"content/media/e\\f.txt":          {Data: []byte("x")},
+		"content/media/sub\x01dir/g.txt":  {Data: []byte("x")},
+		"content/media/fine name (1).txt": {Data: []byte("x")},
+	}
+	var diags diag.List
+	c := Load(fsys, Options{}, &diags)
+	var got []string
+	for _, d := range diags.Sorted() {
+		got = append(got, d.String())
+	}
+	for _, want := range []string{
+		`content/site.yaml:2:14: control character U+0007 in "D\a" (character 2)`,
+		`content/site.yaml:3:11: base_url: "https://x.org/\nDisallow: /" holds a control character (U+000A) at byte 14`,
+		`content/articles/ok.md:2:8: control character U+0007 in "Bell\a" (character 5)`,
+		`content/articles/ok.md:4:8: control character U+0085`,
+		`content/articles/toml.md`,
+		`content/articles/Upper.MD: article files end in .md: this file is left out; rename it to end in .md (lower case)`,
+		`content/articles/x.markdown: article files end in .md`,
+		`content/questionnaires/q.YAML: questionnaire files end in .yaml`,
+		`content/questionnaires/r.yml: questionnaire files end in .yaml`,
+		`content/media: the name "a\nb.txt" holds a control character (U+000A): it is left out`,
+		`content/media: the name "c:d.txt" holds ':'`,
+		`content/media: the name "e\\f.txt" holds '\\'`,
+		`content/media: the name "sub\x01dir" holds a control character (U+0001)`,
+	} {
+		found := false
+		for _, g := range got {
+			found = found || strings.HasPrefix(g, want)
+		}
+		if !found {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if len(got) != 14 { // and the tag's own error
+		t.Errorf("%d diagnostics, want 14:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	if len(c.Media) != 1 || c.Media[0] != "content/media/fine name (1).txt" {
+		t.Errorf("media: %q", c.Media)
+	}
+}

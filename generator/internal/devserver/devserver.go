@@ -46,10 +46,13 @@
 //	errors  {"errors": [{"pos": "content/articles/walking.md:3:8", "message": "...", "hint": "..."}]}
 //	                                     the last rebuild failed; also sent after hello while it is so
 //
-// Server.Run stops cleanly when its context is done: the watcher closes, event streams end and
-// the HTTP server shuts down before it returns; a rebuild still running is not waited for
-// (it holds nothing but memory), so Ctrl-C stops dev at once. The command listens on 127.0.0.1 unless told
-// otherwise (Listen).
+// Server.Run stops cleanly when its context is done: the watcher closes, event streams end
+// and the HTTP server shuts down before it returns; a rebuild still running is not waited
+// for (it holds nothing but memory), so Ctrl-C stops dev at once. The command listens on
+// 127.0.0.1 unless told otherwise (Listen). The server answers only requests whose Host
+// header names it (localhost, the loopback addresses, the address it listens on, and the
+// machine's names and addresses when it listens on every interface), so that a page of
+// another site cannot read the drafts through DNS rebinding.
 package devserver
 
 import (
@@ -105,9 +108,14 @@ func Listen(bind string, port int) (net.Listener, error) {
 	return nil, fmt.Errorf("cannot listen on %s from port %d on: %w", bind, port, first)
 }
 
-// URL returns the address of the site served on ln.
+// URL returns the address of the site served on ln, one a browser on this machine can open
+// (127.0.0.1 when ln listens on every interface).
 func URL(ln net.Listener) string {
-	return "http://" + ln.Addr().String() + "/"
+	addr, ok := ln.Addr().(*net.TCPAddr)
+	if !ok {
+		return "http://" + ln.Addr().String() + "/"
+	}
+	return "http://" + net.JoinHostPort(browserHost(addr), strconv.Itoa(addr.Port)) + "/"
 }
 
 // New returns a server for the site of cfg, to be served on ln: it builds with drafts,
@@ -183,7 +191,11 @@ func (s *Server) Run(ctx context.Context) error {
 		}
 	}()
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	var handler http.Handler = s
+	if addr, ok := s.ln.Addr().(*net.TCPAddr); ok {
+		handler = hostGuard(allowedHosts(addr), URL(s.ln), s)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(s.ln) }()
 

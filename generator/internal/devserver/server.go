@@ -46,8 +46,9 @@ type Server struct {
 	maps  mapDrawer             // the live flow maps
 	good  atomic.Pointer[build] // the last good build; nil until there is one
 
-	mu     sync.Mutex // one rebuild at a time; guards failed
-	failed bool       // the last rebuild failed
+	mu       sync.Mutex // one rebuild at a time; guards failed and panicked
+	failed   bool       // the last rebuild failed
+	panicked bool       // the last rebuild panicked: the next one rebuilds everything
 }
 
 // A build is a good build being served.
@@ -64,6 +65,10 @@ func (s *Server) Hub() *Hub { return s.hub }
 func (s *Server) Rebuild(changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.survive(changed)
+	if s.panicked {
+		changed, s.panicked = nil, false
+	}
 	start := time.Now()
 	out := &site.Memory{}
 	if last := s.good.Load(); last != nil {

@@ -18,6 +18,15 @@ var compressible = map[string]bool{
 	".txt": true, ".map": true, ".webmanifest": true,
 }
 
+// Beside returns the names of the compressed copies Precompress may write beside the file
+// name, for site.Options.Beside.
+func Beside(name string) []string {
+	if !compressible[path.Ext(name)] {
+		return nil
+	}
+	return []string{name + ".gz", name + ".br"}
+}
+
 // Precompress returns an Output that writes each file to out and, for a text file, a gzip
 // copy (name.gz) and a brotli copy (name.br) when they are smaller than the file. Like out,
 // it may be called from many goroutines at once.
@@ -50,6 +59,19 @@ func (p precompressed) WriteFile(name string, data []byte) error {
 		}
 	}
 	return nil
+}
+
+// WriteFrom passes a file that gets no compressed copy on to out as a stream when out takes
+// one; a text file is read whole, to be compressed.
+func (p precompressed) WriteFrom(name string, r io.Reader) error {
+	if s, ok := p.out.(site.Streamer); ok && !compressible[path.Ext(name)] {
+		return s.WriteFrom(name, r)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return p.WriteFile(name, data)
 }
 
 // gzipData compresses data at the best level, with no name or time in the header, so the

@@ -37,6 +37,7 @@ import (
 	"sync/atomic"
 	texttemplate "text/template"
 
+	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
 )
 
@@ -157,6 +158,9 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 		data, where, err := read(name)
 		if err != nil {
 			diags.Errorf(diag.Pos{Path: where}, "cannot read asset: %v", err)
+			continue
+		}
+		if !content.CheckName(where, diags) { // a newline in a name would add a line to _headers
 			continue
 		}
 		if transform != nil {

@@ -161,7 +161,7 @@ func (b *builder) listings() []job {
 		}
 	}
 	for _, m := range b.media {
-		jobs = append(jobs, job{name: b.bySource[m], source: m, render: func() ([]byte, error) {
+		jobs = append(jobs, job{name: b.bySource[m], source: m, copyFrom: m, render: func() ([]byte, error) {
 			return fs.ReadFile(b.fsys, m)
 		}})
 	}
@@ -224,9 +224,9 @@ func (l links) rel(from, to string) string {
 		if to == "" || strings.HasSuffix(to, "/") {
 			return "#" + SectionID(to)
 		}
-		return to
+		return escapePath(to)
 	}
-	u := strings.Repeat("../", strings.Count(from, "/")) + to
+	u := strings.Repeat("../", strings.Count(from, "/")) + escapePath(to)
 	if l.offline && (to == "" || strings.HasSuffix(to, "/")) {
 		return u + "index.html"
 	}

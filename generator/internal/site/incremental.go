@@ -64,6 +64,7 @@ type Incremental struct {
 	links    fingerprint // of the links' targets the cache's fingerprints were made with
 	articles articleCache
 	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
+	media    mediaCache // the media files' bytes, shared by the build served and the next
 	frags    *fragments
 	stems    *search.Stems
 }
@@ -144,6 +145,8 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	b.search = newSearchDocs(inc.stems)
 	links := b.targets()
 	tasks, in := inc.schedule(b, b.plan(), rfs, links)
+	inc.media.reuse(inc.fsys, tasks, named)
+	defer inc.media.done()
 	if inc.frags == nil || inc.frags.global != in.global {
 		inc.frags = newFragments(in.global)
 	}

@@ -63,6 +63,9 @@ type Options struct {
 	SingleFile bool
 	// Limits bound each file of the site (see package limits); zero fields mean the defaults.
 	Limits limits.Limits
+	// Beside, when set, names the files an Output writes beside the file name (the .gz and
+	// .br copies of publish.Precompress): a media file of one of those names is an error.
+	Beside func(name string) []string
 }
 
 // Result says what a build did.
@@ -121,11 +124,18 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 		} else {
 			j = b.articleJob(articles[i-len(jobs)])
 		}
-		data, ok := produce(b, j)
-		if !ok || data == nil {
-			return
+		defer diags.Recover(diag.Pos{Path: j.source})
+		var err error
+		if streamed, ok := out.(Streamer); ok && j.copyFrom != "" {
+			err = copyFile(streamed, j.name, b.fsys, j.copyFrom)
+		} else {
+			data, ok := produce(b, j)
+			if !ok || data == nil {
+				return
+			}
+			err = out.WriteFile(j.name, data)
 		}
-		if err := out.WriteFile(j.name, data); err != nil {
+		if err != nil {
 			if !writeFailed.Swap(true) && ctx.Err() == nil {
 				diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
 			}
@@ -191,6 +201,7 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 		c.Site.BaseURL = u
 	}
 	quizzes := loadQuestionnaires(fsys, c, opts.Limits, diags)
+	checkBeside(c.Media, opts.Beside, diags)
 	theme := render.Load(opts.Theme, fsys, opts.Minify, diags)
 	return newBuilder(fsys, opts, c, quizzes, theme, diags)
 }
@@ -203,19 +214,11 @@ func loadQuestionnaires(fsys fs.FS, c *content.Content, lim limits.Limits, diags
 	}
 	var list []*questionnaire.Questionnaire
 	for _, p := range c.Questionnaires {
-		src, err := content.ReadFile(fsys, p, lim, diags)
-		if err != nil {
-			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
-			continue
+		if q := loadQuestionnaire(fsys, p, articles, lim, diags); q != nil {
+			list = append(list, q)
 		}
-		if src == nil || !yamlWithinLimits(p, src, lim, diags) {
-			continue
-		}
-		q := questionnaire.Parse(p, src, diags)
-		q.Check(articles, diags)
-		list = append(list, q)
 	}
-	return list
+	return uniqueQuestionnaires(list, diags)
 }
 
 // A job renders one output file.
@@ -224,10 +227,14 @@ type job struct {
 	source string // the file it comes from, for errors
 	page   bool   // an HTML page
 	render func() ([]byte, error)
+	// copyFrom, for a file copied as it is (media), is its path in the site folder: an
+	// Output that is a Streamer copies it without holding it in memory whole.
+	copyFrom string
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.
-func produce(b *builder, j job) ([]byte, bool) {
+func produce(b *builder, j job) (_ []byte, ok bool) {
+	defer b.diags.Recover(diag.Pos{Path: j.source}) // a panic: not ok
 	data, err := j.render()
 	if errors.Is(err, render.ErrNoTemplate) {
 		return nil, false // the template's own error is reported once, at the template

@@ -60,6 +60,7 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 		return nil
 	}
 	d.checkNode(doc.Content[0])
+	d.CheckControl(doc.Content[0])
 	return doc.Content[0]
 }
 
