@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/typography"
 	"guidepost/generator/internal/yamlx"
 )
 
@@ -159,6 +160,7 @@ func ParseArticle(p string, src []byte, diags *diag.List) *Article {
 	if a.Description == "" && !hasKey(root, "description") {
 		describe(d, root, a, rest)
 	}
+	a.Title, a.Description = typography.Smart(a.Title), typography.Smart(a.Description)
 	if slug == "" {
 		slug = strings.TrimSuffix(path.Base(p), ".md")
 		if !SlugRE.MatchString(slug) {

@@ -29,6 +29,7 @@ import (
 
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/parallel"
+	"guidepost/generator/internal/typography"
 	"guidepost/generator/internal/yamlx"
 )
 
@@ -388,6 +389,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 		}},
 		{Name: "raw_html", Decode: func(k, v *yaml.Node) { s.EscapeRawHTML = rawHTML(d, k, v) }},
 	})
+	s.Title, s.Description = typography.Smart(s.Title), typography.Smart(s.Description)
 	return s
 }
 

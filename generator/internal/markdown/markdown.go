@@ -40,6 +40,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/typography"
 )
 
 // A Linker maps the source files that links name to URLs.
@@ -125,7 +126,7 @@ func NewWith(o Options) *Converter {
 // GitHub's.
 func newGoldmark(gfm ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(append(gfm, extension.Footnote, extension.Typographer)...),
+		goldmark.WithExtensions(append(gfm, extension.Footnote, typography.Extension)...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignClasses{}, 200)),

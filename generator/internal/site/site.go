@@ -167,6 +167,7 @@ func loadQuestionnaires(fsys fs.FS, c *content.Content, diags *diag.List) []*que
 		}
 		q := questionnaire.Parse(p, src, diags)
 		q.Check(articles, diags)
+		smartQuiz(q)
 		list = append(list, q)
 	}
 	return list
