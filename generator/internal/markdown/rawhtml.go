@@ -165,6 +165,12 @@ func (st *state) sanitize(f fragment, src []byte) []byte {
 		at += len(raw)
 		switch tt {
 		case html.CommentToken:
+			if !bytes.HasPrefix(raw, []byte("<!--")) { // <?php ...>, <![CDATA[ ...]]>, <!X ...>
+				st.warn(st.pos(src, f.offset(start)), rawHint, "raw HTML: %s is not allowed; dropped", shorten(string(bytes.TrimSpace(raw)), 30))
+			}
+			continue
+		case html.DoctypeToken:
+			st.warn(st.pos(src, f.offset(start)), rawHint, "raw HTML: %s is not allowed; dropped", shorten(string(raw), 30))
 			continue
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
@@ -179,8 +185,14 @@ func (st *state) sanitize(f fragment, src []byte) []byte {
 			kept.Write(raw)
 		}
 	}
+	if at < len(frag) && len(bytes.TrimSpace(frag[at:])) > 0 { // a tag cut short: the tokenizer drops the rest
+		st.warn(st.pos(src, f.offset(at)), rawHint, "raw HTML: an unfinished tag, %q, was dropped", shorten(string(bytes.TrimSpace(frag[at:])), 30))
+	}
 	return st.policy.SanitizeBytes(kept.Bytes())
 }
+
+// rawHint is the hint of the warnings about raw HTML.
+const rawHint = "raw HTML may use only the elements and attributes listed in docs/content.md"
 
 // checkURL checks and rewrites the src of an img tag tok, or the href of an a tag, like the
 // target of a markdown image or link; it reports false when the tag is to be dropped (the
@@ -205,7 +217,7 @@ func (st *state) checkURL(tok *html.Token, p diag.Pos) bool {
 // reportDropped warns at p about what the policy dropped of the tag tok, given kept, what
 // it keeps of the tag alone.
 func (st *state) reportDropped(tok html.Token, kept string, p diag.Pos) {
-	const hint = "raw HTML may use only the elements and attributes listed in docs/content.md"
+	const hint = rawHint
 	if kept == "" {
 		what := "is not allowed"
 		switch tok.Data {
