@@ -8,6 +8,9 @@
 //	content/questionnaires/*.yaml
 //	                            decision trees: listed here, parsed by package questionnaire
 //	content/media/**            files copied as they are
+//	content/articles/**/*.png ...
+//	                            any other file beside the articles (page bundles): copied as
+//	                            they are too, to the same place under articles/
 //
 // Loading is strict: unknown keys, wrong types, bad dates, missing required keys, invalid or
 // duplicate slugs are all diagnostics at the file's own line and column, and loading goes
@@ -110,7 +113,9 @@ type Content struct {
 	Site     Site
 	Articles []*Article // in listing order: weight, then title, then slug
 	// Questionnaires and Media are the slash paths, relative to the site folder, of the
-	// questionnaire files and media files, sorted.
+	// questionnaire files and of the files copied as they are, sorted: the media files, and
+	// the files other than markdown under content/articles/ (page bundles: images and
+	// documents kept beside the articles that use them).
 	Questionnaires []string
 	Media          []string
 	// Drafts holds the slugs of the draft articles left out of this build.
@@ -146,10 +151,12 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		c.Site = ParseSite(src, diags)
 	}
 
-	var paths []string
+	var paths, bundled []string
 	walk(fsys, ArticlesDir, diags, func(p string) {
 		if path.Ext(p) == ".md" {
 			paths = append(paths, p)
+		} else {
+			bundled = append(bundled, p)
 		}
 	})
 	parse := ParseArticle
@@ -201,6 +208,8 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		}
 	})
 	walk(fsys, MediaDir, diags, func(p string) { c.Media = append(c.Media, p) })
+	c.Media = append(c.Media, bundled...)
+	slices.Sort(c.Media)
 
 	SortArticles(c.Articles)
 	checkSlugs(c.Articles, diags)
