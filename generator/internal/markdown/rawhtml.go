@@ -198,8 +198,13 @@ const rawHint = "raw HTML may use only the elements and attributes listed in doc
 // target of a markdown image or link; it reports false when the tag is to be dropped (the
 // problem was reported).
 func (st *state) checkURL(tok *html.Token, p diag.Pos) bool {
-	key := map[string]string{"img": "src", "a": "href"}[tok.Data]
-	if key == "" {
+	var key string
+	switch tok.Data {
+	case "img":
+		key = "src"
+	case "a":
+		key = "href"
+	default:
 		return true
 	}
 	for i, a := range tok.Attr {

@@ -74,8 +74,9 @@ var plain = parser.NewParser(
 
 // Smart returns s, a plain text (not markdown), with smart punctuation.
 func Smart(s string) string {
-	if !strings.ContainsAny(s, `'"-.<>`) {
-		return s // nothing to change: most titles
+	if !strings.ContainsAny(s, `'"`) && !strings.Contains(s, "--") && !strings.Contains(s, "...") &&
+		!strings.Contains(s, "<<") && !strings.Contains(s, ">>") {
+		return s // nothing to change: most titles and descriptions
 	}
 	src := []byte(s)
 	root := plain.Parse(text.NewReader(src))
