@@ -14,7 +14,9 @@
 //
 // Loading is strict: unknown keys, wrong types, bad dates, missing required keys, invalid or
 // duplicate slugs are all diagnostics at the file's own line and column, and loading goes
-// on past them so that one run reports them all. Markdown bodies are kept as they are; they
+// on past them so that one run reports them all. An article without a description is only
+// a warning: the first sentence of its body stands in (FirstSentence). Titles and
+// descriptions get smart punctuation (package typography), as bodies do. Markdown bodies are kept as they are; they
 // are converted later, by package markdown, when pages are rendered.
 package content
 

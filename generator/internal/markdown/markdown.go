@@ -1,8 +1,9 @@
 // Package markdown converts editors' markdown to safe HTML.
 //
 // The dialect is CommonMark with GitHub tables, strikethrough, autolinks and task lists,
-// footnotes, automatic heading ids and smart punctuation. Output is safe to put in a page
-// as it is:
+// footnotes, automatic heading ids and smart punctuation; TestCommonMarkSpec runs the
+// specification's examples, and docs/content.md lists where and why the output differs.
+// Output is safe to put in a page as it is:
 //
 //   - raw HTML goes through an allowlist sanitizer (NewPolicy): what it refuses is dropped
 //     with a warning at its tag, comments without a word; an img's src and an a's href are
@@ -15,7 +16,15 @@
 //     ../media/photo.jpg) and is rewritten by a Linker to the URL of what the site builds
 //     from that file; a link to a file that builds nothing is an error at the link's line
 //     and column, and so is a root-relative link (/articles/...), which would break under a
-//     sub-path or from disk.
+//     sub-path or from disk. When the target reads as another generator's address of a
+//     page (x.html, x/, /section/x/), the hint names the source file x.md the site has,
+//     found through the Linker when it is also a Finder.
+//
+// Smart punctuation is package typography's. Heading ids never take one of the ids the
+// pages hold besides the markdown's (Options.ReservedIDs, the theme's): they get a suffix.
+// Some things are warnings, each at its position: a heading that skips a level (the page's
+// title is the h1), template syntax of other generators ({{ }}, {% %}) and reference links
+// whose label is defined nowhere, which would all be shown as written.
 //
 // Anchors (#fragment) cannot be checked until every page has been converted, so Convert
 // returns them as Refs, with the heading ids the page defines, for the caller to check.
