@@ -88,7 +88,7 @@ const (
 	whyGFM      = "GitHub's extensions: strikethrough with ~, tables, task lists"
 	whyFootnote = "footnotes: [^label] is a footnote reference"
 	whyEmpty    = "a link with no target is an error and is dropped"
-	whyBadPath  = "a relative target that is not a valid URL path (a colon in its first segment) is an error"
+	whyBadPath  = "a link target that is not a valid URL (here a raw HTML href with a line break in it) is an error"
 	whyRewrite  = "relative links name source files and are rewritten to the URL of what they build (./x becomes x)"
 )
 

@@ -375,6 +375,14 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 		return dest, true
 	}
 	u, err := url.Parse(dest)
+	if err != nil && !strings.HasPrefix(dest, "./") {
+		// "foo):" has no scheme (schemeOf says so) but a colon in its first segment, which
+		// url.Parse refuses; as "./foo):" it is the relative path it is.
+		if v, err2 := url.Parse("./" + dest); err2 == nil {
+			u, err = v, nil
+			u.Path = strings.TrimPrefix(u.Path, "./")
+		}
+	}
 	if err != nil {
 		st.diags.Hintf(p, "check the link's spelling; spaces must be written %20", "malformed link target %q", dest)
 		return "", false
