@@ -52,7 +52,7 @@ func NewPolicy() *bluemonday.Policy {
 	p.AllowAttrs("src").OnElements("img")
 	p.AllowAttrs("alt", "title").OnElements("img")
 	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("img")
-	p.AllowURLSchemes("http", "https")
+	p.AllowURLSchemes("http", "https", "mailto", "tel") // the schemes markdown links keep
 	p.AllowRelativeURLs(true)
 	p.RequireParseableURLs(true)
 	return p

@@ -63,6 +63,8 @@ func TestRawHTML(t *testing.T) {
 			[]string{`content/articles/rest.md:6:1: link target "gone.png": content/articles/gone.png builds no page or file; put the file in content/media/ and link to it relative to this file, such as ../media/gone.png`}},
 		{"image with an unsafe source", "<p><img src=\"data:image/png;base64,AAAA\"></p>", SanitizeHTML, "<p></p>",
 			[]string{`content/articles/rest.md:5:4: warning: link target "data:image/png;base64,AAAA" uses the unsafe scheme "data:"; the link was dropped, its text kept`}},
+		{"mail link", "<p><a href=\"mailto:help@example.org\">Write</a></p>", SanitizeHTML,
+			`<p><a href="mailto:help@example.org">Write</a></p>`, nil},
 		{"link checked like markdown's", "<dl><dt><a href=\"walking.md#x\">Walk</a></dt></dl>", SanitizeHTML,
 			`<dl><dt><a href="../walking/#x">Walk</a></dt></dl>`, nil},
 	}
