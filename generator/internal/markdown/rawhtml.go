@@ -58,12 +58,17 @@ func NewPolicy() *bluemonday.Policy {
 	return p
 }
 
-// kindSafeHTML is the kind of the nodes that stand for raw HTML once sanitized.
+// kindSafeHTML is the kind of the nodes that stand for raw HTML once sanitized: safeInline
+// within a paragraph, safeBlock for a block. Both are written out as they are.
 var kindSafeHTML = ast.NewNodeKind("SafeHTML")
 
-// safeInline is raw HTML within a paragraph, sanitized: HTML to write as it is.
 type safeInline struct {
 	ast.BaseInline
+	HTML []byte
+}
+
+type safeBlock struct {
+	ast.BaseBlock
 	HTML []byte
 }
 
@@ -72,24 +77,24 @@ func (n *safeInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 func (n *safeBlock) Kind() ast.NodeKind          { return kindSafeHTML }
 func (n *safeBlock) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
 func (n *safeBlock) IsRaw() bool                 { return true }
-func (n *safeInline) writeTo(w util.BufWriter)   { _, _ = w.Write(n.HTML) }
-func (n *safeBlock) writeTo(w util.BufWriter)    { _, _ = w.Write(n.HTML) }
+
+// safeHTMLRenderer writes the sanitized HTML of safeInline and safeBlock nodes.
+type safeHTMLRenderer struct{}
+
 func (safeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindSafeHTML, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(interface{ writeTo(util.BufWriter) }); ok && entering {
-			h.writeTo(w)
+		if !entering {
+			return ast.WalkSkipChildren, nil
+		}
+		switch n := n.(type) {
+		case *safeInline:
+			_, _ = w.Write(n.HTML)
+		case *safeBlock:
+			_, _ = w.Write(n.HTML)
 		}
 		return ast.WalkSkipChildren, nil
 	})
 }
-
-// safeBlock is a block of raw HTML, sanitized.
-type safeBlock struct {
-	ast.BaseBlock
-	HTML []byte
-}
-
-type safeHTMLRenderer struct{}
 
 // sanitizeRaw replaces the raw HTML nodes of nodes (ast.RawHTML, ast.HTMLBlock) by what the
 // policy keeps of them, reporting what it drops.
