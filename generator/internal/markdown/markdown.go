@@ -91,7 +91,10 @@ type Converter struct {
 	// looks for a link after every space, a tenth of converting ordinary text.
 	noLinkify goldmark.Markdown
 	policy    *bluemonday.Policy // raw HTML's allowlist; nil when raw HTML is escaped
-	reserved  Options            // its ReservedIDs and ReservedPrefixes
+	// reservedIDs and reservedPrefixes are Options.ReservedIDs (as a set) and
+	// Options.ReservedPrefixes, shared by every conversion.
+	reservedIDs      map[string]bool
+	reservedPrefixes []string
 }
 
 var docKey = parser.NewContextKey()
@@ -121,9 +124,15 @@ func New() *Converter { return NewWith(Options{}) }
 // NewWith returns a Converter configured by o.
 func NewWith(o Options) *Converter {
 	c := &Converter{
-		md:        newGoldmark(extension.GFM),
-		noLinkify: newGoldmark(extension.Table, extension.Strikethrough, extension.TaskList), // GFM but Linkify
-		reserved:  Options{ReservedIDs: o.ReservedIDs, ReservedPrefixes: o.ReservedPrefixes},
+		md:               newGoldmark(extension.GFM),
+		noLinkify:        newGoldmark(extension.Table, extension.Strikethrough, extension.TaskList), // GFM but Linkify
+		reservedPrefixes: o.ReservedPrefixes,
+	}
+	for _, id := range o.ReservedIDs {
+		if c.reservedIDs == nil {
+			c.reservedIDs = make(map[string]bool)
+		}
+		c.reservedIDs[id] = true
 	}
 	if o.RawHTML == SanitizeHTML {
 		c.policy = NewPolicy()
