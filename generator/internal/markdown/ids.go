@@ -29,18 +29,23 @@ type headingIDs struct {
 }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := idOf(value, kind)
-	id := base
-	for i := 1; h.taken(id); i++ {
-		id = base + "-" + strconv.Itoa(i)
+	id := idOf(value, kind)
+	if h.taken(string(id)) {
+		base := string(id)
+		for i := 1; ; i++ {
+			if s := base + "-" + strconv.Itoa(i); !h.taken(s) {
+				id = []byte(s)
+				break
+			}
+		}
 	}
-	h.Put([]byte(id))
-	return []byte(id)
+	h.Put(id)
+	return id
 }
 
 func (h *headingIDs) Put(value []byte) {
 	if h.used == nil {
-		h.used = make(map[string]bool)
+		h.used = make(map[string]bool, 8)
 	}
 	h.used[string(value)] = true
 }
@@ -58,7 +63,7 @@ func (h *headingIDs) taken(id string) bool {
 }
 
 // idOf returns the id goldmark makes of value.
-func idOf(value []byte, kind ast.NodeKind) string {
+func idOf(value []byte, kind ast.NodeKind) []byte {
 	value = util.TrimRightSpace(util.TrimLeftSpace(value))
 	id := make([]byte, 0, len(value))
 	for i := 0; i < len(value); {
@@ -78,9 +83,9 @@ func idOf(value []byte, kind ast.NodeKind) string {
 	}
 	if len(id) == 0 {
 		if kind == ast.KindHeading {
-			return "heading"
+			return []byte("heading")
 		}
-		return "id"
+		return []byte("id")
 	}
-	return string(id)
+	return id
 }

@@ -289,7 +289,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 	}
 	src := reader.Source()
 	var links, raw []ast.Node
-	var headings []*ast.Heading
+	level := 1 // of the heading before: the page's title is the h1
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			switch n := n.(type) {
@@ -298,12 +298,12 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			case *ast.RawHTML, *ast.HTMLBlock:
 				raw = append(raw, n)
 			case *ast.Heading:
-				headings = append(headings, n)
+				st.checkHeadingLevel(n, level, src)
+				level = n.Level
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	st.checkHeadingLevels(headings, src)
 	st.checkLeftovers(root, src, pc)
 	if st.policy != nil {
 		st.sanitizeRaw(raw, src)
