@@ -17,6 +17,7 @@ import (
 
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/limits"
+	"guidepost/generator/internal/typography"
 	"guidepost/generator/internal/yamlx"
 )
 
@@ -176,6 +177,7 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 	if a.Description == "" && !hasKey(root, "description") {
 		describe(d, root, a, rest)
 	}
+	a.Title, a.Description = typography.Smart(a.Title), typography.Smart(a.Description)
 	if slug == "" {
 		slug = strings.TrimSuffix(path.Base(p), ".md")
 		if !SlugRE.MatchString(slug) {

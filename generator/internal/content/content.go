@@ -8,10 +8,15 @@
 //	content/questionnaires/*.yaml
 //	                            decision trees: listed here, parsed by package questionnaire
 //	content/media/**            files copied as they are
+//	content/articles/**/*.png ...
+//	                            any other file beside the articles (page bundles): copied as
+//	                            they are too, to the same place under articles/
 //
 // Loading is strict: unknown keys, wrong types, bad dates, missing required keys, invalid or
 // duplicate slugs are all diagnostics at the file's own line and column, and loading goes
-// on past them so that one run reports them all. Markdown bodies are kept as they are; they
+// on past them so that one run reports them all. An article without a description is only
+// a warning: the first sentence of its body stands in (FirstSentence). Titles and
+// descriptions get smart punctuation (package typography), as bodies do. Markdown bodies are kept as they are; they
 // are converted later, by package markdown, when pages are rendered.
 package content
 
@@ -30,6 +35,7 @@ import (
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/parallel"
+	"guidepost/generator/internal/typography"
 	"guidepost/generator/internal/yamlx"
 )
 
@@ -114,7 +120,9 @@ type Content struct {
 	Site     Site
 	Articles []*Article // in listing order: weight, then title, then slug
 	// Questionnaires and Media are the slash paths, relative to the site folder, of the
-	// questionnaire files and media files, sorted.
+	// questionnaire files and of the files copied as they are, sorted: the media files, and
+	// the files other than markdown under content/articles/ (page bundles: images and
+	// documents kept beside the articles that use them).
 	Questionnaires []string
 	Media          []string
 	// Drafts holds the slugs of the draft articles left out of this build.
@@ -154,12 +162,14 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		c.Site = parseSiteSafely(src, diags)
 	}
 
-	var paths []string
+	var paths, bundled []string
 	walk(fsys, ArticlesDir, diags, func(p string) {
 		if path.Ext(p) == ".md" {
 			paths = append(paths, p)
 		} else {
-			misnamed(p, ".md", []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}, diags)
+			if !misnamed(p, ".md", []string{".md", ".markdown", ".mdown", ".mkd", ".mkdn"}, diags) {
+				bundled = append(bundled, p) // a page bundle's file, published beside its article
+			}
 		}
 	})
 	parse := func(p string, src []byte, diags *diag.List) *Article {
@@ -216,6 +226,8 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 		}
 	})
 	walk(fsys, MediaDir, diags, func(p string) { c.Media = append(c.Media, p) })
+	c.Media = append(c.Media, bundled...)
+	slices.Sort(c.Media)
 
 	SortArticles(c.Articles)
 	checkSlugs(c.Articles, diags)
@@ -420,6 +432,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 		}},
 		{Name: "raw_html", Decode: func(k, v *yaml.Node) { s.EscapeRawHTML = rawHTML(d, k, v) }},
 	})
+	s.Title, s.Description = typography.Smart(s.Title), typography.Smart(s.Description)
 	return s
 }
 

@@ -120,7 +120,7 @@ func TestLoad(t *testing.T) {
 		"content/articles/sub/a.md":       art("reviewed: 2026-06-01\n"),
 		"content/articles/draft.md":       art("draft: true\n"),
 		"content/articles/.a.md.swp":      {Data: []byte("junk")},
-		"content/articles/notes.txt":      {Data: []byte("ignored")},
+		"content/articles/notes.txt":      {Data: []byte("published beside the articles")},
 		"content/questionnaires/q.yaml":   {Data: []byte("x")},
 		"content/questionnaires/q2.yml":   {Data: []byte("x")},
 		"content/media/img/photo.jpg":     {Data: []byte("jpg")},
@@ -156,7 +156,7 @@ func TestLoad(t *testing.T) {
 	if !c.Drafts["draft"] {
 		t.Error("draft not recorded as left out")
 	}
-	if strings.Join(c.Questionnaires, ",") != "content/questionnaires/q.yaml" || strings.Join(c.Media, ",") != "content/media/img/photo.jpg" {
+	if strings.Join(c.Questionnaires, ",") != "content/questionnaires/q.yaml" || strings.Join(c.Media, ",") != "content/articles/notes.txt,content/media/img/photo.jpg" {
 		t.Errorf("questionnaires %v media %v", c.Questionnaires, c.Media)
 	}
 }

@@ -81,12 +81,13 @@ func checkURL(u string) error {
 	return nil
 }
 
-// misnamed reports the file p when its extension is one of like (ignoring case) but not
-// want: Walking.MD, x.markdown and q.yml would be left out silently otherwise.
-func misnamed(p, want string, like []string, diags *diag.List) {
+// misnamed reports the file p, and returns true, when its extension is one of like
+// (ignoring case) but not want: Walking.MD, x.markdown and q.yml would be left out
+// silently otherwise.
+func misnamed(p, want string, like []string, diags *diag.List) bool {
 	ext := strings.ToLower(path.Ext(p))
 	if !slices.Contains(like, ext) {
-		return
+		return false
 	}
 	what := "article"
 	if want == ".yaml" {
@@ -94,6 +95,7 @@ func misnamed(p, want string, like []string, diags *diag.List) {
 	}
 	diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename it to end in %s (lower case)", want),
 		"%s files end in %s: this file is left out", what, want)
+	return true
 }
 
 // CheckName reports whether the last element of p is a name that works in every output,

@@ -17,11 +17,18 @@ type Finder interface {
 // (x.md, or x.yaml for a questionnaire), written relative to the file the link is in. It
 // returns "" when there is none.
 func (st *state) suggest(p string) string {
+	from := path.Dir(st.doc.Path)
+	if rest, ok := strings.CutPrefix(p, "/"); ok && rest != "" {
+		// A root-relative link to a file the site has: /media/photo.jpg is content/media/photo.jpg.
+		top, _, _ := strings.Cut(st.doc.Path, "/") // the content folder
+		if src := path.Join(top, rest); strings.HasPrefix(src, top+"/") && st.builds(src) {
+			return "link to " + relPath(from, src) + ", relative to this file"
+		}
+	}
 	dir, name := pageName(p)
 	if name == "" {
 		return ""
 	}
-	from := path.Dir(st.doc.Path)
 	var found []string
 	if !strings.HasPrefix(p, "/") {
 		if src := path.Join(from, dir, name+".md"); st.builds(src) {

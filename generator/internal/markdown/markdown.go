@@ -1,8 +1,9 @@
 // Package markdown converts editors' markdown to safe HTML.
 //
 // The dialect is CommonMark with GitHub tables, strikethrough, autolinks and task lists,
-// footnotes, automatic heading ids and smart punctuation. Output is safe to put in a page
-// as it is:
+// footnotes, automatic heading ids and smart punctuation; TestCommonMarkSpec runs the
+// specification's examples, and docs/content.md lists where and why the output differs.
+// Output is safe to put in a page as it is:
 //
 //   - raw HTML goes through an allowlist sanitizer (NewPolicy): what it refuses is dropped
 //     with a warning at its tag, comments without a word; an img's src and an a's href are
@@ -15,7 +16,15 @@
 //     ../media/photo.jpg) and is rewritten by a Linker to the URL of what the site builds
 //     from that file; a link to a file that builds nothing is an error at the link's line
 //     and column, and so is a root-relative link (/articles/...), which would break under a
-//     sub-path or from disk.
+//     sub-path or from disk. When the target reads as another generator's address of a
+//     page (x.html, x/, /section/x/), the hint names the source file x.md the site has,
+//     found through the Linker when it is also a Finder.
+//
+// Smart punctuation is package typography's. Heading ids never take one of the ids the
+// pages hold besides the markdown's (Options.ReservedIDs, the theme's): they get a suffix.
+// Some things are warnings, each at its position: a heading that skips a level (the page's
+// title is the h1), template syntax of other generators ({{ }}, {% %}) and reference links
+// whose label is defined nowhere, which would all be shown as written.
 //
 // Anchors (#fragment) cannot be checked until every page has been converted, so Convert
 // returns them as Refs, with the heading ids the page defines, for the caller to check.
@@ -40,6 +49,7 @@ import (
 
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/limits"
+	"guidepost/generator/internal/typography"
 )
 
 // A Linker maps the source files that links name to URLs.
@@ -82,9 +92,12 @@ type Converter struct {
 	noLinkify goldmark.Markdown
 	// Limits bound the markdown converted (see package limits): text past them is an error
 	// and is not converted. Zero fields mean the defaults.
-	Limits   limits.Limits
-	policy   *bluemonday.Policy // raw HTML's allowlist; nil when raw HTML is escaped
-	reserved Options            // its ReservedIDs and ReservedPrefixes
+	Limits limits.Limits
+	policy *bluemonday.Policy // raw HTML's allowlist; nil when raw HTML is escaped
+	// reservedIDs and reservedPrefixes are Options.ReservedIDs (as a set) and
+	// Options.ReservedPrefixes, shared by every conversion.
+	reservedIDs      map[string]bool
+	reservedPrefixes []string
 }
 
 var docKey = parser.NewContextKey()
@@ -115,9 +128,15 @@ func New() *Converter { return NewWith(Options{}) }
 // NewWith returns a Converter configured by o.
 func NewWith(o Options) *Converter {
 	c := &Converter{
-		md:        newGoldmark(extension.GFM),
-		noLinkify: newGoldmark(extension.Table, extension.Strikethrough, extension.TaskList), // GFM but Linkify
-		reserved:  Options{ReservedIDs: o.ReservedIDs, ReservedPrefixes: o.ReservedPrefixes},
+		md:               newGoldmark(extension.GFM),
+		noLinkify:        newGoldmark(extension.Table, extension.Strikethrough, extension.TaskList), // GFM but Linkify
+		reservedPrefixes: o.ReservedPrefixes,
+	}
+	for _, id := range o.ReservedIDs {
+		if c.reservedIDs == nil {
+			c.reservedIDs = make(map[string]bool)
+		}
+		c.reservedIDs[id] = true
 	}
 	if o.RawHTML == SanitizeHTML {
 		c.policy = NewPolicy()
@@ -129,7 +148,7 @@ func NewWith(o Options) *Converter {
 // GitHub's.
 func newGoldmark(gfm ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(append(gfm, extension.Footnote, extension.Typographer)...),
+		goldmark.WithExtensions(append(gfm, extension.Footnote, typography.Extension)...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(alignClasses{}, 200)),
@@ -275,7 +294,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 	}
 	src := reader.Source()
 	var links, raw []ast.Node
-	var headings []*ast.Heading
+	level := 1 // of the heading before: the page's title is the h1
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			switch n := n.(type) {
@@ -284,12 +303,12 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			case *ast.RawHTML, *ast.HTMLBlock:
 				raw = append(raw, n)
 			case *ast.Heading:
-				headings = append(headings, n)
+				st.checkHeadingLevel(n, level, src)
+				level = n.Level
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	st.checkHeadingLevels(headings, src)
 	st.checkLeftovers(root, src, pc)
 	if st.policy != nil {
 		st.sanitizeRaw(raw, src)
@@ -370,6 +389,14 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 		return dest, true
 	}
 	u, err := url.Parse(dest)
+	if err != nil && !strings.HasPrefix(dest, "./") {
+		// "foo):" has no scheme (schemeOf says so) but a colon in its first segment, which
+		// url.Parse refuses; as "./foo):" it is the relative path it is.
+		if v, err2 := url.Parse("./" + dest); err2 == nil {
+			u, err = v, nil
+			u.Path = strings.TrimPrefix(u.Path, "./")
+		}
+	}
 	if err != nil {
 		st.diags.Hintf(p, "check the link's spelling; spaces must be written %20", "malformed link target %q", dest)
 		return "", false

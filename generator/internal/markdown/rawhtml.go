@@ -52,18 +52,23 @@ func NewPolicy() *bluemonday.Policy {
 	p.AllowAttrs("src").OnElements("img")
 	p.AllowAttrs("alt", "title").OnElements("img")
 	p.AllowAttrs("width", "height").Matching(bluemonday.Integer).OnElements("img")
-	p.AllowURLSchemes("http", "https")
+	p.AllowURLSchemes("http", "https", "mailto", "tel") // the schemes markdown links keep
 	p.AllowRelativeURLs(true)
 	p.RequireParseableURLs(true)
 	return p
 }
 
-// kindSafeHTML is the kind of the nodes that stand for raw HTML once sanitized.
+// kindSafeHTML is the kind of the nodes that stand for raw HTML once sanitized: safeInline
+// within a paragraph, safeBlock for a block. Both are written out as they are.
 var kindSafeHTML = ast.NewNodeKind("SafeHTML")
 
-// safeInline is raw HTML within a paragraph, sanitized: HTML to write as it is.
 type safeInline struct {
 	ast.BaseInline
+	HTML []byte
+}
+
+type safeBlock struct {
+	ast.BaseBlock
 	HTML []byte
 }
 
@@ -72,24 +77,24 @@ func (n *safeInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 func (n *safeBlock) Kind() ast.NodeKind          { return kindSafeHTML }
 func (n *safeBlock) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
 func (n *safeBlock) IsRaw() bool                 { return true }
-func (n *safeInline) writeTo(w util.BufWriter)   { _, _ = w.Write(n.HTML) }
-func (n *safeBlock) writeTo(w util.BufWriter)    { _, _ = w.Write(n.HTML) }
+
+// safeHTMLRenderer writes the sanitized HTML of safeInline and safeBlock nodes.
+type safeHTMLRenderer struct{}
+
 func (safeHTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindSafeHTML, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(interface{ writeTo(util.BufWriter) }); ok && entering {
-			h.writeTo(w)
+		if !entering {
+			return ast.WalkSkipChildren, nil
+		}
+		switch n := n.(type) {
+		case *safeInline:
+			_, _ = w.Write(n.HTML)
+		case *safeBlock:
+			_, _ = w.Write(n.HTML)
 		}
 		return ast.WalkSkipChildren, nil
 	})
 }
-
-// safeBlock is a block of raw HTML, sanitized.
-type safeBlock struct {
-	ast.BaseBlock
-	HTML []byte
-}
-
-type safeHTMLRenderer struct{}
 
 // sanitizeRaw replaces the raw HTML nodes of nodes (ast.RawHTML, ast.HTMLBlock) by what the
 // policy keeps of them, reporting what it drops.
@@ -165,6 +170,12 @@ func (st *state) sanitize(f fragment, src []byte) []byte {
 		at += len(raw)
 		switch tt {
 		case html.CommentToken:
+			if !bytes.HasPrefix(raw, []byte("<!--")) { // <?php ...>, <![CDATA[ ...]]>, <!X ...>
+				st.warn(st.pos(src, f.offset(start)), rawHint, "raw HTML: %s is not allowed; dropped", shorten(string(bytes.TrimSpace(raw)), 30))
+			}
+			continue
+		case html.DoctypeToken:
+			st.warn(st.pos(src, f.offset(start)), rawHint, "raw HTML: %s is not allowed; dropped", shorten(string(raw), 30))
 			continue
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
@@ -179,15 +190,26 @@ func (st *state) sanitize(f fragment, src []byte) []byte {
 			kept.Write(raw)
 		}
 	}
+	if at < len(frag) && len(bytes.TrimSpace(frag[at:])) > 0 { // a tag cut short: the tokenizer drops the rest
+		st.warn(st.pos(src, f.offset(at)), rawHint, "raw HTML: an unfinished tag, %q, was dropped", shorten(string(bytes.TrimSpace(frag[at:])), 30))
+	}
 	return st.policy.SanitizeBytes(kept.Bytes())
 }
+
+// rawHint is the hint of the warnings about raw HTML.
+const rawHint = "raw HTML may use only the elements and attributes listed in docs/content.md"
 
 // checkURL checks and rewrites the src of an img tag tok, or the href of an a tag, like the
 // target of a markdown image or link; it reports false when the tag is to be dropped (the
 // problem was reported).
 func (st *state) checkURL(tok *html.Token, p diag.Pos) bool {
-	key := map[string]string{"img": "src", "a": "href"}[tok.Data]
-	if key == "" {
+	var key string
+	switch tok.Data {
+	case "img":
+		key = "src"
+	case "a":
+		key = "href"
+	default:
 		return true
 	}
 	for i, a := range tok.Attr {
@@ -205,7 +227,7 @@ func (st *state) checkURL(tok *html.Token, p diag.Pos) bool {
 // reportDropped warns at p about what the policy dropped of the tag tok, given kept, what
 // it keeps of the tag alone.
 func (st *state) reportDropped(tok html.Token, kept string, p diag.Pos) {
-	const hint = "raw HTML may use only the elements and attributes listed in docs/content.md"
+	const hint = rawHint
 	if kept == "" {
 		what := "is not allowed"
 		switch tok.Data {

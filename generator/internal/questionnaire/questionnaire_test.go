@@ -68,7 +68,7 @@ var ruleTests = []struct {
 	{
 		name: "invalid YAML",
 		src:  "title: [a\ndescription: D\n",
-		want: []string{`t.yaml:2:1: invalid YAML: ',' or ']' must be specified; check the indentation of this line and the one before it, and quote text that holds , : # [ or ] ("like this")`},
+		want: []string{`t.yaml:1:8: invalid YAML: this [ opens a list that is not closed with ]; check the indentation of this line and the one before it, and quote text that holds , : # [ or ] ("like this")`},
 	},
 	{
 		name: "duplicate key",

@@ -37,6 +37,7 @@ func loadQuestionnaire(fsys fs.FS, p string, articles *questionnaire.Articles, l
 	}
 	q = questionnaire.Parse(p, src, diags)
 	q.Check(articles, diags)
+	smartQuiz(q)
 	return q
 }
 

@@ -104,7 +104,7 @@ func TestQuizData(t *testing.T) {
 		if tree.Start != "red-flags" || len(tree.Nodes) != 6 {
 			t.Errorf("offline=%v: start %q with %d nodes, want red-flags with 6", tc.offline, tree.Start, len(tree.Nodes))
 		}
-		if got := tree.Nodes["red-flags"].Items[1]; got != `It "locks" or gives way </script><b>` {
+		if got := tree.Nodes["red-flags"].Items[1]; got != `It “locks” or gives way </script><b>` { // smart quotes, as in markdown
 			t.Errorf("offline=%v: item = %q", tc.offline, got)
 		}
 		if a := tree.Nodes["see-a-doctor"].Articles; len(a) != 1 || a[0].URL != tc.article {

@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -31,7 +32,53 @@ func locate(src []byte) (line, col int, msg string, ok bool) {
 	if strings.Contains(se.Message, "already defined") {
 		return 0, 0, "", false // not the error yaml.v3 found: a duplicate key, reported as such later
 	}
+	if strings.Contains(se.Message, "']'") || strings.Contains(se.Message, "'}'") {
+		// The parser stopped where the list or mapping should have been closed, often on
+		// a later line; the editor's mistake is the bracket that opened it.
+		if l, c, b, ok := unclosedBracket(src, p.Offset-1); ok {
+			if b == '[' {
+				return l, c, "this [ opens a list that is not closed with ]", true
+			}
+			return l, c, "this { opens a mapping that is not closed with }", true
+		}
+	}
 	return p.Line, p.Column, se.Message, true
+}
+
+// unclosedBracket returns the line and column (1-based, in characters) and the bracket of
+// the last "[" or "{" before offset end of src that no "]" or "}" closes before end, skipping quoted text
+// and comments.
+func unclosedBracket(src []byte, end int) (line, col int, bracket byte, ok bool) {
+	end = min(max(end, 0), len(src))
+	var open []int // offsets of the brackets still open
+	var quote byte
+	for i := 0; i < end; i++ {
+		c := src[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else if c == '\\' && quote == '"' {
+				i++
+			}
+		case c == '"' || c == '\'' && (i == 0 || strings.IndexByte(" \t\n[{,:", src[i-1]) >= 0):
+			quote = c
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
+			for i < end && src[i] != '\n' {
+				i++
+			}
+		case c == '[' || c == '{':
+			open = append(open, i)
+		case (c == ']' || c == '}') && len(open) > 0:
+			open = open[:len(open)-1]
+		}
+	}
+	if len(open) == 0 {
+		return 0, 0, 0, false
+	}
+	at := open[len(open)-1]
+	lineStart := bytes.LastIndexByte(src[:at], '\n') + 1
+	return bytes.Count(src[:at], []byte("\n")) + 1, utf8.RuneCount(src[lineStart:at]) + 1, src[at], true
 }
 
 // notScalarHint is the hint for a list or mapping where text was expected: in a flow list

@@ -24,6 +24,8 @@ func TestSyntaxPositions(t *testing.T) {
 			"f.yaml:2:1: invalid YAML: found character '\t' that cannot start any token; " + hint},
 		{"comment in a flow list", "name: a\nlist: [one #1, two]\n", 0,
 			`f.yaml:2:7: invalid YAML: sequence end token ']' not found; ` + hint},
+		{"list not closed before the next key", "name: [a, b\ncount: 2\n", 0,
+			`f.yaml:1:7: invalid YAML: this [ opens a list that is not closed with ]; ` + hint},
 		{"colon in a flow list", "name: a\nlist: [Note: this, b]\n", 0,
 			`f.yaml:2:8: list must be text, not a mapping; quote text that holds , : # [ or ] ("like this")`},
 		{"comma in a number", "name: a\nlist: [costs £175,000 or more, b]\n", 0,

@@ -39,3 +39,36 @@ func TestMigrationHint(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestPageBundle builds an article that keeps its image and a PDF beside it and checks that
+// both are published beside its page, that its links to them lead there, and that a link to
+// a missing file beside it is an error at the link.
+func TestPageBundle(t *testing.T) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
+	s.write("content/articles/guide.md", "---\ntitle: Guide\ndescription: A guide.\n---\n\n![A chart](guide/images/chart.png)\n\n[The form](guide/form.pdf) and <img src=\"guide/images/chart.png\" alt=\"\">\n")
+	s.write("content/articles/guide/images/chart.png", "png")
+	s.write("content/articles/guide/form.pdf", "pdf")
+	var m Memory
+	res := Build(os.DirFS(s.dir), incOptions(), &m)
+	if res.Diags.Len() > 0 {
+		t.Fatal(diagLines(res))
+	}
+	files := m.Files()
+	if string(files["articles/guide/images/chart.png"]) != "png" || string(files["articles/guide/form.pdf"]) != "pdf" {
+		t.Errorf("bundled files not published beside the page: %q", m.Names())
+	}
+	page := string(files["articles/guide/index.html"])
+	for _, want := range []string{`<img src="../../articles/guide/images/chart.png" alt="A chart">`, `<a href="../../articles/guide/form.pdf">The form</a>`, `<img src="../../articles/guide/images/chart.png" alt="">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s:\n%s", want, page)
+		}
+	}
+
+	s.write("content/articles/other.md", "---\ntitle: Other\ndescription: Other.\n---\n\n![Gone](guide/images/gone.png)\n")
+	res = Build(os.DirFS(s.dir), incOptions(), Discard{})
+	want := `content/articles/other.md:6:1: link target "guide/images/gone.png": content/articles/guide/images/gone.png builds no page or file; put the file in content/media/ and link to it relative to this file, such as ../media/gone.png`
+	if got := diagLines(res); len(got) != 1 || got[0] != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
