@@ -74,6 +74,7 @@
     }
 
     function fold(s) {
+      if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
       return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
     }
     function words(q) {
@@ -149,33 +150,34 @@
         stems.forEach(function (m) { for (var st in m) more = more.concat(termShards(st, false)); });
         return load(unique(more));
       }).then(function () {
-        var total = null;
+        // total[doc] adds each word's best score; hits[doc] counts the words matched.
+        var total = new Float64Array(manifest.n), hits = new Uint8Array(manifest.n);
+        var best = new Float64Array(manifest.n);
         var matched = {};
         stems.forEach(function (m) {
-          var best = new Map();
+          best.fill(0);
           for (var st in m) {
             var s = shardOf(st), p = s && s.t[st];
             if (!p) continue;
             matched[st] = true;
-            var idf = Math.log(1 + manifest.n / (p.length / 2)), doc = 0;
+            var weight = Math.log(1 + manifest.n / (p.length / 2)) * m[st], doc = 0;
             for (var i = 0; i < p.length; i += 2) {
               doc += p[i];
-              var score = p[i + 1] * idf * m[st];
-              if (!(best.get(doc) >= score)) best.set(doc, score);
+              var score = p[i + 1] * weight;
+              if (score > best[doc]) best[doc] = score;
             }
           }
-          if (total === null) {
-            total = best;
-            return;
+          for (var d = 0; d < best.length; d++) {
+            if (best[d] > 0) {
+              total[d] += best[d];
+              hits[d]++;
+            }
           }
-          var next = new Map();
-          best.forEach(function (score, doc) { if (total.has(doc)) next.set(doc, total.get(doc) + score); });
-          total = next;
         });
         var docs = [];
-        (total || new Map()).forEach(function (score, doc) { docs.push([doc, score]); });
-        docs.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return { docs: docs.map(function (d) { return d[0]; }), stems: matched };
+        for (var d = 0; d < hits.length; d++) if (hits[d] === ws.length) docs.push(d);
+        docs.sort(function (a, b) { return total[b] - total[a] || a - b; });
+        return { docs: docs, stems: matched };
       });
     }
 
