@@ -32,7 +32,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"slices"
@@ -48,6 +47,56 @@ type Options struct {
 	TermShard int    // the size a term shard is cut at, in bytes; 0: DefaultTermShard
 	DocShard  int    // the size a text shard is cut at, in bytes; 0: DefaultDocShard
 	Stems     *Stems // a cache of stems; nil: a new one
+	// Cache, when not nil, keeps parts of the index for the next Build of nearly the same
+	// documents (dev mode): a text shard whose documents are those of the last Build is not
+	// made again.
+	Cache *Cache
+}
+
+// A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
+type Cache struct {
+	texts map[*Doc]textShard // by their first document
+}
+
+type textShard struct {
+	docs  []*Doc
+	start int
+	body  []byte
+}
+
+// text returns the body of the text shard of docs, numbered from start, when the last Build
+// made it.
+func (c *Cache) text(docs []*Doc, start int) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	t, ok := c.texts[docs[0]]
+	if !ok || t.start != start || len(t.docs) != len(docs) {
+		return nil, false
+	}
+	for i, d := range docs {
+		if t.docs[i] != d {
+			return nil, false
+		}
+	}
+	return t.body, true
+}
+
+// docsPerShard returns how many documents each text shard holds: about size bytes' worth,
+// rounded down to a power of two, so that small changes to the documents keep it.
+func docsPerShard(docs []*Doc, size int) int {
+	total := 0
+	for _, d := range docs {
+		total += len(d.entry) + 1
+	}
+	if len(docs) == 0 || total <= size {
+		return max(len(docs), 1)
+	}
+	per := 1
+	for per*2*total/len(docs) <= size {
+		per *= 2
+	}
+	return per
 }
 
 // Default shard sizes: about 40 KB and 30 KB gzip-compressed.
@@ -184,28 +233,44 @@ func Build(docs []*Doc, opts Options) Index {
 	}
 	flush()
 
-	// Text shards.
-	var d bytes.Buffer
-	start := 0
-	flushDocs := func(end int) {
-		var buf bytes.Buffer
-		buf.Grow(d.Len() + 16)
-		buf.WriteString(`"f":` + strconv.Itoa(start) + `,"d":[`)
-		buf.Write(bytes.TrimSuffix(d.Bytes(), []byte(",")))
-		buf.WriteString("]")
-		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, buf.Bytes()})
-		d.Reset()
-		start = end
+	// Text shards: the same number of documents in each, so that an edit of one document
+	// changes one shard (Cache keeps the others).
+	per := docsPerShard(docs, opts.DocShard)
+	var next map[*Doc]textShard
+	if opts.Cache != nil {
+		next = make(map[*Doc]textShard)
 	}
-	for n, doc := range docs {
-		if d.Len() >= opts.DocShard {
-			flushDocs(n)
+	for start := 0; start < len(docs); start += per {
+		group := docs[start:min(start+per, len(docs))]
+		body, ok := opts.Cache.text(group, start)
+		if !ok {
+			n := 0
+			for _, doc := range group {
+				n += len(doc.entry) + 1
+			}
+			buf := make([]byte, 0, n+32)
+			buf = append(buf, `"f":`...)
+			buf = strconv.AppendInt(buf, int64(start), 10)
+			buf = append(buf, `,"d":[`...)
+			for i, doc := range group {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, doc.entry...)
+			}
+			body = append(buf, ']')
 		}
-		entry, _ := json.Marshal([]any{doc.URL, doc.Title, doc.Description, doc.Kind, doc.sentences()})
-		d.Write(entry)
-		d.WriteByte(',')
+		if next != nil {
+			next[group[0]] = textShard{docs: group, start: start, body: body}
+		}
+		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, body})
 	}
-	flushDocs(len(docs))
+	if len(docs) == 0 {
+		texts = append(texts, shard{ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)})
+	}
+	if opts.Cache != nil {
+		opts.Cache.texts = next
+	}
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {

@@ -65,6 +65,7 @@ type Incremental struct {
 	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
 	frags    *fragments
 	stems    *search.Stems
+	search   *search.Cache
 }
 
 // Stats says what one incremental build did.
@@ -101,7 +102,7 @@ func NewIncremental(fsys fs.FS, opts Options) *Incremental {
 			return nil
 		})
 	}
-	return &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered), stems: &search.Stems{}}
+	return &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered), stems: &search.Stems{}, search: &search.Cache{}}
 }
 
 // Build builds the site into out, as Build does, rendering only the pages whose inputs
@@ -139,6 +140,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
 	b.search = newSearchDocs(inc.stems)
+	b.search.cache = inc.search
 	links := b.targets()
 	tasks, in := inc.schedule(b, b.plan(), rfs, links)
 	if inc.frags == nil || inc.frags.global != in.global {
