@@ -36,7 +36,6 @@ import (
 	"hash/crc32"
 	"slices"
 	"strconv"
-	"strings"
 
 	"guidepost/generator/internal/parallel"
 )
@@ -56,6 +55,7 @@ type Options struct {
 // A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
 type Cache struct {
 	texts map[*Doc]textShard // by their first document
+	terms terms
 }
 
 type textShard struct {
@@ -156,33 +156,11 @@ func Build(docs []*Doc, opts Options) Index {
 	}
 	parallel.Do(len(docs), func(i int) { docs[i].Prepare(opts.Stems) })
 
-	postings := make(map[string][]uint32)
-	variants := make(map[string]string)
-	for n, d := range docs {
-		terms := d.terms
-		for i := 0; terms != ""; i++ {
-			t, rest, _ := strings.Cut(terms, "\n")
-			postings[t] = append(postings[t], uint32(n)<<8|uint32(d.scores[i]))
-			terms = rest
-		}
-		vs := d.variants
-		for vs != "" {
-			line, rest, _ := strings.Cut(vs, "\n")
-			w, st, _ := strings.Cut(line, " ")
-			variants[w] = st
-			vs = rest
-		}
+	c := opts.Cache
+	if c == nil {
+		c = &Cache{}
 	}
-	keys := make([]string, 0, len(postings)+len(variants))
-	for k := range postings {
-		keys = append(keys, k)
-	}
-	for k := range variants {
-		if _, ok := postings[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
+	c.terms.update(docs)
 
 	// Term shards and text shards are made as the content of their JSON object, without
 	// their id, and written at the end: a small site's two are one file.
@@ -193,7 +171,6 @@ func Build(docs []*Doc, opts Options) Index {
 	var terms, texts []shard
 
 	var t, v bytes.Buffer
-	var num [20]byte
 	first := ""
 	flush := func() {
 		var buf bytes.Buffer
@@ -207,29 +184,14 @@ func Build(docs []*Doc, opts Options) Index {
 		t.Reset()
 		v.Reset()
 	}
-	for _, k := range keys {
+	for _, k := range c.terms.keys {
 		if t.Len()+v.Len() >= opts.TermShard {
 			flush()
 			first = k
 		}
-		if ps, ok := postings[k]; ok {
-			t.WriteString(`"` + k + `":[`)
-			prev := 0
-			for i, p := range ps {
-				n := int(p >> 8)
-				if i > 0 {
-					t.WriteByte(',')
-				}
-				t.Write(strconv.AppendInt(num[:0], int64(n-prev), 10))
-				t.WriteByte(',')
-				t.Write(strconv.AppendInt(num[:0], int64(p&0xff), 10))
-				prev = n
-			}
-			t.WriteString("],")
-		}
-		if st, ok := variants[k]; ok {
-			v.WriteString(`"` + k + `":"` + st + `",`)
-		}
+		ps, st := c.terms.json(k)
+		t.Write(ps)
+		v.Write(st)
 	}
 	flush()
 
@@ -261,7 +223,7 @@ func Build(docs []*Doc, opts Options) Index {
 			body = append(buf, ']')
 		}
 		if next != nil {
-			next[group[0]] = textShard{docs: group, start: start, body: body}
+			next[group[0]] = textShard{docs: slices.Clone(group), start: start, body: body}
 		}
 		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, body})
 	}
