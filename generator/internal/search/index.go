@@ -56,6 +56,13 @@ type Options struct {
 type Cache struct {
 	texts map[*Doc]textShard // by their first document
 	terms terms
+	files map[string]shardFile // by shard id
+}
+
+// A shardFile is a shard's file and the body it was made of.
+type shardFile struct {
+	body []byte
+	file File
 }
 
 type textShard struct {
@@ -235,7 +242,16 @@ func Build(docs []*Doc, opts Options) Index {
 	}
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
+	files := make(map[string]shardFile)
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
+		if len(bodies) == 1 {
+			if f, ok := c.files[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
+				ref.Name = f.file.Name
+				idx.Files = append(idx.Files, f.file)
+				files[ref.ID] = f
+				return ref
+			}
+		}
 		var buf bytes.Buffer
 		n := len(queueStart+queueEnd) + 16
 		for _, b := range bodies {
@@ -251,8 +267,12 @@ func Build(docs []*Doc, opts Options) Index {
 		sum := crc32.Checksum(buf.Bytes(), castagnoli)
 		ref.Name = opts.Dir + "/" + ref.ID + "." + fmt.Sprintf("%08x", sum) + ".js"
 		idx.Files = append(idx.Files, File{Name: ref.Name, Data: buf.Bytes()})
+		if len(bodies) == 1 {
+			files[ref.ID] = shardFile{body: bodies[0], file: idx.Files[len(idx.Files)-1]}
+		}
 		return ref
 	}
+	defer func() { c.files = files }()
 	if len(terms) == 1 && len(texts) == 1 && len(terms[0].body)+len(texts[0].body) <= opts.TermShard {
 		ref := write(ShardRef{ID: "s0"}, terms[0].body, texts[0].body)
 		idx.Manifest.Terms = []ShardRef{ref}
