@@ -33,8 +33,11 @@
     var status = root.querySelector('[data-search-status]');
     var list = root.querySelector('[data-search-results]');
     var more = root.querySelector('[data-search-more]');
-    var az = root.querySelector('[data-search-az]');
-    root.querySelector('[data-search-nojs]').hidden = true;
+    var az = root.querySelector('[data-search-az]') || document.createElement('div');
+    var form = input && input.form;
+    if (!status || !list || !more || !form) return; // a theme's own search page without them
+    var nojs = root.querySelector('[data-search-nojs]');
+    if (nojs) nojs.hidden = true;
 
     var stop = {};
     manifest.stop.forEach(function (w) { stop[w] = true; });
@@ -323,7 +326,7 @@
       clearTimeout(timer);
       timer = setTimeout(go, 150);
     });
-    root.querySelector('form').addEventListener('submit', function (e) {
+    form.addEventListener('submit', function (e) {
       e.preventDefault();
       go();
     });

@@ -23,9 +23,16 @@
 //	  - text shards ("d" + n) hold, for a range of document numbers ("f": the first), each
 //	    document's URL, title, description, kind and sentences, read only for the results shown.
 //
-// Shards are cut at about Options.TermShard and Options.DocShard bytes, so a small site has
-// one term shard and one text shard, and a query on a site of 10,000 articles reads a few
-// of each. Each shard's name carries a hash of its content (CRC-32C) (cached forever, like the theme's
+// Term shards are cut at about Options.TermShard bytes; text shards hold the same number of
+// documents each, about Options.DocShard bytes' worth (a power of two, so that it stays the
+// same as documents change a little). A small site (Options.SmallSite) has one file holding both, and a query on
+// a site of 10,000 articles reads a few shards of each kind.
+//
+// Build is a function of the documents alone. A Cache, given from one Build to the next as
+// dev mode does, makes the next Build cheaper without changing what it makes: the inverted
+// index is updated for the documents that changed (when few did), the JSON of each key and
+// the text shards whose documents did not change are kept, and so are the files of shards
+// whose content is the same. Each shard's name carries a hash of its content (CRC-32C) (cached forever, like the theme's
 // assets). The Manifest, which the search page holds as JSON, says which shard holds which
 // keys and documents, and the stop words, which the script leaves out of queries.
 package search
@@ -45,6 +52,7 @@ type Options struct {
 	Dir       string // the folder of the shards, from the site root
 	TermShard int    // the size a term shard is cut at, in bytes; 0: DefaultTermShard
 	DocShard  int    // the size a text shard is cut at, in bytes; 0: DefaultDocShard
+	SmallSite int    // the size up to which the whole index is one file; 0: DefaultSmallSite
 	Stems     *Stems // a cache of stems; nil: a new one
 	// Cache, when not nil, keeps parts of the index for the next Build of nearly the same
 	// documents (dev mode): a text shard whose documents are those of the last Build is not
@@ -89,6 +97,15 @@ func (c *Cache) text(docs []*Doc, start int) ([]byte, bool) {
 	return t.body, true
 }
 
+// textSize returns the size of the documents' entries in text shards.
+func textSize(docs []*Doc) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d.entry) + 1
+	}
+	return n
+}
+
 // docsPerShard returns how many documents each text shard holds: about size bytes' worth,
 // rounded down to a power of two, so that small changes to the documents keep it.
 func docsPerShard(docs []*Doc, size int) int {
@@ -106,10 +123,12 @@ func docsPerShard(docs []*Doc, size int) int {
 	return per
 }
 
-// Default shard sizes: about 40 KB and 30 KB gzip-compressed.
+// Default shard sizes: about 40 KB and 30 KB gzip-compressed; and a whole index of up to
+// about 60 KB gzip-compressed (a site of a hundred articles or so) is one file.
 const (
 	DefaultTermShard = 160 << 10
 	DefaultDocShard  = 96 << 10
+	DefaultSmallSite = 640 << 10
 )
 
 // A File is one shard: its path from the site root and its content.
@@ -158,6 +177,9 @@ func Build(docs []*Doc, opts Options) Index {
 	if opts.DocShard <= 0 {
 		opts.DocShard = DefaultDocShard
 	}
+	if opts.SmallSite <= 0 {
+		opts.SmallSite = DefaultSmallSite
+	}
 	if opts.Stems == nil {
 		opts.Stems = &Stems{}
 	}
@@ -205,6 +227,10 @@ func Build(docs []*Doc, opts Options) Index {
 	// Text shards: the same number of documents in each, so that an edit of one document
 	// changes one shard (Cache keeps the others).
 	per := docsPerShard(docs, opts.DocShard)
+	small := len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite
+	if small { // one file for the whole index
+		per = max(len(docs), 1)
+	}
 	var next map[*Doc]textShard
 	if opts.Cache != nil {
 		next = make(map[*Doc]textShard)
@@ -273,7 +299,7 @@ func Build(docs []*Doc, opts Options) Index {
 		return ref
 	}
 	defer func() { c.files = files }()
-	if len(terms) == 1 && len(texts) == 1 && len(terms[0].body)+len(texts[0].body) <= opts.TermShard {
+	if small && len(texts) == 1 {
 		ref := write(ShardRef{ID: "s0"}, terms[0].body, texts[0].body)
 		idx.Manifest.Terms = []ShardRef{ref}
 		idx.Manifest.Texts = []ShardRef{ref}

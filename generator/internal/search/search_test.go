@@ -127,7 +127,7 @@ func TestBuildShards(t *testing.T) {
 		ds = append(ds, &Doc{URL: "x/", Title: "Article " + strings.Repeat("z", i%7) + "word", Text: "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima.\n" +
 			"Unique" + strings.Repeat("q", i%50) + " mike november oscar papa.\n"})
 	}
-	idx := Build(ds, Options{Dir: "s", TermShard: 2000, DocShard: 3000})
+	idx := Build(ds, Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: 100})
 	if len(idx.Manifest.Terms) < 3 || len(idx.Manifest.Texts) < 3 {
 		t.Fatalf("%d term shards and %d text shards, want several", len(idx.Manifest.Terms), len(idx.Manifest.Texts))
 	}
@@ -198,7 +198,7 @@ func TestCacheEqualsBuild(t *testing.T) {
 		docs = append(docs, doc(i, 1))
 	}
 	cache := &Cache{}
-	opts := Options{Dir: "s", TermShard: 300, DocShard: 400}
+	opts := Options{Dir: "s", TermShard: 300, DocShard: 400, SmallSite: 100}
 	for step := range 40 {
 		switch step % 4 {
 		case 0: // an edit
