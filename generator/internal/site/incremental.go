@@ -70,7 +70,7 @@ type Incremental struct {
 
 // Stats says what one incremental build did.
 type Stats struct {
-	Rendered []string // the pages rendered, sorted
+	Rendered []string // the pages rendered, sorted; not the search page, made with every build that renders any page (as the sitemap is)
 	Reused   int      // the pages taken from the build before
 	Quick    bool     // only the files named were read (see BuildChanged)
 }
