@@ -606,8 +606,10 @@ func TestSingleFile(t *testing.T) {
 	if len(srcs) != 1 || !strings.HasPrefix(srcs[0], "data:image/png;base64,") {
 		t.Errorf("img src %q, want the one image as a data: URL", srcs)
 	}
-	if tags["script"] != 0 || tags["main"] != 0 || tags["link"] != 1 || tags["title"] != 1 || tags["html"] != 1 {
-		t.Errorf("tags %v: want no script or main, one link (the icon), one title, one html", tags)
+	// The only scripts are the search page's, inline: its index's manifest, its one shard
+	// and search.js (the img's is the only src).
+	if tags["script"] != 3 || tags["main"] != 0 || tags["link"] != 1 || tags["title"] != 1 || tags["html"] != 1 {
+		t.Errorf("tags %v: want the search page's 3 scripts, no main, one link (the icon), one title, one html", tags)
 	}
 	if tags["style"] != 2 {
 		t.Errorf("%d <style> elements, want 2: the theme's and the one that shows a page at a time", tags["style"])

@@ -32,15 +32,15 @@
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
 // index is updated for the documents that changed (when few did), the JSON of each key and
 // the text shards whose documents did not change are kept, and so are the files of shards
-// whose content is the same. Each shard's name carries a hash of its content (CRC-32C) (cached forever, like the theme's
+// whose content is the same. Each shard's name carries a hash of its content (the first 4 bytes of its SHA-256, as the theme's assets) (cached forever, like the theme's
 // assets). The Manifest, which the search page holds as JSON, says which shard holds which
 // keys and documents, and the stop words, which the script leaves out of queries.
 package search
 
 import (
 	"bytes"
-	"fmt"
-	"hash/crc32"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
 
@@ -159,9 +159,6 @@ type Index struct {
 	Manifest Manifest
 	Files    []File
 }
-
-// castagnoli is the CRC-32 that names shards by their content: processors compute it fast.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // queue is how a shard begins and ends.
 const (
@@ -290,8 +287,8 @@ func Build(docs []*Doc, opts Options) Index {
 			buf.Write(b)
 		}
 		buf.WriteString("}" + queueEnd)
-		sum := crc32.Checksum(buf.Bytes(), castagnoli)
-		ref.Name = opts.Dir + "/" + ref.ID + "." + fmt.Sprintf("%08x", sum) + ".js"
+		sum := sha256.Sum256(buf.Bytes())
+		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
 		idx.Files = append(idx.Files, File{Name: ref.Name, Data: buf.Bytes()})
 		if len(bodies) == 1 {
 			files[ref.ID] = shardFile{body: bodies[0], file: idx.Files[len(idx.Files)-1]}
