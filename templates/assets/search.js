@@ -33,8 +33,11 @@
     var status = root.querySelector('[data-search-status]');
     var list = root.querySelector('[data-search-results]');
     var more = root.querySelector('[data-search-more]');
-    var az = root.querySelector('[data-search-az]');
-    root.querySelector('[data-search-nojs]').hidden = true;
+    var az = root.querySelector('[data-search-az]') || document.createElement('div');
+    var form = input && input.form;
+    if (!status || !list || !more || !form) return; // a theme's own search page without them
+    var nojs = root.querySelector('[data-search-nojs]');
+    if (nojs) nojs.hidden = true;
 
     var stop = {};
     manifest.stop.forEach(function (w) { stop[w] = true; });
@@ -74,6 +77,7 @@
     }
 
     function fold(s) {
+      if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
       return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
     }
     function words(q) {
@@ -149,33 +153,34 @@
         stems.forEach(function (m) { for (var st in m) more = more.concat(termShards(st, false)); });
         return load(unique(more));
       }).then(function () {
-        var total = null;
+        // total[doc] adds each word's best score; hits[doc] counts the words matched.
+        var total = new Float64Array(manifest.n), hits = new Uint8Array(manifest.n);
+        var best = new Float64Array(manifest.n);
         var matched = {};
         stems.forEach(function (m) {
-          var best = new Map();
+          best.fill(0);
           for (var st in m) {
             var s = shardOf(st), p = s && s.t[st];
             if (!p) continue;
             matched[st] = true;
-            var idf = Math.log(1 + manifest.n / (p.length / 2)), doc = 0;
+            var weight = Math.log(1 + manifest.n / (p.length / 2)) * m[st], doc = 0;
             for (var i = 0; i < p.length; i += 2) {
               doc += p[i];
-              var score = p[i + 1] * idf * m[st];
-              if (!(best.get(doc) >= score)) best.set(doc, score);
+              var score = p[i + 1] * weight;
+              if (score > best[doc]) best[doc] = score;
             }
           }
-          if (total === null) {
-            total = best;
-            return;
+          for (var d = 0; d < best.length; d++) {
+            if (best[d] > 0) {
+              total[d] += best[d];
+              hits[d]++;
+            }
           }
-          var next = new Map();
-          best.forEach(function (score, doc) { if (total.has(doc)) next.set(doc, total.get(doc) + score); });
-          total = next;
         });
         var docs = [];
-        (total || new Map()).forEach(function (score, doc) { docs.push([doc, score]); });
-        docs.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return { docs: docs.map(function (d) { return d[0]; }), stems: matched };
+        for (var d = 0; d < hits.length; d++) if (hits[d] === ws.length) docs.push(d);
+        docs.sort(function (a, b) { return total[b] - total[a] || a - b; });
+        return { docs: docs, stems: matched };
       });
     }
 
@@ -321,7 +326,7 @@
       clearTimeout(timer);
       timer = setTimeout(go, 150);
     });
-    root.querySelector('form').addEventListener('submit', function (e) {
+    form.addEventListener('submit', function (e) {
       e.preventDefault();
       go();
     });

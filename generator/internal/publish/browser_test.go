@@ -182,7 +182,7 @@ func TestBrowser(t *testing.T) {
 
 // buildDir builds fsys into the folder dir as guidepost build does: minified, with
 // _headers unless offline.
-func buildDir(t *testing.T, fsys fs.FS, dir string, opts site.Options) {
+func buildDir(t testing.TB, fsys fs.FS, dir string, opts site.Options) {
 	t.Helper()
 	out, err := site.NewDir(dir)
 	if err != nil {

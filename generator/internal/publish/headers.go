@@ -49,15 +49,19 @@ func Headers(written, hashed []string) []byte {
 
 	short := header{"Cache-Control", CacheControl(false)}
 	long := header{"Cache-Control", CacheControl(true)}
-	dirs := make(map[string]bool) // top-level folder -> holds a hashed file
+	dirs := make(map[string]bool)  // top-level folder -> holds a hashed file
+	mixed := make(map[string]bool) // top-level folder -> holds a file not hashed
 	for _, f := range written {
 		dir, _, ok := strings.Cut(f, "/")
 		if !ok {
 			continue
 		}
-		dirs[dir] = dirs[dir] || slices.Contains(hashed, f)
+		h := slices.Contains(hashed, f)
+		dirs[dir] = dirs[dir] || h
+		mixed[dir] = mixed[dir] || !h
 	}
 	var rules []string // patterns with the short cache, in order
+	var seen []string  // folders of hashed files only, given the long cache
 	for _, f := range written {
 		dir, _, ok := strings.Cut(f, "/")
 		switch {
@@ -68,6 +72,11 @@ func Headers(written, hashed []string) []byte {
 		case !dirs[dir]:
 			if p := "/" + dir + "/*"; !slices.Contains(rules, p) {
 				rules = append(rules, p)
+			}
+		case !mixed[dir]: // only hashed files, such as the search index's shards: one rule
+			if p := "/" + dir + "/*"; !slices.Contains(seen, p) {
+				seen = append(seen, p)
+				rule(p, long)
 			}
 		case slices.Contains(hashed, f):
 			rule("/"+f, long)

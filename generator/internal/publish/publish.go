@@ -42,7 +42,8 @@
 // and links to them get their page's section id as a prefix ("articles_walking:when"), so
 // they stay unique. Scripts are left out: the file works without them, and the
 // questionnaire's script keeps its state in the fragment, which the file uses to show
-// pages. It cannot satisfy a CSP without 'unsafe-inline' for styles, which it does not need
+// pages. Only scripts marked data-inline are kept (the search page's index and script):
+// one with a src becomes an inline script holding that file, one without stays as it is. It cannot satisfy a CSP without 'unsafe-inline' for styles, which it does not need
 // to: it is opened from disk or a mail attachment, not served.
 package publish
 

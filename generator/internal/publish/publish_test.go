@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -200,6 +201,7 @@ func TestHeaders(t *testing.T) {
 			"index.html", "media/photos/back.jpg", "questionnaires/q/index.html", "questionnaires/q/n/index.html",
 			"robots.txt", "sitemap.xml", "tags/rest/index.html",
 		}, []string{"assets/app.0a1b2c3d.js", "assets/style.3f9a1c2e.css"}},
+		{"search index of a large site", shardsSite(500), shardsHashed(500)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -604,8 +606,10 @@ func TestSingleFile(t *testing.T) {
 	if len(srcs) != 1 || !strings.HasPrefix(srcs[0], "data:image/png;base64,") {
 		t.Errorf("img src %q, want the one image as a data: URL", srcs)
 	}
-	if tags["script"] != 0 || tags["main"] != 0 || tags["link"] != 1 || tags["title"] != 1 || tags["html"] != 1 {
-		t.Errorf("tags %v: want no script or main, one link (the icon), one title, one html", tags)
+	// The only scripts are the search page's, inline: its index's manifest, its one shard
+	// and search.js (the img's is the only src).
+	if tags["script"] != 3 || tags["main"] != 0 || tags["link"] != 1 || tags["title"] != 1 || tags["html"] != 1 {
+		t.Errorf("tags %v: want the search page's 3 scripts, no main, one link (the icon), one title, one html", tags)
 	}
 	if tags["style"] != 2 {
 		t.Errorf("%d <style> elements, want 2: the theme's and the one that shows a page at a time", tags["style"])
@@ -642,4 +646,21 @@ func TestSingleFileURLs(t *testing.T) {
 			t.Errorf("url(%q, %q) = %q, %q; want %q, %q", tt.sec, tt.in, got, file, tt.want, tt.file)
 		}
 	}
+}
+
+// shardsSite is a site whose search index has n shards, all named by their content: one rule
+// must give them all the long cache (Cloudflare Pages reads at most 100 rules).
+func shardsSite(n int) []string {
+	w := append([]string{"assets/favicon.svg", "index.html", "search/index.html"}, shardsHashed(n)...)
+	slices.Sort(w)
+	return w
+}
+
+func shardsHashed(n int) []string {
+	h := []string{"assets/style.3f9a1c2e.css"}
+	for i := range n {
+		h = append(h, fmt.Sprintf("search-index/t%d.%08x.js", i, i*7919))
+	}
+	slices.Sort(h)
+	return h
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"sync"
@@ -30,6 +31,7 @@ type Doc struct {
 	terms    string // the stems of its words, each ending in "\n"
 	scores   []byte // the score of each term, in the order of terms
 	variants string // "word stem\n" for each word whose stem differs from it
+	entry    []byte // its entry in a text shard, JSON
 }
 
 // Stems caches the stems of words; it is safe for concurrent use and only makes indexing
@@ -165,6 +167,7 @@ func (d *Doc) prepare(stems *Stems) {
 	}
 	d.terms = b.String()
 	d.variants = v.String()
+	d.entry, _ = json.Marshal([]any{d.URL, d.Title, d.Description, d.Kind, d.sentences()})
 }
 
 // sentences returns the document's sentences.

@@ -23,21 +23,26 @@
 //	  - text shards ("d" + n) hold, for a range of document numbers ("f": the first), each
 //	    document's URL, title, description, kind and sentences, read only for the results shown.
 //
-// Shards are cut at about Options.TermShard and Options.DocShard bytes, so a small site has
-// one term shard and one text shard, and a query on a site of 10,000 articles reads a few
-// of each. Each shard's name carries a hash of its content (CRC-32C) (cached forever, like the theme's
+// Term shards are cut at about Options.TermShard bytes; text shards hold the same number of
+// documents each, about Options.DocShard bytes' worth (a power of two, so that it stays the
+// same as documents change a little). A small site (Options.SmallSite) has one file holding both, and a query on
+// a site of 10,000 articles reads a few shards of each kind.
+//
+// Build is a function of the documents alone. A Cache, given from one Build to the next as
+// dev mode does, makes the next Build cheaper without changing what it makes: the inverted
+// index is updated for the documents that changed (when few did), the JSON of each key and
+// the text shards whose documents did not change are kept, and so are the files of shards
+// whose content is the same. Each shard's name carries a hash of its content (the first 4 bytes of its SHA-256, as the theme's assets) (cached forever, like the theme's
 // assets). The Manifest, which the search page holds as JSON, says which shard holds which
 // keys and documents, and the stop words, which the script leaves out of queries.
 package search
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
-	"hash/crc32"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
-	"strings"
 
 	"guidepost/generator/internal/parallel"
 )
@@ -47,13 +52,83 @@ type Options struct {
 	Dir       string // the folder of the shards, from the site root
 	TermShard int    // the size a term shard is cut at, in bytes; 0: DefaultTermShard
 	DocShard  int    // the size a text shard is cut at, in bytes; 0: DefaultDocShard
+	SmallSite int    // the size up to which the whole index is one file; 0: DefaultSmallSite
 	Stems     *Stems // a cache of stems; nil: a new one
+	// Cache, when not nil, keeps parts of the index for the next Build of nearly the same
+	// documents (dev mode): a text shard whose documents are those of the last Build is not
+	// made again.
+	Cache *Cache
 }
 
-// Default shard sizes: about 40 KB and 30 KB gzip-compressed.
+// A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
+type Cache struct {
+	texts map[*Doc]textShard // by their first document
+	terms terms
+	files map[string]shardFile // by shard id
+}
+
+// A shardFile is a shard's file and the body it was made of.
+type shardFile struct {
+	body []byte
+	file File
+}
+
+type textShard struct {
+	docs  []*Doc
+	start int
+	body  []byte
+}
+
+// text returns the body of the text shard of docs, numbered from start, when the last Build
+// made it.
+func (c *Cache) text(docs []*Doc, start int) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	t, ok := c.texts[docs[0]]
+	if !ok || t.start != start || len(t.docs) != len(docs) {
+		return nil, false
+	}
+	for i, d := range docs {
+		if t.docs[i] != d {
+			return nil, false
+		}
+	}
+	return t.body, true
+}
+
+// textSize returns the size of the documents' entries in text shards.
+func textSize(docs []*Doc) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d.entry) + 1
+	}
+	return n
+}
+
+// docsPerShard returns how many documents each text shard holds: about size bytes' worth,
+// rounded down to a power of two, so that small changes to the documents keep it.
+func docsPerShard(docs []*Doc, size int) int {
+	total := 0
+	for _, d := range docs {
+		total += len(d.entry) + 1
+	}
+	if len(docs) == 0 || total <= size {
+		return max(len(docs), 1)
+	}
+	per := 1
+	for per*2*total/len(docs) <= size {
+		per *= 2
+	}
+	return per
+}
+
+// Default shard sizes: about 40 KB and 30 KB gzip-compressed; and a whole index of up to
+// about 60 KB gzip-compressed (a site of a hundred articles or so) is one file.
 const (
 	DefaultTermShard = 160 << 10
 	DefaultDocShard  = 96 << 10
+	DefaultSmallSite = 640 << 10
 )
 
 // A File is one shard: its path from the site root and its content.
@@ -85,9 +160,6 @@ type Index struct {
 	Files    []File
 }
 
-// castagnoli is the CRC-32 that names shards by their content: processors compute it fast.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
 // queue is how a shard begins and ends.
 const (
 	queueStart = "(self.guidepostSearch=self.guidepostSearch||[]).push("
@@ -102,38 +174,19 @@ func Build(docs []*Doc, opts Options) Index {
 	if opts.DocShard <= 0 {
 		opts.DocShard = DefaultDocShard
 	}
+	if opts.SmallSite <= 0 {
+		opts.SmallSite = DefaultSmallSite
+	}
 	if opts.Stems == nil {
 		opts.Stems = &Stems{}
 	}
 	parallel.Do(len(docs), func(i int) { docs[i].Prepare(opts.Stems) })
 
-	postings := make(map[string][]uint32)
-	variants := make(map[string]string)
-	for n, d := range docs {
-		terms := d.terms
-		for i := 0; terms != ""; i++ {
-			t, rest, _ := strings.Cut(terms, "\n")
-			postings[t] = append(postings[t], uint32(n)<<8|uint32(d.scores[i]))
-			terms = rest
-		}
-		vs := d.variants
-		for vs != "" {
-			line, rest, _ := strings.Cut(vs, "\n")
-			w, st, _ := strings.Cut(line, " ")
-			variants[w] = st
-			vs = rest
-		}
+	c := opts.Cache
+	if c == nil {
+		c = &Cache{}
 	}
-	keys := make([]string, 0, len(postings)+len(variants))
-	for k := range postings {
-		keys = append(keys, k)
-	}
-	for k := range variants {
-		if _, ok := postings[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
+	c.terms.update(docs)
 
 	// Term shards and text shards are made as the content of their JSON object, without
 	// their id, and written at the end: a small site's two are one file.
@@ -144,7 +197,6 @@ func Build(docs []*Doc, opts Options) Index {
 	var terms, texts []shard
 
 	var t, v bytes.Buffer
-	var num [20]byte
 	first := ""
 	flush := func() {
 		var buf bytes.Buffer
@@ -158,57 +210,71 @@ func Build(docs []*Doc, opts Options) Index {
 		t.Reset()
 		v.Reset()
 	}
-	for _, k := range keys {
+	for _, k := range c.terms.keys {
 		if t.Len()+v.Len() >= opts.TermShard {
 			flush()
 			first = k
 		}
-		if ps, ok := postings[k]; ok {
-			t.WriteString(`"` + k + `":[`)
-			prev := 0
-			for i, p := range ps {
-				n := int(p >> 8)
-				if i > 0 {
-					t.WriteByte(',')
-				}
-				t.Write(strconv.AppendInt(num[:0], int64(n-prev), 10))
-				t.WriteByte(',')
-				t.Write(strconv.AppendInt(num[:0], int64(p&0xff), 10))
-				prev = n
-			}
-			t.WriteString("],")
-		}
-		if st, ok := variants[k]; ok {
-			v.WriteString(`"` + k + `":"` + st + `",`)
-		}
+		ps, st := c.terms.json(k)
+		t.Write(ps)
+		v.Write(st)
 	}
 	flush()
 
-	// Text shards.
-	var d bytes.Buffer
-	start := 0
-	flushDocs := func(end int) {
-		var buf bytes.Buffer
-		buf.Grow(d.Len() + 16)
-		buf.WriteString(`"f":` + strconv.Itoa(start) + `,"d":[`)
-		buf.Write(bytes.TrimSuffix(d.Bytes(), []byte(",")))
-		buf.WriteString("]")
-		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, buf.Bytes()})
-		d.Reset()
-		start = end
+	// Text shards: the same number of documents in each, so that an edit of one document
+	// changes one shard (Cache keeps the others).
+	per := docsPerShard(docs, opts.DocShard)
+	small := len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite
+	if small { // one file for the whole index
+		per = max(len(docs), 1)
 	}
-	for n, doc := range docs {
-		if d.Len() >= opts.DocShard {
-			flushDocs(n)
+	var next map[*Doc]textShard
+	if opts.Cache != nil {
+		next = make(map[*Doc]textShard)
+	}
+	for start := 0; start < len(docs); start += per {
+		group := docs[start:min(start+per, len(docs))]
+		body, ok := opts.Cache.text(group, start)
+		if !ok {
+			n := 0
+			for _, doc := range group {
+				n += len(doc.entry) + 1
+			}
+			buf := make([]byte, 0, n+32)
+			buf = append(buf, `"f":`...)
+			buf = strconv.AppendInt(buf, int64(start), 10)
+			buf = append(buf, `,"d":[`...)
+			for i, doc := range group {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, doc.entry...)
+			}
+			body = append(buf, ']')
 		}
-		entry, _ := json.Marshal([]any{doc.URL, doc.Title, doc.Description, doc.Kind, doc.sentences()})
-		d.Write(entry)
-		d.WriteByte(',')
+		if next != nil {
+			next[group[0]] = textShard{docs: slices.Clone(group), start: start, body: body}
+		}
+		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, body})
 	}
-	flushDocs(len(docs))
+	if len(docs) == 0 {
+		texts = append(texts, shard{ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)})
+	}
+	if opts.Cache != nil {
+		opts.Cache.texts = next
+	}
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
+	files := make(map[string]shardFile)
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
+		if len(bodies) == 1 {
+			if f, ok := c.files[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
+				ref.Name = f.file.Name
+				idx.Files = append(idx.Files, f.file)
+				files[ref.ID] = f
+				return ref
+			}
+		}
 		var buf bytes.Buffer
 		n := len(queueStart+queueEnd) + 16
 		for _, b := range bodies {
@@ -221,12 +287,16 @@ func Build(docs []*Doc, opts Options) Index {
 			buf.Write(b)
 		}
 		buf.WriteString("}" + queueEnd)
-		sum := crc32.Checksum(buf.Bytes(), castagnoli)
-		ref.Name = opts.Dir + "/" + ref.ID + "." + fmt.Sprintf("%08x", sum) + ".js"
+		sum := sha256.Sum256(buf.Bytes())
+		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
 		idx.Files = append(idx.Files, File{Name: ref.Name, Data: buf.Bytes()})
+		if len(bodies) == 1 {
+			files[ref.ID] = shardFile{body: bodies[0], file: idx.Files[len(idx.Files)-1]}
+		}
 		return ref
 	}
-	if len(terms) == 1 && len(texts) == 1 && len(terms[0].body)+len(texts[0].body) <= opts.TermShard {
+	defer func() { c.files = files }()
+	if small && len(texts) == 1 {
 		ref := write(ShardRef{ID: "s0"}, terms[0].body, texts[0].body)
 		idx.Manifest.Terms = []ShardRef{ref}
 		idx.Manifest.Texts = []ShardRef{ref}

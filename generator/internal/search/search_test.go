@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -126,7 +127,7 @@ func TestBuildShards(t *testing.T) {
 		ds = append(ds, &Doc{URL: "x/", Title: "Article " + strings.Repeat("z", i%7) + "word", Text: "Alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima.\n" +
 			"Unique" + strings.Repeat("q", i%50) + " mike november oscar papa.\n"})
 	}
-	idx := Build(ds, Options{Dir: "s", TermShard: 2000, DocShard: 3000})
+	idx := Build(ds, Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: 100})
 	if len(idx.Manifest.Terms) < 3 || len(idx.Manifest.Texts) < 3 {
 		t.Fatalf("%d term shards and %d text shards, want several", len(idx.Manifest.Terms), len(idx.Manifest.Texts))
 	}
@@ -176,4 +177,61 @@ func FuzzExtract(f *testing.F) {
 		d := &Doc{Title: body, Headings: headings, Text: text}
 		Build([]*Doc{d}, Options{Dir: "s"})
 	})
+}
+
+// TestCacheEqualsBuild edits, adds, removes and moves documents between Builds that share a
+// Cache and checks each result against a Build from nothing.
+func TestCacheEqualsBuild(t *testing.T) {
+	words := strings.Fields("walk walking walked rest resting fever doctor swim swimming knee back pain stretch yoga gentle")
+	doc := func(i, v int) *Doc {
+		var b strings.Builder
+		for j := range 12 {
+			b.WriteString(words[(i*7+j*v+v)%len(words)] + " ")
+			if j%4 == 3 {
+				b.WriteString(".\n")
+			}
+		}
+		return &Doc{URL: fmt.Sprintf("a%d/", i), Title: words[(i+v)%len(words)], Text: b.String()}
+	}
+	var docs []*Doc
+	for i := range 60 {
+		docs = append(docs, doc(i, 1))
+	}
+	cache := &Cache{}
+	opts := Options{Dir: "s", TermShard: 300, DocShard: 400, SmallSite: 100}
+	for step := range 40 {
+		switch step % 4 {
+		case 0: // an edit
+			i := (step * 13) % len(docs)
+			docs[i] = doc(i, step+2)
+		case 1: // two edits
+			docs[(step*5)%len(docs)] = doc(step, step+3)
+			docs[(step*11)%len(docs)] = doc(step+1, step+4)
+		case 2: // a move
+			i, j := (step*7)%len(docs), (step*3)%len(docs)
+			docs[i], docs[j] = docs[j], docs[i]
+		case 3: // one more, or one less
+			if step%8 == 3 {
+				docs = append(docs, doc(100+step, 1))
+			} else {
+				docs = docs[1:]
+			}
+		}
+		fresh := make([]*Doc, len(docs))
+		for i, d := range docs {
+			fresh[i] = &Doc{URL: d.URL, Title: d.Title, Text: d.Text}
+		}
+		opts.Cache = cache
+		got := Build(docs, opts)
+		opts.Cache = nil
+		want := Build(fresh, opts)
+		if len(got.Files) != len(want.Files) {
+			t.Fatalf("step %d: %d files, want %d", step, len(got.Files), len(want.Files))
+		}
+		for i := range got.Files {
+			if got.Files[i].Name != want.Files[i].Name || string(got.Files[i].Data) != string(want.Files[i].Data) {
+				t.Fatalf("step %d: %s differs from a build from nothing (%s)\n%s\n%s", step, got.Files[i].Name, want.Files[i].Name, got.Files[i].Data, want.Files[i].Data)
+			}
+		}
+	}
 }

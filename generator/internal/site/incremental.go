@@ -67,11 +67,12 @@ type Incremental struct {
 	media    mediaCache // the media files' bytes, shared by the build served and the next
 	frags    *fragments
 	stems    *search.Stems
+	search   *search.Cache
 }
 
 // Stats says what one incremental build did.
 type Stats struct {
-	Rendered []string // the pages rendered, sorted
+	Rendered []string // the pages rendered, sorted; not the search page, made with every build that renders any page (as the sitemap is)
 	Reused   int      // the pages taken from the build before
 	Quick    bool     // only the files named were read (see BuildChanged)
 }
@@ -103,7 +104,7 @@ func NewIncremental(fsys fs.FS, opts Options) *Incremental {
 			return nil
 		})
 	}
-	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered), stems: &search.Stems{}}
+	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered), stems: &search.Stems{}, search: &search.Cache{}}
 	inc.articles.limits = opts.Limits
 	return inc
 }
@@ -143,6 +144,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
 	b.search = newSearchDocs(inc.stems)
+	b.search.cache = inc.search
 	links := b.targets()
 	tasks, in := inc.schedule(b, b.plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)

@@ -75,7 +75,7 @@ func (p qualityPage) String() string {
 // qualityKinds are the kinds of page every check must see in the rich site.
 var qualityKinds = []string{"home", "article", "tag", "questionnaire", "choice", "checklist",
 	"checklist-each", "outcome-info", "outcome-caution", "outcome-urgent", "outcome-emergency",
-	"outcome-composed", "404"}
+	"outcome-composed", "search", "404"}
 
 func TestQuality(t *testing.T) {
 	root := browsertest.RepoRoot(t)
@@ -204,6 +204,10 @@ func qualityBuild(t *testing.T, name, src, prefix string, withBaseURL bool) *qua
 			}
 		}
 	}
+	// The search page with a query (results, marks, the count), and without script (the A to
+	// Z list).
+	add("search", "search/?q=back+pain")
+	s.pages = append(s.pages, qualityPage{kind: "search", path: "search/?q=back+pain", noJS: true})
 	s.pages = append(s.pages, qualityPage{kind: "404", path: "no/such/page/", status: http.StatusNotFound})
 	return s
 }

@@ -22,6 +22,7 @@ const (
 // article's text is taken from its HTML, which is not kept.
 type searchDocs struct {
 	stems *search.Stems
+	cache *search.Cache // nil but in incremental builds
 	mu    sync.Mutex
 	docs  map[string]*search.Doc // by article page ("articles/walking/")
 }
@@ -101,7 +102,7 @@ func (b *builder) searchIndex() search.Index {
 		}
 		docs = append(docs, b.quizDoc(q.Slug, q.Title, q.Description, headings))
 	}
-	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems})
+	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache})
 	for i := range idx.Manifest.Terms {
 		idx.Manifest.Terms[i].URL = b.links.rel(searchPage, idx.Manifest.Terms[i].Name)
 	}

@@ -9,6 +9,8 @@
 //	questionnaires/<slug>/index.html         a questionnaire, run in place by script
 //	questionnaires/<slug>/<node>/index.html  one page per node, for readers without script
 //	questionnaires/<slug>/map.svg            its flow map (package flowmap), with "maps: true"
+//	search/index.html                        the search page, made once every article is rendered
+//	search-index/<shard>.<hash>.js           the search index's shards (package search)
 //	404.html, sitemap.xml, robots.txt        for servers (sitemap and robots need a base URL)
 //	media/...                                content/media, copied as it is
 //	assets/...                               the theme's assets, CSS and JS named by content hash
@@ -17,6 +19,10 @@
 // build writes links to pages ending in "/"; an offline build writes them ending in
 // "index.html", so that the copy works opened from disk, and leaves out what only a server
 // uses (404.html, sitemap.xml, robots.txt, canonical links).
+//
+// The search index is made of what each article's page renders (its text is taken from its
+// HTML, so nothing is read twice); drafts are never indexed. An incremental build keeps each
+// article's search document with its page, and makes the index again from them.
 //
 // Build reads everything from an fs.FS rooted at the site folder and writes through an
 // Output, so the same code serves "build" (a folder swapped in at the end), "check" (nothing
