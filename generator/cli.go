@@ -57,6 +57,7 @@ Commands:
   build     build the site into public/
   dev       serve the site on 127.0.0.1, rebuild on change, reload the browser
   check     check everything, write nothing
+  deploy TARGET  upload the last build to object storage (S3, GCS, Azure, a folder)
   init DIR  start a new site in DIR that builds as it is
   version   print the version
   help      print this help
@@ -83,6 +84,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.dev(ctx, rest)
 	case "init":
 		return m.init(rest)
+	case "deploy":
+		return m.deploy(ctx, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(m.Stdout, "guidepost %s\n", Version)
 		return nil
