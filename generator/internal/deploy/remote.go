@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -76,13 +77,28 @@ func unreachable(err error) error {
 		return err
 	}
 	why := "cannot reach the target"
-	switch gcerrors.Code(err) {
-	case gcerrors.NotFound:
+	switch {
+	case gcerrors.Code(err) == gcerrors.NotFound:
 		why = "the bucket does not exist"
-	case gcerrors.PermissionDenied:
+	case gcerrors.Code(err) == gcerrors.PermissionDenied || refused(err):
 		why = "the credentials were refused (check the environment's credentials and their rights on the bucket)"
+	case strings.Contains(err.Error(), "get credentials"):
+		// The AWS SDK's words when its chain found none; it has no error type for it.
+		why = "no credentials found (set them in the environment, as the provider's own tools expect)"
 	}
 	return fmt.Errorf("%s, nothing changed: %w", why, oneLine(err))
+}
+
+// refused says whether the store answered 401 or 403. S3 says so for an unknown access key
+// or a wrong secret with codes that gcerrors does not map (InvalidAccessKeyId,
+// SignatureDoesNotMatch).
+func refused(err error) bool {
+	var status interface{ HTTPStatusCode() int }
+	if errors.As(err, &status) {
+		c := status.HTTPStatusCode()
+		return c == http.StatusUnauthorized || c == http.StatusForbidden
+	}
+	return false
 }
 
 // upload writes f as its object, whole or not at all.
