@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"gocloud.dev/blob"
@@ -89,10 +90,14 @@ func unreachable(err error) error {
 	return fmt.Errorf("%s, nothing changed: %w", why, oneLine(err))
 }
 
-// refused says whether the store answered 401 or 403. S3 says so for an unknown access key
-// or a wrong secret with codes that gcerrors does not map (InvalidAccessKeyId,
-// SignatureDoesNotMatch).
+// refused says whether the store turned the credentials down: it answered 401 or 403, or
+// named an unknown key or a bad signature, which S3 and S3-compatible stores do with codes
+// that gcerrors does not map.
 func refused(err error) bool {
+	var api interface{ ErrorCode() string }
+	if errors.As(err, &api) && slices.Contains(credentialCodes, api.ErrorCode()) {
+		return true
+	}
 	var status interface{ HTTPStatusCode() int }
 	if errors.As(err, &status) {
 		c := status.HTTPStatusCode()
@@ -100,6 +105,11 @@ func refused(err error) bool {
 	}
 	return false
 }
+
+// credentialCodes are the S3 error codes of refused credentials: AWS's, and versitygw's
+// for an access key it does not know (with status 404, which alone would read as a
+// missing bucket).
+var credentialCodes = []string{"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "XAdminUserNotFound"}
 
 // upload writes f as its object, whole or not at all.
 func upload(ctx context.Context, bucket *blob.Bucket, dir fs.FS, f *file) error {
