@@ -45,6 +45,7 @@ import (
 	"sync/atomic"
 
 	"gocloud.dev/blob"
+	"gocloud.dev/gcerrors"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -87,7 +88,7 @@ func Deploy(ctx context.Context, bucket *blob.Bucket, dir fs.FS, opts Options) (
 	if opts.Jobs <= 0 {
 		opts.Jobs = DefaultJobs
 	}
-	files, err := readFolder(dir, opts.Precompressed, opts.Jobs)
+	files, err := readFolder(dir, opts.Precompressed)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -147,7 +148,8 @@ func Deploy(ctx context.Context, bucket *blob.Bucket, dir fs.FS, opts Options) (
 	}
 	err = run(ctx, opts.Jobs, len(p.deletes), func(ctx context.Context, i int) error {
 		key := p.deletes[i]
-		if err := bucket.Delete(ctx, key); err != nil {
+		// An object already gone (a deploy elsewhere, a person) is as good as deleted.
+		if err := bucket.Delete(ctx, key); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
 			return fmt.Errorf("delete %s: %w", key, oneLine(err))
 		}
 		deleted.Add(1)

@@ -26,7 +26,7 @@ type file struct {
 }
 
 // readFolder returns the files of the build in dir, by key, with their MD5s.
-func readFolder(dir fs.FS, precompressed bool, jobs int) (map[string]*file, error) {
+func readFolder(dir fs.FS, precompressed bool) (map[string]*file, error) {
 	headers, err := fs.ReadFile(dir, publish.HeadersFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("the folder has no %s, so it is not the output of guidepost build (an --offline build has none): build it first, or use --build", publish.HeadersFile)
