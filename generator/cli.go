@@ -59,6 +59,7 @@ Commands:
   dev       serve the site on 127.0.0.1, rebuild on change, reload the browser
   check     check everything, write nothing
   paths     list every complete path of the questionnaires
+  deploy TARGET  upload the last build to object storage (S3, GCS, Azure, a folder)
   init DIR  start a new site in DIR that builds as it is
   review    list what is due for review (--within 30d, --format text|csv|json, --strict)
   map SLUG  draw a questionnaire as a flow map, SLUG.svg (-o FILE.svg)
@@ -108,6 +109,8 @@ func (m *Main) run(ctx context.Context, cmd string, rest []string) error {
 		return m.diff(rest)
 	case "signoff":
 		return m.signoff(ctx, rest)
+	case "deploy":
+		return m.deploy(ctx, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintf(m.Stdout, "guidepost %s\n", Version)
 		return nil
