@@ -13,6 +13,12 @@
 // duplicate slugs are all diagnostics at the file's own line and column, and loading goes
 // on past them so that one run reports them all. Markdown bodies are kept as they are; they
 // are converted later, by package markdown, when pages are rendered.
+//
+// Every file is read within the limits of package limits (its size, the nesting of its front
+// matter), checked before it is decoded; a panic while parsing one file is an error at that
+// file. Names holding a control character, \ or : are errors and left out, as are text
+// values holding a control character (package yamlx). A symbolic link is followed only when
+// it leads to something inside the site folder; any other is a warning naming it.
 package content
 
 import (
