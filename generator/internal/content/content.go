@@ -18,6 +18,12 @@
 // a warning: the first sentence of its body stands in (FirstSentence). Titles and
 // descriptions get smart punctuation (package typography), as bodies do. Markdown bodies are kept as they are; they
 // are converted later, by package markdown, when pages are rendered.
+//
+// Every file is read within the limits of package limits (its size, the nesting of its front
+// matter), checked before it is decoded; a panic while parsing one file is an error at that
+// file. Names holding a control character, \ or : are errors and left out, as are text
+// values holding a control character (package yamlx). A symbolic link is followed only when
+// it leads to something inside the site folder; any other is a warning naming it.
 package content
 
 import (

@@ -27,7 +27,10 @@
 // Build reads everything from an fs.FS rooted at the site folder and writes through an
 // Output, so the same code serves "build" (a folder swapped in at the end), "check" (nothing
 // written) and "dev" (files kept in memory). Pages are rendered in parallel; the output is
-// the same, byte for byte, for the same input.
+// the same, byte for byte, for the same input. BuildContext stops when its context is done;
+// a panic while rendering or writing one file is an error at that file; media are copied as
+// streams to an Output that is a Streamer (Dir). CheckTarget says whether a path named on
+// the command line may receive the output at all (see Dir and MarkerFile).
 package site
 
 import (
