@@ -105,11 +105,12 @@ type attr struct {
 // of its <body>, with ids, links, stylesheets and images rewritten, and scripts left out.
 func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) error {
 	l := phtml.NewLexer(parse.NewInputBytes(doc))
-	in := false      // inside the part
-	skip := ""       // the raw-text element being left out, such as "script"
-	depth := 0       // how many sectioning or landmark elements are open
-	var tag string   // the start tag being read
-	var attrs []attr // its attributes
+	in := false       // inside the part
+	skip := ""        // the raw-text element being left out, such as "script"
+	depth := 0        // how many sectioning or landmark elements are open
+	skipLink := false // inside the page's skip link, which is wrapped in a <nav>
+	var tag string    // the start tag being read
+	var attrs []attr  // its attributes
 	for {
 		tt, data := l.Next()
 		switch tt {
@@ -151,6 +152,13 @@ func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) e
 				if err := s.inlineStyle(w, attrs); err != nil {
 					return err
 				}
+			case tag == "a" && hasToken(attrs, "class", "skip-link"):
+				// In one document, a page's skip link follows the links of the pages before
+				// it, some of which may leave the file (tel:, https:), and checkers then no
+				// longer take it for a skip link: it goes in a landmark of its own.
+				w.WriteString(`<nav aria-label="Skip link">`)
+				s.writeTag(w, sec, tag, attrs)
+				skipLink = true
 			default:
 				if landmark := pageLandmarks[tag]; landmark != "" && depth == 0 && !slices.ContainsFunc(attrs, func(a attr) bool { return a.key == "role" }) {
 					attrs = append([]attr{{key: "role", val: landmark}}, attrs...)
@@ -173,6 +181,9 @@ func (s *single) rewrite(w *bytes.Buffer, sec string, doc []byte, part string) e
 			case name == "main":
 				depth--
 				w.WriteString("</div>")
+			case name == "a" && skipLink:
+				skipLink = false
+				w.WriteString("</a></nav>")
 			default:
 				if sectioning[name] {
 					depth--

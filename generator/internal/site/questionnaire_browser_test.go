@@ -719,7 +719,8 @@ func quizTabTo(t *testing.T, ctx context.Context, sel string) {
 	t.Fatalf("Tab never reaches %s; focus on %s", sel, quizFocus(t, ctx))
 }
 
-// quizAxeNodes runs axe on every static page of the questionnaire, with scripts off.
+// quizAxeNodes runs axe on the static pages of the questionnaire, one of each node and
+// item, with scripts off.
 func quizAxeNodes(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire) {
 	ctx := quizTab(t, browser)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
@@ -731,7 +732,16 @@ func quizAxeNodes(t *testing.T, browser context.Context, s quizSite, q *question
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, pg := range pages {
+	type item struct {
+		n *questionnaire.Node
+		i int
+	}
+	seen := map[item]bool{}
+	for _, pg := range pages { // the first page of each node, and of each item of a checklist
+		if seen[item{pg.Node, pg.Item}] {
+			continue
+		}
+		seen[item{pg.Node, pg.Item}] = true
 		browsertest.Navigate(t, ctx, s.node(strings.TrimSuffix(pg.Dir, "/")))
 		quizAxe(t, ctx, pg.Dir+" without JavaScript")
 	}
