@@ -72,21 +72,28 @@ var plain = parser.NewParser(
 	parser.WithInlineParsers(inlineParsers()...),
 )
 
-// Smart returns s, a plain text (not markdown), with smart punctuation.
+// Smart returns s, a plain text (not markdown), with smart punctuation; nothing else changes
+// but white space at the ends of lines (see Shown).
 func Smart(s string) string {
 	if !strings.ContainsAny(s, `'"`) && !strings.Contains(s, "--") && !strings.Contains(s, "...") &&
 		!strings.Contains(s, "<<") && !strings.Contains(s, ">>") {
 		return s // nothing to change: most titles and descriptions
 	}
-	src := []byte(s)
+	inner := strings.TrimSpace(s) // the paragraph would leave the outer spaces out
+	src := []byte(inner)
 	root := plain.Parse(text.NewReader(src))
 	var b strings.Builder
-	b.WriteString(s[:len(s)-len(strings.TrimLeft(s, " \t\n"))]) // the paragraph leaves these out
+	b.WriteString(s[:strings.Index(s, inner)])
+	paragraphs := 0
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Paragraph:
+			if paragraphs++; paragraphs > 1 {
+				b.WriteString("\n\n") // the blank line between them
+			}
 		case *ast.Text:
 			b.Write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
@@ -97,6 +104,21 @@ func Smart(s string) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	b.WriteString(s[len(strings.TrimRight(s, " \t\n")):])
-	return b.String()
+	b.WriteString(s[strings.Index(s, inner)+len(inner):])
+	if out := b.String(); Shown(out) == Shown(s) {
+		return out
+	}
+	// A text that markdown's rules for paragraphs change beyond punctuation: an indented
+	// line after a blank one, a backslash at the end of a line. Rare in a title; kept as is.
+	return s
+}
+
+// ascii writes smart punctuation back as what it is typed as.
+var ascii = strings.NewReplacer("‘", "'", "’", "'", "“", `"`, "”", `"`, "–", "--", "—", "---", "…", "...", "«", "<<", "»", ">>")
+
+// Shown returns s as a reader sees it, less the difference smart punctuation makes: curly
+// quotes, dashes, ellipses and angle quotes written back in ASCII, and each run of white
+// space as one space. Smart(s) always has the Shown of s.
+func Shown(s string) string {
+	return strings.Join(strings.Fields(ascii.Replace(s)), " ")
 }
