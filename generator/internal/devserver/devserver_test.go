@@ -274,7 +274,7 @@ func TestDevServer(t *testing.T) {
 	if _, page := d.get(t, "/articles/walking/"); !strings.Contains(page, "Why walk on a sore day, again") {
 		t.Errorf("the page does not show the edit:\n%s", page)
 	}
-	d.waitFor(t, walking+" changed: rebuilt 1 of 56 pages in ")
+	d.waitFor(t, walking+" changed: rebuilt 1 of 57 pages in ")
 
 	// A broken edit: the last good site stays, the errors go to every browser.
 	editFile(t, dir, walking, "title: ", "titel: ")
@@ -346,7 +346,7 @@ func TestDevServer(t *testing.T) {
 	// A template edit renders every page again.
 	writeFile(t, dir, "templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
 	fixed.next(t, "reload", &b)
-	d.waitFor(t, "templates/404.html changed: rebuilt 56 of 56 pages in ")
+	d.waitFor(t, "templates/404.html changed: rebuilt 56 of 57 pages in ")
 	if resp, page := d.get(t, "/nowhere"); resp.StatusCode != 404 || !strings.Contains(page, "<h1>Lost</h1>") {
 		t.Errorf("after a template edit, a miss gives %s:\n%s", resp.Status, page)
 	}

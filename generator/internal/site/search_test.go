@@ -1,0 +1,47 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestSearchLeavesOutDrafts builds a site whose draft article holds a word no other page has,
+// with drafts (as dev mode and build --drafts do) and without: the index never holds the
+// word or the draft's page, and holds the published article's words.
+func TestSearchLeavesOutDrafts(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/site.yaml":     {Data: []byte("title: T\ndescription: D\n")},
+		"content/articles/a.md": {Data: []byte("---\ntitle: Walking\ndescription: Walk daily.\n---\n\nA gentle stroll helps.\n")},
+		"content/articles/s.md": {Data: []byte("---\ntitle: Secret plans\ndescription: Not yet.\ndraft: true\n---\n\nZanzibar is unpublished.\n")},
+	}
+	for _, drafts := range []bool{false, true} {
+		out, res := build(t, fsys, Options{Drafts: drafts})
+		if res.Diags.Errors() > 0 {
+			t.Fatal(diagText(res.Diags))
+		}
+		var index strings.Builder
+		for name, data := range out.Files() {
+			if strings.HasPrefix(name, SearchDir+"/") {
+				index.Write(data)
+			}
+		}
+		got := index.String()
+		if got == "" {
+			t.Fatalf("drafts %v: no search index was written", drafts)
+		}
+		for _, leak := range []string{"zanzibar", "Zanzibar", "secret", "articles/s/"} {
+			if strings.Contains(got, leak) {
+				t.Errorf("drafts %v: the index holds %q of the draft", drafts, leak)
+			}
+		}
+		for _, want := range []string{`"stroll"`, `"Walking"`, "articles/a/"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("drafts %v: the index lacks %s of the published article", drafts, want)
+			}
+		}
+		if page := string(out.Files()["search/index.html"]); strings.Contains(page, "Secret plans") != drafts {
+			t.Errorf("drafts %v: the A to Z list shows the draft: %v, want %v (drafts are listed, marked, like on the home page)", drafts, !drafts, drafts)
+		}
+	}
+}
