@@ -38,7 +38,7 @@ func (m *Main) diff(args []string) error {
 	}
 	n := fs.NArg()
 	if *format != "text" && *format != "json" {
-		return flagError(fs, fmt.Sprintf("--format: %q is not text or json", *format))
+		return m.usageError("diff", "REV [SLUG] | OLD.yaml NEW.yaml", fmt.Sprintf("--format: %q is not text or json", *format))
 	}
 	var pairs [][2]*version
 	var err error

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"guidepost/generator/internal/content"
@@ -15,6 +14,7 @@ import (
 	"guidepost/generator/internal/flowmap"
 	"guidepost/generator/internal/publish"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/site"
 )
 
 func (m *Main) drawMap(ctx context.Context, args []string) error {
@@ -53,9 +53,8 @@ func (m *Main) drawMap(ctx context.Context, args []string) error {
 		file = slug + ".svg"
 	}
 	target := m.path(file)
-	if err := outsideSources(m.Dir, target); err != nil {
-		fmt.Fprintf(m.Stderr, "guidepost: map -o %s: %v\n", file, err)
-		return &UsageError{err.Error()}
+	if err := site.CheckTarget(m.Dir, target, site.TargetSVG, "-o"); err != nil {
+		return m.usageError("map", "SLUG [-o FILE.svg]", err.Error())
 	}
 	if err := publish.WriteFile(target, func(w io.Writer) error { _, err := w.Write(svg); return err }); err != nil {
 		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
@@ -96,23 +95,4 @@ func loadQuestionnaire(fsys fs.FS, slug string, diags *diag.List) *questionnaire
 		return nil
 	}
 	return questionnaire.Parse(found, src, diags)
-}
-
-// outsideSources refuses a file to write inside the site's content/ or templates/, where it
-// would become part of the site or overwrite an editor's file.
-func outsideSources(site, target string) error {
-	abs, err := filepath.Abs(target)
-	if err != nil {
-		return err
-	}
-	for _, dir := range []string{"content", "templates"} {
-		src, err := filepath.Abs(filepath.Join(site, dir))
-		if err != nil {
-			return err
-		}
-		if rel, err := filepath.Rel(src, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("%s is inside the site's %s/: write it elsewhere", target, dir)
-		}
-	}
-	return nil
 }

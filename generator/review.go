@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 
@@ -21,7 +20,7 @@ func (m *Main) review(args []string) error {
 	}
 	soon, err := content.ParsePeriod(*within)
 	if err != nil {
-		return flagError(fs, fmt.Sprintf("--within: %v; write a number and a unit: 30d, 6w, 2mo or 1y", err))
+		return m.usageError("review", "[flags]", fmt.Sprintf("--within: %v; write a number and a unit: 30d, 6w, 2mo or 1y", err))
 	}
 	write := map[string]func(review.Report) error{
 		"text": func(r review.Report) error { return r.WriteText(m.Stdout) },
@@ -29,7 +28,7 @@ func (m *Main) review(args []string) error {
 		"json": func(r review.Report) error { return r.WriteJSON(m.Stdout) },
 	}[*format]
 	if write == nil {
-		return flagError(fs, fmt.Sprintf("--format: %q is not text, csv or json", *format))
+		return m.usageError("review", "[flags]", fmt.Sprintf("--format: %q is not text, csv or json", *format))
 	}
 	var diags diag.List
 	items, s := review.Load(os.DirFS(m.Dir), *drafts, &diags)
@@ -55,11 +54,4 @@ func (m *Main) review(args []string) error {
 		return ErrFailed
 	}
 	return nil
-}
-
-// flagError prints msg and the command's usage, and returns it as a usage error (exit 2).
-func flagError(fs *flag.FlagSet, msg string) error {
-	fmt.Fprintf(fs.Output(), "guidepost: %s\n\n", msg)
-	fs.Usage()
-	return &UsageError{msg}
 }

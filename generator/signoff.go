@@ -17,6 +17,7 @@ import (
 	"guidepost/generator/internal/publish"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/signoff"
+	"guidepost/generator/internal/site"
 )
 
 func (m *Main) signoff(ctx context.Context, args []string) error {
@@ -26,14 +27,18 @@ func (m *Main) signoff(ctx context.Context, args []string) error {
 		return okOnHelp(err)
 	}
 	if *out == "" {
-		return flagError(fs, "say where to write the pack with -o DIR")
+		return m.usageError("signoff", "SLUG -o DIR", "say where to write the pack with -o DIR")
 	}
 	dir := m.path(*out)
-	if err := outsideSources(m.Dir, dir); err != nil {
-		fmt.Fprintf(m.Stderr, "guidepost: signoff -o %s: %v\n", *out, err)
-		return &UsageError{err.Error()}
-	}
 	slug := fs.Arg(0)
+	for _, f := range []struct {
+		name string
+		kind site.TargetKind
+	}{{"index.html", site.TargetHTML}, {slug + ".svg", site.TargetSVG}} {
+		if err := site.CheckTarget(m.Dir, filepath.Join(dir, f.name), f.kind, "-o"); err != nil {
+			return m.usageError("signoff", "SLUG -o DIR", err.Error())
+		}
+	}
 	var diags diag.List
 	q := loadQuestionnaire(os.DirFS(m.Dir), slug, &diags)
 	if q != nil {

@@ -23,7 +23,8 @@ type TargetKind int
 const (
 	TargetFolder TargetKind = iota // the output folder (--out)
 	TargetZip                      // the offline zip archive (--zip)
-	TargetHTML                     // the single-file build (--single-file)
+	TargetHTML                     // the single-file build (--single-file), a sign-off page
+	TargetSVG                      // a flow map (map -o, signoff)
 )
 
 // CheckTarget returns an error saying why target (a path given as flag, relative to the
@@ -34,7 +35,8 @@ const (
 //   - for a folder: an existing file, and a non-empty folder that is not an earlier build
 //     (it has no MarkerFile), since the build replaces the folder whole;
 //   - for a file: an existing folder, and an existing file that is not what the flag writes
-//     (a zip archive, an HTML document), such as an article or a settings file.
+//     (a zip archive, an HTML document, an SVG picture), such as an article or a settings
+//     file.
 //
 // Symbolic links are resolved before comparing, so a link to content/ is refused too.
 func CheckTarget(siteDir, target string, kind TargetKind, flag string) error {
@@ -73,6 +75,8 @@ func CheckTarget(siteDir, target string, kind TargetKind, flag string) error {
 		return replaceable(t, fmt.Sprintf("%s %s", flag, target))
 	case TargetZip:
 		return checkFile(info, t, flag, target, "a zip archive", []byte("PK\x03\x04"))
+	case TargetSVG:
+		return checkFile(info, t, flag, target, "an SVG picture", []byte("<?xml"))
 	default:
 		return checkFile(info, t, flag, target, "an HTML document", []byte("<!doctype html>"))
 	}
