@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"guidepost/generator/internal/diag"
 )
 
 func TestFirstSentence(t *testing.T) {
@@ -24,5 +26,19 @@ func TestFirstSentence(t *testing.T) {
 		if n := len([]rune(got)); n > DescriptionLimit {
 			t.Errorf("%q: %d characters", got, n)
 		}
+	}
+}
+
+// TestSmartTitles checks that titles and descriptions, of articles and of the site, get the
+// smart punctuation bodies get.
+func TestSmartTitles(t *testing.T) {
+	var diags diag.List
+	a := ParseArticle("content/articles/ci.md", []byte("---\ntitle: \"Rails' new 'local CI' -- a review\"\ndescription: It's \"fast\"...\n---\nBody.\n"), &diags)
+	if a.Title != "Rails’ new ‘local CI’ – a review" || a.Description != "It’s “fast”…" || diags.Len() != 0 {
+		t.Errorf("title %q, description %q, %v", a.Title, a.Description, diags.Sorted())
+	}
+	s := ParseSite([]byte("title: \"Jo's 'guide'\"\ndescription: Plain.\n"), &diags)
+	if s.Title != "Jo’s ‘guide’" || s.Description != "Plain." {
+		t.Errorf("site title %q, description %q", s.Title, s.Description)
 	}
 }
