@@ -44,7 +44,7 @@ func TestMap(t *testing.T) {
 	if code, _, stderr := run(t, dir, "map", slug+"x"); code != 1 || !strings.Contains(stderr, `did you mean "`+slug+`"?`) {
 		t.Errorf("map of a missing slug: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := run(t, dir, "map", slug, "-o", "content/tree.svg"); code != 2 || !strings.Contains(stderr, "inside the site's content/") {
+	if code, _, stderr := run(t, dir, "map", slug, "-o", "content/tree.svg"); code != 2 || !strings.Contains(stderr, "would overwrite the site's content/") {
 		t.Errorf("map -o into content/: exit %d: %s", code, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content", "tree.svg")); err == nil {
