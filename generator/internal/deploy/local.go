@@ -11,6 +11,7 @@ import (
 
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/publish"
+	"guidepost/generator/internal/site"
 )
 
 // A file is one object to be: where its bytes are in the folder, and what they are.
@@ -34,11 +35,6 @@ func readFolder(dir fs.FS, precompressed bool) (map[string]*file, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", publish.HeadersFile, err)
 	}
-	hashed := make(map[string]bool)
-	for _, h := range publish.HashedFiles(headers) {
-		hashed[h] = true
-	}
-
 	present := make(map[string]bool)
 	var names []string
 	err = fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
@@ -55,11 +51,15 @@ func readFolder(dir fs.FS, precompressed bool) (map[string]*file, error) {
 		return nil, fmt.Errorf("read the folder: %w", err)
 	}
 
+	hashed := make(map[string]bool)
+	for _, h := range publish.HashedFiles(headers, names) {
+		hashed[h] = true
+	}
 	files := make(map[string]*file)
 	var list []*file
 	gz := 0
 	for _, p := range names {
-		if p == publish.HeadersFile || isCopy(p, present) {
+		if p == publish.HeadersFile || p == site.MarkerFile || isCopy(p, present) {
 			continue
 		}
 		f := &file{

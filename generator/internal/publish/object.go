@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"mime"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -46,11 +47,13 @@ func ContentType(name string) string {
 	return "application/octet-stream"
 }
 
-// HashedFiles returns the files that a _headers file written by Headers gives the immutable
-// cache: the files of that build named by a hash of their content, as slash paths from the
-// output folder's root, in the order of the file.
-func HashedFiles(headers []byte) []string {
-	var hashed []string
+// HashedFiles returns the files among names (slash paths from the output folder's root)
+// that a _headers file written by Headers gives the immutable cache: the files of that
+// build named by a hash of their content. A rule names one file, or a whole folder
+// ("/search-index/*") whose files are all hashed.
+func HashedFiles(headers []byte, names []string) []string {
+	files := make(map[string]bool)
+	var dirs []string
 	pattern := ""
 	sc := bufio.NewScanner(bytes.NewReader(headers))
 	for sc.Scan() {
@@ -58,8 +61,17 @@ func HashedFiles(headers []byte) []string {
 		switch {
 		case strings.HasPrefix(line, "/"):
 			pattern = line
-		case strings.TrimSpace(line) == "Cache-Control: "+ImmutableCache && !strings.ContainsAny(pattern, "*"):
-			hashed = append(hashed, strings.TrimPrefix(pattern, "/"))
+		case strings.TrimSpace(line) != "Cache-Control: "+ImmutableCache:
+		case strings.HasSuffix(pattern, "/*") && pattern != "/*":
+			dirs = append(dirs, strings.TrimPrefix(strings.TrimSuffix(pattern, "*"), "/"))
+		case !strings.ContainsAny(pattern, "*"):
+			files[strings.TrimPrefix(pattern, "/")] = true
+		}
+	}
+	var hashed []string
+	for _, n := range names {
+		if files[n] || slices.ContainsFunc(dirs, func(d string) bool { return strings.HasPrefix(n, d) }) {
+			hashed = append(hashed, n)
 		}
 	}
 	return hashed

@@ -14,13 +14,14 @@ func TestHashedFiles(t *testing.T) {
 	if len(res.Hashed) == 0 {
 		t.Fatal("the build named no file by its hash")
 	}
-	got := HashedFiles(Headers(res.Written, res.Hashed))
+	got := HashedFiles(Headers(res.Written, res.Hashed), res.Written)
 	slices.Sort(got)
 	if !slices.Equal(got, res.Hashed) {
 		t.Errorf("HashedFiles = %q, want the build's %q", got, res.Hashed)
 	}
-	if got := HashedFiles([]byte("/assets/*\n  Cache-Control: " + ImmutableCache + "\n/a.css\n  Cache-Control: " + PageCache + "\n")); len(got) != 0 {
-		t.Errorf("HashedFiles of wildcard and short-cache rules = %q, want none", got)
+	rules := []byte("/*\n  Cache-Control: " + ImmutableCache + "\n/assets/*\n  Cache-Control: " + ImmutableCache + "\n/a.css\n  Cache-Control: " + PageCache + "\n")
+	if got := HashedFiles(rules, []string{"a.css", "index.html", "assets/x.1a2b3c4d.js", "assetsx/y.js"}); !slices.Equal(got, []string{"assets/x.1a2b3c4d.js"}) {
+		t.Errorf("HashedFiles of a folder's rule, the root's and a short-cache rule = %q, want the folder's file alone", got)
 	}
 }
 
