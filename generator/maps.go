@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path"
-	"strings"
+	"slices"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -24,23 +22,11 @@ func (m *Main) drawMap(ctx context.Context, args []string) error {
 		return okOnHelp(err)
 	}
 	slug := fs.Arg(0)
-	var diags diag.List
-	q := loadQuestionnaire(os.DirFS(m.Dir), slug, &diags)
-	if q != nil {
-		q.Check(nil, &diags)
-	}
-	if m.report(&diags) {
-		if q != nil {
-			fmt.Fprintf(m.Stderr, "map: %s not drawn; dev mode draws a tree with errors too, at /_guidepost/map/%s\n", slug, slug)
-		}
-		return ErrFailed
-	}
-	d, err := flowmap.NewDrawer(ctx)
+	q, err := m.questionnaire(slug, "map: "+slug+" not drawn")
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	svg, err := d.SVG(ctx, flowmap.FromQuestionnaire(q))
+	svg, err := drawSVG(ctx, q)
 	if err != nil {
 		return err
 	}
@@ -64,35 +50,38 @@ func (m *Main) drawMap(ctx context.Context, args []string) error {
 	return nil
 }
 
-// loadQuestionnaire parses the questionnaire whose slug is slug, from the site in fsys.
-// Problems, a missing questionnaire among them, go to diags; it returns nil when there is
-// no such questionnaire.
-func loadQuestionnaire(fsys fs.FS, slug string, diags *diag.List) *questionnaire.Questionnaire {
-	var found string
-	var slugs []string
-	fs.WalkDir(fsys, content.QuestionnairesDir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() || path.Ext(p) != ".yaml" {
-			return nil
+// questionnaire loads the site's questionnaires as check does (the articles too, so that
+// every problem of the tree is found) and returns the one whose slug is slug. It prints the
+// problems, then failed, and returns ErrFailed, when there are errors or no such tree.
+func (m *Main) questionnaire(slug, failed string) (*questionnaire.Questionnaire, error) {
+	quizzes, diags := site.Questionnaires(os.DirFS(m.Dir), m.options())
+	i := slices.IndexFunc(quizzes, func(q *questionnaire.Questionnaire) bool { return q.Slug == slug })
+	if i < 0 {
+		var slugs []string
+		for _, q := range quizzes {
+			slugs = append(slugs, q.Slug)
 		}
-		s := strings.TrimSuffix(path.Base(p), ".yaml")
-		slugs = append(slugs, s)
-		if s == slug && found == "" {
-			found = p
-		}
-		return nil
-	})
-	if found == "" {
 		hint := diag.Suggest(slug, slugs)
 		if hint == "" {
 			hint = fmt.Sprintf("name a file of %s/ without .yaml", content.QuestionnairesDir)
 		}
 		diags.Hintf(diag.Pos{Path: content.QuestionnairesDir}, hint, "no questionnaire %q", slug)
-		return nil
 	}
-	src, err := fs.ReadFile(fsys, found)
+	if m.report(diags) {
+		if i >= 0 {
+			fmt.Fprintf(m.Stderr, "%s: fix the errors first (dev mode draws a tree with errors too, at /_guidepost/map/%s)\n", failed, slug)
+		}
+		return nil, ErrFailed
+	}
+	return quizzes[i], nil
+}
+
+// drawSVG draws the flow map of q.
+func drawSVG(ctx context.Context, q *questionnaire.Questionnaire) ([]byte, error) {
+	d, err := flowmap.NewDrawer(ctx)
 	if err != nil {
-		diags.Errorf(diag.Pos{Path: found}, "cannot read: %v", err)
-		return nil
+		return nil, err
 	}
-	return questionnaire.Parse(found, src, diags)
+	defer d.Close()
+	return d.SVG(ctx, flowmap.FromQuestionnaire(q))
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
-	"guidepost/generator/internal/flowmap"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/publish"
 	"guidepost/generator/internal/questionnaire"
@@ -39,26 +38,16 @@ func (m *Main) signoff(ctx context.Context, args []string) error {
 			return m.usageError("signoff", "SLUG -o DIR", err.Error())
 		}
 	}
-	var diags diag.List
-	q := loadQuestionnaire(os.DirFS(m.Dir), slug, &diags)
-	if q != nil {
-		q.Check(nil, &diags)
-	}
-	if m.report(&diags) {
-		fmt.Fprintf(m.Stderr, "signoff: no pack written; a tree with errors cannot be signed off\n")
-		return ErrFailed
+	q, err := m.questionnaire(slug, "signoff: no pack written")
+	if err != nil {
+		return err
 	}
 	paths, err := q.Paths()
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "%s: %v\n", q.Path, err)
 		return ErrFailed
 	}
-	d, err := flowmap.NewDrawer(ctx)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	svg, err := d.SVG(ctx, flowmap.FromQuestionnaire(q))
+	svg, err := drawSVG(ctx, q)
 	if err != nil {
 		return err
 	}
