@@ -6,6 +6,7 @@ var skeleton = []struct{ name, data string }{
 description: Clear, practical guidance, checked by people who know the subject.
 language: en
 review_after: 12mo
+search: true   # a search box on every page; see docs/search.md for its cost on large sites
 `},
 	{"content/articles/getting-started.md", `---
 title: Getting started

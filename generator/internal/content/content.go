@@ -62,6 +62,7 @@ type Site struct {
 	Language    string // defaults to "en"
 	ReviewAfter Period // zero when not set
 	Maps        bool   // publish each questionnaire's flow map in builds ("maps: true")
+	Search      bool   // a search box on every page and a search page ("search: true")
 	// EscapeRawHTML is true when raw HTML in markdown is to be shown as text (raw_html:
 	// escape) rather than sanitized (raw_html: sanitize, the default).
 	EscapeRawHTML bool
@@ -424,6 +425,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 			}
 		}},
 		{Name: "maps", Decode: d.Bool(&s.Maps)},
+		{Name: "search", Decode: d.Bool(&s.Search)},
 		{Name: "review_after", Decode: func(k, v *yaml.Node) {
 			d.String(&reviewAfter)(k, v)
 			if reviewAfter == "" {

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,4 +54,19 @@ func Retitle(src []byte, i int) []byte {
 		title = fmt.Appendf(nil, "%s, revised %d", title, i)
 	}
 	return slices.Concat(src[:start], title, src[end:])
+}
+
+// Searchable turns search on in the corpus in dir ("search: true" in its site.yaml), for the
+// benchmarks of search, and returns dir.
+func Searchable(tb testing.TB, dir string) string {
+	tb.Helper()
+	f, err := os.OpenFile(filepath.Join(dir, "content", "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = f.WriteString("search: true\n")
+		err = errors.Join(err, f.Close())
+	}
+	if err != nil {
+		tb.Fatalf("turning search on: %v", err)
+	}
+	return dir
 }

@@ -48,7 +48,7 @@ type builder struct {
 	refs  []markdown.Ref
 
 	rec    *recorder   // what each page's markdown read and reported, for Incremental; nil otherwise
-	search *searchDocs // the articles' search documents, made as their pages render
+	search *searchDocs // the articles' search documents, made as their pages render; nil without search
 	frags  *fragments  // the entries of lists rendered before, for Incremental; nil otherwise
 }
 
@@ -72,7 +72,9 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 		recommenders: make(map[string][]*questionnaire.Questionnaire),
 		ids:          make(map[string][]string),
 		paths:        make(map[string]string),
-		search:       newSearchDocs(nil),
+	}
+	if c.Site.Search {
+		b.search = newSearchDocs(nil)
 	}
 	for _, a := range b.articles {
 		if a.Slug != "" {
@@ -310,7 +312,9 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 		Home:        b.links.rel(p, ""),
 		Crumbs:      crumbs,
 		Assets:      make(map[string]string),
-		Search:      b.links.rel(p, searchPage),
+	}
+	if b.search != nil {
+		pg.Search = b.links.rel(p, searchPage)
 	}
 	if pg.Description == "" {
 		pg.Description = b.site.Description
@@ -423,7 +427,9 @@ func (b *builder) renderNotFound() ([]byte, error) {
 		base = "/" // without a base URL, the site is taken to be at the root of its host
 	}
 	pg.Home = base
-	pg.Search = base + searchPage
+	if b.search != nil {
+		pg.Search = base + searchPage
+	}
 	for name, u := range pg.Assets {
 		pg.Assets[name] = base + u
 	}

@@ -143,8 +143,10 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	inc.articles.begin(rfs, named)
 	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
-	b.search = newSearchDocs(inc.stems)
-	b.search.cache = inc.search
+	if b.search != nil {
+		b.search = newSearchDocs(inc.stems)
+		b.search.cache = inc.search
+	}
 	links := b.targets()
 	tasks, in := inc.schedule(b, b.plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
@@ -212,7 +214,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 		return res, stats
 	}
 	// A quick build needs every file of this one, and every page with its log.
-	if n := len(tasks) + len(so.data); len(written) == n && len(files) == n && so.page && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
+	if n := len(tasks) + len(so.data); len(written) == n && len(files) == n && (so.page || b.search == nil) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
 		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
 		for _, e := range next {
 			inc.last.link(e.log)

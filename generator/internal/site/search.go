@@ -48,6 +48,9 @@ func (s *searchDocs) add(page string, d *search.Doc) {
 // drafts are never indexed. An incremental build keeps it in the page's log, for the next
 // build that reuses the page.
 func (b *builder) indexArticle(p string, a *content.Article, body string) {
+	if b.search == nil { // the site has no search ("search: false")
+		return
+	}
 	if a.Draft { // in dev a quick build may make a published article a draft
 		b.search.add(p, nil)
 		if l := b.rec.log(p); l != nil {
@@ -70,7 +73,7 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 
 // replaySearch records again the search document of a page taken from its last rendering.
 func (b *builder) replaySearch(page string, l *pageLog) {
-	if l.search != nil {
+	if b.search != nil && l.search != nil {
 		b.search.add(page, l.search)
 	}
 }
@@ -116,6 +119,9 @@ func (b *builder) searchIndex() search.Index {
 // index's shards and the search page (a page, the last of the list), and the names of the
 // shards, sorted.
 func (b *builder) searchFiles() (files []job, shards []string) {
+	if b.search == nil {
+		return nil, nil
+	}
 	idx := b.searchIndex()
 	for _, f := range idx.Files {
 		data := f.Data

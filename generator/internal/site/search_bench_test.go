@@ -23,7 +23,7 @@ import (
 func BenchmarkSearchIndex(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
-			fsys := os.DirFS(corpus.TempDir(b, n))
+			fsys := os.DirFS(corpus.Searchable(b, corpus.TempDir(b, n)))
 			bd := load(fsys, Options{Theme: templates.FS}, content.Options{}, &diag.List{})
 			for _, a := range bd.paged() {
 				if _, ok := produce(bd, bd.articleJob(a)); !ok {

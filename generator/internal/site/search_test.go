@@ -11,7 +11,7 @@ import (
 // word or the draft's page, and holds the published article's words.
 func TestSearchLeavesOutDrafts(t *testing.T) {
 	fsys := fstest.MapFS{
-		"content/site.yaml":     {Data: []byte("title: T\ndescription: D\n")},
+		"content/site.yaml":     {Data: []byte("title: T\ndescription: D\nsearch: true\n")},
 		"content/articles/a.md": {Data: []byte("---\ntitle: Walking\ndescription: Walk daily.\n---\n\nA gentle stroll helps.\n")},
 		"content/articles/s.md": {Data: []byte("---\ntitle: Secret plans\ndescription: Not yet.\ndraft: true\n---\n\nZanzibar is unpublished.\n")},
 	}
