@@ -14,7 +14,9 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/site"
 	"guidepost/generator/internal/treediff"
 )
 
@@ -97,7 +99,10 @@ func (v *version) parse(diags *diag.List) *questionnaire.Questionnaire {
 	if v == nil {
 		return nil
 	}
-	q := questionnaire.Parse(v.label, v.src, diags)
+	q := site.ParseQuestionnaire(v.label, v.src, limits.Limits{}, diags)
+	if q == nil {
+		return nil // the reason is in diags, which stops the comparison
+	}
 	q.Slug = v.slug
 	q.Check(nil, diags)
 	return q

@@ -14,7 +14,8 @@ import (
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/flowmap"
-	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/limits"
+	"guidepost/generator/internal/site"
 )
 
 // mapDrawer draws the live flow maps of dev mode. Graphviz starts at the first map asked for,
@@ -94,9 +95,13 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, slug string) {
 		return
 	}
 	var diags diag.List
-	q := questionnaire.Parse(file, src, &diags)
-	q.Check(nil, &diags)
-	svg, err := s.maps.draw(r.Context(), flowmap.FromQuestionnaire(q))
+	var g flowmap.Graph
+	title := slug
+	if q := site.ParseQuestionnaire(file, src, limits.Limits{}, &diags); q != nil {
+		q.Check(nil, &diags)
+		g, title = flowmap.FromQuestionnaire(q), q.Title
+	}
+	svg, err := s.maps.draw(r.Context(), g)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -113,7 +118,7 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, slug string) {
 		Title, File, Page, Script string
 		Problems                  []string
 		SVG                       template.HTML
-	}{q.Title, file, "/questionnaires/" + slug + "/", "/" + ScriptPath, problems, template.HTML(svg)})
+	}{title, file, "/questionnaires/" + slug + "/", "/" + ScriptPath, problems, template.HTML(svg)})
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return

@@ -63,3 +63,19 @@ func TestMapPage(t *testing.T) {
 		t.Errorf("console:\n%s", strings.Join(errs, "\n"))
 	}
 }
+
+// TestMapPageLimits: the dev map of a questionnaire nested past the limits reports the limit,
+// as a build does, instead of handing the file to the YAML decoder.
+func TestMapPageLimits(t *testing.T) {
+	dir := sampleSite(t)
+	d := startDev(t, dir)
+	d.waitFor(t, "built")
+	deep := "title: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(sampleQuiz)), []byte(deep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	resp, page := d.get(t, "/_guidepost/map/exercise-today")
+	if resp.StatusCode != 200 || !strings.Contains(page, `class="problems"`) || !strings.Contains(page, "--max-depth") {
+		t.Errorf("map of a tree nested 5,000 deep: %s\n%s", resp.Status, page)
+	}
+}

@@ -5,7 +5,8 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
-	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/limits"
+	"guidepost/generator/internal/site"
 )
 
 // Load reads the items of the site in fsys: its articles (drafts too when drafts is set, as
@@ -24,8 +25,11 @@ func Load(fsys fs.FS, drafts bool, diags *diag.List) ([]Item, content.Site) {
 			diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
 			continue
 		}
-		q := questionnaire.Parse(p, src, diags)
-		items = append(items, Item{Kind: "questionnaire", Path: p, Title: q.Title, Reviewed: q.Reviewed})
+		it := Item{Kind: "questionnaire", Path: p}
+		if q := site.ParseQuestionnaire(p, src, limits.Limits{}, diags); q != nil {
+			it.Title, it.Reviewed = q.Title, q.Reviewed
+		}
+		items = append(items, it)
 	}
 	return items, c.Site
 }

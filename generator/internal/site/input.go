@@ -25,20 +25,35 @@ func yamlWithinLimits(p string, src []byte, lim limits.Limits, diags *diag.List)
 
 // loadQuestionnaire reads, parses and checks the questionnaire p, within lim. It returns nil
 // when p cannot be read or is past a limit, or when parsing it panicked: all reported.
-func loadQuestionnaire(fsys fs.FS, p string, articles *questionnaire.Articles, lim limits.Limits, diags *diag.List) (q *questionnaire.Questionnaire) {
-	defer diags.Recover(diag.Pos{Path: p}) // q stays nil
+func loadQuestionnaire(fsys fs.FS, p string, articles *questionnaire.Articles, lim limits.Limits, diags *diag.List) *questionnaire.Questionnaire {
 	src, err := content.ReadFile(fsys, p, lim, diags)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: p}, "cannot read: %v", err)
 		return nil
 	}
-	if src == nil || !yamlWithinLimits(p, src, lim, diags) {
+	if src == nil {
 		return nil
 	}
-	q = questionnaire.Parse(p, src, diags)
+	q := ParseQuestionnaire(p, src, lim, diags)
+	if q == nil {
+		return nil
+	}
 	q.Check(articles, diags)
 	smartQuiz(q)
 	return q
+}
+
+// ParseQuestionnaire parses the questionnaire file p, whose bytes are src, as a build does:
+// within the nesting limit of lim, and with a panic turned into an error at p. It returns nil
+// when the file is past the limit or parsing it panicked, both reported to diags. Every
+// command and dev page that reads a questionnaire goes through it, so that no file can stop
+// guidepost.
+func ParseQuestionnaire(p string, src []byte, lim limits.Limits, diags *diag.List) (q *questionnaire.Questionnaire) {
+	defer diags.Recover(diag.Pos{Path: p}) // q stays nil
+	if !yamlWithinLimits(p, src, lim, diags) {
+		return nil
+	}
+	return questionnaire.Parse(p, src, diags)
 }
 
 // uniqueQuestionnaires reports every questionnaire whose slug an earlier one (in path order,
