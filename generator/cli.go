@@ -261,7 +261,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		output = publish.Precompress(dir)
 		opts.Beside = publish.Beside
 	}
-	res, err := untilDone(ctx, func() site.Result { return site.BuildContext(ctx, os.DirFS(m.Dir), opts, output) })
+	res, err := untilDone(ctx, func() site.Result { return site.Build(ctx, os.DirFS(m.Dir), opts, output) })
 	if err != nil {
 		dir.Abort() // removes what was written; the build's goroutines can write no more
 		fmt.Fprintf(m.Stderr, "build interrupted: %s left as it was\n", *out)
@@ -283,12 +283,11 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		return err
 	}
 	if err := dir.Commit(); err != nil {
-		var left *site.LeftoverError
-		if !errors.As(err, &left) {
-			fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
-			return ErrFailed
-		}
-		fmt.Fprintf(m.Stderr, "guidepost: warning: %v\n", err)
+		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
+		return ErrFailed
+	}
+	if left := dir.Leftover(); left != nil { // the build is in place: a warning, not a failure
+		fmt.Fprintf(m.Stderr, "guidepost: warning: %v\n", left)
 	}
 	fmt.Fprintf(m.Stdout, "built %d pages (%d files) into %s in %s\n", res.Pages, res.Files, *out, since(start))
 	if *zipFile != "" {
@@ -308,7 +307,7 @@ func (m *Main) buildSingle(ctx context.Context, opts site.Options, file string, 
 	var data []byte
 	res, err := untilDone(ctx, func() site.Result {
 		var res site.Result
-		data, res = publish.Single(os.DirFS(m.Dir), opts)
+		data, res = publish.Single(ctx, os.DirFS(m.Dir), opts)
 		return res
 	})
 	if err != nil {
@@ -371,7 +370,7 @@ func (m *Main) check(ctx context.Context, args []string) error {
 	opts := m.options()
 	opts.Drafts, opts.Limits = *drafts, *lim
 	collectLess()
-	res, err := untilDone(ctx, func() site.Result { return site.BuildContext(ctx, os.DirFS(m.Dir), opts, site.Discard{}) })
+	res, err := untilDone(ctx, func() site.Result { return site.Build(ctx, os.DirFS(m.Dir), opts, site.Discard{}) })
 	if err != nil {
 		fmt.Fprintln(m.Stderr, "check interrupted")
 		return err

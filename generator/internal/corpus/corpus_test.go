@@ -2,6 +2,7 @@ package corpus_test
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ import (
 func TestCorpusBuilds(t *testing.T) {
 	const n = 60
 	dir := corpus.TempDir(t, n)
-	res := site.Build(os.DirFS(dir), site.Options{Theme: templates.FS}, site.Discard{})
+	res := site.Build(context.Background(), os.DirFS(dir), site.Options{Theme: templates.FS}, site.Discard{})
 	if d := res.Diags.Sorted(); len(d) > 0 {
 		t.Fatalf("the corpus has diagnostics:\n%v", d)
 	}

@@ -318,7 +318,7 @@ func buildSite(t *testing.T, src, out string, precompress bool) {
 		output = publish.Precompress(dir)
 	}
 	opts := site.Options{Now: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Theme: templates.FS, Minify: publish.Minify()}
-	res := site.Build(os.DirFS(src), opts, output)
+	res := site.Build(context.Background(), os.DirFS(src), opts, output)
 	if res.Diags.Errors() > 0 {
 		dir.Abort()
 		t.Fatalf("build: %v", res.Diags.Sorted())

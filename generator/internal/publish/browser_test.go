@@ -140,7 +140,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("single", func(t *testing.T) {
-		doc, res := Single(sample, site.Options{Theme: templates.FS, Minify: Minify()})
+		doc, res := Single(context.Background(), sample, site.Options{Theme: templates.FS, Minify: Minify()})
 		if res.Diags.Errors() > 0 {
 			t.Fatalf("single file: %v", res.Diags.Sorted())
 		}
@@ -197,7 +197,7 @@ func buildDir(t testing.TB, fsys fs.FS, dir string, opts site.Options) {
 		t.Fatal(err)
 	}
 	opts.Theme, opts.Minify = templates.FS, Minify()
-	res := site.Build(fsys, opts, out)
+	res := site.Build(context.Background(), fsys, opts, out)
 	if !opts.Offline && res.Diags.Errors() == 0 {
 		if err := out.WriteFile(HeadersFile, Headers(res.Written, res.Hashed)); err != nil {
 			t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -55,7 +56,7 @@ func build(t *testing.T, fsys fs.FS, opts site.Options) (map[string][]byte, site
 	t.Helper()
 	opts.Theme = templates.FS
 	var mem site.Memory
-	res := site.Build(fsys, opts, &mem)
+	res := site.Build(context.Background(), fsys, opts, &mem)
 	if res.Diags.Errors() > 0 {
 		t.Fatalf("build failed:\n%v", res.Diags.Sorted())
 	}
@@ -388,7 +389,7 @@ func TestZipHoldsOfflineBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := site.Build(testSite(t), site.Options{Offline: true, Theme: templates.FS, Minify: Minify()}, out)
+	res := site.Build(context.Background(), testSite(t), site.Options{Offline: true, Theme: templates.FS, Minify: Minify()}, out)
 	if res.Diags.Errors() > 0 {
 		t.Fatalf("build: %v", res.Diags.Sorted())
 	}
@@ -551,7 +552,7 @@ func jsonEqual(x, y any) bool {
 }
 
 func TestSingleFile(t *testing.T) {
-	doc, res := Single(testSite(t), site.Options{Theme: templates.FS, Minify: Minify()})
+	doc, res := Single(context.Background(), testSite(t), site.Options{Theme: templates.FS, Minify: Minify()})
 	if res.Diags.Errors() > 0 || doc == nil {
 		t.Fatalf("single file: %v", res.Diags.Sorted())
 	}
@@ -618,7 +619,7 @@ func TestSingleFile(t *testing.T) {
 	if tags["style"] != 2 {
 		t.Errorf("%d <style> elements, want 2: the theme's and the one that shows a page at a time", tags["style"])
 	}
-	if again, _ := Single(testSite(t), site.Options{Theme: templates.FS, Minify: Minify()}); !bytes.Equal(doc, again) {
+	if again, _ := Single(context.Background(), testSite(t), site.Options{Theme: templates.FS, Minify: Minify()}); !bytes.Equal(doc, again) {
 		t.Error("two single files of the same site differ")
 	}
 }

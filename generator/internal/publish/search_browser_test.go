@@ -87,7 +87,7 @@ func TestSearchBrowser(t *testing.T) {
 	})
 
 	t.Run("single", func(t *testing.T) {
-		doc, res := Single(sample, site.Options{Theme: templates.FS, Minify: Minify()})
+		doc, res := Single(context.Background(), sample, site.Options{Theme: templates.FS, Minify: Minify()})
 		if res.Diags.Errors() > 0 {
 			t.Fatalf("single file: %v", res.Diags.Sorted())
 		}

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -357,10 +358,10 @@ func dataURL(name string, data []byte) string {
 // Single builds the site in fsys as one self-contained HTML document: a single-file build
 // (opts.SingleFile is set for it) kept in memory, then SingleFile. When the result's
 // diagnostics hold errors, the document is nil.
-func Single(fsys fs.FS, opts site.Options) ([]byte, site.Result) {
+func Single(ctx context.Context, fsys fs.FS, opts site.Options) ([]byte, site.Result) {
 	opts.SingleFile = true
 	var mem site.Memory
-	res := site.Build(fsys, opts, &mem)
+	res := site.Build(ctx, fsys, opts, &mem)
 	if res.Diags.Errors() > 0 {
 		return nil, res
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ func TestHeadingIDsAvoidTheTheme(t *testing.T) {
 	s.write("content/articles/a.md", "---\ntitle: A\ndescription: About a.\ntags: [x]\n---\n\n## Main\n\n## Related heading\n\nSee [main](#main-1).\n")
 	s.write("content/articles/b.md", "---\ntitle: B\ndescription: About b.\ntags: [x]\n---\n\nText.\n")
 	var m Memory
-	res := Build(os.DirFS(s.dir), incOptions(), &m)
+	res := Build(context.Background(), os.DirFS(s.dir), incOptions(), &m)
 	if res.Diags.Len() > 0 {
 		t.Fatal(res.Diags.Sorted())
 	}
@@ -33,7 +34,7 @@ func TestMigrationHint(t *testing.T) {
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
 	s.write("content/articles/guide/a.md", "---\ntitle: A\ndescription: About a.\n---\n\nSee [b](/manual/b/).\n")
 	s.write("content/articles/b.md", "---\ntitle: B\ndescription: About b.\n---\n\nText.\n")
-	res := Build(os.DirFS(s.dir), incOptions(), Discard{})
+	res := Build(context.Background(), os.DirFS(s.dir), incOptions(), Discard{})
 	want := `content/articles/guide/a.md:6:5: root-relative link "/manual/b/" breaks when the site is served under a sub-path or opened from disk; did you mean ../b.md? link to the source file, relative to this one`
 	if got := diagLines(res); len(got) != 1 || got[0] != want {
 		t.Errorf("got %q\nwant %q", got, want)
@@ -50,7 +51,7 @@ func TestPageBundle(t *testing.T) {
 	s.write("content/articles/guide/images/chart.png", "png")
 	s.write("content/articles/guide/form.pdf", "pdf")
 	var m Memory
-	res := Build(os.DirFS(s.dir), incOptions(), &m)
+	res := Build(context.Background(), os.DirFS(s.dir), incOptions(), &m)
 	if res.Diags.Len() > 0 {
 		t.Fatal(diagLines(res))
 	}
@@ -66,7 +67,7 @@ func TestPageBundle(t *testing.T) {
 	}
 
 	s.write("content/articles/other.md", "---\ntitle: Other\ndescription: Other.\n---\n\n![Gone](guide/images/gone.png)\n")
-	res = Build(os.DirFS(s.dir), incOptions(), Discard{})
+	res = Build(context.Background(), os.DirFS(s.dir), incOptions(), Discard{})
 	want := `content/articles/other.md:6:1: link target "guide/images/gone.png": content/articles/guide/images/gone.png builds no page or file; put the file in content/media/ and link to it relative to this file, such as ../media/gone.png`
 	if got := diagLines(res); len(got) != 1 || got[0] != want {
 		t.Errorf("got %q\nwant %q", got, want)

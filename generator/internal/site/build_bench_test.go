@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,7 +30,7 @@ func BenchmarkBuild(b *testing.B) {
 			opts := site.Options{Theme: templates.FS, Minify: publish.Minify()}
 			b.Run("out=discard", func(b *testing.B) {
 				for b.Loop() {
-					checkBench(b, site.Build(fsys, opts, site.Discard{}), n)
+					checkBench(b, site.Build(context.Background(), fsys, opts, site.Discard{}), n)
 				}
 			})
 			b.Run("out=dir", func(b *testing.B) {
@@ -42,7 +43,7 @@ func BenchmarkBuild(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					checkBench(b, site.Build(fsys, opts, out), n)
+					checkBench(b, site.Build(context.Background(), fsys, opts, out), n)
 					if err := out.Commit(); err != nil {
 						b.Fatal(err)
 					}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -142,7 +143,7 @@ func compareChanged(t *testing.T, step string, dir string, inc *Incremental, cha
 func compareWith(t *testing.T, step string, dir string, inc *Incremental, build func(Output) (Result, Stats)) Stats {
 	t.Helper()
 	var full, part Memory
-	want := Build(os.DirFS(dir), inc.opts, &full)
+	want := Build(context.Background(), os.DirFS(dir), inc.opts, &full)
 	got, stats := build(&part)
 	if w, g := diagLines(want), diagLines(got); !slices.Equal(w, g) || want.Diags.Errors() != got.Diags.Errors() {
 		t.Fatalf("%s: diagnostics differ:\nfull build:\n%s\nincremental:\n%s", step, strings.Join(w, "\n"), strings.Join(g, "\n"))

@@ -1,6 +1,7 @@
 package site_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -56,7 +57,7 @@ func TestMemProbe(t *testing.T) {
 
 	base = liveHeap()
 	probe := &probeOutput{t: t, n: n, base: base, out: out}
-	res := site.Build(fsys, site.Options{Theme: templates.FS, Minify: publish.Minify()}, probe)
+	res := site.Build(context.Background(), fsys, site.Options{Theme: templates.FS, Minify: publish.Minify()}, probe)
 	if res.Diags.Errors() > 0 || !probe.probed {
 		t.Fatalf("%d errors; %d article pages written, of %d", res.Diags.Errors(), probe.articles, n)
 	}

@@ -83,6 +83,7 @@ type Dir struct {
 
 	mu     sync.RWMutex // held for reading by WriteFile, for writing by Commit and Abort
 	closed bool         // after Commit or Abort: WriteFile fails
+	left   *LeftoverError // after a Commit that could not remove the previous output
 }
 
 // inPlacePrefix begins the names of the temporary folders made inside the target.
@@ -91,8 +92,9 @@ const inPlacePrefix = ".guidepost-tmp-"
 // errClosed is what WriteFile returns after Abort or Commit.
 var errClosed = errors.New("the output folder was closed (build interrupted)")
 
-// LeftoverError is returned by Commit when the new output is in place but the previous one,
-// moved to Path, could not be removed: the build succeeded, and the next build removes it.
+// LeftoverError says that the new output is in place but the previous one, moved to Path,
+// could not be removed: the build succeeded, and the next build removes it (see sweep).
+// Commit does not return it; Leftover does, for the caller to warn about.
 type LeftoverError struct {
 	Path string
 	Err  error
@@ -144,11 +146,20 @@ func NewDir(target string) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot make a temporary folder for %s: %w", target, err)
 	}
-	if err := errors.Join(os.Chmod(d.tmp, 0o755), os.WriteFile(filepath.Join(d.tmp, MarkerFile), []byte(markerText), 0o644)); err != nil {
-		os.RemoveAll(d.tmp)
+	if err := d.prepare(); err != nil {
+		os.RemoveAll(d.tmp) // nothing of a refused output stays behind
 		return nil, fmt.Errorf("cannot write %s: %w", target, err)
 	}
 	return d, nil
+}
+
+// prepare makes the temporary folder readable by others (MkdirTemp makes it 0700; a web
+// server reads the output) and marks it as a build's.
+func (d *Dir) prepare() error {
+	if err := os.Chmod(d.tmp, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(d.tmp, MarkerFile), []byte(markerText), 0o644)
 }
 
 // sweep removes the entries of dir named prefix + a process id + "-..." whose process has
@@ -207,8 +218,9 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
-// Commit puts the written folder in place of the target. After it, or after a failed
-// Commit, no temporary folder is left; a *LeftoverError means the new output is in place.
+// Commit puts the written folder in place of the target. After a failed Commit the target
+// is as it was and no temporary folder is left. Once the new folder is in place, Commit
+// succeeds even if the previous output cannot be removed: Leftover then says where it is.
 func (d *Dir) Commit() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -232,9 +244,17 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("cannot replace %s: %w", d.target, err)
 	}
 	if err := os.RemoveAll(old); err != nil {
-		return &LeftoverError{Path: old, Err: err}
+		d.left = &LeftoverError{Path: old, Err: err}
 	}
 	return nil
+}
+
+// Leftover returns, after a Commit, the previous output that could not be removed, or nil.
+// The build succeeded all the same: it is a warning.
+func (d *Dir) Leftover() *LeftoverError {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.left
 }
 
 // renameTwice puts the folder tmp in place of the folder target by renaming target aside
@@ -289,7 +309,7 @@ func (d *Dir) commitInPlace() error {
 		return fail(fmt.Errorf("%w (the previous files are in %s)", err, old))
 	}
 	if err := errors.Join(os.Remove(d.tmp), os.RemoveAll(old)); err != nil {
-		return &LeftoverError{Path: old, Err: err}
+		d.left = &LeftoverError{Path: old, Err: err}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path"
@@ -28,7 +29,7 @@ func (p *panicky) WriteFile(name string, data []byte) error {
 // the build goes on with the others.
 func TestPanicBecomesError(t *testing.T) {
 	out := &panicky{name: "articles/everything/index.html"}
-	res := Build(os.DirFS("testdata/rich"), Options{Theme: templates.FS, Now: today}, out)
+	res := Build(context.Background(), os.DirFS("testdata/rich"), Options{Theme: templates.FS, Now: today}, out)
 	text := diagText(res.Diags)
 	if !strings.Contains(text, "internal error while working on this file: boom; this is a bug in guidepost") {
 		t.Fatalf("diagnostics:\n%s", text)

@@ -140,7 +140,7 @@ func qualityBuild(t *testing.T, name, src, prefix string, withBaseURL bool) *qua
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := site.Build(os.DirFS(src), opts, out)
+	res := site.Build(context.Background(), os.DirFS(src), opts, out)
 	if err := res.Diags.Err(); err != nil {
 		out.Abort()
 		t.Fatalf("build %s: %v", name, err)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,7 +23,7 @@ const quiz2GoldenDir = "testdata/quiz2/golden"
 // sitemap lists only the questionnaire's start page.
 func TestQuiz2Golden(t *testing.T) {
 	var out Memory
-	res := Build(os.DirFS("testdata/rich"), Options{Theme: templates.FS}, &out)
+	res := Build(context.Background(), os.DirFS("testdata/rich"), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Err())
 	}

@@ -153,7 +153,7 @@ func quizBuildSample(t *testing.T, root string, opts site.Options) string {
 		t.Fatal(err)
 	}
 	opts.Theme, opts.Minify = templates.FS, publish.Minify()
-	res := site.Build(os.DirFS(root), opts, dir)
+	res := site.Build(context.Background(), os.DirFS(root), opts, dir)
 	if res.Diags.Errors() > 0 {
 		dir.Abort()
 		t.Fatal(res.Diags.Err())

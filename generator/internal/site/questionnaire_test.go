@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
 	"os"
@@ -25,7 +26,7 @@ var quizMain = regexp.MustCompile(`(?s)<main[ >].*</main>`)
 // have tests of their own, and would make these files change with every theme edit.
 func TestQuizGolden(t *testing.T) {
 	var out Memory
-	res := Build(os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
+	res := Build(context.Background(), os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Err())
 	}
@@ -85,7 +86,7 @@ func TestQuizData(t *testing.T) {
 		{true, "../../articles/knee-rest/index.html"},
 	} {
 		var out Memory
-		res := Build(os.DirFS("testdata/quiz"), Options{Theme: templates.FS, Offline: tc.offline}, &out)
+		res := Build(context.Background(), os.DirFS("testdata/quiz"), Options{Theme: templates.FS, Offline: tc.offline}, &out)
 		if res.Diags.Errors() > 0 {
 			t.Fatal(res.Diags.Err())
 		}
@@ -124,7 +125,7 @@ func TestQuizData(t *testing.T) {
 // the articles, and an article that one of its outcomes recommends links back to it.
 func TestQuizListing(t *testing.T) {
 	var out Memory
-	res := Build(os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
+	res := Build(context.Background(), os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Err())
 	}

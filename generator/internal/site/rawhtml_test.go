@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ func TestIncrementalRawHTMLSetting(t *testing.T) {
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nraw_html: escape\n")
 	compareBuilds(t, "raw_html: escape", s.dir, inc)
 	var full Memory
-	Build(os.DirFS(s.dir), inc.opts, &full)
+	Build(context.Background(), os.DirFS(s.dir), inc.opts, &full)
 	if page := string(full.Files()["articles/water/index.html"]); !strings.Contains(page, "H&lt;sub&gt;2&lt;/sub&gt;O") {
 		t.Fatalf("raw_html: escape did not escape:\n%s", page)
 	}

@@ -27,7 +27,7 @@
 // Build reads everything from an fs.FS rooted at the site folder and writes through an
 // Output, so the same code serves "build" (a folder swapped in at the end), "check" (nothing
 // written) and "dev" (files kept in memory). Pages are rendered in parallel; the output is
-// the same, byte for byte, for the same input. BuildContext stops when its context is done;
+// the same, byte for byte, for the same input. Build stops when its context is done;
 // a panic while rendering or writing one file is an error at that file; media are copied as
 // streams to an Output that is a Streamer (Dir). CheckTarget says whether a path named on
 // the command line may receive the output at all (see Dir and MarkerFile).
@@ -99,20 +99,20 @@ func SectionID(p string) string {
 
 // Build builds the site in fsys into out. When Result.Diags holds errors, what was written
 // to out is incomplete and must be thrown away.
-func Build(fsys fs.FS, opts Options, out Output) Result {
-	return BuildContext(context.Background(), fsys, opts, out)
-}
-
-// BuildContext is Build that stops early when ctx is done: it renders and writes no further
-// file, and returns with ctx's error among the diagnostics (what was written must be thrown
-// away). It also stops at the first file out cannot write, reported once: a full disk would
-// fail every one of them.
-func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Result {
+//
+// It stops early when ctx is done (Ctrl-C): it renders and writes no further file, and
+// returns with ctx's error among the diagnostics. It also stops at the first file out
+// cannot write, reported once: a full disk would fail every one of them.
+func Build(ctx context.Context, fsys fs.FS, opts Options, out Output) Result {
 	diags := &diag.List{}
 	if opts.SingleFile {
 		opts.Offline = true
 	}
 	b := load(fsys, opts, content.Options{}, diags)
+	if err := ctx.Err(); err != nil { // loading 10,000 articles takes a moment: stop before any write
+		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
+		return Result{Diags: diags}
+	}
 	// The listings come first, while the heap is smallest: the home page, the tags' pages and
 	// the sitemap grow with the site. The articles' jobs are made as they run rather than
 	// kept from the start: at 100,000 articles that is 15 MB less at the end of the build.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ func build(t *testing.T, fsys fs.FS, opts Options) (*Memory, Result) {
 	t.Helper()
 	opts.Theme, opts.Now = templates.FS, today
 	var out Memory
-	return &out, Build(fsys, opts, &out)
+	return &out, Build(context.Background(), fsys, opts, &out)
 }
 
 func diagText(l *diag.List) string {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ func TestMediaStreamed(t *testing.T) {
 		"content/media/sub/notes.txt": {Data: []byte("notes")},
 	}
 	out := &streams{streamed: map[string]bool{}}
-	res := Build(fsys, Options{Theme: templates.FS, Now: today}, out)
+	res := Build(context.Background(), fsys, Options{Theme: templates.FS, Now: today}, out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(diagText(res.Diags))
 	}
@@ -59,7 +60,7 @@ func TestMediaStreamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res := Build(fsys, Options{Theme: templates.FS, Now: today}, d); res.Diags.Errors() > 0 {
+	if res := Build(context.Background(), fsys, Options{Theme: templates.FS, Now: today}, d); res.Diags.Errors() > 0 {
 		t.Fatal(diagText(res.Diags))
 	}
 	if err := d.Commit(); err != nil {

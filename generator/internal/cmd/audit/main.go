@@ -66,7 +66,7 @@ func run(preset, lighthouse string) error {
 	if err != nil {
 		return err
 	}
-	res := site.Build(os.DirFS("."), site.Options{Theme: templates.FS, Minify: publish.Minify()}, out)
+	res := site.Build(context.Background(), os.DirFS("."), site.Options{Theme: templates.FS, Minify: publish.Minify()}, out)
 	if err := res.Diags.Err(); err != nil {
 		out.Abort()
 		return fmt.Errorf("build: %w", err)

@@ -144,7 +144,7 @@ func buildAndServe(dir, out string) (base string, stop func(), err error) {
 	if err != nil {
 		return "", nil, err
 	}
-	res := site.Build(os.DirFS(dir), site.Options{Theme: templates.FS, Minify: publish.Minify()}, d)
+	res := site.Build(context.Background(), os.DirFS(dir), site.Options{Theme: templates.FS, Minify: publish.Minify()}, d)
 	if err := res.Diags.Err(); err != nil {
 		d.Abort()
 		return "", nil, fmt.Errorf("build %s: %w", dir, err)
