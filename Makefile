@@ -1,7 +1,7 @@
 # guidepost: see README.md. Every target runs from the repository root.
 GO ?= go
 
-.PHONY: build dev check test setup offline single bench bench-dev bench-hugo corpus screenshots audit clean
+.PHONY: build dev check test lint setup offline single bench bench-dev bench-hugo corpus screenshots audit clean
 
 build: ## build the sample site into public/
 	$(GO) run ./generator build
@@ -24,6 +24,12 @@ setup: ## install what the tests need (chromium, Java, the npm checkers) when mi
 test: setup ## run every test, fuzz seed corpora included
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 19m ./...
+
+STATICCHECK ?= $(shell go env GOPATH)/bin/staticcheck
+
+lint: ## go vet and staticcheck (installed by make setup) over every package
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
 
 N ?= 10000
 BENCHCOUNT ?= 6

@@ -54,9 +54,7 @@ func plan(n int, seed uint64) []article {
 			weight:      r.IntN(4) * 10,
 		}
 		a.reviewed = a.date.AddDate(0, 0, 30+r.IntN(300))
-		for _, t := range pick(r, tags, 2+r.IntN(2)) {
-			a.tags = append(a.tags, t)
-		}
+		a.tags = append(a.tags, pick(r, tags, 2+r.IntN(2))...)
 		a.headings = pick(r, headings, 4+r.IntN(2))
 		list[i] = a
 	}

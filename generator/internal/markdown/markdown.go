@@ -327,7 +327,7 @@ func (linkTransformer) Transform(root *ast.Document, reader text.Reader, pc pars
 			if dest, keep := st.rewrite(string(n.Destination), p); keep {
 				n.Destination = []byte(dest)
 			} else {
-				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Text(src)))
+				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(altText(n, src)))
 			}
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkEmail {
@@ -531,4 +531,23 @@ func dropComments(raw []byte) []byte {
 		}
 		raw = rest
 	}
+}
+
+// altText returns the text of an image's description (its alt text), as its inline
+// children hold it.
+func altText(n ast.Node, src []byte) []byte {
+	var out []byte
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			out = append(out, c.Segment.Value(src)...)
+		case *ast.String:
+			out = append(out, c.Value...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }
