@@ -15,6 +15,7 @@ import (
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
+	"guidepost/generator/internal/search"
 )
 
 // builder holds what one build knows once the content is loaded: the indexes every page
@@ -47,10 +48,36 @@ type builder struct {
 	paths map[string]string
 	refs  []markdown.Ref
 
-	rec    *recorder   // what each page's markdown read and reported, for Incremental; nil otherwise
 	search *searchDocs // the articles' search documents, made as their pages render; nil without search
-	frags  *fragments  // the entries of lists rendered before, for Incremental; nil otherwise
+	hooks  hooks       // plainHooks for a build; a dev rebuild's own (devHooks) to keep and reuse work
 }
+
+// hooks are the four points of rendering a page at which a dev rebuild keeps work for the
+// next rebuild and takes it from the last one. The builder calls them and knows nothing
+// more of dev mode; plainHooks is what a build does.
+type hooks interface {
+	// convert converts the markdown src for the page from.
+	convert(from string, src []byte, doc markdown.Doc) markdown.Result
+	// anchors takes the ids and links to anchors that the markdown of source file p
+	// defines on the page from; false leaves them to the builder.
+	anchors(from, p string, ids []string, refs []markdown.Ref) bool
+	// fill sets the HTML of the entries of list, shown on a page of kind (render.Summary.HTML).
+	fill(kind string, list render.Summaries) error
+	// indexed notes the search document made for the article page from; nil: none (a draft).
+	indexed(from string, d *search.Doc)
+}
+
+// plainHooks are the hooks of a build: convert, and keep nothing.
+type plainHooks struct{ b *builder }
+
+func (h plainHooks) convert(from string, src []byte, doc markdown.Doc) markdown.Result {
+	doc.Linker = linker{h.b, from}
+	return h.b.md.Convert(src, doc, h.b.diags)
+}
+
+func (plainHooks) anchors(string, string, []string, []markdown.Ref) bool { return false }
+func (plainHooks) fill(string, render.Summaries) error                    { return nil }
+func (plainHooks) indexed(string, *search.Doc)                            {}
 
 // A tag is one tag's listing.
 type tag struct {
@@ -73,6 +100,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 		ids:          make(map[string][]string),
 		paths:        make(map[string]string),
 	}
+	b.hooks = plainHooks{b}
 	if c.Site.Search {
 		b.search = newSearchDocs(nil)
 	}
@@ -173,7 +201,7 @@ func (b *builder) listings() []job {
 		}})
 	}
 	if !b.opts.Offline {
-		jobs = append(jobs, job{name: "404.html", source: "templates/404.html", page: true, render: b.renderNotFound})
+		jobs = append(jobs, job{name: "404.html", source: "templates/404.html", page: true, render: b.renderNotFound, reads: readsNotFound})
 	}
 	if b.sitemap() {
 		jobs = append(jobs, b.sitemapJob(), job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
@@ -185,26 +213,34 @@ func (b *builder) listings() []job {
 func (b *builder) sitemap() bool { return !b.opts.Offline && b.site.BaseURL != "" }
 
 func (b *builder) homeJob() job {
-	return job{name: "index.html", source: content.SiteFile, page: true, render: b.renderIndex}
+	return job{name: "index.html", source: content.SiteFile, page: true, render: b.renderIndex, reads: b.readsIndex}
 }
 
 func (b *builder) articleJob(a *content.Article) job {
-	return job{name: articlePage(a.Slug) + "index.html", source: a.Path, page: true, render: func() ([]byte, error) { return b.renderArticle(a) }}
+	return job{name: articlePage(a.Slug) + "index.html", source: a.Path, page: true,
+		render: func() ([]byte, error) { return b.renderArticle(a) },
+		reads:  func() reads { return b.readsArticle(a) }}
 }
 
 func (b *builder) tagJob(t *tag) job {
-	return job{name: tagPage(t.name) + "index.html", source: content.ArticlesDir, page: true, render: func() ([]byte, error) { return b.renderTag(t) }}
+	return job{name: tagPage(t.name) + "index.html", source: content.ArticlesDir, page: true,
+		render: func() ([]byte, error) { return b.renderTag(t) },
+		reads:  func() reads { return reads{listed: t.articles} }}
 }
 
 // quizJobs returns the jobs rendering q's page and its nodes' pages.
 func (b *builder) quizJobs(q *questionnaire.Questionnaire) []job {
-	jobs := []job{{name: quizPage(q.Slug) + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderQuestionnaire(q) }}}
+	jobs := []job{{name: quizPage(q.Slug) + "index.html", source: q.Path, page: true,
+		render: func() ([]byte, error) { return b.renderQuestionnaire(q) },
+		reads:  func() reads { return b.readsQuestionnaire(q, nil) }}}
 	pages, err := q.Pages() // an error (a broken tree) is reported by Check
 	if err != nil {
 		return jobs
 	}
 	for i, pg := range pages {
-		jobs = append(jobs, job{name: quizPage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderNode(q, pages, i) }})
+		jobs = append(jobs, job{name: quizPage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true,
+			render: func() ([]byte, error) { return b.renderNode(q, pages, i) },
+			reads:  func() reads { return b.readsQuestionnaire(q, pg.Node) }})
 	}
 	return jobs
 }
@@ -255,15 +291,15 @@ func (l linker) Link(src string) (string, bool) {
 // markdown converts the markdown of doc for the page from, records the anchors it defines and
 // links to, and returns the HTML.
 func (b *builder) markdown(from string, src []byte, doc markdown.Doc) template.HTML {
-	r := b.convert(from, src, doc)
+	r := b.hooks.convert(from, src, doc)
 	b.anchors(from, doc.Path, r.IDs, r.Refs)
 	return template.HTML(r.HTML)
 }
 
-// anchors records the ids the markdown of source file p defines and the anchors it links to;
-// while an incremental build records the page from, its links go to the page's log instead.
+// anchors records the ids the markdown of source file p defines and the anchors it links to,
+// unless the hooks take the links (a dev rebuild keeps them with the page).
 func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
-	logged := b.rec.anchors(from, p, ids, refs)
+	logged := b.hooks.anchors(from, p, ids, refs)
 	b.mu.Lock()
 	b.ids[p] = append(b.ids[p], ids...)
 	if !logged {
@@ -279,7 +315,7 @@ func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 
 // inline converts one line of markdown, without its paragraph.
 func (b *builder) inline(from string, src string, doc markdown.Doc) template.HTML {
-	r := b.convert(from, []byte(src), doc)
+	r := b.hooks.convert(from, []byte(src), doc)
 	h := bytes.TrimSpace(r.HTML)
 	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) && bytes.Count(h, []byte("<p>")) == 1 {
 		h = h[3 : len(h)-4]
@@ -335,17 +371,15 @@ func (b *builder) home(p string) render.Link {
 	return render.Link{URL: b.links.rel(p, ""), Text: "Home"}
 }
 
-// summaries returns the entries listing the articles of list on the page from, of kind;
-// in dev mode with the HTML each rendered before (see fragments).
+// summaries returns the entries listing the articles of list on the page from, of kind,
+// filled by the hooks (a dev rebuild gives each the HTML it rendered before).
 func (b *builder) summaries(kind, from string, list []*content.Article) (render.Summaries, error) {
 	out := make(render.Summaries, len(list))
 	for i, a := range list {
 		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
 	}
-	if b.frags != nil {
-		if err := b.frags.fill(b.theme, kind, out); err != nil {
-			return nil, err
-		}
+	if err := b.hooks.fill(kind, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -358,6 +392,11 @@ func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire
 	return out
 }
 
+// readsIndex: the home page lists every article and every questionnaire.
+func (b *builder) readsIndex() reads {
+	return reads{listed: b.articles, quizzes: b.quizzes}
+}
+
 func (b *builder) renderIndex() ([]byte, error) {
 	articles, err := b.summaries("index", "", b.articles)
 	if err != nil {
@@ -368,6 +407,12 @@ func (b *builder) renderIndex() ([]byte, error) {
 		Questionnaires: b.quizSummaries("", b.quizzes),
 		Articles:       articles,
 	})
+}
+
+// readsArticle: an article's page renders its source file (body, front matter, sources,
+// tags), lists its related articles and the questionnaires recommending it.
+func (b *builder) readsArticle(a *content.Article) reads {
+	return reads{files: []string{a.Path}, listed: b.related[a], quizzes: b.recommenders[a.Slug]}
 }
 
 func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
@@ -417,6 +462,9 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 		Articles: articles,
 	})
 }
+
+// readsNotFound: 404.html shows nothing but what every page shows.
+func readsNotFound() reads { return reads{} }
 
 // renderNotFound renders 404.html, which a server returns at any address: its links are
 // absolute when the site has a base URL, and absolute paths from the host's root ("/") otherwise.

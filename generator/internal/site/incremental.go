@@ -19,6 +19,7 @@ import (
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/render"
 	"guidepost/generator/internal/search"
 )
 
@@ -148,13 +149,13 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 		b.search.cache = inc.search
 	}
 	links := b.targets()
-	tasks, in := inc.schedule(b, b.plan(), rfs, links)
+	tasks, in, rec := inc.schedule(b, b.plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
 	defer inc.media.done()
 	if inc.frags == nil || inc.frags.global != in.global {
 		inc.frags = newFragments(in.global)
 	}
-	b.frags = inc.frags
+	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
 
 	next := make(map[string]*rendered)
 	var mu sync.Mutex
@@ -164,7 +165,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	files := make(map[string][]byte, len(tasks))
 	parallel.Do(len(tasks), func(i int) {
 		t := tasks[i]
-		entry, ok := t.run(b)
+		entry, ok := t.run(b, rec)
 		if !ok {
 			return
 		}
@@ -255,7 +256,7 @@ type task struct {
 //
 // When links, the fingerprint of every link target, equals that of the last build, a page's
 // links resolve as they did and its fingerprint holds when its base does.
-func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) ([]task, *inputs) {
+func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) ([]task, *inputs, *recorder) {
 	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
 	sums := make([]fingerprint, len(b.articles))
 	parallel.Do(len(b.articles), func(i int) { sums[i] = summary(b.articles[i]) })
@@ -273,24 +274,24 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fing
 		t := task{job: j}
 		if key, ok := pageKey(j); ok && names[j.name] == 1 { // two jobs of one name: an error already
 			t.key = key
-			t.base, t.cache = b.pageInputs(key, in)
+			t.base, t.cache = b.fingerprint(key, j, in)
 		}
 		if prev := inc.cache[j.name]; t.cache && prev != nil && inc.holds(b, prev, t.base, links) {
 			t.reuse = prev
 		}
 		tasks[i] = t
 	})
-	b.rec = &recorder{pages: make(map[string]*pageLog)}
+	rec := &recorder{pages: make(map[string]*pageLog)}
 	for _, t := range tasks {
 		if t.cache && t.reuse == nil {
 			l := &pageLog{}
 			if prev := inc.cache[t.name]; prev != nil && links == inc.links { // links resolve as they did
 				l.before = prev.log
 			}
-			b.rec.pages[t.key] = l
+			rec.pages[t.key] = l
 		}
 	}
-	return tasks, in
+	return tasks, in, rec
 }
 
 // holds reports whether the rendering prev still holds for a page whose base fingerprint is
@@ -305,7 +306,7 @@ func (inc *Incremental) holds(b *builder, prev *rendered, base, links fingerprin
 // run renders the task's file, or takes it from its last rendering and the anchors it
 // defined; ok is false when there is nothing to write. What a kept page's markdown reported
 // stays in its log.
-func (t task) run(b *builder) (*rendered, bool) {
+func (t task) run(b *builder, rec *recorder) (*rendered, bool) {
 	if t.reuse != nil {
 		b.replay(t.reuse.log)
 		b.replaySearch(t.key, t.reuse.log)
@@ -315,7 +316,7 @@ func (t task) run(b *builder) (*rendered, bool) {
 	ok = ok && data != nil
 	entry := &rendered{data: data}
 	if t.cache {
-		log := b.rec.pages[t.key]
+		log := rec.pages[t.key]
 		if !ok { // no page keeps the log: report it now
 			b.diags.Merge(&log.diags)
 			b.mu.Lock()
@@ -383,68 +384,34 @@ func (in *inputs) article(h *hasher, a *content.Article) {
 	h.write(s[:])
 }
 
-// pageInputs returns the fingerprint of what the page at key reads, its links aside; ok
-// is false for a page it does not know, which is always rendered again.
-func (b *builder) pageInputs(key string, in *inputs) (fingerprint, bool) {
-	sums := in.sums
+// fingerprint returns the fingerprint of what the page at key reads, as its job declares it
+// (see reads), its markdown's links aside; ok is false for a file that declares nothing,
+// which is always made again.
+func (b *builder) fingerprint(key string, j job, in *inputs) (fingerprint, bool) {
+	if j.reads == nil {
+		return fingerprint{}, false
+	}
+	r := j.reads()
 	h := newHasher()
 	h.write(in.global[:])
 	h.str(key)
-	switch {
-	case key == "404.html":
-	case key == "":
-		for _, a := range b.articles {
-			in.article(h, a)
-		}
-		for _, q := range b.quizzes {
-			h.quiz(q)
-		}
-	case strings.HasPrefix(key, "articles/"):
-		a := b.bySlug[strings.TrimSuffix(strings.TrimPrefix(key, "articles/"), "/")]
-		if a == nil || articlePage(a.Slug) != key {
-			return fingerprint{}, false
-		}
-		s := sums[a.Path]
-		h.str(a.Path)
+	h.strs(r.files)
+	for _, p := range r.files {
+		s := in.sums[p]
 		h.write(s[:])
-		for _, r := range b.related[a] {
-			in.article(h, r)
-		}
-		for _, q := range b.recommenders[a.Slug] {
-			h.quiz(q)
-		}
-	case strings.HasPrefix(key, "tags/"):
-		i := slices.IndexFunc(b.tags, func(t tag) bool { return tagPage(t.name) == key })
-		if i < 0 {
-			return fingerprint{}, false
-		}
-		for _, a := range b.tags[i].articles {
-			in.article(h, a)
-		}
-	case strings.HasPrefix(key, "questionnaires/"):
-		slug, node, _ := strings.Cut(strings.TrimPrefix(key, "questionnaires/"), "/")
-		node = strings.TrimSuffix(node, "/") // "" on the questionnaire's page, which shows every node
-		i := slices.IndexFunc(b.quizzes, func(q *questionnaire.Questionnaire) bool { return q.Slug == slug })
-		if i < 0 {
-			return fingerprint{}, false
-		}
-		q := b.quizzes[i]
-		s := sums[q.Path]
-		h.str(q.Path)
-		h.write(s[:])
-		for _, n := range q.Nodes {
-			if node != "" && n.ID != node {
-				continue
-			}
-			for _, slug := range n.Articles {
-				h.str(slug)
-				if a := b.article(slug); a != nil {
-					in.article(h, a)
-				}
-			}
-		}
-	default:
-		return fingerprint{}, false
+	}
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.listed)))
+	for _, a := range r.listed {
+		in.article(h, a)
+	}
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.quizzes)))
+	for _, q := range r.quizzes {
+		h.quiz(q)
+	}
+	h.strs(r.slugs)
+	for _, src := range r.links {
+		to, ok := b.bySource[src]
+		h.str(src, to, strconv.FormatBool(ok))
 	}
 	return h.sum(), true
 }
@@ -572,14 +539,24 @@ func (r *recorder) anchors(from, p string, ids []string, refs []markdown.Ref) bo
 	return true
 }
 
+// devHooks are the hooks of an incremental build: while it renders a page it keeps (in
+// rec), what the page's markdown looked up, defined and reported, taking conversions of
+// unchanged markdown from the page's last rendering, and the search document of an
+// article's page; the entries of lists come from frags.
+type devHooks struct {
+	b     *builder
+	rec   *recorder
+	frags *fragments
+}
+
 // convert converts markdown for the page from. While an incremental build renders that
-// page, its diagnostics and link lookups go to the page's log instead of b.diags, and the
-// same markdown converted by the page's last rendering is taken from there.
-func (b *builder) convert(from string, src []byte, doc markdown.Doc) markdown.Result {
-	l := b.rec.log(from)
+// page, its diagnostics and link lookups go to the page's log instead of the build's, and
+// the same markdown converted by the page's last rendering is taken from there.
+func (h *devHooks) convert(from string, src []byte, doc markdown.Doc) markdown.Result {
+	b := h.b
+	l := h.rec.log(from)
 	if l == nil {
-		doc.Linker = linker{b, from}
-		return b.md.Convert(src, doc, b.diags)
+		return plainHooks{b}.convert(from, src, doc)
 	}
 	if c := l.reuse(len(l.convs), src, doc); c != nil {
 		l.mu.Lock()
@@ -597,6 +574,23 @@ func (b *builder) convert(from string, src []byte, doc markdown.Doc) markdown.Re
 	l.diags.Merge(&c.diags)
 	l.convs = append(l.convs, c)
 	return c.res
+}
+
+func (h *devHooks) anchors(from, p string, ids []string, refs []markdown.Ref) bool {
+	return h.rec.anchors(from, p, ids, refs)
+}
+
+func (h *devHooks) fill(kind string, list render.Summaries) error {
+	if h.frags == nil {
+		return nil
+	}
+	return h.frags.fill(h.b.theme, kind, list)
+}
+
+func (h *devHooks) indexed(from string, d *search.Doc) {
+	if l := h.rec.log(from); l != nil {
+		l.search = d
+	}
 }
 
 // recordingLinker records the source files a page's links name.

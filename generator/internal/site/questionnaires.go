@@ -65,6 +65,27 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 	return s
 }
 
+// readsQuestionnaire: a questionnaire's page renders its file and lists the articles every
+// node recommends; a node's page (node not nil) only those of its node.
+func (b *builder) readsQuestionnaire(q *questionnaire.Questionnaire, node *questionnaire.Node) reads {
+	r := reads{files: []string{q.Path}}
+	for _, n := range q.Nodes {
+		if node != nil && n != node {
+			continue
+		}
+		for _, slug := range n.Articles {
+			r.slugs = append(r.slugs, slug)
+			if a := b.article(slug); a != nil {
+				r.listed = append(r.listed, a)
+			}
+		}
+		if n.Action != nil && n.Action.Article != "" {
+			r.links = append(r.links, n.Action.Article)
+		}
+	}
+	return r
+}
+
 func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, error) {
 	p := quizPage(q.Slug)
 	data := render.Questionnaire{

@@ -93,11 +93,12 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 	}
 
 	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
-	b.rec = &recorder{pages: make(map[string]*pageLog, len(tasks))}
+	rec := &recorder{pages: make(map[string]*pageLog, len(tasks))}
+	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
 	reset := make(map[string]bool) // the source files whose anchors are recorded again
 	for _, t := range tasks {
 		if t.cache {
-			b.rec.pages[t.key] = &pageLog{before: inc.cache[t.name].log}
+			rec.pages[t.key] = &pageLog{before: inc.cache[t.name].log}
 			for _, ids := range inc.cache[t.name].log.ids {
 				reset[ids.path] = true
 			}
@@ -131,7 +132,7 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		if !t.cache {
 			continue
 		}
-		log, old := b.rec.pages[t.key], inc.cache[t.name].log
+		log, old := rec.pages[t.key], inc.cache[t.name].log
 		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
 		log.pin(data[i])
 		log.before = nil
@@ -210,7 +211,7 @@ func (inc *Incremental) changed(consider map[string]job) ([]task, bool) {
 		t := task{job: consider[name]}
 		if key, ok := pageKey(t.job); ok {
 			prev := inc.cache[t.name]
-			base, ok := inc.last.b.pageInputs(key, inc.last.in)
+			base, ok := inc.last.b.fingerprint(key, t.job, inc.last.in)
 			if !ok || prev == nil {
 				return nil, false
 			} else if base == prev.base {

@@ -45,17 +45,15 @@ func (s *searchDocs) add(page string, d *search.Doc) {
 }
 
 // indexArticle makes the search document of article a, whose page p has the HTML body:
-// drafts are never indexed. An incremental build keeps it in the page's log, for the next
-// build that reuses the page.
+// drafts are never indexed. The hooks see it (a dev rebuild keeps it with the page, for the
+// next rebuild that reuses the page).
 func (b *builder) indexArticle(p string, a *content.Article, body string) {
 	if b.search == nil { // the site has no search ("search: false")
 		return
 	}
 	if a.Draft { // in dev a quick build may make a published article a draft
 		b.search.add(p, nil)
-		if l := b.rec.log(p); l != nil {
-			l.search = nil
-		}
+		b.hooks.indexed(p, nil)
 		return
 	}
 	headings, text := search.Extract(body)
@@ -66,9 +64,7 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags, Headings: headings, Text: text}
 	d.Prepare(b.search.stems)
 	b.search.add(p, d)
-	if l := b.rec.log(p); l != nil {
-		l.search = d
-	}
+	b.hooks.indexed(p, d)
 }
 
 // replaySearch records again the search document of a page taken from its last rendering.

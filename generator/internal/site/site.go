@@ -239,6 +239,21 @@ type job struct {
 	// copyFrom, for a file copied as it is (media), is its path in the site folder: an
 	// Output that is a Streamer copies it without holding it in memory whole.
 	copyFrom string
+	// reads, for a page, declares what it shows besides what every page reads (see reads);
+	// nil for a file made again by every build (the sitemap, media, assets, search).
+	reads func() reads
+}
+
+// reads is what one page renders from besides what every page reads (site.yaml, the theme,
+// the options). Each kind of page declares it beside the code that renders it, so that the
+// two cannot drift apart; a dev rebuild (Incremental) renders a page again only when what it
+// declares changed. Links in its markdown are followed by the dev rebuild on its own.
+type reads struct {
+	files   []string                       // source files whose bytes it renders
+	listed  []*content.Article             // articles it lists, as render.Summary shows them
+	quizzes []*questionnaire.Questionnaire // questionnaires it lists, as render.Summary shows them
+	slugs   []string                       // article slugs it names, whether or not they exist
+	links   []string                       // source files it links to outside markdown (actions)
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.
