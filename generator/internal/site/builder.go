@@ -76,8 +76,8 @@ func (h plainHooks) convert(from string, src []byte, doc markdown.Doc) markdown.
 }
 
 func (plainHooks) anchors(string, string, []string, []markdown.Ref) bool { return false }
-func (plainHooks) fill(string, render.Summaries) error                    { return nil }
-func (plainHooks) indexed(string, *search.Doc)                            {}
+func (plainHooks) fill(string, render.Summaries) error                   { return nil }
+func (plainHooks) indexed(string, *search.Doc)                           {}
 
 // A tag is one tag's listing.
 type tag struct {

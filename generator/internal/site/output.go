@@ -81,8 +81,8 @@ type Dir struct {
 	target, tmp string
 	inPlace     bool // tmp lies inside target
 
-	mu     sync.RWMutex // held for reading by WriteFile, for writing by Commit and Abort
-	closed bool         // after Commit or Abort: WriteFile fails
+	mu     sync.RWMutex   // held for reading by WriteFile, for writing by Commit and Abort
+	closed bool           // after Commit or Abort: WriteFile fails
 	left   *LeftoverError // after a Commit that could not remove the previous output
 }
 
