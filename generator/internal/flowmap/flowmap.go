@@ -162,12 +162,20 @@ func esc(s string) string {
 // A Drawer lays out and draws maps. It is safe for concurrent use: maps are drawn one at a
 // time. Making one costs a few milliseconds, so callers make it when a map is asked for.
 type Drawer struct {
-	mu sync.Mutex
 	gv *graphviz.Graphviz
 }
 
+// drawing serializes every call into Graphviz, across Drawers: the library runs one
+// WebAssembly module for the whole process (graphviz.ParseBytes uses it directly), and two
+// maps of one build drawn at once corrupted each other ("failed to read wasm memory",
+// "module closed", a garbled error), in one build of a few with two questionnaires and
+// "maps: true". It guards the library's state, not ours.
+var drawing sync.Mutex
+
 // NewDrawer starts Graphviz.
 func NewDrawer(ctx context.Context) (*Drawer, error) {
+	drawing.Lock()
+	defer drawing.Unlock()
 	gv, err := graphviz.New(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("flow map: starting Graphviz: %w", err)
@@ -176,12 +184,16 @@ func NewDrawer(ctx context.Context) (*Drawer, error) {
 }
 
 // Close stops Graphviz.
-func (d *Drawer) Close() error { return d.gv.Close() }
+func (d *Drawer) Close() error {
+	drawing.Lock()
+	defer drawing.Unlock()
+	return d.gv.Close()
+}
 
 // SVG draws g as an SVG document.
 func (d *Drawer) SVG(ctx context.Context, g Graph) ([]byte, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+	drawing.Lock()
+	defer drawing.Unlock()
 	graph, err := graphviz.ParseBytes(DOT(g))
 	if err != nil {
 		return nil, fmt.Errorf("flow map: %w", err)
