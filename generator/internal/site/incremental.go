@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -11,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -159,27 +159,21 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 
 	next := make(map[string]*rendered)
 	var mu sync.Mutex
-	var pages, nfiles atomic.Int64
 	var stats Stats
-	var written []string
 	files := make(map[string][]byte, len(tasks))
+	w := newWriter(context.Background(), out, diags)
+	defer w.close()
 	parallel.Do(len(tasks), func(i int) {
+		if w.stopped() {
+			return
+		}
 		t := tasks[i]
 		entry, ok := t.run(b, rec)
-		if !ok {
+		if !ok || !w.write(t.name, t.page, entry.data) {
 			return
-		}
-		if err := out.WriteFile(t.name, entry.data); err != nil {
-			diags.Errorf(diag.Pos{Path: t.name}, "cannot write: %v", err)
-			return
-		}
-		nfiles.Add(1)
-		if t.page {
-			pages.Add(1)
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		written = append(written, t.name)
 		files[t.name] = entry.data
 		if t.cache {
 			next[t.name] = entry
@@ -190,20 +184,15 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 			stats.Rendered = append(stats.Rendered, t.name)
 		}
 	})
-	so := b.writeSearch(out)
-	written = append(written, so.names...)
-	nfiles.Add(int64(len(so.names)))
-	if so.page {
-		pages.Add(1)
-	}
+	so := b.writeSearch(w)
 	maps.Copy(files, so.data)
 	b.checkRefs(b.refs, diags) // the links of pages without a log
 	for _, e := range next {
 		e.log.refDiags = diag.List{}
 		b.checkRefs(e.log.refs, &e.log.refDiags)
 	}
-	slices.Sort(written)
-	res := Result{Pages: int(pages.Load()), Files: int(nfiles.Load()), Written: written, Hashed: b.hashed(so.shards)}
+	res := w.result()
+	res.Hashed = b.hashed(so.shards)
 	global := diags.Sorted()
 	res.Diags = assemble(global, next)
 	inc.cache, inc.links = next, links
@@ -215,7 +204,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 		return res, stats
 	}
 	// A quick build needs every file of this one, and every page with its log.
-	if n := len(tasks) + len(so.data); len(written) == n && len(files) == n && (so.page || b.search == nil) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
+	if n := len(tasks) + len(so.data); len(res.Written) == n && len(files) == n && (so.page || b.search == nil) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
 		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
 		for _, e := range next {
 			inc.last.link(e.log)

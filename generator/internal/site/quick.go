@@ -2,6 +2,7 @@ package site
 
 import (
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"io/fs"
 	"maps"
@@ -167,9 +168,11 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		res.Diags = assemble(last.global, inc.cache)
 		last.diags = res.Diags.Sorted()
 	}
+	w := newWriter(context.Background(), out, res.Diags)
+	defer w.close()
 	for _, name := range res.Written {
-		if err := out.WriteFile(name, last.files[name]); err != nil {
-			res.Diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
+		if w.stopped() || !w.write(name, false, last.files[name]) {
+			break
 		}
 	}
 	if rfs.changed() { // as in build: a page may mix two versions of a file

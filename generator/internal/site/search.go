@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"guidepost/generator/internal/content"
-	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/render"
 	"guidepost/generator/internal/search"
 )
@@ -155,27 +154,21 @@ func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
 
 // searchOutput is what writeSearch wrote.
 type searchOutput struct {
-	names  []string          // the files written
-	data   map[string][]byte // their content, by name
+	data   map[string][]byte // the files written, by name
 	shards []string          // the shards of the index, sorted, written or not
 	page   bool              // the search page was written
 }
 
-// writeSearch produces the files of search and writes them to out, reporting problems to
+// writeSearch produces the files of search and writes them with w, reporting problems to
 // b.diags.
-func (b *builder) writeSearch(out Output) searchOutput {
+func (b *builder) writeSearch(w *writer) searchOutput {
 	jobs, shards := b.searchFiles()
 	so := searchOutput{shards: shards, data: make(map[string][]byte, len(jobs))}
 	for _, j := range jobs {
 		data, ok := produce(b, j)
-		if !ok || data == nil {
+		if !ok || data == nil || !w.write(j.name, j.page, data) {
 			continue
 		}
-		if err := out.WriteFile(j.name, data); err != nil {
-			b.diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
-			continue
-		}
-		so.names = append(so.names, j.name)
 		so.data[j.name] = data
 		so.page = so.page || j.page
 	}

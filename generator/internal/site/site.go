@@ -39,8 +39,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"guidepost/generator/internal/content"
@@ -117,14 +115,10 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, out Output) Result {
 	// the sitemap grow with the site. The articles' jobs are made as they run rather than
 	// kept from the start: at 100,000 articles that is 15 MB less at the end of the build.
 	jobs, articles := b.listings(), b.paged()
-	var pages, files atomic.Int64
-	var mu sync.Mutex
-	var written []string
-	ctx, stop := context.WithCancel(ctx)
-	defer stop()
-	var writeFailed atomic.Bool
+	w := newWriter(ctx, out, diags)
+	defer w.close()
 	parallel.Do(len(jobs)+len(articles), func(i int) {
-		if ctx.Err() != nil {
+		if w.stopped() {
 			return
 		}
 		var j job
@@ -134,47 +128,26 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, out Output) Result {
 			j = b.articleJob(articles[i-len(jobs)])
 		}
 		defer diags.Recover(diag.Pos{Path: j.source})
-		var err error
-		if streamed, ok := out.(Streamer); ok && j.copyFrom != "" {
-			err = copyFile(streamed, j.name, b.fsys, j.copyFrom)
-		} else {
-			data, ok := produce(b, j)
-			if !ok || data == nil {
-				return
-			}
-			err = out.WriteFile(j.name, data)
-		}
-		if err != nil {
-			if !writeFailed.Swap(true) && ctx.Err() == nil {
-				diags.Errorf(diag.Pos{Path: j.name}, "cannot write: %v", err)
-			}
-			stop()
+		if j.copyFrom != "" {
+			w.copy(b, j.name, j.copyFrom)
 			return
 		}
-		files.Add(1)
-		mu.Lock()
-		written = append(written, j.name)
-		mu.Unlock()
-		if j.page {
-			pages.Add(1)
+		if data, ok := produce(b, j); ok && data != nil {
+			w.write(j.name, j.page, data)
 		}
 	})
 	var so searchOutput
-	switch err := context.Cause(ctx); {
-	case err != nil && !writeFailed.Load():
+	switch err := w.interrupted(); {
+	case err != nil:
 		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
-	case err == nil:
+	case !w.stopped():
 		// The search index needs every page's text: it is written once the pages are.
-		so = b.writeSearch(out)
-		written = append(written, so.names...)
-		files.Add(int64(len(so.names)))
-		if so.page {
-			pages.Add(1)
-		}
+		so = b.writeSearch(w)
 	}
 	b.checkRefs(b.refs, diags)
-	slices.Sort(written)
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashed(so.shards)}
+	res := w.result()
+	res.Diags, res.Hashed = diags, b.hashed(so.shards)
+	return res
 }
 
 // hashed returns the files named by a hash of their content, sorted: the theme's assets
