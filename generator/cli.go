@@ -251,53 +251,46 @@ func (m *Main) build(ctx context.Context, args []string) error {
 		target = filepath.Join(tmp, "site")
 		*out = "a temporary folder"
 	}
-	dir, err := site.NewDir(target)
+	return m.buildFolder(ctx, opts, target, *out, *zipFile, publish.FolderOptions{Precompress: *precompress}, start, *strict)
+}
+
+// buildFolder builds the site into the folder target (named out to the user), all at
+// once, and packs it into zipFile when that is not "".
+func (m *Main) buildFolder(ctx context.Context, opts site.Options, target, out, zipFile string, fo publish.FolderOptions, start time.Time, strict bool) error {
+	folder, err := publish.NewFolder(target, fo)
 	if err != nil {
 		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
 		return ErrFailed
 	}
-	var output site.Output = dir
-	if *precompress {
-		output = publish.Precompress(dir)
-		opts.Beside = publish.Beside
+	res, err := untilDone(ctx, func() site.Result { return folder.Build(ctx, os.DirFS(m.Dir), opts) })
+	if err == nil {
+		err = ctx.Err()
 	}
-	res, err := untilDone(ctx, func() site.Result { return site.Build(ctx, os.DirFS(m.Dir), opts, output) })
 	if err != nil {
-		dir.Abort() // removes what was written; the build's goroutines can write no more
-		fmt.Fprintf(m.Stderr, "build interrupted: %s left as it was\n", *out)
+		folder.Abort() // removes what was written; the build's goroutines can write no more
+		fmt.Fprintf(m.Stderr, "build interrupted: %s left as it was\n", out)
 		return err
 	}
-	if !opts.Offline && res.Diags.Errors() == 0 {
-		if err := dir.WriteFile(publish.HeadersFile, publish.Headers(res.Written, res.Hashed)); err != nil {
-			res.Diags.Errorf(diag.Pos{Path: publish.HeadersFile}, "cannot write: %v", err)
-		}
-	}
-	if m.reportAs(res.Diags, *strict) {
-		dir.Abort()
-		fmt.Fprintf(m.Stderr, "build failed: %s left as it was\n", *out)
+	if m.reportAs(res.Diags, strict) {
+		folder.Abort()
+		fmt.Fprintf(m.Stderr, "build failed: %s left as it was\n", out)
 		return ErrFailed
 	}
-	if err := ctx.Err(); err != nil {
-		dir.Abort()
-		fmt.Fprintf(m.Stderr, "build interrupted: %s left as it was\n", *out)
-		return err
-	}
-	if err := dir.Commit(); err != nil {
+	warning, err := folder.Commit()
+	if err != nil {
 		fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
 		return ErrFailed
 	}
-	if left := dir.Leftover(); left != nil { // the build is in place: a warning, not a failure
-		fmt.Fprintf(m.Stderr, "guidepost: warning: %v\n", left)
+	if warning != nil { // the build is in place: a warning, not a failure
+		fmt.Fprintf(m.Stderr, "guidepost: warning: %v\n", warning)
 	}
-	fmt.Fprintf(m.Stdout, "built %d pages (%d files) into %s in %s\n", res.Pages, res.Files, *out, since(start))
-	if *zipFile != "" {
-		if err := publish.WriteFile(m.path(*zipFile), func(w io.Writer) error {
-			return publish.Zip(w, os.DirFS(dir.Target()))
-		}); err != nil {
+	fmt.Fprintf(m.Stdout, "built %d pages (%d files) into %s in %s\n", res.Pages, res.Files, out, since(start))
+	if zipFile != "" {
+		if err := folder.ZipTo(m.path(zipFile)); err != nil {
 			fmt.Fprintf(m.Stderr, "guidepost: %v\n", err)
 			return ErrFailed
 		}
-		fmt.Fprintf(m.Stdout, "packed %s into %s\n", *out, *zipFile)
+		fmt.Fprintf(m.Stdout, "packed %s into %s\n", out, zipFile)
 	}
 	return nil
 }
