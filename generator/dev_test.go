@@ -10,28 +10,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"guidepost/generator/internal/testutil"
 )
-
-// devBuffer is what a command prints, read while it runs.
-type devBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *devBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *devBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // TestDev runs "guidepost dev" in a new site: it prints its URL, serves the site there,
 // and returns nil once its context is canceled, as on Ctrl-C.
@@ -41,7 +24,7 @@ func TestDev(t *testing.T) {
 	if err := (&Main{Stdout: &initOut, Stderr: &initOut, Dir: dir}).Run(context.Background(), []string{"init", "site"}); err != nil {
 		t.Fatalf("init: %v\n%s", err, initOut.String())
 	}
-	stdout, stderr := &devBuffer{}, &devBuffer{}
+	stdout, stderr := &testutil.Buffer{}, &testutil.Buffer{}
 	m := &Main{Stdout: stdout, Stderr: stderr, Dir: filepath.Join(dir, "site")}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"guidepost/generator/internal/corpus"
+	"guidepost/generator/internal/testutil"
 )
 
 // bigSite writes a generated site large enough that its build takes a few seconds here.
@@ -105,7 +106,7 @@ func TestSignalStopsBuild(t *testing.T) {
 // site: Run must return within a second.
 func TestDevStopsDuringBuild(t *testing.T) {
 	dir := bigSite(t)
-	stdout, stderr := &devBuffer{}, &devBuffer{}
+	stdout, stderr := &testutil.Buffer{}, &testutil.Buffer{}
 	m := &Main{Stdout: stdout, Stderr: stderr, Dir: dir}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

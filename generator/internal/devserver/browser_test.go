@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"guidepost/generator/internal/browsertest"
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -105,7 +106,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, dir, "templates/assets/style.css", string(css)+"\nbody { outline: 3px dashed rgb(1, 2, 3); }\n")
+	testutil.WriteFile(t, dir, "templates/assets/style.css", string(css)+"\nbody { outline: 3px dashed rgb(1, 2, 3); }\n")
 	waitJS(t, ctx, "the new stylesheet", `getComputedStyle(document.body).outlineStyle === "dashed"`)
 	waitJS(t, ctx, "the old stylesheet to go", shows(4)+` && document.querySelectorAll('link[rel="stylesheet"]').length === 1`)
 	if !evalJS[bool](t, ctx, `window.notReloaded === true`) {

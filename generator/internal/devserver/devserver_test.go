@@ -19,26 +19,9 @@ import (
 
 	"guidepost/generator/internal/browsertest"
 	"guidepost/generator/internal/site"
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
-
-// syncBuffer is a log that the server writes and the test reads at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // sampleSite copies the repository's sample content into a new folder and returns it.
 func sampleSite(t testing.TB) string {
@@ -55,7 +38,7 @@ func sampleSite(t testing.TB) string {
 type dev struct {
 	*Server
 	url  string // ending in "/"
-	log  *syncBuffer
+	log  *testutil.Buffer
 	stop func() error // stops the server and returns what Run returned
 }
 
@@ -71,7 +54,7 @@ func startDevQuiet(t testing.TB, dir string, quiet time.Duration) *dev {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := &syncBuffer{}
+	log := &testutil.Buffer{}
 	s := New(ln, Config{Dir: dir, Options: site.Options{Theme: templates.FS}, Log: log, Quiet: quiet})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -146,7 +129,7 @@ func (d *dev) waitFor(t testing.TB, text string) {
 // sseClient reads the event stream of a dev server.
 type sseClient struct {
 	events chan Event // closed when the stream ends
-	log    *syncBuffer
+	log    *testutil.Buffer
 }
 
 func (d *dev) listen(t testing.TB) *sseClient {
@@ -313,7 +296,7 @@ func TestDevServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, dir, "templates/assets/style.css", string(css)+"\n.dev-test { color: inherit; }\n")
+	testutil.WriteFile(t, dir, "templates/assets/style.css", string(css)+"\n.dev-test { color: inherit; }\n")
 	var sheets cssData
 	fixed.next(t, "css", &sheets) // not "errors": the greeting had none
 	if len(sheets.Stylesheets) != 1 || sheets.Build != 4 {
@@ -344,7 +327,7 @@ func TestDevServer(t *testing.T) {
 	}
 
 	// A template edit renders every page again.
-	writeFile(t, dir, "templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
+	testutil.WriteFile(t, dir, "templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
 	fixed.next(t, "reload", &b)
 	d.waitFor(t, "templates/404.html changed: rebuilt 56 of 57 pages in ")
 	if resp, page := d.get(t, "/nowhere"); resp.StatusCode != 404 || !strings.Contains(page, "<h1>Lost</h1>") {
@@ -405,11 +388,11 @@ func TestDevServerBrokenAtStart(t *testing.T) {
 func TestDevServerPaths(t *testing.T) {
 	dir := sampleSite(t)
 	outside := t.TempDir()
-	writeFile(t, outside, "secret.txt", "secret")
+	testutil.WriteFile(t, outside, "secret.txt", "secret")
 	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "content/media-secret.txt")); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, dir, "content/media/photo.txt", "a media file")
+	testutil.WriteFile(t, dir, "content/media/photo.txt", "a media file")
 	for link, target := range map[string]string{
 		"content/media/secret.txt": filepath.Join(outside, "secret.txt"),
 		"content/media/outside":    outside,
@@ -418,8 +401,8 @@ func TestDevServerPaths(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	writeFile(t, dir, "go.mod", "module secret")
-	writeFile(t, dir, "content/articles/unfinished.md", "---\ntitle: Unfinished\ndescription: Not ready yet.\ndraft: true\n---\n\nText.\n")
+	testutil.WriteFile(t, dir, "go.mod", "module secret")
+	testutil.WriteFile(t, dir, "content/articles/unfinished.md", "---\ntitle: Unfinished\ndescription: Not ready yet.\ndraft: true\n---\n\nText.\n")
 	d := startDev(t, dir)
 	if resp, page := d.get(t, "/articles/unfinished/"); resp.StatusCode != 200 || !strings.Contains(page, `class="draft-mark"`) {
 		t.Errorf("a draft article: %s, not marked as a draft:\n%s", resp.Status, page)

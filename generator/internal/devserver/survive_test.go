@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"guidepost/generator/internal/site"
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -33,7 +34,7 @@ func TestRebuildSurvivesPanic(t *testing.T) {
 	}
 	defer ln.Close()
 	armed := &atomic.Bool{}
-	log := &syncBuffer{}
+	log := &testutil.Buffer{}
 	s := New(ln, Config{Dir: "../../..", Options: site.Options{Theme: trapFS{templates.FS, armed}}, Log: log})
 	s.Rebuild(nil)
 	if s.good.Load() == nil {

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"guidepost/generator/internal/testutil"
 )
 
 // testQuiet is the watchers' quiet time in tests: long enough that the steps of one edit,
@@ -18,18 +20,6 @@ const testQuiet = 300 * time.Millisecond
 // waitLimit bounds how long a test waits for something that should come at once; reaching
 // it fails the test (it measures nothing).
 const waitLimit = 30 * time.Second
-
-// writeFile writes data to the slash path name under dir, making its folders.
-func writeFile(t testing.TB, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // startWatch watches content/ and templates/ of dir and returns the channel of batches.
 func startWatch(t *testing.T, dir string) <-chan []string {
@@ -70,10 +60,10 @@ func TestWatch(t *testing.T) {
 		want []string
 	}{
 		{"write", func(t *testing.T, dir string) {
-			writeFile(t, dir, "content/articles/a.md", "changed")
+			testutil.WriteFile(t, dir, "content/articles/a.md", "changed")
 		}, []string{"content/articles/a.md"}},
 		{"create", func(t *testing.T, dir string) {
-			writeFile(t, dir, "content/articles/b.md", "new")
+			testutil.WriteFile(t, dir, "content/articles/b.md", "new")
 		}, []string{"content/articles/b.md"}},
 		{"delete", func(t *testing.T, dir string) {
 			if err := os.Remove(filepath.Join(dir, "content/articles/a.md")); err != nil {
@@ -82,13 +72,13 @@ func TestWatch(t *testing.T) {
 		}, []string{"content/articles/a.md"}},
 		{"vim: test file, backup by rename, new file", func(t *testing.T, dir string) {
 			a := filepath.Join(dir, "content/articles/a.md")
-			writeFile(t, dir, "content/articles/4913", "")
+			testutil.WriteFile(t, dir, "content/articles/4913", "")
 			os.Remove(filepath.Join(dir, "content/articles/4913"))
-			writeFile(t, dir, "content/articles/.a.md.swp", "swap")
+			testutil.WriteFile(t, dir, "content/articles/.a.md.swp", "swap")
 			if err := os.Rename(a, a+"~"); err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, dir, "content/articles/a.md", "saved by vim")
+			testutil.WriteFile(t, dir, "content/articles/a.md", "saved by vim")
 			os.Remove(a + "~")
 		}, []string{"content/articles/a.md"}},
 		{"VS Code: truncate, then write", func(t *testing.T, dir string) {
@@ -101,33 +91,33 @@ func TestWatch(t *testing.T) {
 			f.Close()
 		}, []string{"content/articles/a.md"}},
 		{"a tool's temporary file renamed in place", func(t *testing.T, dir string) {
-			writeFile(t, dir, "content/articles/sedX1b2c3", "by sed -i")
+			testutil.WriteFile(t, dir, "content/articles/sedX1b2c3", "by sed -i")
 			if err := os.Rename(filepath.Join(dir, "content/articles/sedX1b2c3"), filepath.Join(dir, "content/articles/a.md")); err != nil {
 				t.Fatal(err)
 			}
 		}, []string{"content/articles/a.md"}},
 		{"emacs: lock and autosave files", func(t *testing.T, dir string) {
-			writeFile(t, dir, "content/articles/.#a.md", "lock")
-			writeFile(t, dir, "content/articles/#a.md#", "autosave")
-			writeFile(t, dir, "content/articles/a.md~", "backup")
-			writeFile(t, dir, "content/articles/a.md", "saved by emacs")
+			testutil.WriteFile(t, dir, "content/articles/.#a.md", "lock")
+			testutil.WriteFile(t, dir, "content/articles/#a.md#", "autosave")
+			testutil.WriteFile(t, dir, "content/articles/a.md~", "backup")
+			testutil.WriteFile(t, dir, "content/articles/a.md", "saved by emacs")
 		}, []string{"content/articles/a.md"}},
 		{"files outside the watched folders", func(t *testing.T, dir string) {
-			writeFile(t, dir, "public/index.html", "output")
-			writeFile(t, dir, "notes.txt", "notes")
-			writeFile(t, dir, "content/site.yaml", "title: x")
+			testutil.WriteFile(t, dir, "public/index.html", "output")
+			testutil.WriteFile(t, dir, "notes.txt", "notes")
+			testutil.WriteFile(t, dir, "content/site.yaml", "title: x")
 		}, []string{"content/site.yaml"}},
 		{"a folder made later, then a file in it", func(t *testing.T, dir string) {
-			writeFile(t, dir, "content/articles/new/deeper/c.md", "in a new folder")
+			testutil.WriteFile(t, dir, "content/articles/new/deeper/c.md", "in a new folder")
 		}, []string{"content/articles/new", "content/articles/new/deeper", "content/articles/new/deeper/c.md"}},
 		{"templates/ made later", func(t *testing.T, dir string) {
-			writeFile(t, dir, "templates/assets/style.css", "body {}")
+			testutil.WriteFile(t, dir, "templates/assets/style.css", "body {}")
 		}, []string{"templates", "templates/assets", "templates/assets/style.css"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFile(t, dir, "content/articles/a.md", "first")
+			testutil.WriteFile(t, dir, "content/articles/a.md", "first")
 			batches := startWatch(t, dir)
 			tt.edit(t, dir)
 			if got := nextBatch(t, batches); !slices.Equal(got, tt.want) {
@@ -140,7 +130,7 @@ func TestWatch(t *testing.T) {
 // TestWatchNewFolderIsWatched checks that a folder made while watching is watched itself.
 func TestWatchNewFolderIsWatched(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "content/site.yaml", "title: x")
+	testutil.WriteFile(t, dir, "content/site.yaml", "title: x")
 	batches := startWatch(t, dir)
 	if err := os.MkdirAll(filepath.Join(dir, "content/articles/later"), 0o755); err != nil {
 		t.Fatal(err)
@@ -148,7 +138,7 @@ func TestWatchNewFolderIsWatched(t *testing.T) {
 	if got, want := nextBatch(t, batches), []string{"content/articles", "content/articles/later"}; !slices.Equal(got, want) {
 		t.Fatalf("batch %q, want %q", got, want)
 	}
-	writeFile(t, dir, "content/articles/later/d.md", "written after the folder was made")
+	testutil.WriteFile(t, dir, "content/articles/later/d.md", "written after the folder was made")
 	if got, want := nextBatch(t, batches), []string{"content/articles/later/d.md"}; !slices.Equal(got, want) {
 		t.Errorf("batch %q, want %q", got, want)
 	}
@@ -157,13 +147,13 @@ func TestWatchNewFolderIsWatched(t *testing.T) {
 // TestWatchBurst writes 300 files at once, as a git checkout does: one batch holds them all.
 func TestWatchBurst(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "content/site.yaml", "title: x")
-	writeFile(t, dir, "content/articles/keep.md", "x")
+	testutil.WriteFile(t, dir, "content/site.yaml", "title: x")
+	testutil.WriteFile(t, dir, "content/articles/keep.md", "x")
 	batches := startWatch(t, dir)
 	var want []string
 	for i := range 300 {
 		name := fmt.Sprintf("content/articles/a%03d.md", i)
-		writeFile(t, dir, name, "x")
+		testutil.WriteFile(t, dir, name, "x")
 		want = append(want, name)
 	}
 	if got := nextBatch(t, batches); !slices.Equal(got, want) {

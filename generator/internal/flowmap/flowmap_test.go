@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,9 +14,8 @@ import (
 
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fever is a small triage tree with every kind of node, level, rule and section.
 func fever() Graph {
@@ -75,7 +73,7 @@ func TestSVG(t *testing.T) {
 		}
 	}
 	golden := filepath.Join("testdata", "fever.svg")
-	if *update {
+	if testutil.Update() {
 		if err := os.WriteFile(golden, svg, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/testutil"
 )
 
 // specExample is one example of the CommonMark specification.
@@ -64,7 +65,7 @@ func TestCommonMarkSpec(t *testing.T) {
 		fmt.Fprintf(&got, "%d\t%s\t%s\n", ex.Example, ex.Section, why)
 	}
 	const file = "testdata/commonmark/differences.txt"
-	if *update {
+	if testutil.Update() {
 		if err := os.WriteFile(file, []byte(got.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -1,16 +1,14 @@
 package markdown
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fakeLinker builds pages for the files it lists.
 type fakeLinker map[string]string
@@ -108,7 +106,7 @@ func TestGolden(t *testing.T) {
 				got = append(got, []byte("<!-- "+d.String()+" -->\n")...)
 			}
 			golden := strings.TrimSuffix(f, ".md") + ".html"
-			if *update {
+			if testutil.Update() {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
 					t.Fatal(err)
 				}

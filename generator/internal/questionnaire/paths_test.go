@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/testutil"
 )
 
 // This file checks Paths against an enumeration written from the spec alone: ids derived
@@ -325,7 +326,7 @@ func TestPathsGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := []byte(strings.Join(lines, "\n") + "\n")
-	if *update {
+	if testutil.Update() {
 		if err := os.WriteFile("testdata/fever.paths", got, 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,6 @@ package questionnaire
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the testdata/*.golden files")
 
 const testPath = "content/questionnaires/t.yaml"
 
@@ -724,7 +722,7 @@ func TestGolden(t *testing.T) {
 			got.WriteString("\n")
 
 			golden := strings.TrimSuffix(file, ".yaml") + ".golden"
-			if *update {
+			if testutil.Update() {
 				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -3,7 +3,6 @@ package review
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,9 +11,8 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func mustDay(t *testing.T, s string) time.Time {
 	t.Helper()
@@ -115,7 +113,7 @@ func TestGolden(t *testing.T) {
 				name = "report-drafts." + ext
 			}
 			golden := filepath.Join("testdata", name)
-			if *update {
+			if testutil.Update() {
 				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
 				}

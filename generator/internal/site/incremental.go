@@ -197,7 +197,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	res.Diags = assemble(global, next)
 	inc.cache, inc.links = next, links
 	slices.Sort(stats.Rendered)
-	if rfs.changed() {
+	if rfs.unstable() {
 		// A page may mix two versions of a file: keep none. The write that changed the file
 		// brings another build.
 		inc.cache = make(map[string]*rendered)
@@ -599,9 +599,9 @@ func (l recordingLinker) Link(src string) (string, bool) {
 // fingerprints describe the very bytes the build read.
 type readFS struct {
 	fs.FS
-	mu       sync.Mutex
-	sums     map[string]fingerprint // by path, as first read
-	unstable bool                   // a file was read twice and changed in between
+	mu      sync.Mutex
+	sums    map[string]fingerprint // by path, as first read
+	churned bool                   // a file was read twice and changed in between
 }
 
 func (r *readFS) ReadFile(name string) ([]byte, error) {
@@ -612,7 +612,7 @@ func (r *readFS) ReadFile(name string) ([]byte, error) {
 		if prev, ok := r.sums[name]; !ok {
 			r.sums[name] = s
 		} else if prev != s {
-			r.unstable = true
+			r.churned = true
 		}
 		r.mu.Unlock()
 	}
@@ -629,12 +629,12 @@ func (r *readFS) assume(name string, sum fingerprint) {
 	}
 }
 
-// changed reports whether a file changed while the build read it (an article's body is
+// unstable reports whether a file changed while the build read it (an article's body is
 // read again when its page renders).
-func (r *readFS) changed() bool {
+func (r *readFS) unstable() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.unstable
+	return r.churned
 }
 
 // hasher hashes strings unambiguously: each is preceded by its length. It gathers the bytes

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -24,13 +25,7 @@ type incSite struct {
 
 func (s incSite) write(name, data string) {
 	s.t.Helper()
-	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		s.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		s.t.Fatal(err)
-	}
+	testutil.WriteFile(s.t, s.dir, name, data)
 }
 
 func (s incSite) remove(name string) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -43,7 +44,7 @@ func TestPanicBecomesError(t *testing.T) {
 // second, like two articles of one slug.
 func TestDuplicateQuestionnaireSlugs(t *testing.T) {
 	fsys := fstest.MapFS{}
-	root := os.DirFS("testdata/quiz")
+	root := os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar"))
 	fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			data, _ := fs.ReadFile(root, p)

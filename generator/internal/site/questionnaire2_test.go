@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -36,7 +37,7 @@ func TestQuiz2Golden(t *testing.T) {
 		"home-composed.html":       dir + "home/age.under-3-months/temperature.no/index.html",
 		"call-now-emergency.html":  dir + "call-now/index.html",
 	}
-	if *update {
+	if testutil.Update() {
 		os.RemoveAll(quiz2GoldenDir)
 		os.MkdirAll(quiz2GoldenDir, 0o755)
 	}
@@ -48,7 +49,7 @@ func TestQuiz2Golden(t *testing.T) {
 		}
 		got := append(quizMain.Find(data), '\n')
 		p := filepath.Join(quiz2GoldenDir, golden)
-		if *update {
+		if testutil.Update() {
 			if err := os.WriteFile(p, got, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"guidepost/generator/internal/render"
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -26,7 +27,7 @@ var quizMain = regexp.MustCompile(`(?s)<main[ >].*</main>`)
 // have tests of their own, and would make these files change with every theme edit.
 func TestQuizGolden(t *testing.T) {
 	var out Memory
-	res := Build(context.Background(), os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
+	res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar")), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Err())
 	}
@@ -35,7 +36,7 @@ func TestQuizGolden(t *testing.T) {
 	for _, id := range []string{"red-flags", "pain", "see-a-doctor", "rest", "easy", "run"} {
 		pages[id+".html"] = "questionnaires/knee-check/" + id + "/index.html"
 	}
-	if *update {
+	if testutil.Update() {
 		os.RemoveAll(quizGoldenDir)
 		os.MkdirAll(quizGoldenDir, 0o755)
 	}
@@ -52,7 +53,7 @@ func TestQuizGolden(t *testing.T) {
 		}
 		got = append(got, '\n')
 		p := filepath.Join(quizGoldenDir, golden)
-		if *update {
+		if testutil.Update() {
 			if err := os.WriteFile(p, got, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -86,7 +87,7 @@ func TestQuizData(t *testing.T) {
 		{true, "../../articles/knee-rest/index.html"},
 	} {
 		var out Memory
-		res := Build(context.Background(), os.DirFS("testdata/quiz"), Options{Theme: templates.FS, Offline: tc.offline}, &out)
+		res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar")), Options{Theme: templates.FS, Offline: tc.offline}, &out)
 		if res.Diags.Errors() > 0 {
 			t.Fatal(res.Diags.Err())
 		}
@@ -125,7 +126,7 @@ func TestQuizData(t *testing.T) {
 // the articles, and an article that one of its outcomes recommends links back to it.
 func TestQuizListing(t *testing.T) {
 	var out Memory
-	res := Build(context.Background(), os.DirFS("testdata/quiz"), Options{Theme: templates.FS}, &out)
+	res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar")), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Err())
 	}

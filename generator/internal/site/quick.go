@@ -87,7 +87,7 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 			consider[j.name] = j
 		}
 	}
-	tasks, ok := inc.changed(consider)
+	tasks, ok := inc.toRender(consider)
 	if !ok {
 		inc.last = nil
 		return Result{}, Stats{}, false
@@ -175,7 +175,7 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 			break
 		}
 	}
-	if rfs.changed() { // as in build: a page may mix two versions of a file
+	if rfs.unstable() { // as in build: a page may mix two versions of a file
 		inc.cache, inc.last = make(map[string]*rendered), nil
 	}
 	return res, stats, true
@@ -205,10 +205,10 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 	return edits, b.keepsTags(edits)
 }
 
-// changed returns the jobs of consider to run, in the order to run them: the files that are
+// toRender returns the jobs of consider to run, in the order to run them: the files that are
 // not pages, and the pages whose fingerprint changed (with the fingerprint). ok is false when
 // a page cannot be rendered alone: one the last build did not keep.
-func (inc *Incremental) changed(consider map[string]job) ([]task, bool) {
+func (inc *Incremental) toRender(consider map[string]job) ([]task, bool) {
 	var tasks []task
 	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
 		t := task{job: consider[name]}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -51,7 +52,7 @@ func TestGolden(t *testing.T) {
 			dir := filepath.Join("testdata/basic", tc.name)
 			names := out.Names()
 			files := out.Files()
-			if *update {
+			if testutil.Update() {
 				os.RemoveAll(dir)
 				os.MkdirAll(dir, 0o755)
 				os.WriteFile(filepath.Join(dir, "files.txt"), []byte(strings.Join(names, "\n")+"\n"), 0o644)

@@ -3,7 +3,6 @@ package treediff
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +10,8 @@ import (
 
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/testutil"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 const base = `title: Fever
 description: D
@@ -160,7 +158,7 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden := filepath.Join("testdata", name)
-		if *update {
+		if testutil.Update() {
 			os.MkdirAll("testdata", 0o755)
 			if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
