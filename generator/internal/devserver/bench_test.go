@@ -1,42 +1,122 @@
 package devserver
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"guidepost/generator/internal/corpus"
+	"guidepost/templates"
 )
 
-// BenchmarkEditToReload measures what an editor waits for: from saving an article to the
-// reload event reaching the browser, the watcher's quiet time included, on generated sites.
-// edit=body changes the article's body, so one page is rendered again; edit=title changes
-// its title, moving it in the listing order and back, so the home page, its tags' pages,
-// the sitemap and the pages listing it as related are rendered again too.
+// BenchmarkEditToReload measures what an editor waits for: from saving a file to the reload
+// event reaching the browser, the watcher's quiet time included, on generated sites. Each
+// case is one kind of single-file edit:
+//
+//   - body: a sentence added to an article's body (its own page renders again);
+//   - title: its title, moving it in the listing order and back (the home page, its tags'
+//     pages, the sitemap and the pages listing it as related too);
+//   - tag: one of its tags dropped and put back (those tags' pages, related articles);
+//   - new, delete, rename: an article no other links to, added, removed, renamed;
+//   - questionnaire: a question's text;
+//   - template: the site's own 404.html, changed (every page renders again).
 func BenchmarkEditToReload(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
 			dir := corpus.TempDir(b, n)
 			name, original := corpus.EditTarget(b, dir)
 			article := filepath.Join(dir, filepath.FromSlash(name))
+			path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+			quiz, err := os.ReadFile(path("content/questionnaires/check.yaml"))
+			if err != nil {
+				b.Fatal(err)
+			}
 			d := startDevQuiet(b, dir, DefaultQuiet)
 			c := d.listen(b)
 			c.next(b, "hello", nil)
+			save := func(name string, data []byte) {
+				if err := os.MkdirAll(filepath.Dir(path(name)), 0o755); err != nil {
+					b.Fatal(err)
+				}
+				if err := os.WriteFile(path(name), data, 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var added []string // articles the new case added, for delete and rename
+			fresh := func(i int) string {
+				name := fmt.Sprintf("content/articles/bench-new-%d.md", i)
+				save(name, fmt.Appendf(nil, "---\ntitle: A new article %d\ndescription: Added by the benchmark.\ntags: [walking]\n---\n\nSome text.\n", i))
+				added = append(added, name)
+				return name
+			}
 			for _, edit := range []struct {
 				name string
-				data func(i int) []byte
+				do   func(b *testing.B, i int)
 			}{
-				{"body", func(i int) []byte { return fmt.Appendf(original, "\nEdit %d.\n", i) }},
-				{"title", func(i int) []byte { return corpus.Retitle(original, i) }},
+				{"body", func(b *testing.B, i int) {
+					if err := os.WriteFile(article, fmt.Appendf(original, "\nEdit %d.\n", i), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}},
+				{"title", func(b *testing.B, i int) {
+					if err := os.WriteFile(article, corpus.Retitle(original, i), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}},
+				{"tag", func(b *testing.B, i int) {
+					data := original
+					if i%2 == 1 {
+						data = dropTag(original)
+					}
+					if err := os.WriteFile(article, data, 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}},
+				{"new", func(b *testing.B, i int) { fresh(i) }},
+				{"delete", func(b *testing.B, i int) {
+					if len(added) == 0 {
+						b.StopTimer()
+						fresh(1_000_000 + i)
+						c.next(b, "reload", nil)
+						b.StartTimer()
+					}
+					last := added[len(added)-1]
+					added = added[:len(added)-1]
+					if err := os.Remove(path(last)); err != nil {
+						b.Fatal(err)
+					}
+				}},
+				{"rename", func(b *testing.B, i int) {
+					if len(added) == 0 {
+						b.StopTimer()
+						fresh(2_000_000 + i)
+						c.next(b, "reload", nil)
+						b.StartTimer()
+					}
+					to := fmt.Sprintf("content/articles/bench-renamed-%d.md", i)
+					if err := os.Rename(path(added[0]), path(to)); err != nil {
+						b.Fatal(err)
+					}
+					added[0] = to
+				}},
+				{"questionnaire", func(b *testing.B, i int) {
+					save("content/questionnaires/check.yaml", bytes.Replace(quiz, []byte("question: "), fmt.Appendf(nil, "question: (%d) ", i), 1))
+				}},
+				{"template", func(b *testing.B, i int) {
+					page, err := templates.FS.ReadFile("404.html")
+					if err != nil {
+						b.Fatal(err)
+					}
+					save("templates/404.html", fmt.Appendf(page, "{{define \"bench\"}}%d{{end}}", i))
+				}},
 			} {
 				b.Run("edit="+edit.name, func(b *testing.B) {
 					i := 0
 					for b.Loop() {
 						i++
-						if err := os.WriteFile(article, edit.data(i), 0o644); err != nil {
-							b.Fatal(err)
-						}
+						edit.do(b, i)
 						c.next(b, "reload", nil)
 					}
 					b.ReportMetric(float64(DefaultQuiet.Milliseconds()), "quiet-ms")
@@ -44,4 +124,17 @@ func BenchmarkEditToReload(b *testing.B) {
 			}
 		})
 	}
+}
+
+// dropTag returns the article src with the last of its tags left out.
+func dropTag(src []byte) []byte {
+	start := bytes.Index(src, []byte("tags: ["))
+	if start < 0 {
+		return src
+	}
+	end := start + bytes.IndexByte(src[start:], ']')
+	if comma := bytes.LastIndexByte(src[start:end], ','); comma >= 0 {
+		return append(bytes.Clone(src[:start+comma]), src[end:]...)
+	}
+	return src
 }
