@@ -205,7 +205,7 @@ type Node struct {
 	// Error is what the reader is told when they continue without an answer ("error:");
 	// "" for the theme's default, which names the question.
 	Error string `json:",omitempty"`
-	Each                bool   `json:",omitempty"` // asked one item at a time without JavaScript
+	Each  bool   `json:",omitempty"` // asked one item at a time without JavaScript
 
 	// Outcomes.
 	Outcome    string // the title
