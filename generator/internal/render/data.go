@@ -11,9 +11,10 @@ import (
 
 // Site is what every page knows of the site.
 type Site struct {
-	Title       string
-	Description string
-	Language    string
+	Title        string
+	Description  string
+	Language     string
+	Organisation string // the publisher's name, "" when not set
 }
 
 // Page is what every page has. URLs in it are relative to the page itself.
@@ -28,6 +29,9 @@ type Page struct {
 	Search      string   // the URL of the search page, for the search box; "" when there is none
 	Draft       bool
 	NoIndex     bool // a step of a questionnaire: search engines are asked to leave it out
+
+	Notice      template.HTML // the site's notice, shown on every page; "" for none
+	FooterLinks []Link        // the site's footer links, from this page
 
 	// Assets maps the theme's asset names ("style.css") to their URLs from this page.
 	Assets map[string]string
@@ -160,6 +164,8 @@ type Step struct {
 	Sections  []Section       `json:"sections,omitempty"` // every section; the script picks
 	Action    *Action         `json:"action,omitempty"`
 	Articles  Summaries       `json:"articles,omitempty"`
+	Error     string          `json:"error,omitempty"`     // a question's error message (see site.errorText)
+	Remaining int             `json:"remaining,omitempty"` // the most questions left from it, itself included
 }
 
 // An Answer is one answer of a choice.
@@ -201,6 +207,23 @@ type Node struct {
 	// at a time: its text, and its place among the items.
 	Item             string
 	ItemNum, ItemsOf int
+	First            bool     // the first question: no "Start again"
+	Back             *Link    // the page before, when one page only leads here; nil otherwise
+	Progress         Progress // a question's
+	Given            []Given  // an outcome's answers, when its page has one way from the start
+}
+
+// Progress says how far a question is along the way: "Question Number of up to UpTo" when
+// every way to it is as long (Number > 0), otherwise that Left questions at most are left.
+type Progress struct {
+	Number, UpTo, Left int
+}
+
+// Given is one answer given on the way to an outcome, with the page that asked it.
+type Given struct {
+	Question string
+	Answer   string
+	Change   string // the URL of the question's page
 }
 
 // Search is the search page. Index tells its script where the index's shards are; Inline,
