@@ -97,7 +97,49 @@ func MakeDate(t time.Time) *Date {
 type Index struct {
 	Page
 	Questionnaires []Summary
-	Articles       Summaries
+	Topics         []Topic   // the most used tags, most articles first
+	MoreTopics     bool      // there are more tags than Topics shows
+	TopicsURL      string    // the index of every tag
+	Articles       Summaries // the first articles in listing order
+	Total          int       // how many articles the site has
+	ArticlesURL    string    // the A to Z of every article
+}
+
+// A Topic is a tag, its URL and how many articles it has.
+type Topic struct {
+	URL   string
+	Text  string
+	Count int
+}
+
+// Tags is the index of every tag, A to Z.
+type Tags struct {
+	Page
+	Topics []Topic
+}
+
+// Articles is one page of the A to Z of every article, in groups by first letter.
+type Articles struct {
+	Page
+	Groups []Letter
+	Pages  []PageLink // every page of the A to Z, for the pagination; empty when one page
+	Number int        // this page's, from 1
+	Prev   string     // the URL of the page before, "" on the first
+	Next   string     // the URL of the page after, "" on the last
+}
+
+// A Letter is the articles of one page of the A to Z whose titles begin with Letter.
+type Letter struct {
+	Letter   string // "A", or "#" for titles that begin with a digit or a sign
+	ID       string // the heading's id: "letter-a"
+	Articles Summaries
+}
+
+// A PageLink is one page of a paginated list: its URL and the letters it spans ("A–C").
+type PageLink struct {
+	URL     string
+	Text    string
+	Current bool
 }
 
 // Article is an article's page.

@@ -35,6 +35,7 @@ type builder struct {
 	names        sourceNames       // bySource's keys by base name, for hints
 	bySlug       map[string]*content.Article
 	tags         []tag
+	az           [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
 	groups       *tagGroups // the articles by set of tags, for related
 	related      map[*content.Article][]*content.Article
 	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
@@ -112,6 +113,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 		b.notice("") // reports its errors once
 	}
 	b.indexTags()
+	b.indexAZ()
 	return b
 }
 
@@ -191,7 +193,8 @@ func (b *builder) paged() []*content.Article {
 
 // listings lists the files of the site but the articles' pages, the home page first.
 func (b *builder) listings() []job {
-	jobs := []job{b.homeJob()}
+	jobs := []job{b.homeJob(), b.tagsJob()}
+	jobs = append(jobs, b.azJobs()...)
 	for i := range b.tags {
 		jobs = append(jobs, b.tagJob(&b.tags[i]))
 	}
@@ -409,15 +412,27 @@ func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire
 	return out
 }
 
+// renderIndex renders the home page: the questionnaires, the most used topics, and the
+// first articles in listing order, with links to every topic and to the A to Z.
 func (b *builder) renderIndex() ([]byte, error) {
-	articles, err := b.summaries("index", "", b.articles)
+	paged := b.articles
+	if len(paged) > homeArticles {
+		paged = paged[:homeArticles]
+	}
+	articles, err := b.summaries("index", "", paged)
 	if err != nil {
 		return nil, err
 	}
+	topics, more := b.homeTopicList()
 	return b.theme.Execute("index", render.Index{
 		Page:           b.page("", "", b.site.Description),
 		Questionnaires: b.quizSummaries("", b.quizzes),
+		Topics:         topics,
+		MoreTopics:     more,
+		TopicsURL:      b.links.rel("", tagsPage),
 		Articles:       articles,
+		Total:          len(b.articles),
+		ArticlesURL:    b.links.rel("", azPage),
 	})
 }
 
@@ -512,6 +527,10 @@ func (b *builder) renderSitemap() ([]byte, error) {
 		buf = append(buf, "</url>\n"...)
 	}
 	url("", time.Time{})
+	url(tagsPage, time.Time{})
+	for i := range b.az {
+		url(azPageOf(i), time.Time{})
+	}
 	for _, q := range b.quizzes {
 		url(quizPage(q.Slug), time.Time{})
 	}
