@@ -36,7 +36,7 @@ type builder struct {
 	bySlug       map[string]*content.Article
 	tags         []tag
 	az           [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
-	groups       *tagGroups // the articles by set of tags, for related
+	groups       *tagGroups           // the articles by set of tags, for related
 	related      map[*content.Article][]*content.Article
 	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
