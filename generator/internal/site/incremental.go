@@ -340,6 +340,10 @@ func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 	h.write(inc.builtin[:])
 	h.str(fmt.Sprintf("%+v", b.site), fmt.Sprint(inc.opts.Drafts, inc.opts.Offline, inc.opts.Minify != nil))
 	h.strs(inc.opts.Scripts)
+	for _, src := range b.readsEverywhere() {
+		to, ok := b.bySource[src]
+		h.str(src, to, strconv.FormatBool(ok))
+	}
 	rfs.mu.Lock()
 	defer rfs.mu.Unlock()
 	var read []string
@@ -398,6 +402,7 @@ func (b *builder) fingerprint(key string, j job, in *inputs) (fingerprint, bool)
 		h.quiz(q)
 	}
 	h.strs(r.slugs)
+	h.strs(r.words)
 	for _, src := range r.links {
 		to, ok := b.bySource[src]
 		h.str(src, to, strconv.FormatBool(ok))

@@ -75,6 +75,9 @@ var siteValues = map[string][]string{
 	"search":       {"true", "false"},
 	"review_after": {"6mo", "1y", "soon"},
 	"raw_html":     {"escape", "sanitize", "strip"},
+	"notice":       {`"In an emergency, call 999. See [part two](articles/a0.md#part-two)."`, `"**Note:** [a link](articles/missing.md)"`, `""`},
+	"organisation": {"Example Health Board", `""`},
+	"footer_links": {"[{label: Accessibility, href: a1.md}]", "[{label: Contact, href: 'mailto:help@example.org'}, {label: Privacy, href: a0.md}]", "[{label: Broken, href: nowhere.md}]"},
 }
 
 // coverSite is a site with every kind of input: articles with every front matter key, a
@@ -324,6 +327,18 @@ func TestIncrementalMediaAndQuestionnaires(t *testing.T) {
 		{"the questionnaire removed", func() []string {
 			s.remove("content/questionnaires/fever-check.yaml")
 			return []string{"content/questionnaires/fever-check.yaml"}
+		}},
+		{"a notice linking to an article", func() []string {
+			s.write(content.SiteFile, "title: Test site\ndescription: A site for tests.\nnotice: See [a3](articles/a3.md).\nfooter_links: [{label: Four, href: a4.md}]\n")
+			return []string{content.SiteFile}
+		}},
+		{"the article the notice links to, renamed", func() []string {
+			s.rename("content/articles/a3.md", "content/articles/three.md")
+			return []string{"content/articles/a3.md", "content/articles/three.md"}
+		}},
+		{"the article a footer link names, renamed", func() []string {
+			s.rename("content/articles/a4.md", "content/articles/four.md")
+			return []string{"content/articles/a4.md", "content/articles/four.md"}
 		}},
 		{"an article removed", func() []string {
 			s.remove("content/articles/a1.md")

@@ -227,6 +227,7 @@ type reads struct {
 	quizzes []*questionnaire.Questionnaire // questionnaires it lists, as render.Summary shows them
 	slugs   []string                       // article slugs it names, whether or not they exist
 	links   []string                       // source files it links to outside markdown (actions)
+	words   []string                       // anything else it shows of the site, as text (tag counts, page labels)
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.
