@@ -141,13 +141,7 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	inc.last = nil
 	diags := &diag.List{}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(inc.articles.last)+16)}
-	inc.articles.begin(rfs, named)
-	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
-	inc.articles.forget()
-	if b.search != nil {
-		b.search = newSearchDocs(inc.stems)
-		b.search.cache = inc.search
-	}
+	b := inc.load(rfs, named, diags)
 	links := b.targets()
 	tasks, in, rec := inc.schedule(b, b.plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
@@ -157,12 +151,56 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	}
 	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
 
-	next := make(map[string]*rendered)
-	var mu sync.Mutex
-	var stats Stats
-	files := make(map[string][]byte, len(tasks))
 	w := newWriter(context.Background(), out, diags)
 	defer w.close()
+	next, files, stats := inc.render(b, tasks, rec, w)
+	so := b.writeSearch(w)
+	maps.Copy(files, so.data)
+	b.checkRefs(b.refs, diags) // the links of pages without a log
+	for _, e := range next {
+		e.log.refDiags = diag.List{}
+		b.checkRefs(e.log.refs, &e.log.refDiags)
+	}
+	res := w.result()
+	res.Hashed = b.hashed(so.shards)
+	global := diags.Sorted()
+	res.Diags = assemble(global, next)
+	inc.cache, inc.links = next, links
+	if rfs.unstable() {
+		// A page may mix two versions of a file: keep none. The write that changed the file
+		// brings another build.
+		inc.cache = make(map[string]*rendered)
+		return res, stats
+	}
+	// A quick build needs every file of this one, and every page with its log.
+	if n := len(tasks) + len(so.data); len(res.Written) == n && len(files) == n && (so.page || b.search == nil) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
+		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
+		for _, e := range next {
+			inc.last.link(e.log)
+		}
+	}
+	return res, stats
+}
+
+// load loads the site through rfs as Build does, taking from the articles of the last build
+// those the watcher did not name and whose size and time held (see articleCache).
+func (inc *Incremental) load(rfs *readFS, named map[string]bool, diags *diag.List) *builder {
+	inc.articles.begin(rfs, named)
+	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
+	inc.articles.forget()
+	if b.search != nil {
+		b.search = newSearchDocs(inc.stems)
+		b.search.cache = inc.search
+	}
+	return b
+}
+
+// render runs the tasks in parallel, writing each file with w, and returns the pages to keep
+// for the next build (next), every file written by name, and what was rendered or reused.
+func (inc *Incremental) render(b *builder, tasks []task, rec *recorder, w *writer) (next map[string]*rendered, files map[string][]byte, stats Stats) {
+	next = make(map[string]*rendered)
+	files = make(map[string][]byte, len(tasks))
+	var mu sync.Mutex
 	parallel.Do(len(tasks), func(i int) {
 		if w.stopped() {
 			return
@@ -184,33 +222,8 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 			stats.Rendered = append(stats.Rendered, t.name)
 		}
 	})
-	so := b.writeSearch(w)
-	maps.Copy(files, so.data)
-	b.checkRefs(b.refs, diags) // the links of pages without a log
-	for _, e := range next {
-		e.log.refDiags = diag.List{}
-		b.checkRefs(e.log.refs, &e.log.refDiags)
-	}
-	res := w.result()
-	res.Hashed = b.hashed(so.shards)
-	global := diags.Sorted()
-	res.Diags = assemble(global, next)
-	inc.cache, inc.links = next, links
 	slices.Sort(stats.Rendered)
-	if rfs.unstable() {
-		// A page may mix two versions of a file: keep none. The write that changed the file
-		// brings another build.
-		inc.cache = make(map[string]*rendered)
-		return res, stats
-	}
-	// A quick build needs every file of this one, and every page with its log.
-	if n := len(tasks) + len(so.data); len(res.Written) == n && len(files) == n && (so.page || b.search == nil) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
-		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
-		for _, e := range next {
-			inc.last.link(e.log)
-		}
-	}
-	return res, stats
+	return next, files, stats
 }
 
 // assemble returns the diagnostics of a build: global, and what each page's markdown and

@@ -62,101 +62,32 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 	if last == nil {
 		return Result{}, Stats{}, false
 	}
-	b := last.b
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}
 	edits, ok := inc.edits(rfs, named)
 	if !ok {
 		return Result{}, Stats{}, false
 	}
-
 	// From here on the last build is changed in place; should a page fail to render, it is
 	// dropped and the caller's whole build puts everything right.
-	consider := make(map[string]job) // by name
-	for _, e := range edits {
-		*e.a = e.parsed.article
-		inc.articles.last[e.a.Path] = e.parsed
-		last.in.sums[e.a.Path] = e.parsed.sum
-		if e.listed {
-			last.in.summaries[e.a] = summary(e.a)
-		}
-		j := b.articleJob(e.a)
-		consider[j.name] = j
-	}
-	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
-		for _, j := range b.relist(edits) {
-			consider[j.name] = j
-		}
-	}
-	tasks, ok := inc.toRender(consider)
+	tasks, ok := inc.toRender(inc.apply(edits))
 	if !ok {
 		inc.last = nil
 		return Result{}, Stats{}, false
 	}
-
-	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
-	rec := &recorder{pages: make(map[string]*pageLog, len(tasks))}
-	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
-	reset := make(map[string]bool) // the source files whose anchors are recorded again
-	for _, t := range tasks {
-		if t.cache {
-			rec.pages[t.key] = &pageLog{before: inc.cache[t.name].log}
-			for _, ids := range inc.cache[t.name].log.ids {
-				reset[ids.path] = true
-			}
-			b.forget(inc.cache[t.name].log)
-		}
-	}
-	data := make([][]byte, len(tasks))
-	failed := make([]bool, len(tasks))
-	parallel.Do(len(tasks), func(i int) {
-		d, ok := produce(b, tasks[i].job)
-		data[i], failed[i] = d, !ok || d == nil
-	})
-	if slices.Contains(failed, true) || b.diags.Len() > 0 || len(b.refs) > 0 {
+	data, rec, reset, ok := inc.renderAgain(rfs, tasks)
+	if !ok {
 		inc.last = nil
 		return Result{}, Stats{}, false
 	}
 	if len(tasks) > 0 { // the articles' text or order changed: the search index too
-		files, shards, ok := b.searchAgain()
+		files, shards, ok := last.b.searchAgain()
 		if !ok {
 			inc.last = nil
 			return Result{}, Stats{}, false
 		}
 		last.replaceSearch(files, shards)
 	}
-
-	stats := Stats{Quick: true}
-	var recheck []*pageLog // the pages whose links to anchors are checked again
-	quiet := true          // no page rendered or checked again reports anything now, nor did before
-	for i, t := range tasks {
-		last.files[t.name] = data[i]
-		if !t.cache {
-			continue
-		}
-		log, old := rec.pages[t.key], inc.cache[t.name].log
-		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
-		log.pin(data[i])
-		log.before = nil
-		last.unlink(inc.cache[t.name].log)
-		last.link(log)
-		inc.cache[t.name] = &rendered{inputs: b.withLinks(t.base, log.lookups), base: t.base, data: data[i], log: log}
-		stats.Rendered = append(stats.Rendered, t.name)
-		recheck = append(recheck, log)
-		for _, ids := range log.ids {
-			reset[ids.path] = true
-		}
-	}
-	stats.Reused = len(inc.cache) - len(stats.Rendered)
-	slices.Sort(stats.Rendered)
-	for p := range reset {
-		recheck = append(recheck, last.linkers[p]...)
-	}
-	for _, l := range recheck {
-		quiet = quiet && l.refDiags.Len() == 0
-		l.refDiags = diag.List{}
-		b.checkRefs(l.refs, &l.refDiags)
-		quiet = quiet && l.refDiags.Len() == 0
-	}
+	stats, quiet := inc.settle(tasks, data, rec, reset)
 
 	res := last.res
 	if quiet { // the diagnostics are the last build's
@@ -179,6 +110,99 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		inc.cache, inc.last = make(map[string]*rendered), nil
 	}
 	return res, stats, true
+}
+
+// apply makes the edits to the last build's articles and indexes, and returns the jobs of
+// the files that may show them, by name: the edited articles' pages, and when their front
+// matter changed, what relist finds.
+func (inc *Incremental) apply(edits []edit) map[string]job {
+	last, b := inc.last, inc.last.b
+	consider := make(map[string]job)
+	for _, e := range edits {
+		*e.a = e.parsed.article
+		inc.articles.last[e.a.Path] = e.parsed
+		last.in.sums[e.a.Path] = e.parsed.sum
+		if e.listed {
+			last.in.summaries[e.a] = summary(e.a)
+		}
+		j := b.articleJob(e.a)
+		consider[j.name] = j
+	}
+	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
+		for _, j := range b.relist(edits) {
+			consider[j.name] = j
+		}
+	}
+	return consider
+}
+
+// renderAgain renders the tasks with the last build's builder reading rfs, each page with a
+// log that may take its conversions from its last rendering. reset holds the source files
+// whose anchors were forgotten, to be recorded again. ok is false when a page failed or
+// anything reported a problem: only a whole build then says it right.
+func (inc *Incremental) renderAgain(rfs *readFS, tasks []task) (data [][]byte, rec *recorder, reset map[string]bool, ok bool) {
+	b := inc.last.b
+	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
+	rec = &recorder{pages: make(map[string]*pageLog, len(tasks))}
+	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
+	reset = make(map[string]bool)
+	for _, t := range tasks {
+		if t.cache {
+			rec.pages[t.key] = &pageLog{before: inc.cache[t.name].log}
+			for _, ids := range inc.cache[t.name].log.ids {
+				reset[ids.path] = true
+			}
+			b.forget(inc.cache[t.name].log)
+		}
+	}
+	data = make([][]byte, len(tasks))
+	failed := make([]bool, len(tasks))
+	parallel.Do(len(tasks), func(i int) {
+		d, ok := produce(b, tasks[i].job)
+		data[i], failed[i] = d, !ok || d == nil
+	})
+	ok = !slices.Contains(failed, true) && b.diags.Len() == 0 && len(b.refs) == 0
+	return data, rec, reset, ok
+}
+
+// settle keeps the pages rendered again as the last build's, and checks again the links to
+// the anchors of the source files they define. quiet reports that no page rendered or
+// checked again reports anything now, nor did before: the diagnostics are the last ones.
+func (inc *Incremental) settle(tasks []task, data [][]byte, rec *recorder, reset map[string]bool) (stats Stats, quiet bool) {
+	last, b := inc.last, inc.last.b
+	stats = Stats{Quick: true}
+	var recheck []*pageLog // the pages whose links to anchors are checked again
+	quiet = true
+	for i, t := range tasks {
+		last.files[t.name] = data[i]
+		if !t.cache {
+			continue
+		}
+		log, old := rec.pages[t.key], inc.cache[t.name].log
+		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
+		log.pin(data[i])
+		log.before = nil
+		last.unlink(old)
+		last.link(log)
+		inc.cache[t.name] = &rendered{inputs: b.withLinks(t.base, log.lookups), base: t.base, data: data[i], log: log}
+		stats.Rendered = append(stats.Rendered, t.name)
+		recheck = append(recheck, log)
+		for _, ids := range log.ids {
+			reset[ids.path] = true
+		}
+	}
+	stats.Reused = len(inc.cache) - len(stats.Rendered)
+	slices.Sort(stats.Rendered)
+	for p := range reset {
+		recheck = append(recheck, last.linkers[p]...)
+	}
+	for _, l := range recheck {
+		quiet = quiet && l.refDiags.Len() == 0
+		l.refDiags = diag.List{}
+		b.checkRefs(l.refs, &l.refDiags)
+		quiet = quiet && l.refDiags.Len() == 0
+	}
+	return stats, quiet
 }
 
 // edits reads the articles named again, as the last build's articles they are, with ok false
