@@ -89,19 +89,7 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 	var body int
 	raw.format, raw.data, body = splitFrontMatter(src)
 	rest := src[body:]
-	// The opening delimiter is the first non-blank line (one past the last line when all are blank).
-	open := 1
-	for rest := src; ; open++ {
-		line, next, found := bytes.Cut(rest, []byte("\n"))
-		if len(bytes.TrimSpace(line)) != 0 {
-			break
-		}
-		if !found {
-			open++
-			break
-		}
-		rest = next
-	}
+	open := openingLine(src)
 	a.FrontMatter = diag.Pos{Path: p, Line: open, Col: 1}
 	a.Body = rest
 	a.BodyLine = bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1
@@ -119,13 +107,7 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		root = tomlNode(raw.data, d)
 		d.CheckControl(root)
 	default:
-		first := strings.TrimSpace(strings.SplitN(string(src[min(len(src), len(src)-len(rest)):]), "\n", 2)[0])
-		if first == "---" || first == "+++" {
-			diags.Hintf(a.FrontMatter, fmt.Sprintf("add a line %s after the last key", first), "front matter is not closed")
-		} else {
-			diags.Hintf(diag.Pos{Path: p, Line: 1, Col: 1}, "start the file with a --- line, then \"title:\" and \"description:\", then a --- line",
-				"article has no front matter")
-		}
+		noFrontMatter(a, src[min(len(src), len(src)-len(rest)):], diags)
 		return a
 	}
 	if root == nil {
@@ -143,34 +125,7 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		{Name: "date", Decode: d.Date(&a.Date)},
 		{Name: "reviewed", Decode: d.Date(&a.Reviewed)},
 		{Name: "draft", Decode: d.Bool(&a.Draft)},
-		{Name: "tags", Decode: func(k, v *yaml.Node) {
-			var tags []string
-			d.Strings(&tags)(k, v)
-			// The tags kept are filtered in place: a.Tags, kept for the whole build, holds
-			// no spare room.
-			kept := tags[:0]
-			for i, t := range tags {
-				if !SlugRE.MatchString(t) {
-					at := v
-					if v.Kind == yaml.SequenceNode && i < len(v.Content) {
-						at = v.Content[i]
-					}
-					d.Hintf(at, fmt.Sprintf("write it as %q", Slugify(t)), "tag %q must be lower-case words joined by hyphens", t)
-					continue
-				}
-				if !slices.Contains(a.Tags, t) && !slices.Contains(kept, t) {
-					kept = append(kept, t)
-				}
-			}
-			if len(kept) < len(tags) {
-				kept = slices.Clone(kept) // rare: some were left out; cut the room they took
-			}
-			if a.Tags == nil && len(kept) > 0 {
-				a.Tags = kept
-			} else {
-				a.Tags = append(a.Tags, kept...)
-			}
-		}},
+		{Name: "tags", Decode: decodeTags(d, a)},
 		{Name: "weight", Decode: d.Int(&a.Weight)},
 		{Name: "sources", Decode: d.Strings(&a.Sources)},
 	})
@@ -178,19 +133,88 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		describe(d, root, a, rest)
 	}
 	a.Title, a.Description = typography.Smart(a.Title), typography.Smart(a.Description)
-	if slug == "" {
-		slug = strings.TrimSuffix(path.Base(p), ".md")
-		if !SlugRE.MatchString(slug) {
-			diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename the file to %s.md or set \"slug: %s\"", Slugify(slug), Slugify(slug)),
-				"the file name %q does not make a valid slug (lower-case words joined by hyphens)", path.Base(p))
-			slug = ""
-		}
-	} else if !SlugRE.MatchString(slug) {
-		d.Hintf(slugNode, fmt.Sprintf("write it as %q", Slugify(slug)), "slug %q must be lower-case words joined by hyphens", slug)
-		slug = ""
-	}
-	a.Slug = slug
+	a.Slug = articleSlug(d, p, slug, slugNode)
 	return a
+}
+
+// decodeTags decodes the tags of article a: slugs, each kept once; one that is not a slug
+// is reported with its fixed spelling and left out.
+func decodeTags(d *yamlx.Decoder, a *Article) func(k, v *yaml.Node) {
+	return func(k, v *yaml.Node) {
+		var tags []string
+		d.Strings(&tags)(k, v)
+		// The tags kept are filtered in place: a.Tags, kept for the whole build, holds
+		// no spare room.
+		kept := tags[:0]
+		for i, t := range tags {
+			if !SlugRE.MatchString(t) {
+				at := v
+				if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+					at = v.Content[i]
+				}
+				d.Hintf(at, fmt.Sprintf("write it as %q", Slugify(t)), "tag %q must be lower-case words joined by hyphens", t)
+				continue
+			}
+			if !slices.Contains(a.Tags, t) && !slices.Contains(kept, t) {
+				kept = append(kept, t)
+			}
+		}
+		if len(kept) < len(tags) {
+			kept = slices.Clone(kept) // rare: some were left out; cut the room they took
+		}
+		if a.Tags == nil && len(kept) > 0 {
+			a.Tags = kept
+		} else {
+			a.Tags = append(a.Tags, kept...)
+		}
+	}
+}
+
+// articleSlug returns the slug of the article at p: slug as written at node, or, when it is
+// "", the file's name without ".md"; "" when that is not a valid slug (reported to d).
+func articleSlug(d *yamlx.Decoder, p, slug string, node *yaml.Node) string {
+	if slug != "" {
+		if !SlugRE.MatchString(slug) {
+			d.Hintf(node, fmt.Sprintf("write it as %q", Slugify(slug)), "slug %q must be lower-case words joined by hyphens", slug)
+			return ""
+		}
+		return slug
+	}
+	slug = strings.TrimSuffix(path.Base(p), ".md")
+	if !SlugRE.MatchString(slug) {
+		d.Diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename the file to %s.md or set \"slug: %s\"", Slugify(slug), Slugify(slug)),
+			"the file name %q does not make a valid slug (lower-case words joined by hyphens)", path.Base(p))
+		return ""
+	}
+	return slug
+}
+
+// openingLine returns the line of src that opens its front matter: its first line that is
+// not blank (one past the last line when all are blank).
+func openingLine(src []byte) int {
+	open := 1
+	for rest := src; ; open++ {
+		line, next, found := bytes.Cut(rest, []byte("\n"))
+		if len(bytes.TrimSpace(line)) != 0 {
+			return open
+		}
+		if !found {
+			return open + 1
+		}
+		rest = next
+	}
+}
+
+// noFrontMatter reports the front matter article a lacks: not closed when rest (what
+// follows it) begins with a delimiter, missing otherwise.
+func noFrontMatter(a *Article, rest []byte, diags *diag.List) {
+	first := strings.TrimSpace(strings.SplitN(string(rest), "\n", 2)[0])
+	if first == "---" || first == "+++" {
+		diags.Hintf(a.FrontMatter, fmt.Sprintf("add a line %s after the last key", first), "front matter is not closed")
+		return
+	}
+	diags.Hintf(diag.Pos{Path: a.Path, Line: 1, Col: 1}, "start the file with a --- line, then \"title:\" and \"description:\", then a --- line",
+		"article has no front matter")
 }
 
 // ReadBody returns the markdown of article a and the line of a.Path it starts on: a.Body
