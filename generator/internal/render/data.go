@@ -149,6 +149,8 @@ type Article struct {
 	Sources        []template.HTML
 	Published      *Date
 	Reviewed       *Date
+	NextReview     *Date  // when the article is due for review: Reviewed and site.yaml's review_after
+	Contents       []Link // "On this page": the h2 headings, when there are 3 or more
 	Tags           []Link
 	Related        Summaries
 	Questionnaires []Summary // questionnaires whose outcomes recommend this article
