@@ -52,6 +52,7 @@ type Summary struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	Draft       bool   `json:"-"`
+	Absolute    string `json:"-"` // its full address, when the site has a base_url: printed after its title
 	// HTML, when not empty, is what the template "summary" rendered for this entry before
 	// (dev mode keeps them), for Summaries.HTML.
 	HTML template.HTML `json:"-"`

@@ -711,6 +711,18 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 		if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('.quiz-page > .back-link')`) {
 			t.Errorf("%s: no back link on the outcome", p.end.ID)
 		}
+		// When the outcome's page has one way from the start it lists the answers of that way.
+		if asked := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('.quiz-summary dt'), function (d) { return d.textContent; })`); len(asked) > 0 {
+			var want []string
+			for _, st := range p.steps {
+				if !st.node.Each {
+					want = append(want, st.node.Question)
+				}
+			}
+			if !slices.Equal(asked, want) {
+				t.Errorf("%s: the answers listed are to %q, want %q", p.end.ID, asked, want)
+			}
+		}
 		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('.summaries a').length`); n != len(p.end.Articles) {
 			t.Errorf("%s: %d articles, want %d", p.end.ID, n, len(p.end.Articles))
 		}
