@@ -146,12 +146,14 @@ type PageLink struct {
 // Article is an article's page.
 type Article struct {
 	Page
-	Body           template.HTML
-	Sources        []template.HTML
-	Published      *Date
-	Reviewed       *Date
-	NextReview     *Date  // when the article is due for review: Reviewed and site.yaml's review_after
-	Contents       []Link // "On this page": the h2 headings, when there are 3 or more
+	Body       template.HTML
+	Sources    []template.HTML
+	Published  *Date
+	Reviewed   *Date
+	NextReview *Date // when the article is due for review: Reviewed and site.yaml's review_after
+	// Contents is "On this page": an <li> with a link for each h2 heading of the body, when
+	// there are 3 or more; "" otherwise.
+	Contents       template.HTML
 	Tags           []Link
 	Related        Summaries
 	Questionnaires []Summary // questionnaires whose outcomes recommend this article

@@ -456,7 +456,7 @@ func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
 	}
 	data.Draft = a.Draft
-	data.Contents = contents([]byte(data.Body))
+	data.Contents = contents(data.Body)
 	if !a.Reviewed.IsZero() && !b.site.ReviewAfter.IsZero() {
 		data.NextReview = render.MakeDate(b.site.ReviewAfter.After(a.Reviewed))
 	}

@@ -1,48 +1,65 @@
 package site
 
 import (
-	"bytes"
-	"html"
-	"regexp"
+	"html/template"
 	"strings"
-
-	"guidepost/generator/internal/render"
 )
 
 // minContents is how many h2 headings an article needs for an "On this page" list.
 const minContents = 3
 
-var (
-	h2Open = []byte("<h2 id=\"")
-	tagRE  = regexp.MustCompile(`<[^>]*>`)
-)
-
-// contents returns the h2 headings of an article's body, rendered by package markdown
-// (every heading has an id), as links to them; nil when it has fewer than minContents.
-func contents(body []byte) []render.Link {
-	var out []render.Link
-	for rest := body; ; {
-		i := bytes.Index(rest, h2Open)
+// contents returns the "On this page" list of an article's body, rendered by package
+// markdown (every heading has an id): an <li> linking to each h2, or "" when the body has
+// fewer than minContents. The headings' text is already escaped HTML; their tags (code,
+// emphasis, links) are dropped. It is built here rather than by a template range because it
+// runs for every article of the site, and a template's range costs several times more.
+func contents(body template.HTML) template.HTML {
+	const open = `<h2 id="`
+	s := string(body)
+	if strings.Count(s, open) < minContents {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(64 * minContents)
+	for {
+		i := strings.Index(s, open)
 		if i < 0 {
 			break
 		}
-		rest = rest[i+len(h2Open):]
-		q := bytes.IndexByte(rest, '"')
-		if q < 0 {
+		s = s[i+len(open):]
+		q := strings.IndexByte(s, '"')
+		end := strings.Index(s, "</h2>")
+		if q < 0 || end < q {
 			break
 		}
-		id := string(rest[:q])
-		gt := bytes.IndexByte(rest[q:], '>')
-		end := bytes.Index(rest, []byte("</h2>"))
-		if gt < 0 || end < q+gt {
+		gt := strings.IndexByte(s[q:], '>')
+		if gt < 0 || q+gt > end {
 			break
 		}
-		text := html.UnescapeString(tagRE.ReplaceAllString(string(rest[q+gt+1:end]), ""))
-		out = append(out, render.Link{URL: "#" + id, Text: strings.TrimSpace(text)})
-		rest = rest[end:]
+		b.WriteString(`<li><a href="#`)
+		b.WriteString(s[:q]) // an id of package markdown: letters, digits, - and _
+		b.WriteString(`">`)
+		writeText(&b, s[q+gt+1:end])
+		b.WriteString("</a></li>")
+		s = s[end:]
 	}
-	if len(out) < minContents {
-		return nil
+	return template.HTML(b.String())
+}
+
+// writeText writes the HTML h without its tags.
+func writeText(b *strings.Builder, h string) {
+	h = strings.TrimSpace(h)
+	for {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			b.WriteString(h)
+			return
+		}
+		b.WriteString(h[:lt])
+		gt := strings.IndexByte(h[lt:], '>')
+		if gt < 0 {
+			return
+		}
+		h = h[lt+gt+1:]
 	}
-	return out
 }
