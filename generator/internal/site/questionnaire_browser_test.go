@@ -717,6 +717,10 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 			for _, st := range p.steps {
 				if !st.node.Each {
 					want = append(want, st.node.Question)
+					continue
+				}
+				for _, item := range st.node.Items { // one page, and one answer, per item
+					want = append(want, st.node.Question+" "+item)
 				}
 			}
 			if !slices.Equal(asked, want) {
