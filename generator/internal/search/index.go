@@ -28,12 +28,18 @@
 // same as documents change a little). A small site (Options.SmallSite) has one file holding both, and a query on
 // a site of 10,000 articles reads a few shards of each kind.
 //
+// The cost of the index falls mostly on each page as it renders (Doc.PrepareHTML): the text
+// is read from its HTML by a small reader of the HTML the markdown package writes, its words
+// are counted by number (Stems numbers every word and stem once, and caches stems), and its
+// entry in a text shard is written then, the one copy of its text kept. Build then sorts the
+// numbers' postings and writes the shards straight into their files.
+//
 // Build is a function of the documents alone. A Cache, given from one Build to the next as
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
 // index is updated for the documents that changed (when few did), the JSON of each key and
 // the text shards whose documents did not change are kept, and so are the files of shards
-// whose content is the same. Each shard's name carries a hash of its content (the first 4 bytes of its SHA-256, as the theme's assets) (cached forever, like the theme's
-// assets). The Manifest, which the search page holds as JSON, says which shard holds which
+// whose content is the same. Each shard's name carries a hash of its content (the first 4
+// bytes of its SHA-256), so that it can be cached forever, like the theme's assets. The Manifest, which the search page holds as JSON, says which shard holds which
 // keys and documents, and the stop words, which the script leaves out of queries.
 package search
 
@@ -180,92 +186,68 @@ func Build(docs []*Doc, opts Options) Index {
 	if opts.Stems == nil {
 		opts.Stems = &Stems{}
 	}
-	parallel.Do(len(docs), func(i int) { docs[i].Prepare(opts.Stems) })
+	parallel.Do(len(docs), func(i int) {
+		d := docs[i]
+		if d.Prepare(opts.Stems); d.stems != opts.Stems {
+			d.rebase(opts.Stems)
+		}
+	})
 
 	c := opts.Cache
 	if c == nil {
 		c = &Cache{}
 	}
-	c.terms.update(docs)
+	c.terms.update(docs, opts.Stems, opts.Cache != nil)
 
-	// Term shards and text shards are made as the content of their JSON object, without
-	// their id, and written at the end: a small site's two are one file.
-	type shard struct {
-		ref  ShardRef
-		body []byte
-	}
-	var terms, texts []shard
-
-	var t, v bytes.Buffer
+	// Term shards are made as the content of their JSON object, without their id, and
+	// written at the end: a small site's index is one file, with its text.
+	var terms []termShard
+	var t, v []byte
 	first := ""
 	flush := func() {
-		var buf bytes.Buffer
-		buf.Grow(t.Len() + v.Len() + 16)
-		buf.WriteString(`"t":{`)
-		buf.Write(bytes.TrimSuffix(t.Bytes(), []byte(",")))
-		buf.WriteString(`},"v":{`)
-		buf.Write(bytes.TrimSuffix(v.Bytes(), []byte(",")))
-		buf.WriteString("}")
-		terms = append(terms, shard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, buf.Bytes()})
-		t.Reset()
-		v.Reset()
+		body := make([]byte, 0, len(t)+len(v)+16)
+		body = append(body, `"t":{`...)
+		body = append(body, bytes.TrimSuffix(t, []byte(","))...)
+		body = append(body, `},"v":{`...)
+		body = append(body, bytes.TrimSuffix(v, []byte(","))...)
+		body = append(body, '}')
+		terms = append(terms, termShard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body})
+		t, v = t[:0], v[:0]
 	}
 	for _, k := range c.terms.keys {
-		if t.Len()+v.Len() >= opts.TermShard {
+		if len(t)+len(v) >= opts.TermShard {
 			flush()
-			first = k
+			first = c.terms.strs[k]
 		}
-		ps, st := c.terms.json(k)
-		t.Write(ps)
-		v.Write(st)
+		t, v = c.terms.appendKey(t, v, k)
 	}
 	flush()
 
-	// Text shards: the same number of documents in each, so that an edit of one document
-	// changes one shard (Cache keeps the others).
-	per := docsPerShard(docs, opts.DocShard)
-	small := len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite
-	if small { // one file for the whole index
-		per = max(len(docs), 1)
-	}
-	var next map[*Doc]textShard
-	if opts.Cache != nil {
-		next = make(map[*Doc]textShard)
-	}
-	for start := 0; start < len(docs); start += per {
-		group := docs[start:min(start+per, len(docs))]
-		body, ok := opts.Cache.text(group, start)
-		if !ok {
-			n := 0
-			for _, doc := range group {
-				n += len(doc.entry) + 1
-			}
-			buf := make([]byte, 0, n+32)
-			buf = append(buf, `"f":`...)
-			buf = strconv.AppendInt(buf, int64(start), 10)
-			buf = append(buf, `,"d":[`...)
-			for i, doc := range group {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				buf = append(buf, doc.entry...)
-			}
-			body = append(buf, ']')
-		}
-		if next != nil {
-			next[group[0]] = textShard{docs: slices.Clone(group), start: start, body: body}
-		}
-		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, body})
-	}
-	if len(docs) == 0 {
-		texts = append(texts, shard{ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)})
-	}
-	if opts.Cache != nil {
-		opts.Cache.texts = next
-	}
-
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
 	files := make(map[string]shardFile)
+	defer func() { c.files = files }()
+	// open begins the file of ref's shard, for a content of about n bytes; seal ends it
+	// and adds it to idx; single says the content is one body, from start, which the Cache
+	// keeps to compare with the next Build's.
+	open := func(ref ShardRef, n int) []byte {
+		data := make([]byte, 0, len(queueStart+queueEnd)+len(ref.ID)+n+16)
+		data = append(data, queueStart+`{"i":"`...)
+		data = append(data, ref.ID...)
+		return append(data, '"')
+	}
+	seal := func(ref ShardRef, data []byte, start int, single bool) ShardRef {
+		data = append(data, "}"+queueEnd...)
+		sum := sha256.Sum256(data)
+		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
+		f := File{Name: ref.Name, Data: data}
+		idx.Files = append(idx.Files, f)
+		if single && opts.Cache != nil { // the body is kept as part of the file
+			files[ref.ID] = shardFile{body: data[start : len(data)-len("}"+queueEnd)], file: f}
+		}
+		return ref
+	}
+	// write adds the shard of ref made of bodies to idx, or the file of the last Build when
+	// it was made of the same body, and returns its ref.
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
 		if len(bodies) == 1 {
 			if f, ok := c.files[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
@@ -275,38 +257,80 @@ func Build(docs []*Doc, opts Options) Index {
 				return ref
 			}
 		}
-		var buf bytes.Buffer
-		n := len(queueStart+queueEnd) + 16
+		n := 0
 		for _, b := range bodies {
 			n += len(b) + 1
 		}
-		buf.Grow(n)
-		buf.WriteString(queueStart + `{"i":"` + ref.ID + `"`)
+		data := open(ref, n)
+		start := len(data) + 1
 		for _, b := range bodies {
-			buf.WriteByte(',')
-			buf.Write(b)
+			data = append(data, ',')
+			data = append(data, b...)
 		}
-		buf.WriteString("}" + queueEnd)
-		sum := sha256.Sum256(buf.Bytes())
-		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
-		idx.Files = append(idx.Files, File{Name: ref.Name, Data: buf.Bytes()})
-		if len(bodies) == 1 {
-			files[ref.ID] = shardFile{body: bodies[0], file: idx.Files[len(idx.Files)-1]}
-		}
-		return ref
+		return seal(ref, data, start, len(bodies) == 1)
 	}
-	defer func() { c.files = files }()
-	if small && len(texts) == 1 {
-		ref := write(ShardRef{ID: "s0"}, terms[0].body, texts[0].body)
+
+	// Text shards: the same number of documents in each, so that an edit of one document
+	// changes one shard (Cache keeps the others).
+	per := docsPerShard(docs, opts.DocShard)
+	if len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite { // one file for the whole index
+		body := appendText(make([]byte, 0, textSize(docs)+32), docs, 0)
+		ref := write(ShardRef{ID: "s0"}, terms[0].body, body)
 		idx.Manifest.Terms = []ShardRef{ref}
 		idx.Manifest.Texts = []ShardRef{ref}
+		if opts.Cache != nil {
+			opts.Cache.texts = nil
+		}
 		return idx
 	}
 	for _, s := range terms {
 		idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
 	}
-	for _, s := range texts {
-		idx.Manifest.Texts = append(idx.Manifest.Texts, write(s.ref, s.body))
+	terms = nil
+	var next map[*Doc]textShard
+	if opts.Cache != nil {
+		next = make(map[*Doc]textShard)
+	}
+	for start := 0; start < len(docs); start += per {
+		group := docs[start:min(start+per, len(docs))]
+		ref := ShardRef{ID: "d" + strconv.Itoa(len(idx.Manifest.Texts)), Doc: start}
+		if body, ok := opts.Cache.text(group, start); ok {
+			ref = write(ref, body)
+		} else {
+			data := append(open(ref, textSize(group)+32), ',')
+			body := len(data)
+			ref = seal(ref, appendText(data, group, start), body, true)
+		}
+		if next != nil {
+			next[group[0]] = textShard{docs: slices.Clone(group), start: start, body: files[ref.ID].body}
+		}
+		idx.Manifest.Texts = append(idx.Manifest.Texts, ref)
+	}
+	if len(docs) == 0 {
+		idx.Manifest.Texts = append(idx.Manifest.Texts, write(ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)))
+	}
+	if opts.Cache != nil {
+		opts.Cache.texts = next
 	}
 	return idx
+}
+
+// A termShard is the content of a term shard's JSON object, without its id.
+type termShard struct {
+	ref  ShardRef
+	body []byte
+}
+
+// appendText appends the content of the text shard of docs, numbered from start, to buf.
+func appendText(buf []byte, docs []*Doc, start int) []byte {
+	buf = append(buf, `"f":`...)
+	buf = strconv.AppendInt(buf, int64(start), 10)
+	buf = append(buf, `,"d":[`...)
+	for i, doc := range docs {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, doc.entry...)
+	}
+	return append(buf, ']')
 }

@@ -58,13 +58,12 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 		}
 		return
 	}
-	headings, text := search.Extract(body)
 	tags := make([]string, len(a.Tags))
 	for i, t := range a.Tags {
 		tags[i] = strings.ReplaceAll(t, "-", " ")
 	}
-	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags, Headings: headings, Text: text}
-	d.Prepare(b.search.stems)
+	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags}
+	d.PrepareHTML(body, b.search.stems)
 	b.search.add(p, d)
 	if l := b.rec.log(p); l != nil {
 		l.search = d
