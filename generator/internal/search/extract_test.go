@@ -118,7 +118,7 @@ func lexerExtract(body string) (headings []string, text string) {
 			name := string(bytes.ToLower(l.Text()))
 			start := tt == phtml.StartTagToken
 			tag = name
-			if blocks[name] {
+			if isBlock(name) {
 				e.end()
 				heading = start && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
 				e.heading = heading

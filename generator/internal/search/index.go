@@ -201,43 +201,66 @@ func Build(docs []*Doc, opts Options) Index {
 
 	// Term shards are made as the content of their JSON object, without their id, and
 	// written at the end: a small site's index is one file, with its text.
+	// The JSON of the keys is made in parallel, in chunks of keys, and then cut into
+	// shards in order.
+	keys := c.terms.keys
+	type chunk struct {
+		keys       []uint32
+		p, v       []byte
+		pEnd, vEnd []int // where each key's JSON ends in p and v
+	}
+	chunks := make([]chunk, (len(keys)+1023)/1024)
+	for i := range chunks {
+		chunks[i].keys = keys[i*1024 : min((i+1)*1024, len(keys))]
+	}
+	parallel.Do(len(chunks), func(i int) {
+		ch := &chunks[i]
+		ch.pEnd, ch.vEnd = make([]int, len(ch.keys)), make([]int, len(ch.keys))
+		for j, k := range ch.keys {
+			ch.p, ch.v = c.terms.appendKey(ch.p, ch.v, k)
+			ch.pEnd[j], ch.vEnd[j] = len(ch.p), len(ch.v)
+		}
+	})
 	var terms []termShard
-	var t, v []byte
+	body := []byte(`"t":{`)
+	var v []byte
 	first := ""
 	flush := func() {
-		body := make([]byte, 0, len(t)+len(v)+16)
-		body = append(body, `"t":{`...)
-		body = append(body, bytes.TrimSuffix(t, []byte(","))...)
-		body = append(body, `},"v":{`...)
+		body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
 		body = append(body, bytes.TrimSuffix(v, []byte(","))...)
 		body = append(body, '}')
 		terms = append(terms, termShard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body})
-		t, v = t[:0], v[:0]
+		body, v = make([]byte, 0, opts.TermShard+opts.TermShard/4), v[:0]
+		body = append(body, `"t":{`...)
 	}
-	for _, k := range c.terms.keys {
-		if len(t)+len(v) >= opts.TermShard {
-			flush()
-			first = c.terms.strs[k]
+	for _, ch := range chunks {
+		pStart, vStart := 0, 0
+		for j, k := range ch.keys {
+			if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
+				flush()
+				first = c.terms.strs[k]
+			}
+			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
+			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+			pStart, vStart = ch.pEnd[j], ch.vEnd[j]
 		}
-		t, v = c.terms.appendKey(t, v, k)
 	}
 	flush()
+	chunks = nil
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
 	files := make(map[string]shardFile)
 	defer func() { c.files = files }()
-	// open begins the file of ref's shard, for a content of about n bytes; seal ends it
-	// and adds it to idx; single says the content is one body, from start, which the Cache
-	// keeps to compare with the next Build's.
+	// open begins the file of ref's shard, for a content of about n bytes; seal ends it,
+	// and record adds a file ended, with its SHA-256, to idx. single says the content is one
+	// body, from start, which the Cache keeps to compare with the next Build's.
 	open := func(ref ShardRef, n int) []byte {
 		data := make([]byte, 0, len(queueStart+queueEnd)+len(ref.ID)+n+16)
 		data = append(data, queueStart+`{"i":"`...)
 		data = append(data, ref.ID...)
 		return append(data, '"')
 	}
-	seal := func(ref ShardRef, data []byte, start int, single bool) ShardRef {
-		data = append(data, "}"+queueEnd...)
-		sum := sha256.Sum256(data)
+	record := func(ref ShardRef, data []byte, start int, single bool, sum [sha256.Size]byte) ShardRef {
 		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
 		f := File{Name: ref.Name, Data: data}
 		idx.Files = append(idx.Files, f)
@@ -245,6 +268,10 @@ func Build(docs []*Doc, opts Options) Index {
 			files[ref.ID] = shardFile{body: data[start : len(data)-len("}"+queueEnd)], file: f}
 		}
 		return ref
+	}
+	seal := func(ref ShardRef, data []byte, start int, single bool) ShardRef {
+		data = append(data, "}"+queueEnd...)
+		return record(ref, data, start, single, sha256.Sum256(data))
 	}
 	// write adds the shard of ref made of bodies to idx, or the file of the last Build when
 	// it was made of the same body, and returns its ref.
@@ -291,18 +318,41 @@ func Build(docs []*Doc, opts Options) Index {
 	if opts.Cache != nil {
 		next = make(map[*Doc]textShard)
 	}
+	// The files of the text shards that changed are made in parallel: they are most of the
+	// index, and making one is copying its documents' entries and hashing them.
+	type text struct {
+		ref    ShardRef
+		group  []*Doc
+		body   []byte // the body of the last Build, when its documents are the same
+		data   []byte // a new file, when not
+		bodyAt int    // where the body begins in data
+		sum    [sha256.Size]byte
+	}
+	var texts []text
 	for start := 0; start < len(docs); start += per {
 		group := docs[start:min(start+per, len(docs))]
-		ref := ShardRef{ID: "d" + strconv.Itoa(len(idx.Manifest.Texts)), Doc: start}
-		if body, ok := opts.Cache.text(group, start); ok {
-			ref = write(ref, body)
+		t := text{ref: ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, group: group}
+		t.body, _ = opts.Cache.text(group, start)
+		texts = append(texts, t)
+	}
+	parallel.Do(len(texts), func(i int) {
+		if t := &texts[i]; t.body == nil {
+			t.data = append(open(t.ref, textSize(t.group)+32), ',')
+			t.bodyAt = len(t.data)
+			t.data = appendText(t.data, t.group, t.ref.Doc)
+			t.data = append(t.data, "}"+queueEnd...)
+			t.sum = sha256.Sum256(t.data)
+		}
+	})
+	for _, t := range texts {
+		ref := t.ref
+		if t.body != nil {
+			ref = write(ref, t.body)
 		} else {
-			data := append(open(ref, textSize(group)+32), ',')
-			body := len(data)
-			ref = seal(ref, appendText(data, group, start), body, true)
+			ref = record(ref, t.data, t.bodyAt, true, t.sum)
 		}
 		if next != nil {
-			next[group[0]] = textShard{docs: slices.Clone(group), start: start, body: files[ref.ID].body}
+			next[t.group[0]] = textShard{docs: slices.Clone(t.group), start: ref.Doc, body: files[ref.ID].body}
 		}
 		idx.Manifest.Texts = append(idx.Manifest.Texts, ref)
 	}

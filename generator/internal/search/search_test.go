@@ -274,3 +274,30 @@ func TestOtherStems(t *testing.T) {
 		t.Errorf("documents prepared with another Stems give\n%s\nwant\n%s", got.Files[0].Data, want.Files[0].Data)
 	}
 }
+
+// FuzzCountWords checks that the words a document is indexed by are those Words finds in its
+// text, stemmed: countWords splits and folds words itself, for speed.
+func FuzzCountWords(f *testing.F) {
+	f.Add("The Walking-Dead: don't stop at 5 km/h, or 10 miles! Fièvre, İstanbul, naïve café x 7")
+	f.Add("e\u0301te\u0301 a\u0300 1\u00b2 \u0663\u0664 Ǆemal")
+	f.Fuzz(func(t *testing.T, text string) {
+		stems := &Stems{}
+		d := &Doc{Text: text}
+		d.Prepare(stems)
+		strs, _ := stems.table()
+		got := make(map[string]bool)
+		for _, k := range d.terms {
+			got[strs[k]] = true
+		}
+		want := make(map[string]bool)
+		Words(text, func(w string) { want[Stem(strings.Clone(w))] = true })
+		if len(got) != len(want) {
+			t.Fatalf("indexed by %v, want %v", got, want)
+		}
+		for k := range want {
+			if !got[k] {
+				t.Fatalf("indexed by %v, want %v", got, want)
+			}
+		}
+	})
+}

@@ -43,10 +43,16 @@ type cacheSlot struct {
 	w   word
 }
 
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashWord returns the hash of w in a wordCache (countWords computes it as it reads a word).
 func hashWord(w string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(w); i++ {
-		h = (h ^ uint64(w[i])) * 1099511628211
+		h = (h ^ uint64(w[i])) * fnvPrime
 	}
 	return h ^ h>>29
 }
@@ -88,7 +94,11 @@ func (c *wordCache) put(w string, h uint64, n word) {
 // lookup returns the numbers of the folded word w and of its stem, numbering them if new;
 // w may be reused after it returns.
 func (s *Stems) lookup(c *wordCache, w string) word {
-	h := hashWord(w)
+	return s.lookupHashed(c, w, hashWord(w))
+}
+
+// lookupHashed is lookup, given the hash of w.
+func (s *Stems) lookupHashed(c *wordCache, w string, h uint64) word {
 	if n, ok := c.get(w, h); ok {
 		return n
 	}

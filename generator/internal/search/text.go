@@ -132,13 +132,15 @@ func Stem(w string) string {
 	return english.Stem(w, false)
 }
 
-// blocks are the elements whose text is a block of its own: a sentence never runs from
-// one to the next.
-var blocks = map[string]bool{
-	"p": true, "li": true, "td": true, "th": true, "dt": true, "dd": true, "blockquote": true,
-	"pre": true, "figcaption": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
-	"h6": true, "div": true, "section": true, "tr": true, "table": true, "ul": true, "ol": true,
-	"br": true, "hr": true, "caption": true,
+// isBlock reports whether name is an element whose text is a block of its own: a sentence
+// never runs from one to the next.
+func isBlock(name string) bool {
+	switch name {
+	case "p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "h1", "h2", "h3",
+		"h4", "h5", "h6", "div", "section", "tr", "table", "ul", "ol", "br", "hr", "caption":
+		return true
+	}
+	return false
 }
 
 // maxSentence is the longest sentence kept for showing, in bytes; longer ones are cut at a
@@ -186,7 +188,7 @@ func extract(body string, buf []byte) (headings []string, text []byte) {
 		}
 		start := kind == startTag
 		name := string(lowerName(lower[:0], tagName(tag, start))) // not copied: compared only
-		if blocks[name] {
+		if isBlock(name) {
 			e.end()
 			e.heading = start && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
 		}
@@ -334,7 +336,9 @@ func (e *extractor) write(p string) {
 	}
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' }
+func isSpace(c byte) bool { return spaces[c] }
+
+var spaces = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true}
 
 // end ends the block: a heading goes to headings, other text is split into sentences after
 // ".", "!" or "?" followed by a space and a capital letter or a digit, that space becoming
