@@ -173,6 +173,8 @@ const (
 )
 
 // Build indexes docs, in the order given (a document's number is its place in docs).
+// Without Options.Cache, the documents are for this Build only: it lets go of each one's text
+// once it is in its shard, so that the text is not held twice while the shards are written.
 func Build(docs []*Doc, opts Options) Index {
 	if opts.TermShard <= 0 {
 		opts.TermShard = DefaultTermShard
@@ -341,6 +343,11 @@ func Build(docs []*Doc, opts Options) Index {
 			t.bodyAt = len(t.data)
 			t.data = appendText(t.data, t.group, t.ref.Doc)
 			t.data = append(t.data, "}"+queueEnd...)
+			if opts.Cache == nil { // the documents are for this Build only: let go of their text
+				for _, d := range t.group {
+					d.entry = nil
+				}
+			}
 			t.sum = sha256.Sum256(t.data)
 		}
 	})
