@@ -179,18 +179,19 @@ func (t *terms) appendKey(p, v []byte, k uint32) ([]byte, []byte) {
 			p = append(p, t.tjson[k]...)
 		} else {
 			start := len(p)
+			p = slices.Grow(p, len(t.strs[k])+8+len(ps)*8)
 			p = append(p, '"')
 			p = append(p, t.strs[k]...)
 			p = append(p, `":[`...)
-			prev := 0
+			prev := uint32(0)
 			for i, x := range ps {
-				n := int(x >> 8)
+				n := x >> 8
 				if i > 0 {
 					p = append(p, ',')
 				}
-				p = strconv.AppendInt(p, int64(n-prev), 10)
+				p = appendUint(p, n-prev)
 				p = append(p, ',')
-				p = strconv.AppendInt(p, int64(x&0xff), 10)
+				p = appendUint(p, x&0xff)
 				prev = n
 			}
 			p = append(p, "],"...)
@@ -215,4 +216,16 @@ func (t *terms) appendKey(p, v []byte, k uint32) ([]byte, []byte) {
 		}
 	}
 	return p, v
+}
+
+// appendUint appends n in decimal; the numbers of postings are mostly small (the difference
+// from the document before, a score), which this writes without a division.
+func appendUint(b []byte, n uint32) []byte {
+	switch {
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	}
+	return strconv.AppendUint(b, uint64(n), 10)
 }
