@@ -487,10 +487,7 @@ func footerLinks(d *yamlx.Decoder, key, v *yaml.Node) []FooterLink {
 			{Name: "href", Required: true, Decode: func(k, v *yaml.Node) { d.String(&l.Href)(k, v); hrefNode = v }},
 		})
 		if !ok || hrefNode == nil || l.Label == "" || l.Href == "" {
-			if ok && hrefNode != nil && (l.Label == "" || l.Href == "") {
-				d.Hintf(item, `give both, such as "label: Accessibility statement" and "href: accessibility.md"`, "a footer link needs a label and an href")
-			}
-			return
+			return // yamlx reported a missing or empty key
 		}
 		l.Pos = d.Pos(hrefNode)
 		switch scheme, _, _ := strings.Cut(l.Href, ":"); {

@@ -257,7 +257,7 @@ func TestDevServer(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" || !strings.Contains(page, `<script src="../../_guidepost/reload.js" defer></script>`) {
 		t.Fatalf("article: %s, Cache-Control %q, page:\n%s", resp.Status, resp.Header.Get("Cache-Control"), page)
 	}
-	d.waitFor(t, "built 56 of 57 pages") // the search page is made with every build, not counted as rendered
+	d.waitFor(t, "built 58 of 59 pages") // the search page is made with every build, not counted as rendered
 	first := d.listen(t)
 	var b buildData
 	first.next(t, "hello", &b)
@@ -274,7 +274,7 @@ func TestDevServer(t *testing.T) {
 	if _, page := d.get(t, "/articles/walking/"); !strings.Contains(page, "Why walk on a sore day, again") {
 		t.Errorf("the page does not show the edit:\n%s", page)
 	}
-	d.waitFor(t, walking+" changed: rebuilt 1 of 57 pages in ")
+	d.waitFor(t, walking+" changed: rebuilt 1 of 59 pages in ")
 
 	// A broken edit: the last good site stays, the errors go to every browser.
 	editFile(t, dir, walking, "title: ", "titel: ")
@@ -346,7 +346,7 @@ func TestDevServer(t *testing.T) {
 	// A template edit renders every page again.
 	writeFile(t, dir, "templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
 	fixed.next(t, "reload", &b)
-	d.waitFor(t, "templates/404.html changed: rebuilt 56 of 57 pages in ")
+	d.waitFor(t, "templates/404.html changed: rebuilt 58 of 59 pages in ")
 	if resp, page := d.get(t, "/nowhere"); resp.StatusCode != 404 || !strings.Contains(page, "<h1>Lost</h1>") {
 		t.Errorf("after a template edit, a miss gives %s:\n%s", resp.Status, page)
 	}
@@ -446,7 +446,8 @@ func TestDevServerPaths(t *testing.T) {
 		{"POST", "/", 405, "text/plain; charset=utf-8", ""},
 		{"POST", "/_guidepost/events", 405, "text/plain; charset=utf-8", ""},
 		// No listings, nothing outside the build.
-		{"GET", "/articles/", 404, "text/html; charset=utf-8", ""},
+		{"GET", "/articles/", 200, "text/html; charset=utf-8", ""}, // the A to Z, a page of the site
+		{"GET", "/questionnaires/", 404, "text/html; charset=utf-8", ""},
 		{"GET", "/assets/", 404, "text/html; charset=utf-8", ""},
 		{"GET", "/nowhere", 404, "text/html; charset=utf-8", ""},
 		{"GET", "/content/site.yaml", 404, "text/html; charset=utf-8", ""},

@@ -27,6 +27,8 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(tt.src))
 	}
 	f.Add([]byte(chain(12, true)))
+	f.Add([]byte(progressTree))
+	f.Add([]byte(strings.Replace(progressTree, "    question: A?\n", "    question: A?\n    error: [x, \"\"]\n", 1)))
 	f.Add([]byte("nodes: {a: {question: q, answers: [{label: x, next: a}, {label: y, next: a}]}}\nstart: a\n"))
 	f.Add([]byte("nodes:\n  a: &x {outcome: o, body: b}\n  b: *x\n"))
 	f.Add([]byte("intro: |9\n x\n"))

@@ -52,6 +52,7 @@ type Summary struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	Draft       bool   `json:"-"`
+	Absolute    string `json:"-"` // its full address, when the site has a base_url: printed after its title
 	// HTML, when not empty, is what the template "summary" rendered for this entry before
 	// (dev mode keeps them), for Summaries.HTML.
 	HTML template.HTML `json:"-"`
@@ -145,10 +146,14 @@ type PageLink struct {
 // Article is an article's page.
 type Article struct {
 	Page
-	Body           template.HTML
-	Sources        []template.HTML
-	Published      *Date
-	Reviewed       *Date
+	Body       template.HTML
+	Sources    []template.HTML
+	Published  *Date
+	Reviewed   *Date
+	NextReview *Date // when the article is due for review: Reviewed and site.yaml's review_after
+	// Contents is "On this page": an <li> with a link for each h2 heading of the body, when
+	// there are 3 or more; "" otherwise.
+	Contents       template.HTML
 	Tags           []Link
 	Related        Summaries
 	Questionnaires []Summary // questionnaires whose outcomes recommend this article

@@ -456,6 +456,10 @@ func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
 	}
 	data.Draft = a.Draft
+	data.Contents = contents(data.Body)
+	if !a.Reviewed.IsZero() && !b.site.ReviewAfter.IsZero() {
+		data.NextReview = render.MakeDate(b.site.ReviewAfter.After(a.Reviewed))
+	}
 	b.indexArticle(p, a, string(data.Body))
 	for _, s := range a.Sources {
 		data.Sources = append(data.Sources, b.inline(p, s, markdown.Doc{Path: a.Path, Line: a.FrontMatter.Line}))

@@ -73,7 +73,7 @@ func (p qualityPage) String() string {
 }
 
 // qualityKinds are the kinds of page every check must see in the rich site.
-var qualityKinds = []string{"home", "article", "tag", "questionnaire", "choice", "checklist",
+var qualityKinds = []string{"home", "article", "tag", "tags", "articles", "questionnaire", "choice", "checklist",
 	"checklist-each", "outcome-info", "outcome-caution", "outcome-urgent", "outcome-emergency",
 	"outcome-composed", "search", "404"}
 
@@ -164,6 +164,8 @@ func qualityBuild(t *testing.T, name, src, prefix string, withBaseURL bool) *qua
 	if tags := qualityDirs(t, dir, "tags"); len(tags) > 0 {
 		add("tag", "tags/"+tags[0]+"/")
 	}
+	add("tags", "tags/")         // every topic
+	add("articles", "articles/") // the A to Z
 	quizzes, err := fs.Glob(os.DirFS(src), "content/questionnaires/*.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -95,9 +95,11 @@ func quiz2WalkJS(t *testing.T, ctx context.Context, start string, q *questionnai
 		for _, s := range steps {
 			frag = append(frag, s.id+"="+s.tok)
 		}
-		if len(steps) > 0 {
-			browsertest.Eval[bool](t, ctx, `(function () { document.querySelector('#quiz').textContent = ''; location.hash = `+quizJS("#"+strings.Join(frag, "/"))+`; return true; })()`)
+		hash := "#" + strings.Join(frag, "/")
+		if len(steps) == 0 {
+			hash = "#start" // the first question
 		}
+		browsertest.Eval[bool](t, ctx, `(function () { document.querySelector('#quiz').textContent = ''; location.hash = `+quizJS(hash)+`; return true; })()`)
 		quizWait(t, ctx, `!!document.querySelector('#quiz [data-node]')`, "a step at #"+strings.Join(frag, "/"))
 		v := browsertest.Eval[view](t, ctx, `(function (v) {
 			return {
@@ -231,8 +233,10 @@ func quiz2Checklist(t *testing.T, ctx context.Context, start string) {
 		return browsertest.Eval[string](t, ctx, `[].filter.call(document.querySelectorAll('#quiz input'), function (i) { return i.checked; }).map(function (i) { return i.value; }).join(',')`)
 	}
 	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
-	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error') && !document.querySelector('#quiz-error').hidden`, "focus on the error")
-	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz-error').textContent`); got != "Error: Select all that apply, or None of these apply." {
+	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error-summary') && !document.querySelector('#quiz-error').hidden`, "focus on the error summary")
+	// The question's own "error:" text, in the summary and above the answers.
+	const want = "Select each sign your child has, or select None of these apply"
+	if got := browsertest.Eval[[]string](t, ctx, `[document.querySelector('#quiz-error').textContent, document.querySelector('#quiz-error-summary a').textContent]`); !slices.Equal(got, []string{"Error: " + want, want}) {
 		t.Errorf("error reads %q", got)
 	}
 	quizWait(t, ctx, quizHashIs("age=2/temperature=2"), "no step taken")
@@ -260,7 +264,7 @@ func quiz2Emergency(t *testing.T, ctx context.Context, start string) {
 	browsertest.Navigate(t, ctx, start+"#age=1/temperature=1")
 	quizWait(t, ctx, `!!document.querySelector('#quiz .outcome-emergency')`, "the emergency outcome")
 	first := `(function () {
-		var c = document.querySelector('main').querySelectorAll('a[href], button, input');
+		var c = document.querySelector('main').querySelectorAll('a[href]:not(.back-link), button, input');
 		var a = document.querySelector('.outcome-emergency a.button-action');
 		return [c[0] === a ? 'first' : 'not first: ' + c[0].outerHTML.slice(0, 80), a.getAttribute('href'), a.textContent,
 			String(a.getBoundingClientRect().height >= 44), getComputedStyle(a).fontSize];

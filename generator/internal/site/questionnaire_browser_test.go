@@ -79,6 +79,9 @@ func quizFragment(steps []quizStep) string {
 	for i, s := range steps {
 		parts[i] = s.node.ID + "=" + s.token()
 	}
+	if len(parts) == 0 {
+		return "start" // the first question, asked in place
+	}
 	return strings.Join(parts, "/")
 }
 
@@ -276,12 +279,40 @@ func quizHashIs(frag string) string {
 	return `location.hash === ` + quizJS("#"+frag)
 }
 
+// quizBegin opens the questionnaire's start page and presses its Start button, which asks
+// the first question in place.
+func quizBegin(t *testing.T, ctx context.Context, s quizSite) {
+	t.Helper()
+	browsertest.Navigate(t, ctx, s.start)
+	quizWait(t, ctx, `!!document.querySelector('#quiz .button-start') && document.querySelector('#quiz .button-start').getAttribute('href') === '#start'`, "the Start button")
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('h1').textContent`); got == "" {
+		t.Error("the start page has no h1")
+	}
+	quizDo(t, ctx, "click Start", chromedp.Click(chromedp.CSS(`#quiz .button-start`)))
+}
+
 // quizExpectQuestion waits until the page shows the question of n after the answers of steps,
-// with focus on its legend when focused is set.
+// with focus on its legend when focused is set. The question is the page's only h1, inside
+// the legend, after the questionnaire's title as a caption; a back link and the progress
+// come before it.
 func quizExpectQuestion(t *testing.T, ctx context.Context, n *questionnaire.Node, steps []quizStep, focused bool) {
 	t.Helper()
-	quizWait(t, ctx, `(function (l) { return l && l.querySelector('h2').textContent === `+quizJS(n.Question)+`; })(document.querySelector('#quiz legend'))`,
+	quizWait(t, ctx, `(function (l) { return l && l.querySelector('h1') && l.querySelector('h1').textContent === `+quizJS(n.Question)+`; })(document.querySelector('#quiz legend'))`,
 		"question "+n.ID)
+	if got := browsertest.Eval[[]string](t, ctx, `[].filter.call(document.querySelectorAll('h1'), function (h) { return h.getClientRects().length; }).map(function (h) { return h.textContent; })`); !slices.Equal(got, []string{n.Question}) {
+		t.Errorf("%s: the visible h1s are %q, want the question alone", n.ID, got)
+	}
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz legend .quiz-caption').textContent`); got == "" {
+		t.Errorf("%s: no caption in the legend", n.ID)
+	}
+	progress := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .quiz-progress').textContent`)
+	var num, upTo int
+	if _, err := fmt.Sscanf(progress, "Question %d of up to %d", &num, &upTo); err != nil || num != len(steps)+1 || upTo < num {
+		t.Errorf("%s: progress %q, want \"Question %d of up to N\" with N >= %d", n.ID, progress, len(steps)+1, len(steps)+1)
+	}
+	if !browsertest.Eval[bool](t, ctx, `(function (b) { return !!b && b.compareDocumentPosition(document.querySelector('#quiz legend')) === Node.DOCUMENT_POSITION_FOLLOWING; })(document.querySelector('#quiz .back-link'))`) {
+		t.Errorf("%s: no back link before the question", n.ID)
+	}
 	quizWait(t, ctx, quizHashIs(quizFragment(steps)), "fragment of "+n.ID)
 	if focused {
 		quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz legend')`, "focus on the legend of "+n.ID)
@@ -303,7 +334,7 @@ func quizAnswer(t *testing.T, ctx context.Context, s quizStep) {
 	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
 }
 
-var quizLevelWords = map[string]string{"info": "Guidance", "caution": "Take care", "urgent": "Urgent", "emergency": "Emergency"}
+var quizLevelWords = map[string]string{"info": "Non-urgent advice", "caution": "Take care", "urgent": "Urgent advice", "emergency": "Emergency"}
 
 // quizExpectOutcome checks the outcome page of the script: the level, the title, the articles
 // the outcome recommends, the disclaimer and the summary of the answers.
@@ -338,6 +369,19 @@ func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: summary\n got %q\nwant %q", n.ID, got, want)
 	}
+	if tag := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .quiz-heading').tagName`); tag != "H1" {
+		t.Errorf("%s: the outcome's title is a %s, want the h1", n.ID, tag)
+	}
+	if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('#quiz .quiz-result > .back-link')`) {
+		t.Errorf("%s: no back link", n.ID)
+	}
+	if n.Action != nil {
+		// The action comes first: the first thing of the card's content and its first link.
+		first := browsertest.Eval[[]string](t, ctx, `(function (c) { return [c.firstElementChild.className, c.querySelector('a').textContent, c.querySelector('a').className]; })(document.querySelector('#quiz .outcome-content'))`)
+		if !slices.Equal(first, []string{"outcome-action", n.Action.Label, "button button-action"}) {
+			t.Errorf("%s: the card's content begins with %q, want the action %q", n.ID, first, n.Action.Label)
+		}
+	}
 	if focus := browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector('#quiz .quiz-heading')`); !focus {
 		t.Errorf("%s: focus on %s, want the outcome's heading", n.ID, quizFocus(t, ctx))
 	}
@@ -356,13 +400,25 @@ func quizPrint(t *testing.T, ctx context.Context) {
 	}
 	set("print")
 	defer set("")
-	shown := browsertest.Eval[[]string](t, ctx, `['.outcome', '.quiz-summary', '.quiz-summary dd', '.quiz-controls', '.quiz-change', '.quiz-controls button'].map(function (sel) {
+	shown := browsertest.Eval[[]string](t, ctx, `['.outcome', '.quiz-summary', '.quiz-summary dd', '.quiz-controls', '.quiz-change', '.quiz-controls button', '.back-link'].map(function (sel) {
 		var e = document.querySelector('#quiz ' + sel);
 		return sel + (e && e.getClientRects().length ? ' shown' : ' hidden');
 	})`)
-	want := []string{".outcome shown", ".quiz-summary shown", ".quiz-summary dd shown", ".quiz-controls hidden", ".quiz-change hidden", ".quiz-controls button hidden"}
+	want := []string{".outcome shown", ".quiz-summary shown", ".quiz-summary dd shown", ".quiz-controls hidden", ".quiz-change hidden", ".quiz-controls button hidden", ".back-link hidden"}
 	if !slices.Equal(shown, want) {
 		t.Errorf("printed outcome: %q, want %q", shown, want)
+	}
+	// Black on white: the care card's band prints as white with black words.
+	if got := browsertest.Eval[string](t, ctx, `(function (h) { var s = getComputedStyle(h); return s.backgroundColor + ' ' + s.color; })(document.querySelector('#quiz .outcome-head'))`); got != "rgb(255, 255, 255) rgb(0, 0, 0)" {
+		t.Errorf("printed care card band: %s, want black on white", got)
+	}
+	// The address printed is the step's, fragment and all, with the day it was printed.
+	addr := browsertest.Eval[[]string](t, ctx, `[document.querySelector('#print-address').textContent, location.href, getComputedStyle(document.querySelector('#print-address')).display]`)
+	if !strings.Contains(addr[0], addr[1]) || !strings.Contains(addr[1], "#") || !strings.Contains(addr[0], "Printed on ") || addr[2] == "none" {
+		t.Errorf("printed address %q (display %s), want the full address %q and the date", addr[0], addr[2], addr[1])
+	}
+	if links := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .quiz-read-more a'), function (a) { return getComputedStyle(a, '::after').content; })`); len(links) > 0 && !strings.Contains(links[0], "/articles/") {
+		t.Errorf("a Read more link prints as %q, without its address", links[0])
 	}
 }
 
@@ -378,16 +434,20 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 	ctx := quizTab(t, browser)
 	checked := map[string]bool{}
 	for i, p := range paths {
-		browsertest.Navigate(t, ctx, s.start)
 		if i == 0 && checkAxe {
-			quizWait(t, ctx, `!!document.querySelector('#quiz fieldset')`, "first question")
+			browsertest.Navigate(t, ctx, s.start)
+			quizWait(t, ctx, `!!document.querySelector('#quiz .button-start')`, "the start page")
 			quizAxe(t, ctx, "the start page")
 		}
+		quizBegin(t, ctx, s)
 		for j, st := range p.steps {
-			quizExpectQuestion(t, ctx, st.node, p.steps[:j], j > 0)
+			quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
 			if kind := st.node.Kind.String(); checkAxe && !checked[kind] {
 				checked[kind] = true
 				quizAxe(t, ctx, "a "+kind+" step")
+				if kind == "checklist" {
+					quizExclusive(t, ctx)
+				}
 			}
 			quizAnswer(t, ctx, st)
 		}
@@ -418,7 +478,7 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 	}
 
 	// Continue without an answer to a choice shows an error, with focus on it.
-	browsertest.Navigate(t, ctx, s.start)
+	quizBegin(t, ctx, s)
 	first := paths[0].steps[0]
 	var choice []quizStep
 	for _, p := range paths {
@@ -434,10 +494,23 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 	quizAnswer(t, ctx, choice[0])
 	quizExpectQuestion(t, ctx, choice[1].node, choice[:1], true)
 	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
-	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error') && !document.querySelector('#quiz-error').hidden`, "focus on the error")
+	// The GOV.UK error pattern: the summary takes focus, says there is a problem and links to
+	// the first answer; the message is above the answers; the title begins "Error:".
+	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error-summary') && !document.querySelector('#quiz-error').hidden`, "focus on the error summary")
 	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz fieldset').getAttribute('aria-describedby')`); !strings.Contains(got, "quiz-error") {
 		t.Errorf("the fieldset's aria-describedby is %q, without the error", got)
 	}
+	wantError := "Select an answer to \u201c" + choice[1].node.Question + "\u201d"
+	if choice[1].node.Error != "" {
+		wantError = choice[1].node.Error
+	}
+	summary := browsertest.Eval[[]string](t, ctx, `(function (s) { var a = s.querySelector('a'); return [s.querySelector('h2').textContent, a.textContent, a.getAttribute('href'), document.querySelector('#quiz-error').textContent, document.title]; })(document.querySelector('#quiz-error-summary'))`)
+	if summary[0] != "There is a problem" || summary[1] != wantError || summary[2] != "#quiz-option-1" || summary[3] != "Error: "+wantError || !strings.HasPrefix(summary[4], "Error: ") {
+		t.Errorf("error summary, its link, its target, the message and the title: %q; want %q", summary, wantError)
+	}
+	quizDo(t, ctx, "click the error's link", chromedp.Click(chromedp.CSS(`#quiz-error-summary a`)))
+	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-option-1')`, "focus on the first answer")
+	quizWait(t, ctx, quizHashIs(quizFragment(choice[:1])), "the fragment kept")
 	if checkAxe {
 		quizAxe(t, ctx, "a question with an error")
 	}
@@ -449,15 +522,15 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 func quizBack(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
 	ctx := quizTab(t, browser)
 	p := quizLongest(paths)
-	browsertest.Navigate(t, ctx, s.start)
+	quizBegin(t, ctx, s)
 	for j, st := range p.steps {
-		quizExpectQuestion(t, ctx, st.node, p.steps[:j], j > 0)
+		quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
 		quizAnswer(t, ctx, st)
 	}
 	quizExpectOutcome(t, ctx, p)
 	last := len(p.steps) - 1
 
-	quizDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#quiz .button-secondary`)))
+	quizDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#quiz .back-link`)))
 	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
 	quizExpectChecked(t, ctx, p.steps[last])
 
@@ -486,9 +559,31 @@ func quizBack(t *testing.T, browser context.Context, s quizSite, paths []quizPat
 	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#quiz input:checked').length`); n != 0 {
 		t.Errorf("after Start again, %d answers are still picked", n)
 	}
-	if hidden := browsertest.Eval[bool](t, ctx, `document.querySelector('#quiz-intro').hidden`); hidden {
-		t.Error("the intro is hidden on the first question")
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector('#quiz-start').hidden`) {
+		t.Error("the start page's title and introduction show beside the first question")
 	}
+	// Back from the first question is the start page, with its title as the h1.
+	quizDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#quiz .back-link`)))
+	quizWait(t, ctx, `location.hash === '' && !document.querySelector('#quiz-start').hidden && !!document.querySelector('#quiz .button-start')`, "the start page")
+}
+
+// quizExclusive checks that "None of these" is exclusive: ticking it clears the items, and
+// ticking an item clears it. It leaves nothing ticked.
+func quizExclusive(t *testing.T, ctx context.Context) {
+	t.Helper()
+	ticked := func() string {
+		return browsertest.Eval[string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; }).join(',')`)
+	}
+	quizDo(t, ctx, "tick item 1", chromedp.Click(chromedp.CSS(`#quiz-option-1`)))
+	quizDo(t, ctx, "tick None of these", chromedp.Click(chromedp.CSS(`#quiz-option-none`)))
+	if got := ticked(); got != "no" {
+		t.Errorf("after ticking an item then None of these, ticked %q, want only none", got)
+	}
+	quizDo(t, ctx, "tick item 1", chromedp.Click(chromedp.CSS(`#quiz-option-1`)))
+	if got := ticked(); got != "1" {
+		t.Errorf("after ticking an item, ticked %q, want only the item", got)
+	}
+	quizDo(t, ctx, "untick item 1", chromedp.Click(chromedp.CSS(`#quiz-option-1`)))
 }
 
 func quizLongest(paths []quizPath) quizPath {
@@ -516,10 +611,10 @@ func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
 func quizReload(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
 	ctx := quizTab(t, browser)
 	for _, p := range []quizPath{quizLongest(paths)} {
-		browsertest.Navigate(t, ctx, s.start)
+		quizBegin(t, ctx, s)
 		mid := len(p.steps) / 2
 		for j, st := range p.steps[:mid] {
-			quizExpectQuestion(t, ctx, st.node, p.steps[:j], j > 0)
+			quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
 			quizAnswer(t, ctx, st)
 		}
 		quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
@@ -594,8 +689,9 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 			t.Errorf("start page h1 = %q", got)
 		}
 		quizFollow(t, ctx, `#quiz a`, "Start now")
-		for _, st := range p.steps {
+		for j, st := range p.steps {
 			quizExpectPage(t, ctx, s.node(st.node.ID), st.node.Question)
+			quizExpectStatic(t, ctx, j == 0)
 			if !st.node.Each {
 				quizFollow(t, ctx, `.answers a`, st.link())
 				continue
@@ -609,14 +705,45 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 			}
 		}
 		quizExpectPage(t, ctx, s.node(p.end.ID), p.end.Outcome)
-		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.outcome-level').textContent`); !strings.Contains(got, quizLevelWords[p.end.Level.String()]) {
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.outcome').className + ' | ' + document.querySelector('.outcome-level').textContent`); got != "outcome outcome-"+p.end.Level.String()+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!", "emergency": "!"}[p.end.Level.String()]+" "+quizLevelWords[p.end.Level.String()] {
 			t.Errorf("%s: level shows as %q", p.end.ID, got)
+		}
+		if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('.quiz-page > .back-link')`) {
+			t.Errorf("%s: no back link on the outcome", p.end.ID)
+		}
+		// When the outcome's page has one way from the start it lists the answers of that way.
+		if asked := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('.quiz-summary dt'), function (d) { return d.textContent; })`); len(asked) > 0 {
+			var want []string
+			for _, st := range p.steps {
+				if !st.node.Each {
+					want = append(want, st.node.Question)
+					continue
+				}
+				for _, item := range st.node.Items { // one page, and one answer, per item
+					want = append(want, st.node.Question+" "+item)
+				}
+			}
+			if !slices.Equal(asked, want) {
+				t.Errorf("%s: the answers listed are to %q, want %q", p.end.ID, asked, want)
+			}
 		}
 		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('.summaries a').length`); n != len(p.end.Articles) {
 			t.Errorf("%s: %d articles, want %d", p.end.ID, n, len(p.end.Articles))
 		}
 		quizFollow(t, ctx, `.quiz-restart a`, "Start again")
 		quizExpectPage(t, ctx, s.start, q.Title)
+	}
+}
+
+// quizExpectStatic checks a question's static page: the question is the only h1, after the
+// questionnaire's title as a caption; the progress shows; there is a back link; "Start
+// again" shows after the first question only.
+func quizExpectStatic(t *testing.T, ctx context.Context, first bool) {
+	t.Helper()
+	got := browsertest.Eval[[]string](t, ctx, `[String(document.querySelectorAll('h1').length), (document.querySelector('.quiz-caption') || {}).textContent || '',
+		(document.querySelector('.quiz-progress') || {}).textContent || '', String(!!document.querySelector('.quiz-page > .back-link')), String(!!document.querySelector('.quiz-restart')), location.href]`)
+	if got[0] != "1" || got[1] == "" || !strings.Contains(got[2], "question") && !strings.HasPrefix(got[2], "Question ") || got[3] != "true" || got[4] != strconv.FormatBool(!first) {
+		t.Errorf("static question page (h1s, caption, progress, back link, Start again, address): %q", got)
 	}
 }
 
@@ -662,7 +789,9 @@ func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []qui
 	ctx := quizTab(t, browser)
 	p := quizLongest(paths)
 	browsertest.Navigate(t, ctx, s.start)
-	quizExpectQuestion(t, ctx, p.steps[0].node, nil, false)
+	quizTabTo(t, ctx, `#quiz .button-start`)
+	quizKey(t, ctx, kb.Enter)
+	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
 	for j, st := range p.steps {
 		if j > 0 {
 			quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
@@ -689,9 +818,9 @@ func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []qui
 	}
 	quizExpectOutcome(t, ctx, p)
 
-	// Back with Space, then change the first answer from the summary with Enter.
-	quizTabTo(t, ctx, `#quiz .button-secondary`)
-	quizKey(t, ctx, " ")
+	// Back with Enter, then change the first answer from the summary with Enter.
+	quizTabTo(t, ctx, `#quiz .back-link`)
+	quizKey(t, ctx, kb.Enter)
 	last := len(p.steps) - 1
 	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
 	quizTabTo(t, ctx, `#quiz button[type=submit]`)

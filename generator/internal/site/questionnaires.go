@@ -59,9 +59,11 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 	}
 	for _, slug := range n.Articles {
 		if a := b.article(slug); a != nil {
-			s.Articles = append(s.Articles, render.Summary{
-				URL: b.links.rel(from, articlePage(slug)), Title: a.Title, Description: a.Description,
-			})
+			sum := render.Summary{URL: b.links.rel(from, articlePage(slug)), Title: a.Title, Description: a.Description}
+			if b.site.BaseURL != "" && !b.opts.Offline && !b.opts.SingleFile {
+				sum.Absolute = b.site.BaseURL + articlePage(slug)
+			}
+			s.Articles = append(s.Articles, sum)
 		}
 	}
 	return s

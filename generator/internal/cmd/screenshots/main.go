@@ -1,7 +1,8 @@
 // Command screenshots writes PNG screenshots of every kind of page of the sample site
 // (content/) and of the rich test site (generator/internal/site/testdata/rich), at 375 and
 // 1280 CSS pixels wide, in light and dark mode, and of an article and an outcome as they
-// print, for people to look at the theme as readers see it:
+// print, for people to look at the theme as readers see it (with and without script, the
+// error state, every outcome level, the topics index and the A to Z):
 //
 //	go run ./generator/internal/cmd/screenshots [-out screenshots]
 //
@@ -35,8 +36,9 @@ import (
 type shot struct {
 	name  string
 	path  string
-	print bool // also as it prints
-	tabs  int  // press Tab this many times, then photograph the viewport: focus styles
+	print bool   // also as it prints
+	tabs  int    // press Tab this many times, then photograph the viewport: focus styles
+	click string // a CSS selector to click once the page is loaded: the error state
 }
 
 // A target is a site to build and its pages.
@@ -51,6 +53,8 @@ var targets = []target{
 		{name: "home", path: ""},
 		{name: "article", path: "articles/walking/", print: true},
 		{name: "tag", path: "tags/exercise/"},
+		{name: "tags", path: "tags/"},
+		{name: "articles-a-z", path: "articles/"},
 		{name: "questionnaire", path: "questionnaires/exercise-today/"},
 		{name: "checklist", path: "questionnaires/exercise-today/warning-signs/"},
 		{name: "choice", path: "questionnaires/exercise-today/pain-today/"},
@@ -59,8 +63,10 @@ var targets = []target{
 		{name: "outcome-info", path: "questionnaires/exercise-today/walk-or-swim/"},
 		{name: "404", path: "404.html"},
 		// The in-place questionnaire, at a step and at an outcome (the path is in the fragment).
+		{name: "js-first-question", path: "questionnaires/exercise-today/#start"},
 		{name: "js-choice", path: "questionnaires/exercise-today/#warning-signs=no"},
-		{name: "js-outcome-urgent", path: "questionnaires/exercise-today/#warning-signs=yes"},
+		{name: "js-error", path: "questionnaires/exercise-today/#warning-signs=no", click: "#quiz button[type=submit]"},
+		{name: "js-outcome-urgent", path: "questionnaires/exercise-today/#warning-signs=yes", print: true},
 		{name: "focus-skip-link", path: "", tabs: 1},
 		{name: "focus-card", path: "", tabs: 3},
 		{name: "focus-answer", path: "questionnaires/exercise-today/pain-today/", tabs: 5},
@@ -75,6 +81,13 @@ var targets = []target{
 		{name: "outcome-urgent", path: "questionnaires/check-symptoms/get-help-now/"},
 		{name: "outcome-caution", path: "questionnaires/check-symptoms/take-care/"},
 		{name: "outcome-info", path: "questionnaires/check-symptoms/keep-active/", print: true},
+		{name: "outcome-emergency", path: "questionnaires/child-fever/call-now/", print: true},
+		{name: "js-outcome-emergency", path: "questionnaires/child-fever/#age=1/temperature=1", print: true},
+		{name: "js-checklist-error", path: "questionnaires/child-fever/#age=2/temperature=2", click: "#quiz button[type=submit]"},
+		{name: "outcome-composed", path: "questionnaires/child-fever/see-gp/signs.rash/"},
+		{name: "outcome-answers", path: "questionnaires/child-fever/home/age.older/temperature.no/"},
+		{name: "tags", path: "tags/"},
+		{name: "articles-a-z", path: "articles/"},
 	}},
 }
 
@@ -116,7 +129,7 @@ func run(out string) error {
 			for _, w := range widths {
 				for _, scheme := range []string{"light", "dark"} {
 					file := filepath.Join(out, fmt.Sprintf("%s-%s-%d-%s.png", tg.name, s.name, w, scheme))
-					if err := photograph(ctx, base+s.path, w, "screen", scheme, s.tabs, file); err != nil {
+					if err := photograph(ctx, base+s.path, w, "screen", scheme, s, file); err != nil {
 						closeSite()
 						return err
 					}
@@ -125,7 +138,7 @@ func run(out string) error {
 			}
 			if s.print {
 				file := filepath.Join(out, fmt.Sprintf("%s-%s-%d-print.png", tg.name, s.name, 800))
-				if err := photograph(ctx, base+s.path, 800, "print", "light", 0, file); err != nil {
+				if err := photograph(ctx, base+s.path, 800, "print", "light", shot{click: s.click}, file); err != nil {
 					closeSite()
 					return err
 				}
@@ -179,7 +192,8 @@ func browser(profile string) (context.Context, func(), error) {
 
 // photograph loads url at width in the media type and colour scheme given and writes a PNG
 // of the whole page to file; or, after pressing Tab tabs times, of the viewport.
-func photograph(ctx context.Context, url string, width int64, media, scheme string, tabs int, file string) error {
+func photograph(ctx context.Context, url string, width int64, media, scheme string, s shot, file string) error {
+	tabs := s.tabs
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	params := emulation.SetEmulatedMediaParams{Media: media, Features: []*emulation.MediaFeature{
@@ -193,6 +207,11 @@ func photograph(ctx context.Context, url string, width int64, media, scheme stri
 	// the page again rather than scrolling.
 	if err := chromedp.Do(tctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate("about:blank"), chromedp.Navigate(url)); err != nil {
 		return fmt.Errorf("load %s: %w", url, err)
+	}
+	if s.click != "" {
+		if err := chromedp.Do(tctx, chromedp.Click(chromedp.CSS(s.click)), chromedp.Sleep(200*time.Millisecond)); err != nil {
+			return fmt.Errorf("click %s on %s: %w", s.click, url, err)
+		}
 	}
 	var png []byte
 	var err error
