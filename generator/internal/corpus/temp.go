@@ -56,17 +56,17 @@ func Retitle(src []byte, i int) []byte {
 	return slices.Concat(src[:start], title, src[end:])
 }
 
-// Searchable turns search on in the corpus in dir ("search: true" in its site.yaml), for the
-// benchmarks of search, and returns dir.
-func Searchable(tb testing.TB, dir string) string {
+// WithSearch turns search on or off in the corpus in dir ("search: true" or "search: false"
+// in its site.yaml), for the benchmarks that compare the two, and returns dir.
+func WithSearch(tb testing.TB, dir string, on bool) string {
 	tb.Helper()
 	f, err := os.OpenFile(filepath.Join(dir, "content", "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
 	if err == nil {
-		_, err = f.WriteString("search: true\n")
+		_, err = fmt.Fprintf(f, "search: %t\n", on)
 		err = errors.Join(err, f.Close())
 	}
 	if err != nil {
-		tb.Fatalf("turning search on: %v", err)
+		tb.Fatalf("turning search on or off: %v", err)
 	}
 	return dir
 }

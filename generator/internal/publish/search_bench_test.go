@@ -27,7 +27,7 @@ import (
 //	go test -run XXX -bench SearchQuery ./generator/internal/publish
 func BenchmarkSearchQuery(b *testing.B) {
 	const n = 10000
-	src := os.DirFS(corpus.Searchable(b, corpus.TempDir(b, n)))
+	src := os.DirFS(corpus.WithSearch(b, corpus.TempDir(b, n), true))
 	dir := filepath.Join(b.TempDir(), "public")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		b.Fatal(err)

@@ -6,190 +6,226 @@ import (
 	"strings"
 )
 
-// terms is the inverted index of a Build: each key's postings (document number << 8 | score,
-// by document) and, for words whose stem differs, their stem with how many documents hold
-// the word; and the JSON each key is written as in a term shard, made when first needed.
-// A Cache keeps it, so that the next Build updates it for the documents that changed only.
+// terms is the inverted index of a Build, by the numbers Stems gives words and stems: each
+// stem's postings (document number << 8 | score, by document), and for each word whose stem
+// differs, how many documents hold it. A Cache keeps it, so that the next Build updates it
+// for the documents that changed only, and keeps the JSON each key is written as in a term
+// shard.
 type terms struct {
+	stems    *Stems
+	strs     []string // the Stems' table at the last update
+	stemOf   []uint32
 	docs     []*Doc
-	postings map[string][]uint32
-	variants map[string]variant
-	keys     []string          // every key of postings and variants, sorted
-	tjson    map[string][]byte // `"key":[...],` by key
-	vjson    map[string][]byte // `"word":"stem",` by word
+	postings [][]uint32 // by stem number
+	variants []int32    // by word number: how many documents hold it
+	keys     []uint32   // the numbers with postings or variants, sorted by their strings
+	keep     bool       // keep the JSON of keys (a Cache is given)
+	tjson    [][]byte   // by number: `"key":[...],`, when kept
+	vjson    [][]byte   // by number: `"word":"stem",`, when kept
 }
 
-type variant struct {
-	stem string
-	docs int
-}
-
-// update makes t the index of docs: from the start, or, when few documents changed place or
-// content since the last update, by taking the old ones out and putting the new ones in.
-func (t *terms) update(docs []*Doc) {
+// update makes t the index of docs, numbered by stems: from the start, or, when few
+// documents changed place or content since the last update, by taking the old ones out and
+// putting the new ones in.
+func (t *terms) update(docs []*Doc, stems *Stems, keep bool) {
+	t.strs, t.stemOf = stems.table()
+	grow := func(n int) {
+		if extra := n - len(t.postings); extra > 0 {
+			t.postings = append(t.postings, make([][]uint32, extra)...)
+			t.variants = append(t.variants, make([]int32, extra)...)
+			if t.keep {
+				t.tjson = append(t.tjson, make([][]byte, extra)...)
+				t.vjson = append(t.vjson, make([][]byte, extra)...)
+			}
+		}
+	}
 	var changed []int
-	if t.postings != nil && len(docs) == len(t.docs) {
+	few := 16 + len(docs)/64
+	if t.stems == stems && t.keep == keep && len(docs) == len(t.docs) {
 		for i, d := range docs {
 			if t.docs[i] != d {
 				changed = append(changed, i)
-				if len(changed) > 16+len(docs)/64 {
+				if len(changed) > few {
 					break
 				}
 			}
 		}
 	}
-	if t.postings == nil || len(docs) != len(t.docs) || len(changed) > 16+len(docs)/64 {
+	if t.stems != stems || t.keep != keep || len(docs) != len(t.docs) || len(changed) > few {
+		t.stems, t.keep = stems, keep
 		t.rebuild(docs)
 		return
 	}
-	added := make(map[string]bool)
+	grow(len(t.strs))
+	var added []uint32
 	for _, n := range changed {
 		t.remove(t.docs[n], n)
-		t.add(docs[n], n, added)
+		added = t.add(docs[n], n, added)
 	}
 	t.docs = slices.Clone(docs)
-	for k := range added {
-		if i, found := slices.BinarySearch(t.keys, k); !found && t.has(k) {
+	for _, k := range added {
+		if i, found := slices.BinarySearchFunc(t.keys, t.strs[k], t.compare); !found && t.has(k) {
 			t.keys = slices.Insert(t.keys, i, k)
 		}
 	}
-	t.keys = slices.DeleteFunc(t.keys, func(k string) bool { return !t.has(k) })
+	t.keys = slices.DeleteFunc(t.keys, func(k uint32) bool { return !t.has(k) })
 }
 
-func (t *terms) has(k string) bool {
-	_, p := t.postings[k]
-	_, v := t.variants[k]
-	return p || v
-}
+func (t *terms) compare(k uint32, s string) int { return strings.Compare(t.strs[k], s) }
 
+func (t *terms) has(k uint32) bool { return len(t.postings[k]) > 0 || t.variants[k] > 0 }
+
+// rebuild makes the index of docs from nothing: the postings of all stems share one array,
+// sized by a first count.
 func (t *terms) rebuild(docs []*Doc) {
+	n := len(t.strs)
 	t.docs = slices.Clone(docs)
-	t.postings = make(map[string][]uint32)
-	t.variants = make(map[string]variant)
-	t.tjson = make(map[string][]byte)
-	t.vjson = make(map[string][]byte)
-	for n, d := range docs {
-		t.add(d, n, nil)
+	t.postings = make([][]uint32, n)
+	t.variants = make([]int32, n)
+	t.tjson, t.vjson = nil, nil
+	if t.keep {
+		t.tjson, t.vjson = make([][]byte, n), make([][]byte, n)
 	}
-	t.keys = make([]string, 0, len(t.postings)+len(t.variants))
-	for k := range t.postings {
-		t.keys = append(t.keys, k)
+	df := make([]int32, n)
+	total := 0
+	for _, d := range docs {
+		for _, k := range d.terms {
+			df[k]++
+		}
+		for _, w := range d.variants {
+			t.variants[w]++
+		}
+		total += len(d.terms)
 	}
-	for k := range t.variants {
-		if _, ok := t.postings[k]; !ok {
-			t.keys = append(t.keys, k)
+	all := make([]uint32, total)
+	for k, c := range df {
+		if c > 0 {
+			t.postings[k], all = all[:0:c], all[c:]
 		}
 	}
-	slices.Sort(t.keys)
+	for i, d := range docs {
+		for j, k := range d.terms {
+			t.postings[k] = append(t.postings[k], uint32(i)<<8|uint32(d.scores[j]))
+		}
+	}
+	t.keys = make([]uint32, 0, n)
+	for k := range n {
+		if df[k] > 0 || t.variants[k] > 0 {
+			t.keys = append(t.keys, uint32(k))
+		}
+	}
+	slices.SortFunc(t.keys, func(a, b uint32) int { return strings.Compare(t.strs[a], t.strs[b]) })
 }
 
-// add puts document d, numbered n, into the index; added, when not nil, gets the keys that
-// may be new.
-func (t *terms) add(d *Doc, n int, added map[string]bool) {
-	eachTerm(d, func(k string, score byte) {
-		p := uint32(n)<<8 | uint32(score)
+// add puts document d, numbered n, into the index, and appends to added the keys that may
+// be new.
+func (t *terms) add(d *Doc, n int, added []uint32) []uint32 {
+	for i, k := range d.terms {
+		p := uint32(n)<<8 | uint32(d.scores[i])
 		ps := t.postings[k]
 		if len(ps) == 0 || ps[len(ps)-1]>>8 < uint32(n) {
 			t.postings[k] = append(ps, p)
 		} else {
-			i, _ := slices.BinarySearchFunc(ps, uint32(n), func(x, n uint32) int { return int(x>>8) - int(n) })
-			t.postings[k] = slices.Insert(ps, i, p)
+			j, _ := slices.BinarySearchFunc(ps, uint32(n), byDoc)
+			t.postings[k] = slices.Insert(ps, j, p)
 		}
-		if added != nil {
-			delete(t.tjson, k)
-			if len(ps) == 0 {
-				added[k] = true
+		if t.keep {
+			t.tjson[k] = nil
+		}
+		if len(ps) == 0 {
+			added = append(added, k)
+		}
+	}
+	for _, w := range d.variants {
+		t.variants[w]++
+		if t.variants[w] == 1 {
+			if t.keep {
+				t.vjson[w] = nil
 			}
+			added = append(added, w)
 		}
-	})
-	eachVariant(d, func(w, st string) {
-		v, ok := t.variants[w]
-		t.variants[w] = variant{stem: st, docs: v.docs + 1}
-		if !ok && added != nil {
-			delete(t.vjson, w)
-			added[w] = true
-		}
-	})
+	}
+	return added
 }
+
+func byDoc(p, n uint32) int { return int(p>>8) - int(n) }
 
 // remove takes document d, numbered n, out of the index.
 func (t *terms) remove(d *Doc, n int) {
-	eachTerm(d, func(k string, _ byte) {
+	for _, k := range d.terms {
 		ps := t.postings[k]
-		i, found := slices.BinarySearchFunc(ps, uint32(n), func(x, n uint32) int { return int(x>>8) - int(n) })
+		i, found := slices.BinarySearchFunc(ps, uint32(n), byDoc)
 		if !found {
-			return
+			continue
 		}
-		ps = slices.Delete(ps, i, i+1)
-		if len(ps) == 0 {
-			delete(t.postings, k)
+		t.postings[k] = slices.Delete(ps, i, i+1)
+		if t.keep {
+			t.tjson[k] = nil
+		}
+	}
+	for _, w := range d.variants {
+		if t.variants[w] > 0 {
+			t.variants[w]--
+		}
+	}
+}
+
+// appendKey appends what key k is written as in a term shard: its postings to p, doc numbers
+// as the difference from the one before, and to v its stem when it is a word with another
+// stem.
+func (t *terms) appendKey(p, v []byte, k uint32) ([]byte, []byte) {
+	if ps := t.postings[k]; len(ps) > 0 {
+		if t.keep && t.tjson[k] != nil {
+			p = append(p, t.tjson[k]...)
 		} else {
-			t.postings[k] = ps
-		}
-		delete(t.tjson, k)
-	})
-	eachVariant(d, func(w, _ string) {
-		v := t.variants[w]
-		if v.docs <= 1 {
-			delete(t.variants, w)
-			delete(t.vjson, w)
-			return
-		}
-		v.docs--
-		t.variants[w] = v
-	})
-}
-
-func eachTerm(d *Doc, fn func(k string, score byte)) {
-	terms := d.terms
-	for i := 0; terms != ""; i++ {
-		k, rest, _ := strings.Cut(terms, "\n")
-		fn(k, d.scores[i])
-		terms = rest
-	}
-}
-
-func eachVariant(d *Doc, fn func(w, st string)) {
-	vs := d.variants
-	for vs != "" {
-		line, rest, _ := strings.Cut(vs, "\n")
-		w, st, _ := strings.Cut(line, " ")
-		fn(w, st)
-		vs = rest
-	}
-}
-
-// json returns what key k is written as in a term shard: its postings, doc numbers as the
-// difference from the one before, and its stem when it is a word with another stem.
-func (t *terms) json(k string) (postings, stem []byte) {
-	if ps, ok := t.postings[k]; ok {
-		postings, ok = t.tjson[k]
-		if !ok {
-			postings = make([]byte, 0, len(k)+6+len(ps)*5)
-			postings = append(postings, '"')
-			postings = append(postings, k...)
-			postings = append(postings, `":[`...)
-			prev := 0
-			for i, p := range ps {
-				n := int(p >> 8)
+			start := len(p)
+			p = slices.Grow(p, len(t.strs[k])+8+len(ps)*8)
+			p = append(p, '"')
+			p = append(p, t.strs[k]...)
+			p = append(p, `":[`...)
+			prev := uint32(0)
+			for i, x := range ps {
+				n := x >> 8
 				if i > 0 {
-					postings = append(postings, ',')
+					p = append(p, ',')
 				}
-				postings = strconv.AppendInt(postings, int64(n-prev), 10)
-				postings = append(postings, ',')
-				postings = strconv.AppendInt(postings, int64(p&0xff), 10)
+				p = appendUint(p, n-prev)
+				p = append(p, ',')
+				p = appendUint(p, x&0xff)
 				prev = n
 			}
-			postings = append(postings, "],"...)
-			t.tjson[k] = postings
+			p = append(p, "],"...)
+			if t.keep {
+				t.tjson[k] = slices.Clone(p[start:])
+			}
 		}
 	}
-	if v, ok := t.variants[k]; ok {
-		stem, ok = t.vjson[k]
-		if !ok {
-			stem = []byte(`"` + k + `":"` + v.stem + `",`)
-			t.vjson[k] = stem
+	if t.variants[k] > 0 {
+		if t.keep && t.vjson[k] != nil {
+			v = append(v, t.vjson[k]...)
+		} else {
+			start := len(v)
+			v = append(v, '"')
+			v = append(v, t.strs[k]...)
+			v = append(v, `":"`...)
+			v = append(v, t.strs[t.stemOf[k]]...)
+			v = append(v, `",`...)
+			if t.keep {
+				t.vjson[k] = slices.Clone(v[start:])
+			}
 		}
 	}
-	return postings, stem
+	return p, v
+}
+
+// appendUint appends n in decimal; the numbers of postings are mostly small (the difference
+// from the document before, a score), which this writes without a division.
+func appendUint(b []byte, n uint32) []byte {
+	switch {
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	}
+	return strconv.AppendUint(b, uint64(n), 10)
 }

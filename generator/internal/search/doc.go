@@ -1,10 +1,12 @@
 package search
 
 import (
-	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Field weights: a word in the title counts most, then the headings and tags, then the
@@ -24,46 +26,46 @@ type Doc struct {
 	Description string   // shown under it
 	Kind        string   // "" for an article; "Questionnaire" is shown before a questionnaire's title
 	Tags        []string // as words ("low impact")
-	Headings    []string
-	Text        string // the body's sentences, in order, each ending in "\n" (see Extract)
+	Headings    []string // Prepare lets go of them
+	Text        string   // the body's sentences, in order, each ending in "\n" (see Extract); Prepare lets go of it
 
 	once     sync.Once
-	terms    string // the stems of its words, each ending in "\n"
-	scores   []byte // the score of each term, in the order of terms
-	variants string // "word stem\n" for each word whose stem differs from it
-	entry    []byte // its entry in a text shard, JSON
-}
-
-// Stems caches the stems of words; it is safe for concurrent use and only makes indexing
-// faster. One Stems may serve many builds.
-type Stems struct {
-	mu sync.RWMutex
-	m  map[string]string
-}
-
-func (s *Stems) stem(w string) string {
-	s.mu.RLock()
-	st, ok := s.m[w]
-	s.mu.RUnlock()
-	if ok {
-		return st
-	}
-	key := strings.Clone(w) // w is part of a document's text, which the cache must not keep
-	st = Stem(key)
-	if st == key {
-		st = key
-	}
-	s.mu.Lock()
-	if s.m == nil {
-		s.m = make(map[string]string)
-	}
-	s.m[key] = st
-	s.mu.Unlock()
-	return st
+	stems    *Stems   // what numbers its terms and variants
+	terms    []uint32 // the numbers of the stems of its words
+	scores   []byte   // the score of each term, in the order of terms
+	variants []uint32 // the numbers of its words whose stem differs from them
+	entry    []byte   // its entry in a text shard, JSON: the one copy of its text kept
 }
 
 // counts are how often a word occurs in each field of a document.
 type counts struct{ title, heading, tag, description, body uint16 }
+
+// The fields of a document.
+const (
+	title = iota
+	heading
+	tag
+	description
+	body
+)
+
+// inc counts one more word in field f, up to math.MaxUint16.
+func (c *counts) inc(f int) {
+	p := &c.body
+	switch f {
+	case title:
+		p = &c.title
+	case heading:
+		p = &c.heading
+	case tag:
+		p = &c.tag
+	case description:
+		p = &c.description
+	}
+	if *p < math.MaxUint16 {
+		*p++
+	}
+}
 
 func (c counts) score() int {
 	s := 0
@@ -77,103 +79,313 @@ func (c counts) score() int {
 	if c.description > 0 {
 		s += descriptionWeight
 	}
-	if c.body > 0 {
-		s += 2 + int(math.Round(2*math.Log2(float64(c.body))))
+	switch {
+	case int(c.body) < len(bodyScores):
+		s += int(bodyScores[c.body])
+	default:
+		s += bodyScore(c.body)
 	}
 	return min(s, maxScore)
 }
 
-// Prepare computes what the index needs of d, once: the stems of its words with their
-// scores. Its fields must not change afterwards. Build calls it for
-// documents not prepared yet; calling it while the page renders spreads the work.
-func (d *Doc) Prepare(stems *Stems) {
-	d.once.Do(func() { d.prepare(stems) })
-}
-
-// scratch is what prepare needs for one document, kept for the next one.
-type scratch struct {
-	index map[string]int32
-	words []counts
-	names []string
-}
-
-var scratches = sync.Pool{New: func() any { return &scratch{index: make(map[string]int32, 512)} }}
-
-func (d *Doc) prepare(stems *Stems) {
-	sc := scratches.Get().(*scratch)
-	defer func() {
-		clear(sc.index)
-		sc.words, sc.names = sc.words[:0], sc.names[:0]
-		scratches.Put(sc)
-	}()
-	index := sc.index
-	add := func(field func(*counts)) func(string) {
-		return func(w string) {
-			i, ok := index[w]
-			if !ok {
-				w = strings.Clone(w) // Words reuses it
-				i = int32(len(sc.words))
-				index[w] = i
-				sc.words = append(sc.words, counts{})
-				sc.names = append(sc.names, w)
-			}
-			field(&sc.words[i])
-		}
+// bodyScore is what a word found n times in the body adds to its score: 2 for once, growing
+// with the log of n.
+func bodyScore(n uint16) int {
+	if n == 0 {
+		return 0
 	}
-	Words(d.Title, add(func(c *counts) { c.title++ }))
+	return 2 + int(math.Round(2*math.Log2(float64(n))))
+}
+
+// bodyScores holds bodyScore of the counts most words have.
+var bodyScores = func() (t [64]uint8) {
+	for n := range t {
+		t[n] = uint8(bodyScore(uint16(n)))
+	}
+	return t
+}()
+
+// add adds the counts of c to s, each at most math.MaxUint16.
+func (s *counts) add(c counts) {
+	sum := func(a, b uint16) uint16 { return uint16(min(int(a)+int(b), math.MaxUint16)) }
+	s.title = sum(s.title, c.title)
+	s.heading = sum(s.heading, c.heading)
+	s.tag = sum(s.tag, c.tag)
+	s.description = sum(s.description, c.description)
+	s.body = sum(s.body, c.body)
+}
+
+// Prepare computes what the index needs of d, once: the numbers of the stems of its words
+// with their scores, and its entry in a text shard, which is then the one copy of its text
+// kept: Prepare sets Text and Headings to nothing. The other fields must not change
+// afterwards. Build calls it for documents not prepared yet; calling it while the page
+// renders spreads the work.
+func (d *Doc) Prepare(stems *Stems) {
+	d.once.Do(func() {
+		sc := stems.scratch()
+		d.prepare(stems, sc)
+		stems.done(sc)
+	})
+}
+
+// PrepareHTML sets d's Headings and Text from an article's HTML body, as Extract does, and
+// prepares d as Prepare does, once, reading the text into a buffer kept for the next
+// document.
+func (d *Doc) PrepareHTML(body string, stems *Stems) {
+	d.once.Do(func() {
+		sc := stems.scratch()
+		var text []byte
+		d.Headings, text = extract(body, sc.text)
+		d.Text = unsafeString(text) // let go of before sc is used again
+		d.prepare(stems, sc)
+		sc.text = text[:0]
+		stems.done(sc)
+	})
+}
+
+// scratch is what prepare needs for one document, kept for the next one of the same Stems.
+type scratch struct {
+	cache           wordCache
+	at              []int32 // by word or stem number: 1 + its place in words or sums; 0: not seen yet
+	words           []word  // the document's words, in the order first seen
+	counts          []counts
+	sums            []counts // by stem, in the order of Doc.terms
+	terms, variants []uint32
+	text            []byte // for PrepareHTML
+	word            []byte // for countWords
+}
+
+// scratch returns a scratch for one document, to give back with done. (Unlike a sync.Pool,
+// Stems keeps them through garbage collections, with the words their caches hold.)
+func (s *Stems) scratch() *scratch {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n := len(s.free); n > 0 {
+		sc := s.free[n-1]
+		s.free = s.free[:n-1]
+		return sc
+	}
+	return &scratch{}
+}
+
+func (s *Stems) done(sc *scratch) {
+	s.mu.Lock()
+	s.free = append(s.free, sc)
+	s.mu.Unlock()
+}
+
+// place returns where number n's place is kept in at, growing at as needed.
+func (sc *scratch) place(n uint32) *int32 {
+	if int(n) >= len(sc.at) {
+		sc.at = append(sc.at, make([]int32, int(n)+1-len(sc.at)+1024)...)
+	}
+	return &sc.at[n]
+}
+
+func (d *Doc) prepare(stems *Stems, sc *scratch) {
+	sc.countWords(stems, d.Title, title)
 	for _, h := range d.Headings {
-		Words(h, add(func(c *counts) { c.heading++ }))
+		sc.countWords(stems, h, heading)
 	}
 	for _, t := range d.Tags {
-		Words(t, add(func(c *counts) { c.tag++ }))
+		sc.countWords(stems, t, tag)
 	}
-	Words(d.Description, add(func(c *counts) { c.description++ }))
-	Words(d.Text, add(func(c *counts) {
-		if c.body < math.MaxUint16 {
-			c.body++
-		}
-	}))
-	// The order of terms and variants does not matter: Build sorts what it writes.
-	words, names := sc.words, sc.names
-	byStem := make(map[string]int, len(words))
-	var sums []counts
-	var stemNames []string
-	var v strings.Builder
-	for i, w := range names {
-		st := stems.stem(w)
-		if st != w {
-			v.WriteString(w + " " + st + "\n")
-		}
-		j, ok := byStem[st]
-		if !ok {
-			j = len(sums)
-			byStem[st] = j
-			sums = append(sums, counts{})
-			stemNames = append(stemNames, st)
-		}
-		c, s := words[i], &sums[j]
-		s.title += c.title
-		s.heading += c.heading
-		s.tag += c.tag
-		s.description += c.description
-		s.body += c.body
+	sc.countWords(stems, d.Description, description)
+	sc.countWords(stems, d.Text, body)
+	// The counts of the words of one stem are summed. The order of terms and variants does
+	// not matter: Build sorts what it writes.
+	for _, w := range sc.words {
+		sc.at[w.id] = 0
 	}
-	var b strings.Builder
-	d.scores = make([]byte, len(sums))
-	for i, st := range stemNames {
-		b.WriteString(st)
-		b.WriteByte('\n')
-		d.scores[i] = byte(sums[i].score())
+	for i, w := range sc.words {
+		if w.stem != w.id {
+			sc.variants = append(sc.variants, w.id)
+		}
+		at := sc.place(w.stem)
+		if *at == 0 {
+			sc.terms = append(sc.terms, w.stem)
+			sc.sums = append(sc.sums, counts{})
+			*at = int32(len(sc.sums))
+		}
+		sc.sums[*at-1].add(sc.counts[i])
 	}
-	d.terms = b.String()
-	d.variants = v.String()
-	d.entry, _ = json.Marshal([]any{d.URL, d.Title, d.Description, d.Kind, d.sentences()})
+	d.terms, d.variants = slices.Clone(sc.terms), slices.Clone(sc.variants)
+	d.scores = make([]byte, len(d.terms))
+	for i, st := range d.terms {
+		d.scores[i] = byte(sc.sums[i].score())
+		sc.at[st] = 0
+	}
+	sc.words, sc.counts, sc.sums, sc.terms, sc.variants = sc.words[:0], sc.counts[:0], sc.sums[:0], sc.terms[:0], sc.variants[:0]
+	d.stems = stems
+	d.entry = d.appendEntry(make([]byte, 0, len(d.URL)+len(d.Title)+len(d.Description)+len(d.Text)*17/16+32))
+	d.Text, d.Headings = "", nil
 }
 
-// sentences returns the document's sentences.
-func (d *Doc) sentences() []string {
-	if d.Text == "" {
-		return nil
+// lowerWord maps the ASCII characters of words (letters and digits) to their lower case, and
+// the others to 0.
+var lowerWord = func() (t [utf8.RuneSelf]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = byte(c)
 	}
-	return strings.Split(strings.TrimSuffix(d.Text, "\n"), "\n")
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
+
+// countWords counts each word of s in field f of the document, as Words splits and folds
+// them, stop words left out. It is Words and the counting in one loop, without calls between
+// them: most of the time of indexing a page goes here.
+func (sc *scratch) countWords(stems *Stems, s string, f int) {
+	buf := sc.word[:0]
+	h := uint64(fnvOffset)
+	start, ascii := -1, true
+	emit := func(end int) {
+		w := unsafeString(buf)
+		if !ascii {
+			w = Fold(s[start:end])
+			h = hashWord(w)
+		} else {
+			h ^= h >> 29
+		}
+		if len(w) > 1 || len(w) == 1 && '0' <= w[0] && w[0] <= '9' {
+			if n := stems.lookupHashed(&sc.cache, w, h); n != stop {
+				at := sc.place(n.id)
+				if *at == 0 {
+					sc.words = append(sc.words, n)
+					sc.counts = append(sc.counts, counts{})
+					*at = int32(len(sc.words))
+				}
+				sc.counts[*at-1].inc(f)
+			}
+		}
+		buf, h, start, ascii = buf[:0], fnvOffset, -1, true
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if lc := lowerWord[c]; lc != 0 {
+				if start < 0 {
+					start = i
+				}
+				buf = append(buf, lc)
+				h = (h ^ uint64(lc)) * fnvPrime
+			} else if start >= 0 {
+				emit(i)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		// A letter, a digit, or a combining mark inside a word (Fold drops it).
+		switch {
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || start >= 0 && unicode.Is(unicode.M, r):
+			if start < 0 {
+				start = i
+			}
+			ascii = false
+		case start >= 0:
+			emit(i)
+		}
+		i += n
+	}
+	if start >= 0 {
+		emit(len(s))
+	}
+	sc.word = buf[:0]
+}
+
+// appendEntry appends the document's entry in a text shard to b, as encoding/json writes
+// [url, title, description, kind, [sentence...]] (null for no sentences).
+func (d *Doc) appendEntry(b []byte) []byte {
+	b = append(b, '[')
+	for _, s := range []string{d.URL, d.Title, d.Description, d.Kind} {
+		b = appendJSON(b, s)
+		b = append(b, ',')
+	}
+	if d.Text == "" {
+		return append(b, "null]"...)
+	}
+	b = append(b, '[')
+	text := strings.TrimSuffix(d.Text, "\n")
+	for {
+		s, rest, more := strings.Cut(text, "\n")
+		b = appendJSON(b, s)
+		if !more {
+			return append(b, "]]"...)
+		}
+		b = append(b, ',')
+		text = rest
+	}
+}
+
+// rebase numbers d's terms and variants as stems does, for a document prepared with another
+// Stems than the one Build is given.
+func (d *Doc) rebase(stems *Stems) {
+	strs, _ := d.stems.table()
+	sc := stems.scratch()
+	defer stems.done(sc)
+	terms := make([]uint32, len(d.terms))
+	for i, t := range d.terms {
+		terms[i] = stems.stemNumber(strs[t])
+	}
+	variants := make([]uint32, len(d.variants))
+	for i, v := range d.variants {
+		variants[i] = stems.lookup(&sc.cache, strs[v]).id
+	}
+	d.terms, d.variants, d.stems = terms, variants, stems
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSON appends s to b as a JSON string, escaped as encoding/json escapes it (HTML
+// characters too, so that a shard inlined in a page cannot end its script element).
+func appendJSON(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

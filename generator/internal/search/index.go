@@ -28,12 +28,18 @@
 // same as documents change a little). A small site (Options.SmallSite) has one file holding both, and a query on
 // a site of 10,000 articles reads a few shards of each kind.
 //
+// The cost of the index falls mostly on each page as it renders (Doc.PrepareHTML): the text
+// is read from its HTML by a small reader of the HTML the markdown package writes, its words
+// are counted by number (Stems numbers every word and stem once, and caches stems), and its
+// entry in a text shard is written then, the one copy of its text kept. Build then sorts the
+// numbers' postings and writes the shards straight into their files.
+//
 // Build is a function of the documents alone. A Cache, given from one Build to the next as
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
 // index is updated for the documents that changed (when few did), the JSON of each key and
 // the text shards whose documents did not change are kept, and so are the files of shards
-// whose content is the same. Each shard's name carries a hash of its content (the first 4 bytes of its SHA-256, as the theme's assets) (cached forever, like the theme's
-// assets). The Manifest, which the search page holds as JSON, says which shard holds which
+// whose content is the same. Each shard's name carries a hash of its content (the first 4
+// bytes of its SHA-256), so that it can be cached forever, like the theme's assets. The Manifest, which the search page holds as JSON, says which shard holds which
 // keys and documents, and the stop words, which the script leaves out of queries.
 package search
 
@@ -167,6 +173,8 @@ const (
 )
 
 // Build indexes docs, in the order given (a document's number is its place in docs).
+// Without Options.Cache, the documents are for this Build only: it lets go of each one's text
+// once it is in its shard, so that the text is not held twice while the shards are written.
 func Build(docs []*Doc, opts Options) Index {
 	if opts.TermShard <= 0 {
 		opts.TermShard = DefaultTermShard
@@ -180,92 +188,95 @@ func Build(docs []*Doc, opts Options) Index {
 	if opts.Stems == nil {
 		opts.Stems = &Stems{}
 	}
-	parallel.Do(len(docs), func(i int) { docs[i].Prepare(opts.Stems) })
+	parallel.Do(len(docs), func(i int) {
+		d := docs[i]
+		if d.Prepare(opts.Stems); d.stems != opts.Stems {
+			d.rebase(opts.Stems)
+		}
+	})
 
 	c := opts.Cache
 	if c == nil {
 		c = &Cache{}
 	}
-	c.terms.update(docs)
+	c.terms.update(docs, opts.Stems, opts.Cache != nil)
 
-	// Term shards and text shards are made as the content of their JSON object, without
-	// their id, and written at the end: a small site's two are one file.
-	type shard struct {
-		ref  ShardRef
-		body []byte
+	// Term shards are made as the content of their JSON object, without their id, and
+	// written at the end: a small site's index is one file, with its text.
+	// The JSON of the keys is made in parallel, in chunks of keys, and then cut into
+	// shards in order.
+	keys := c.terms.keys
+	type chunk struct {
+		keys       []uint32
+		p, v       []byte
+		pEnd, vEnd []int // where each key's JSON ends in p and v
 	}
-	var terms, texts []shard
-
-	var t, v bytes.Buffer
+	chunks := make([]chunk, (len(keys)+1023)/1024)
+	for i := range chunks {
+		chunks[i].keys = keys[i*1024 : min((i+1)*1024, len(keys))]
+	}
+	parallel.Do(len(chunks), func(i int) {
+		ch := &chunks[i]
+		ch.pEnd, ch.vEnd = make([]int, len(ch.keys)), make([]int, len(ch.keys))
+		for j, k := range ch.keys {
+			ch.p, ch.v = c.terms.appendKey(ch.p, ch.v, k)
+			ch.pEnd[j], ch.vEnd[j] = len(ch.p), len(ch.v)
+		}
+	})
+	var terms []termShard
+	body := []byte(`"t":{`)
+	var v []byte
 	first := ""
 	flush := func() {
-		var buf bytes.Buffer
-		buf.Grow(t.Len() + v.Len() + 16)
-		buf.WriteString(`"t":{`)
-		buf.Write(bytes.TrimSuffix(t.Bytes(), []byte(",")))
-		buf.WriteString(`},"v":{`)
-		buf.Write(bytes.TrimSuffix(v.Bytes(), []byte(",")))
-		buf.WriteString("}")
-		terms = append(terms, shard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, buf.Bytes()})
-		t.Reset()
-		v.Reset()
+		body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
+		body = append(body, bytes.TrimSuffix(v, []byte(","))...)
+		body = append(body, '}')
+		terms = append(terms, termShard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body})
+		body, v = make([]byte, 0, opts.TermShard+opts.TermShard/4), v[:0]
+		body = append(body, `"t":{`...)
 	}
-	for _, k := range c.terms.keys {
-		if t.Len()+v.Len() >= opts.TermShard {
-			flush()
-			first = k
+	for _, ch := range chunks {
+		pStart, vStart := 0, 0
+		for j, k := range ch.keys {
+			if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
+				flush()
+				first = c.terms.strs[k]
+			}
+			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
+			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+			pStart, vStart = ch.pEnd[j], ch.vEnd[j]
 		}
-		ps, st := c.terms.json(k)
-		t.Write(ps)
-		v.Write(st)
 	}
 	flush()
-
-	// Text shards: the same number of documents in each, so that an edit of one document
-	// changes one shard (Cache keeps the others).
-	per := docsPerShard(docs, opts.DocShard)
-	small := len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite
-	if small { // one file for the whole index
-		per = max(len(docs), 1)
-	}
-	var next map[*Doc]textShard
-	if opts.Cache != nil {
-		next = make(map[*Doc]textShard)
-	}
-	for start := 0; start < len(docs); start += per {
-		group := docs[start:min(start+per, len(docs))]
-		body, ok := opts.Cache.text(group, start)
-		if !ok {
-			n := 0
-			for _, doc := range group {
-				n += len(doc.entry) + 1
-			}
-			buf := make([]byte, 0, n+32)
-			buf = append(buf, `"f":`...)
-			buf = strconv.AppendInt(buf, int64(start), 10)
-			buf = append(buf, `,"d":[`...)
-			for i, doc := range group {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				buf = append(buf, doc.entry...)
-			}
-			body = append(buf, ']')
-		}
-		if next != nil {
-			next[group[0]] = textShard{docs: slices.Clone(group), start: start, body: body}
-		}
-		texts = append(texts, shard{ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, body})
-	}
-	if len(docs) == 0 {
-		texts = append(texts, shard{ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)})
-	}
-	if opts.Cache != nil {
-		opts.Cache.texts = next
-	}
+	chunks = nil
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
 	files := make(map[string]shardFile)
+	defer func() { c.files = files }()
+	// open begins the file of ref's shard, for a content of about n bytes; seal ends it,
+	// and record adds a file ended, with its SHA-256, to idx. single says the content is one
+	// body, from start, which the Cache keeps to compare with the next Build's.
+	open := func(ref ShardRef, n int) []byte {
+		data := make([]byte, 0, len(queueStart+queueEnd)+len(ref.ID)+n+16)
+		data = append(data, queueStart+`{"i":"`...)
+		data = append(data, ref.ID...)
+		return append(data, '"')
+	}
+	record := func(ref ShardRef, data []byte, start int, single bool, sum [sha256.Size]byte) ShardRef {
+		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
+		f := File{Name: ref.Name, Data: data}
+		idx.Files = append(idx.Files, f)
+		if single && opts.Cache != nil { // the body is kept as part of the file
+			files[ref.ID] = shardFile{body: data[start : len(data)-len("}"+queueEnd)], file: f}
+		}
+		return ref
+	}
+	seal := func(ref ShardRef, data []byte, start int, single bool) ShardRef {
+		data = append(data, "}"+queueEnd...)
+		return record(ref, data, start, single, sha256.Sum256(data))
+	}
+	// write adds the shard of ref made of bodies to idx, or the file of the last Build when
+	// it was made of the same body, and returns its ref.
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
 		if len(bodies) == 1 {
 			if f, ok := c.files[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
@@ -275,38 +286,108 @@ func Build(docs []*Doc, opts Options) Index {
 				return ref
 			}
 		}
-		var buf bytes.Buffer
-		n := len(queueStart+queueEnd) + 16
+		n := 0
 		for _, b := range bodies {
 			n += len(b) + 1
 		}
-		buf.Grow(n)
-		buf.WriteString(queueStart + `{"i":"` + ref.ID + `"`)
+		data := open(ref, n)
+		start := len(data) + 1
 		for _, b := range bodies {
-			buf.WriteByte(',')
-			buf.Write(b)
+			data = append(data, ',')
+			data = append(data, b...)
 		}
-		buf.WriteString("}" + queueEnd)
-		sum := sha256.Sum256(buf.Bytes())
-		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
-		idx.Files = append(idx.Files, File{Name: ref.Name, Data: buf.Bytes()})
-		if len(bodies) == 1 {
-			files[ref.ID] = shardFile{body: bodies[0], file: idx.Files[len(idx.Files)-1]}
-		}
-		return ref
+		return seal(ref, data, start, len(bodies) == 1)
 	}
-	defer func() { c.files = files }()
-	if small && len(texts) == 1 {
-		ref := write(ShardRef{ID: "s0"}, terms[0].body, texts[0].body)
+
+	// Text shards: the same number of documents in each, so that an edit of one document
+	// changes one shard (Cache keeps the others).
+	per := docsPerShard(docs, opts.DocShard)
+	if len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite { // one file for the whole index
+		body := appendText(make([]byte, 0, textSize(docs)+32), docs, 0)
+		ref := write(ShardRef{ID: "s0"}, terms[0].body, body)
 		idx.Manifest.Terms = []ShardRef{ref}
 		idx.Manifest.Texts = []ShardRef{ref}
+		if opts.Cache != nil {
+			opts.Cache.texts = nil
+		}
 		return idx
 	}
 	for _, s := range terms {
 		idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
 	}
-	for _, s := range texts {
-		idx.Manifest.Texts = append(idx.Manifest.Texts, write(s.ref, s.body))
+	terms = nil
+	var next map[*Doc]textShard
+	if opts.Cache != nil {
+		next = make(map[*Doc]textShard)
+	}
+	// The files of the text shards that changed are made in parallel: they are most of the
+	// index, and making one is copying its documents' entries and hashing them.
+	type text struct {
+		ref    ShardRef
+		group  []*Doc
+		body   []byte // the body of the last Build, when its documents are the same
+		data   []byte // a new file, when not
+		bodyAt int    // where the body begins in data
+		sum    [sha256.Size]byte
+	}
+	var texts []text
+	for start := 0; start < len(docs); start += per {
+		group := docs[start:min(start+per, len(docs))]
+		t := text{ref: ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, group: group}
+		t.body, _ = opts.Cache.text(group, start)
+		texts = append(texts, t)
+	}
+	parallel.Do(len(texts), func(i int) {
+		if t := &texts[i]; t.body == nil {
+			t.data = append(open(t.ref, textSize(t.group)+32), ',')
+			t.bodyAt = len(t.data)
+			t.data = appendText(t.data, t.group, t.ref.Doc)
+			t.data = append(t.data, "}"+queueEnd...)
+			if opts.Cache == nil { // the documents are for this Build only: let go of their text
+				for _, d := range t.group {
+					d.entry = nil
+				}
+			}
+			t.sum = sha256.Sum256(t.data)
+		}
+	})
+	for _, t := range texts {
+		ref := t.ref
+		if t.body != nil {
+			ref = write(ref, t.body)
+		} else {
+			ref = record(ref, t.data, t.bodyAt, true, t.sum)
+		}
+		if next != nil {
+			next[t.group[0]] = textShard{docs: slices.Clone(t.group), start: ref.Doc, body: files[ref.ID].body}
+		}
+		idx.Manifest.Texts = append(idx.Manifest.Texts, ref)
+	}
+	if len(docs) == 0 {
+		idx.Manifest.Texts = append(idx.Manifest.Texts, write(ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)))
+	}
+	if opts.Cache != nil {
+		opts.Cache.texts = next
 	}
 	return idx
+}
+
+// A termShard is the content of a term shard's JSON object, without its id.
+type termShard struct {
+	ref  ShardRef
+	body []byte
+}
+
+// appendText appends the content of the text shard of docs, numbered from start, to buf.
+func appendText(buf []byte, docs []*Doc, start int) []byte {
+	buf = append(buf, `"f":`...)
+	buf = strconv.AppendInt(buf, int64(start), 10)
+	buf = append(buf, `,"d":[`...)
+	for i, doc := range docs {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, doc.entry...)
+	}
+	return append(buf, ']')
 }

@@ -183,6 +183,8 @@ func FuzzExtract(f *testing.F) {
 // Cache and checks each result against a Build from nothing.
 func TestCacheEqualsBuild(t *testing.T) {
 	words := strings.Fields("walk walking walked rest resting fever doctor swim swimming knee back pain stretch yoga gentle")
+	type source struct{ url, title, text string } // Prepare lets go of a document's text
+	sources := make(map[*Doc]source)
 	doc := func(i, v int) *Doc {
 		var b strings.Builder
 		for j := range 12 {
@@ -191,13 +193,15 @@ func TestCacheEqualsBuild(t *testing.T) {
 				b.WriteString(".\n")
 			}
 		}
-		return &Doc{URL: fmt.Sprintf("a%d/", i), Title: words[(i+v)%len(words)], Text: b.String()}
+		d := &Doc{URL: fmt.Sprintf("a%d/", i), Title: words[(i+v)%len(words)], Text: b.String()}
+		sources[d] = source{d.URL, d.Title, d.Text}
+		return d
 	}
 	var docs []*Doc
 	for i := range 60 {
 		docs = append(docs, doc(i, 1))
 	}
-	cache := &Cache{}
+	cache, stems := &Cache{}, &Stems{}
 	opts := Options{Dir: "s", TermShard: 300, DocShard: 400, SmallSite: 100}
 	for step := range 40 {
 		switch step % 4 {
@@ -219,11 +223,12 @@ func TestCacheEqualsBuild(t *testing.T) {
 		}
 		fresh := make([]*Doc, len(docs))
 		for i, d := range docs {
-			fresh[i] = &Doc{URL: d.URL, Title: d.Title, Text: d.Text}
+			s := sources[d]
+			fresh[i] = &Doc{URL: s.url, Title: s.title, Text: s.text}
 		}
-		opts.Cache = cache
+		opts.Cache, opts.Stems = cache, stems
 		got := Build(docs, opts)
-		opts.Cache = nil
+		opts.Cache, opts.Stems = nil, nil
 		want := Build(fresh, opts)
 		if len(got.Files) != len(want.Files) {
 			t.Fatalf("step %d: %d files, want %d", step, len(got.Files), len(want.Files))
@@ -234,4 +239,65 @@ func TestCacheEqualsBuild(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzEntry checks that a document's entry in a text shard is what encoding/json makes of it.
+func FuzzEntry(f *testing.F) {
+	f.Add("a/", "Café <b> & \"quotes\"", "Line\u2028sep\ttab", "One.\nTwo \x00\xff.\n")
+	f.Fuzz(func(t *testing.T, url, title, description, text string) {
+		d := &Doc{URL: url, Title: title, Description: description, Text: text}
+		var sentences []string
+		if text != "" {
+			sentences = strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		}
+		want, err := json.Marshal([]any{url, title, description, "", sentences})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.appendEntry(nil); string(got) != string(want) {
+			t.Errorf("entry\n%s\nwant\n%s", got, want)
+		}
+	})
+}
+
+// TestOtherStems builds documents prepared with one Stems with another, as a Build without
+// Options.Stems does: the index is the same as that of documents never prepared.
+func TestOtherStems(t *testing.T) {
+	prepared := docs()
+	other := &Stems{}
+	Words("unrelated words first", func(w string) { other.lookup(&wordCache{}, w) })
+	for _, d := range prepared {
+		d.Prepare(other)
+	}
+	got, want := Build(prepared, Options{Dir: "s"}), Build(docs(), Options{Dir: "s"})
+	if len(got.Files) != 1 || string(got.Files[0].Data) != string(want.Files[0].Data) {
+		t.Errorf("documents prepared with another Stems give\n%s\nwant\n%s", got.Files[0].Data, want.Files[0].Data)
+	}
+}
+
+// FuzzCountWords checks that the words a document is indexed by are those Words finds in its
+// text, stemmed: countWords splits and folds words itself, for speed.
+func FuzzCountWords(f *testing.F) {
+	f.Add("The Walking-Dead: don't stop at 5 km/h, or 10 miles! Fièvre, İstanbul, naïve café x 7")
+	f.Add("e\u0301te\u0301 a\u0300 1\u00b2 \u0663\u0664 Ǆemal")
+	f.Fuzz(func(t *testing.T, text string) {
+		stems := &Stems{}
+		d := &Doc{Text: text}
+		d.Prepare(stems)
+		strs, _ := stems.table()
+		got := make(map[string]bool)
+		for _, k := range d.terms {
+			got[strs[k]] = true
+		}
+		want := make(map[string]bool)
+		Words(text, func(w string) { want[Stem(strings.Clone(w))] = true })
+		if len(got) != len(want) {
+			t.Fatalf("indexed by %v, want %v", got, want)
+		}
+		for k := range want {
+			if !got[k] {
+				t.Fatalf("indexed by %v, want %v", got, want)
+			}
+		}
+	})
 }

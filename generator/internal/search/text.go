@@ -9,8 +9,6 @@ import (
 	"unsafe"
 
 	"github.com/kljensen/snowball/english"
-	"github.com/tdewolff/parse/v2"
-	phtml "github.com/tdewolff/parse/v2/html"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -61,6 +59,15 @@ func Fold(s string) string {
 // script splits a query. Stop words and one-letter words are left out. The string fn gets
 // may be reused after fn returns.
 func Words(s string, fn func(w string)) {
+	words(s, func(w string) {
+		if !stopSet[w] {
+			fn(w)
+		}
+	})
+}
+
+// words is Words with the stop words left in (Stems numbers them as stop words).
+func words(s string, fn func(w string)) {
 	var buf []byte
 	start := -1
 	ascii := true
@@ -80,7 +87,7 @@ func Words(s string, fn func(w string)) {
 			w = Fold(w)
 		}
 		start, ascii = -1, true
-		if (len(w) > 1 || w[0] >= '0' && w[0] <= '9') && !stopSet[w] {
+		if len(w) > 1 || w[0] >= '0' && w[0] <= '9' {
 			fn(w)
 		}
 	}
@@ -125,13 +132,15 @@ func Stem(w string) string {
 	return english.Stem(w, false)
 }
 
-// blocks are the elements whose text is a block of its own: a sentence never runs from
-// one to the next.
-var blocks = map[string]bool{
-	"p": true, "li": true, "td": true, "th": true, "dt": true, "dd": true, "blockquote": true,
-	"pre": true, "figcaption": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
-	"h6": true, "div": true, "section": true, "tr": true, "table": true, "ul": true, "ol": true,
-	"br": true, "hr": true, "caption": true,
+// isBlock reports whether name is an element whose text is a block of its own: a sentence
+// never runs from one to the next.
+func isBlock(name string) bool {
+	switch name {
+	case "p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "h1", "h2", "h3",
+		"h4", "h5", "h6", "div", "section", "tr", "table", "ul", "ol", "br", "hr", "caption":
+		return true
+	}
+	return false
 }
 
 // maxSentence is the longest sentence kept for showing, in bytes; longer ones are cut at a
@@ -142,61 +151,160 @@ const maxSentence = 280
 // its headings (h1 to h6), and the sentences of everything else, in order, each ending in
 // "\n" (Doc.Text). Footnote marks (<sup>) and the links back from footnotes are left out.
 func Extract(body string) (headings []string, text string) {
-	l := phtml.NewLexer(parse.NewInputString(body))
-	var e extractor
-	e.out = make([]byte, 0, len(body)/2)
-	heading := false
+	headings, out := extract(body, nil)
+	return headings, string(out)
+}
+
+// extract is Extract, writing the text into buf's array (when large enough).
+func extract(body string, buf []byte) (headings []string, text []byte) {
+	e := extractor{out: buf[:0]}
 	sup := 0       // how many <sup> are open
 	backlink := -1 // the depth of <a> at which a footnote's link back began; -1: none
 	anchors := 0   // how many <a> are open
-	var tag string // the start tag being read
-	for {
-		tt, data := l.Next()
-		switch tt {
-		case phtml.ErrorToken:
+	var lower [16]byte
+	for len(body) > 0 {
+		i := strings.IndexByte(body, '<')
+		if i < 0 {
+			i = len(body)
+		}
+		if i > 0 && sup == 0 && backlink < 0 {
+			e.text(body[:i])
+		}
+		body = body[i:]
+		if body == "" {
+			break
+		}
+		tag, rest, kind := nextTag(body)
+		if kind == notTag { // a "<" that begins no tag is text
+			if sup == 0 && backlink < 0 {
+				e.text("<")
+			}
+			body = body[1:]
+			continue
+		}
+		body = rest
+		if kind == comment {
+			continue
+		}
+		start := kind == startTag
+		name := string(lowerName(lower[:0], tagName(tag, start))) // not copied: compared only
+		if isBlock(name) {
 			e.end()
-			return e.headings, string(e.out)
-		case phtml.StartTagToken, phtml.EndTagToken:
-			name := string(bytes.ToLower(l.Text()))
-			start := tt == phtml.StartTagToken
-			tag = name
-			if blocks[name] {
-				e.end()
-				heading = start && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
-				e.heading = heading
-			}
-			switch {
-			case name == "sup" && start:
-				sup++
-			case name == "sup" && sup > 0:
-				sup--
-			case name == "a" && start:
-				anchors++
-			case name == "a" && anchors > 0:
-				anchors--
-				if anchors < backlink {
-					backlink = -1
-				}
-			}
-		case phtml.AttributeToken:
-			if tag == "a" && string(l.AttrKey()) == "class" && bytes.Contains(l.AttrVal(), []byte("footnote-backref")) {
+			e.heading = start && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
+		}
+		switch {
+		case name == "sup" && start:
+			sup++
+		case name == "sup" && sup > 0:
+			sup--
+		case name == "a" && start:
+			anchors++
+			if strings.Contains(tag, "footnote-backref") {
 				backlink = anchors
 			}
-		case phtml.TextToken:
-			if sup == 0 && backlink < 0 {
-				if bytes.IndexByte(data, '&') >= 0 {
-					data = []byte(html.UnescapeString(string(data)))
-				}
-				if bytes.Contains(data, nbsp) {
-					data = bytes.ReplaceAll(data, nbsp, []byte(" "))
-				}
-				e.write(data)
+		case name == "a" && anchors > 0:
+			anchors--
+			if anchors < backlink {
+				backlink = -1
 			}
 		}
 	}
+	e.end()
+	return e.headings, e.out
 }
 
-var nbsp = []byte("\u00a0")
+// The kinds of markup nextTag finds.
+const (
+	notTag   = iota // a "<" that is text
+	startTag        // <name ...>
+	endTag          // </name ...>
+	comment         // <!-- ... -->, <!...> or <?...>, and </ not followed by a letter
+)
+
+// nextTag reads the markup that s begins with (s[0] is '<'), as an HTML tokenizer does:
+// it returns the markup, what follows it, and its kind. Quoted attribute values may hold
+// ">". Markup that does not end takes the rest of s.
+func nextTag(s string) (tag, rest string, kind int) {
+	if len(s) < 2 {
+		return "", s, notTag
+	}
+	c := s[1]
+	switch {
+	case strings.HasPrefix(s, "<!--"):
+		if end := strings.Index(s[4:], "-->"); end >= 0 {
+			return s[:4+end+3], s[4+end+3:], comment
+		}
+		return s, "", comment
+	case c == '!' || c == '?' || c == '/' && (len(s) < 3 || !isLetter(s[2])):
+		if end := strings.IndexByte(s, '>'); end >= 0 {
+			return s[:end+1], s[end+1:], comment
+		}
+		return s, "", comment
+	case c == '/':
+		kind = endTag
+	case isLetter(c):
+		kind = startTag
+	default:
+		return "", s, notTag
+	}
+	quote, value := byte(0), false // value: an attribute's value may begin (after "=")
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '>':
+			return s[:i+1], s[i+1:], kind
+		case value && (c == '"' || c == '\''):
+			quote, value = c, false
+		case c == '=':
+			value = true
+		case !isSpace(c):
+			value = false
+		}
+	}
+	return s, "", kind
+}
+
+// tagName returns the name of a tag nextTag read.
+func tagName(tag string, start bool) string {
+	i := 1
+	if !start {
+		i = 2
+	}
+	j := i
+	for j < len(tag) && !isSpace(tag[j]) && tag[j] != '/' && tag[j] != '>' {
+		j++
+	}
+	return tag[i:j]
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// text writes text, with its character references decoded and no-break spaces made spaces.
+func (e *extractor) text(s string) {
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	if strings.Contains(s, "\u00a0") {
+		s = strings.ReplaceAll(s, "\u00a0", " ")
+	}
+	e.write(s)
+}
+
+// lowerName appends name to b in lower case; names longer than b's capacity are cut (no
+// element that matters here has one).
+func lowerName(b []byte, name string) []byte {
+	for i := range min(len(name), cap(b)) {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
 
 // extractor gathers the text of one block at a time, with its spaces made single, and
 // splits it into sentences at its end.
@@ -208,19 +316,29 @@ type extractor struct {
 	space    bool // a space is pending
 }
 
-func (e *extractor) write(p []byte) {
-	for _, c := range p {
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+func (e *extractor) write(p string) {
+	for len(p) > 0 {
+		if isSpace(p[0]) {
 			e.space = len(e.out) > e.block
+			p = p[1:]
 			continue
 		}
 		if e.space {
 			e.out = append(e.out, ' ')
 			e.space = false
 		}
-		e.out = append(e.out, c)
+		n := 1
+		for n < len(p) && !isSpace(p[n]) {
+			n++
+		}
+		e.out = append(e.out, p[:n]...)
+		p = p[n:]
 	}
 }
+
+func isSpace(c byte) bool { return spaces[c] }
+
+var spaces = [256]bool{' ': true, '\n': true, '\t': true, '\r': true, '\f': true}
 
 // end ends the block: a heading goes to headings, other text is split into sentences after
 // ".", "!" or "?" followed by a space and a capital letter or a digit, that space becoming

@@ -55,13 +55,12 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 		b.hooks.indexed(p, nil)
 		return
 	}
-	headings, text := search.Extract(body)
 	tags := make([]string, len(a.Tags))
 	for i, t := range a.Tags {
 		tags[i] = strings.ReplaceAll(t, "-", " ")
 	}
-	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags, Headings: headings, Text: text}
-	d.Prepare(b.search.stems)
+	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags}
+	d.PrepareHTML(body, b.search.stems)
 	b.search.add(p, d)
 	b.hooks.indexed(p, d)
 }
@@ -131,10 +130,20 @@ func (b *builder) searchFiles() (files []job, shards []string) {
 }
 
 func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
-	az := slices.Clone(b.paged())
-	slices.SortStableFunc(az, func(x, y *content.Article) int {
-		return strings.Compare(strings.ToLower(x.Title), strings.ToLower(y.Title))
-	})
+	// From A to Z by title, in lower case, each folded once (not at each comparison).
+	type titled struct {
+		key string
+		a   *content.Article
+	}
+	list := make([]titled, len(b.paged()))
+	for i, a := range b.paged() {
+		list[i] = titled{strings.ToLower(a.Title), a}
+	}
+	slices.SortStableFunc(list, func(x, y titled) int { return strings.Compare(x.key, y.key) })
+	az := make([]*content.Article, len(list))
+	for i, t := range list {
+		az[i] = t.a
+	}
 	articles, err := b.summaries("search", searchPage, az)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,44 @@
+package site_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"guidepost/generator/internal/corpus"
+	"guidepost/generator/internal/publish"
+	"guidepost/generator/internal/site"
+	"guidepost/templates"
+)
+
+// BenchmarkBuildSearch builds the generated corpus as BenchmarkBuild/out=discard does, with
+// search off and on, so that what search costs a cold build is the ratio of the two. It also
+// reports the processor time of a build (cpu-s/op, user and kernel), which a machine busy
+// with other work changes less than the wall time:
+//
+//	go test -run XXX -bench 'BuildSearch/articles=10000' -benchmem ./generator/internal/site
+func BenchmarkBuildSearch(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
+			off := corpus.WithSearch(b, corpus.TempDir(b, n), false)
+			on := corpus.WithSearch(b, corpus.TempDir(b, n), true)
+			for _, c := range []struct {
+				name string
+				dir  string
+			}{{"search=off", off}, {"search=on", on}} {
+				b.Run(c.name, func(b *testing.B) {
+					fsys := os.DirFS(c.dir)
+					opts := site.Options{Theme: templates.FS, Minify: publish.Minify()}
+					start, ok := cpuTime()
+					for b.Loop() {
+						checkBench(b, site.Build(context.Background(), fsys, opts, site.Discard{}), n)
+					}
+					if end, _ := cpuTime(); ok {
+						b.ReportMetric((end-start).Seconds()/float64(b.N), "cpu-s/op")
+					}
+				})
+			}
+		})
+	}
+}
