@@ -148,10 +148,14 @@ func compareWith(t *testing.T, step string, dir string, inc *Incremental, build 
 			want.Pages, want.Files, want.Written, want.Hashed, got.Pages, got.Files, got.Written, got.Hashed)
 	}
 	wf, gf := full.Files(), part.Files()
+	// A build with errors is never published nor served (dev keeps the last good one), and
+	// its files may differ between two cold builds: two articles of one slug write one page,
+	// the last to finish winning. Its files are compared by name only.
+	sameBytes := want.Diags.Errors() == 0
 	for _, name := range full.Names() {
 		if g, ok := gf[name]; !ok {
 			t.Errorf("%s: incremental build lacks %s", step, name)
-		} else if !bytes.Equal(wf[name], g) {
+		} else if sameBytes && !bytes.Equal(wf[name], g) {
 			t.Errorf("%s: %s differs:\nfull build:\n%s\nincremental:\n%s", step, name, wf[name], g)
 		}
 	}
