@@ -219,7 +219,7 @@ func TestParseErrors(t *testing.T) {
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, src string) {
-		p := filepath.Join(dir, "i18n", name)
+		p := filepath.Join(dir, "content", "i18n", name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -241,7 +241,7 @@ func TestLoad(t *testing.T) {
 	for _, d := range diags.Sorted() {
 		got = append(got, d.String())
 	}
-	want := []string{`i18n/de.yaml: warning: the site does not publish the language "de", so this catalogue is not used (languages in site.yaml: cy, ur, fr)`}
+	want := []string{`content/i18n/de.yaml: warning: the site does not publish the language "de", so this catalogue is not used (languages in site.yaml: cy, ur, fr)`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
@@ -268,7 +268,7 @@ func TestLoad(t *testing.T) {
 	for _, d := range diags.Sorted() {
 		got = append(got, d.String())
 	}
-	if all := strings.Join(got, "\n"); !strings.Contains(all, `i18n/de.yaml:1:1: the catalogue has no language.name, language.dir,`) {
+	if all := strings.Join(got, "\n"); !strings.Contains(all, `content/i18n/de.yaml:1:1: the catalogue has no language.name, language.dir,`) {
 		t.Errorf("de without a built-in catalogue:\n%s", all)
 	}
 }
@@ -278,5 +278,23 @@ func TestMessagesForScript(t *testing.T) {
 	m := c.Messages(Script())
 	if len(m) != len(Script()) || m["quiz.continue"] != "متابعة" || m["level.urgent"] != "عاجل" {
 		t.Errorf("script messages: %v", m)
+	}
+}
+
+// TestLoadRegionAndUnknownLanguage checks that a regional tag takes its base language's
+// catalogue, and that a language guidepost has no words for keeps English with a warning.
+func TestLoadRegionAndUnknownLanguage(t *testing.T) {
+	var diags diag.List
+	cats := Load(os.DirFS(t.TempDir()), []string{"cy-GB", "eu"}, diag.Pos{Path: "content/site.yaml", Line: 4, Col: 12}, &diags)
+	if s, _ := cats["cy-GB"].T("quiz.continue"); s != "Parhau" {
+		t.Errorf("cy-GB: %q", s)
+	}
+	if s, _ := cats["eu"].T("quiz.continue"); s != "Continue" || cats["eu"].Lang != "eu" {
+		t.Errorf("eu: %q %q", s, cats["eu"].Lang)
+	}
+	got := diags.Sorted()
+	if len(got) != 1 || got[0].Severity != diag.Warning || !strings.HasPrefix(got[0].String(),
+		`content/site.yaml:4:12: warning: guidepost has no catalogue of the language "eu", so the theme's words stay in English`) {
+		t.Errorf("diagnostics: %v", got)
 	}
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // Dir is the folder of a site's catalogues, relative to the site folder.
-const Dir = "i18n"
+const Dir = "content/i18n"
 
 //go:embed builtin/*.yaml
 var builtin embed.FS
@@ -33,18 +33,23 @@ func Builtin() []string {
 	return langs
 }
 
-// BuiltinSource returns the built-in catalogue of lang as written, and whether there is one.
+// BuiltinSource returns the built-in catalogue of lang as written, and whether there is one:
+// that of the language itself, or else of its base language ("en" for "en-GB").
 func BuiltinSource(lang string) ([]byte, bool) {
 	b, err := builtin.ReadFile("builtin/" + lang + ".yaml")
+	if base, _, ok := strings.Cut(lang, "-"); err != nil && ok {
+		b, err = builtin.ReadFile("builtin/" + strings.ToLower(base) + ".yaml")
+	}
 	return b, err == nil
 }
 
 // Load returns the catalogue of each of langs: the built-in one with the site's
-// i18n/<lang>.yaml over it, or the site's file alone for a language guidepost has no
+// content/i18n/<lang>.yaml over it, or the site's file alone for a language guidepost has no
 // catalogue of (it must then have every key). at is where the site names its languages,
-// for a language that has no catalogue at all. A file in i18n/ for a language the site
-// does not publish is a warning. Problems go to diags; every language gets a catalogue,
-// falling back to English messages where a file could not be read.
+// for a language that has no catalogue at all, which keeps the English words (a warning:
+// sites named their language before the theme had words in any other). A file in
+// content/i18n/ for a language the site does not publish is a warning. Problems go to
+// diags; every language gets a catalogue, with English messages where none could be read.
 func Load(site fs.FS, langs []string, at diag.Pos, diags *diag.List) map[string]*Catalogue {
 	out := make(map[string]*Catalogue, len(langs))
 	for _, lang := range langs {
@@ -61,8 +66,7 @@ func Load(site fs.FS, langs []string, at diag.Pos, diags *diag.List) map[string]
 			diags.Errorf(diag.Pos{Path: p}, "cannot read the catalogue: %v", err)
 			out[lang] = orEnglish(base, lang, diags)
 		case base == nil:
-			diags.Hintf(at, fmt.Sprintf("write %s with every message (docs/languages.md lists them)", p),
-				"guidepost has no catalogue of the language %q", lang)
+			diags.Warnf(at, "guidepost has no catalogue of the language %q, so the theme's words stay in English; write %s with every message (docs/languages.md lists them)", lang, p)
 			out[lang] = orEnglish(nil, lang, diags)
 		default:
 			out[lang] = base

@@ -31,6 +31,33 @@ type Page struct {
 
 	// Assets maps the theme's asset names ("style.css") to their URLs from this page.
 	Assets map[string]string
+
+	// Lang and Dir are the language of the page's words and its direction ("ltr", "rtl").
+	Lang, Dir string
+	// Languages, on a site of several languages, is the language switch: every language of
+	// the site, each named in itself, linking to this page in it. Alternates are the
+	// languages this page is written in (its hreflang links); a page shown in the default
+	// language for want of a translation is not among them.
+	Languages  []Language
+	Alternates []Alternate
+	// Fallback, when not "", is the note, in the reader's language, that this page is not
+	// translated yet; ContentLang and ContentDir are then the language of its content.
+	Fallback                string
+	ContentLang, ContentDir string
+	// LanguagesLabel names the language switch for assistive technology.
+	LanguagesLabel string
+}
+
+// A Language is one entry of the language switch.
+type Language struct {
+	Code, Name, Dir string
+	URL             string // this page in that language
+	Current         bool
+}
+
+// An Alternate is this page in one language, for <link rel="alternate" hreflang>.
+type Alternate struct {
+	Lang, URL string
 }
 
 // Asset returns the URL of the theme asset called name, from this page.

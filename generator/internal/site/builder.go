@@ -12,6 +12,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
@@ -27,6 +28,8 @@ type builder struct {
 	md    *markdown.Converter
 	diags *diag.List
 	links links
+	cat   *i18n.Catalogue // the theme's words in the language built
+	lang  *langSite       // the site's languages, when it has several; nil otherwise
 
 	articles     []*content.Article
 	media        []string // content/media files, copied as they are
@@ -163,20 +166,29 @@ func (b *builder) listings() []job {
 		}
 	}
 	for _, m := range b.media {
+		if !b.sharedFiles() {
+			break
+		}
 		jobs = append(jobs, job{name: b.bySource[m], source: m, copyFrom: m, render: func() ([]byte, error) {
 			return fs.ReadFile(b.fsys, m)
 		}})
 	}
 	for _, a := range b.theme.Assets() {
+		if !b.sharedFiles() {
+			break
+		}
 		jobs = append(jobs, job{name: a.Path, source: "templates/" + a.Name, render: func() ([]byte, error) {
 			return a.Data, nil
 		}})
 	}
-	if !b.opts.Offline {
+	if !b.opts.Offline && b.sharedFiles() {
 		jobs = append(jobs, job{name: "404.html", source: "templates/404.html", page: true, render: b.renderNotFound})
 	}
 	if b.sitemap() {
-		jobs = append(jobs, b.sitemapJob(), job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
+		jobs = append(jobs, b.sitemapJob())
+		if b.sharedFiles() {
+			jobs = append(jobs, job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
+		}
 	}
 	return jobs
 }
@@ -217,11 +229,21 @@ func (b *builder) sitemapJob() job {
 type links struct {
 	offline   bool
 	fragments bool // one file: pages are "#" + SectionID, files are paths from the root
+	// prefix is the folder of the language built on a site of several languages ("cy/"),
+	// "" for the default: paths given to rel are under it, but for those starting with "/",
+	// which are from the site's root (shared files, other languages' pages).
+	prefix string
 }
 
 // rel returns the URL of to as seen from the page from. Both are paths from the site root;
 // pages end in "/" (the home page is ""), files do not.
 func (l links) rel(from, to string) string {
+	if root, ok := strings.CutPrefix(to, "/"); ok {
+		to = root
+		from = l.prefix + from
+	} else if l.prefix != "" {
+		from, to = l.prefix+from, l.prefix+to
+	}
 	if l.fragments {
 		if to == "" || strings.HasSuffix(to, "/") {
 			return "#" + SectionID(to)
@@ -270,6 +292,9 @@ func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 		for _, r := range refs {
 			if t, ok := b.paths[r.Target]; ok {
 				r.Target = t
+			}
+			if b.lang != nil && b.lang.skipRef(p, r.Target) {
+				continue
 			}
 			b.refs = append(b.refs, r)
 		}
@@ -323,12 +348,30 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 		pg.Canonical = b.site.BaseURL + p
 	}
 	for _, a := range b.theme.Assets() {
-		pg.Assets[strings.TrimPrefix(a.Name, "assets/")] = b.links.rel(p, a.Path)
+		pg.Assets[strings.TrimPrefix(a.Name, "assets/")] = b.links.rel(p, b.shared(a.Path))
 	}
 	for _, s := range b.opts.Scripts {
-		pg.Scripts = append(pg.Scripts, b.links.rel(p, s))
+		pg.Scripts = append(pg.Scripts, b.links.rel(p, b.shared(s)))
 	}
+	b.setPageLanguage(&pg, p)
 	return pg
+}
+
+// shared returns the path of a file at the site's root (an asset, a script) as rel takes it
+// from the pages of any language.
+func (b *builder) shared(p string) string {
+	if b.links.prefix == "" {
+		return p
+	}
+	return "/" + p
+}
+
+// date returns t as the pages show a day, in the language built; nil when t is zero.
+func (b *builder) date(t time.Time) *render.Date {
+	if t.IsZero() {
+		return nil
+	}
+	return &render.Date{ISO: t.Format(time.DateOnly), Text: b.cat.Date(t)}
 }
 
 func (b *builder) home(p string) render.Link {
@@ -384,12 +427,13 @@ func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 	data := render.Article{
 		Page:           b.page(p, a.Title, a.Description, b.home(p)),
 		Body:           b.markdown(p, body, markdown.Doc{Path: a.Path, Line: line}),
-		Published:      render.MakeDate(a.Date),
-		Reviewed:       render.MakeDate(a.Reviewed),
+		Published:      b.date(a.Date),
+		Reviewed:       b.date(a.Reviewed),
 		Related:        related,
 		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
 	}
 	data.Draft = a.Draft
+	b.translatedPage(&data.Page, a.Path)
 	b.indexArticle(p, a, string(data.Body))
 	for _, s := range a.Sources {
 		data.Sources = append(data.Sources, b.inline(p, s, markdown.Doc{Path: a.Path, Line: a.FrontMatter.Line}))
@@ -434,11 +478,18 @@ func (b *builder) renderNotFound() ([]byte, error) {
 		pg.Assets[name] = base + u
 	}
 	pg.Canonical = ""
+	pg.Languages, pg.Alternates = nil, nil // served at any address: no page to switch to
 	return b.theme.Execute("404", render.NotFound{Page: pg})
 }
 
 func (b *builder) renderRobots() ([]byte, error) {
-	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL), nil
+	out := fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL)
+	if b.lang != nil {
+		for _, l := range b.lang.all[1:] {
+			out = fmt.Appendf(out, "Sitemap: %s%s/sitemap.xml\n", b.site.BaseURL, l)
+		}
+	}
+	return out, nil
 }
 
 // renderSitemap lists the pages of a published site, articles by slug (so that an edit of a

@@ -79,11 +79,12 @@ func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, e
 		},
 	}
 	if script := b.theme.AssetPath("questionnaire.js"); script != "" {
-		data.Scripts = append(data.Scripts, b.links.rel(p, script))
+		data.Scripts = append(data.Scripts, b.links.rel(p, b.shared(script)))
 	}
 	for _, n := range q.Nodes {
 		data.Tree.Nodes[n.ID] = b.step(p, q, n)
 	}
+	b.translatedPage(&data.Page, q.Path)
 	return b.theme.Execute("questionnaire", data)
 }
 
@@ -109,6 +110,7 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 	if data.Canonical != "" {
 		data.Canonical = b.site.BaseURL + quizPage(q.Slug)
 	}
+	b.translatedPage(&data.Page, q.Path)
 	switch {
 	case n.Kind == questionnaire.Choice:
 		for k, l := range pg.Links {

@@ -1,0 +1,125 @@
+package site
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestBilingualBuild builds testdata/bilingual, an English site with Welsh translations of
+// two articles and the questionnaire and an Arabic one of one article, and checks what each
+// language gets: its own pages under /<lang>/, its own search and sitemap, the theme's words
+// and dates in its language, the switch and hreflang links, and the note on pages not yet
+// translated.
+func TestBilingualBuild(t *testing.T) {
+	out, res := build(t, os.DirFS("testdata/bilingual"), Options{})
+	if res.Diags.Errors() > 0 {
+		t.Fatal(diagText(res.Diags))
+	}
+	files := out.Files()
+	names := out.Names()
+	for _, want := range []string{
+		"index.html", "cy/index.html", "ar/index.html",
+		"articles/walking/index.html", "cy/articles/walking/index.html", "ar/articles/walking/index.html",
+		"cy/articles/aquatic-exercise/index.html", // not translated: shown in English, with a note
+		"cy/questionnaires/exercise-today/index.html", "cy/questionnaires/exercise-today/pain-today/index.html",
+		"cy/tags/walking/index.html", "cy/search/index.html", "cy/sitemap.xml", "ar/sitemap.xml", "robots.txt",
+	} {
+		if files[want] == nil {
+			t.Errorf("no %s", want)
+		}
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, "cy/assets/") || strings.HasPrefix(name, "ar/assets/") || name == "cy/404.html" || name == "cy/robots.txt" {
+			t.Errorf("%s: the languages share the root's assets, 404 page and robots.txt", name)
+		}
+	}
+	if !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "cy/search-index/") }) {
+		t.Error("Welsh has no search index of its own")
+	}
+
+	// Warnings list what is not translated, per language.
+	all := diagText(res.Diags)
+	for _, w := range []string{
+		"content/site.yaml:4:12: warning: 5 of 8 pages have no translation into cy yet (content/articles/aquatic-exercise.md, content/articles/core-and-yoga.md, content/articles/home-therapies.md, content/articles/listen-to-your-body.md, content/articles/scale-your-workout-down.md); readers of cy see them in en, with a note",
+		"warning: 7 of 8 pages have no translation into ar yet",
+		"content/questionnaires/exercise-today.yaml); readers of ar see them in en, with a note",
+	} {
+		if !strings.Contains(all, w) {
+			t.Errorf("diagnostics lack %q:\n%s", w, all)
+		}
+	}
+	if strings.Contains(all, "translation:") {
+		t.Errorf("the Welsh questionnaire differs from the original:\n%s", all)
+	}
+
+	page := func(name string) string { return string(files[name]) }
+	for _, tc := range []struct {
+		name string
+		want []string
+		not  []string
+	}{
+		{"cy/articles/walking/index.html", []string{
+			`<html lang="cy" dir="ltr">`,
+			`<title>Cerdded yn lle ymarfer caled – Back pain and exercise</title>`,
+			`<link rel="alternate" hreflang="en" href="https://example.org/back/articles/walking/">`,
+			`<link rel="alternate" hreflang="cy" href="https://example.org/back/cy/articles/walking/">`,
+			`<link rel="alternate" hreflang="ar" href="https://example.org/back/ar/articles/walking/">`,
+			`<link rel="canonical" href="https://example.org/back/cy/articles/walking/">`,
+			`<nav class="language-switch" aria-label="Ieithoedd">`,
+			`<a href="../../../articles/walking/" hreflang="en" lang="en" dir="ltr">English</a>`,
+			`<span lang="cy" dir="ltr" aria-current="true">Cymraeg</span>`,
+			`<a href="../../../ar/articles/walking/" hreflang="ar" lang="ar" dir="rtl">العربية</a>`,
+			`<link rel="stylesheet" href="../../../assets/style.`,
+			`<time datetime="2026-10-12">12 Hydref 2026</time>`,
+			`href="../../../cy/articles/when-to-see-a-doctor/#arwyddion-rhybudd"`, // the Welsh page of the original's file
+			`href="../../../cy/articles/aquatic-exercise/"`,
+		}, []string{`language-note`}},
+		{"cy/articles/aquatic-exercise/index.html", []string{
+			`<html lang="cy" dir="ltr">`,
+			`<p class="language-note">Nid yw&#39;r dudalen hon wedi&#39;i chyfieithu i&#39;r Gymraeg eto, felly fe&#39;i dangosir yn ei hiaith wreiddiol.</p>`,
+			`<div lang="en" dir="ltr">`,
+			`<link rel="alternate" hreflang="en" href="https://example.org/back/articles/aquatic-exercise/">`,
+		}, []string{`hreflang="cy" href="https://example.org/back/cy/articles/aquatic-exercise/"`}},
+		{"ar/articles/walking/index.html", []string{
+			`<html lang="ar" dir="rtl">`, `<nav class="language-switch" aria-label="اللغات">`, `12 أكتوبر 2026`,
+		}, nil},
+		{"articles/walking/index.html", []string{
+			`<html lang="en" dir="ltr">`, `<span lang="en" dir="ltr" aria-current="true">English</span>`,
+			`<a href="../../cy/articles/walking/" hreflang="cy" lang="cy" dir="ltr">Cymraeg</a>`,
+			`<link rel="stylesheet" href="../../assets/style.`,
+		}, []string{`language-note`}},
+		{"cy/questionnaires/exercise-today/index.html", []string{
+			`<html lang="cy" dir="ltr">`, `<h1>A ddylwn i ymarfer heddiw?</h1>`,
+			`<link rel="alternate" hreflang="cy" href="https://example.org/back/cy/questionnaires/exercise-today/">`,
+			`<script src="../../../assets/questionnaire.`,
+		}, []string{`hreflang="ar" href`, `language-note`}},
+		{"cy/questionnaires/exercise-today/pain-today/index.html", []string{
+			`<h1>Sut mae’ch cefn yn teimlo heddiw?</h1>`, `Dim poen, neu ychydig o anystwythder yn unig`,
+		}, nil},
+		{"cy/sitemap.xml", []string{`<loc>https://example.org/back/cy/articles/walking/</loc>`}, nil},
+		{"robots.txt", []string{"Sitemap: https://example.org/back/sitemap.xml\nSitemap: https://example.org/back/cy/sitemap.xml\nSitemap: https://example.org/back/ar/sitemap.xml\n"}, nil},
+	} {
+		got := page(tc.name)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", tc.name, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s has %s", tc.name, w)
+			}
+		}
+	}
+	// Every link works, but for anchors from pages not yet translated into headings of pages
+	// that are, whose ids are in their own language: those land at the top of the page.
+	for _, b := range brokenLinks(files, false) {
+		from, _, _ := strings.Cut(b, ":")
+		if strings.Contains(b, " has no id ") && strings.Contains(page(from), `class="language-note"`) {
+			continue
+		}
+		t.Error(b)
+	}
+}
