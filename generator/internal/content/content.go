@@ -65,9 +65,9 @@ type Site struct {
 	Languages []string
 	// LanguagesPos is where site.yaml names its languages, for errors about them.
 	LanguagesPos diag.Pos
-	ReviewAfter Period // zero when not set
-	Maps        bool   // publish each questionnaire's flow map in builds ("maps: true")
-	Search      bool   // a search box on every page and a search page ("search: true")
+	ReviewAfter  Period // zero when not set
+	Maps         bool   // publish each questionnaire's flow map in builds ("maps: true")
+	Search       bool   // a search box on every page and a search page ("search: true")
 	// EscapeRawHTML is true when raw HTML in markdown is to be shown as text (raw_html:
 	// escape) rather than sanitized (raw_html: sanitize, the default).
 	EscapeRawHTML bool
