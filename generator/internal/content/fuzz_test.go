@@ -36,6 +36,7 @@ func FuzzParseArticle(f *testing.F) {
 func FuzzParseSite(f *testing.F) {
 	f.Add("title: T\ndescription: D\nbase_url: https://x.org\nreview_after: 6w\n")
 	f.Add("title: [\n")
+	f.Add("title: T\ndescription: D\nlanguages: [en, cy, en, x y]\nlanguage: cy\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
 		ParseSite([]byte(src), &diags)

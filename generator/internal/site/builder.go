@@ -484,7 +484,7 @@ func (b *builder) renderNotFound() ([]byte, error) {
 
 func (b *builder) renderRobots() ([]byte, error) {
 	out := fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL)
-	if b.lang != nil {
+	if b.lang != nil && !b.lang.alone {
 		for _, l := range b.lang.all[1:] {
 			out = fmt.Appendf(out, "Sitemap: %s%s/sitemap.xml\n", b.site.BaseURL, l)
 		}

@@ -32,6 +32,7 @@ type langSite struct {
 	cats       map[string]*i18n.Catalogue
 	root       string              // the site's base URL, without the language's folder
 	translated map[string][]string // original file -> the languages it is translated into
+	alone      bool                // built alone (Options.Language): at the root, no switch
 }
 
 // setLanguage readies b to build the site in lang ("" for the default): its catalogue, and
@@ -44,13 +45,19 @@ func (b *builder) setLanguage(fsys fs.FS, c *content.Content, lang string, diags
 	if lang == "" {
 		lang = langs[0]
 	}
+	if !slices.Contains(langs, lang) {
+		diags.Hintf(c.Site.LanguagesPos, "name one of them, or add it to \"languages:\"",
+			"--lang %s: the site publishes %s", lang, strings.Join(langs, ", "))
+		lang = langs[0]
+	}
 	cats := i18n.Load(fsys, langs, c.Site.LanguagesPos, diags)
 	b.cat = cats[lang]
 	b.site.Language = lang
 	if len(langs) < 2 {
 		return
 	}
-	l := &langSite{code: lang, def: langs[0], all: langs, cats: cats, root: b.site.BaseURL, translated: c.Translated}
+	l := &langSite{code: lang, def: langs[0], all: langs, cats: cats, root: b.site.BaseURL, translated: c.Translated,
+		alone: b.opts.Language != ""}
 	b.lang = l
 	// A translation is linked to, from markdown and actions, as its original is.
 	for _, a := range b.articles {
@@ -67,7 +74,10 @@ func (b *builder) setLanguage(fsys fs.FS, c *content.Content, lang string, diags
 			b.paths[orig] = q.Path
 		}
 	}
-	if lang == l.def {
+	if lang != l.def {
+		b.warnUntranslated(c, diags)
+	}
+	if lang == l.def || l.alone {
 		return
 	}
 	l.prefix = lang + "/"
@@ -78,7 +88,6 @@ func (b *builder) setLanguage(fsys fs.FS, c *content.Content, lang string, diags
 	for _, m := range c.Media {
 		b.bySource[m] = "/" + strings.TrimPrefix(m, content.Dir+"/")
 	}
-	b.warnUntranslated(c, diags)
 }
 
 // warnUntranslated reports, once for the language built, the articles and questionnaires
@@ -113,7 +122,7 @@ func (b *builder) warnUntranslated(c *content.Content, diags *diag.List) {
 func (b *builder) setPageLanguage(pg *render.Page, p string) {
 	pg.Lang, pg.Dir = b.site.Language, b.cat.Dir()
 	l := b.lang
-	if l == nil {
+	if l == nil || l.alone {
 		return
 	}
 	pg.LanguagesLabel = b.cat.Must("language.switch")
@@ -214,7 +223,7 @@ func (b *builder) sharedFiles() bool { return b.lang == nil || b.lang.prefix == 
 // headings have ids in their own language. The default language's build checks the same
 // link against the original.
 func (l *langSite) skipRef(from, to string) bool {
-	if l.prefix == "" {
+	if l.code == l.def {
 		return false
 	}
 	_, fromLang := content.TranslationOf(from)

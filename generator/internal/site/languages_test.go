@@ -123,3 +123,62 @@ func TestBilingualBuild(t *testing.T) {
 		t.Error(b)
 	}
 }
+
+// TestBilingualOffline checks the offline copy of every language: links that work from
+// disk, the language switch among them.
+func TestBilingualOffline(t *testing.T) {
+	out, res := build(t, os.DirFS("testdata/bilingual"), Options{Offline: true})
+	if res.Diags.Errors() > 0 {
+		t.Fatal(diagText(res.Diags))
+	}
+	files := out.Files()
+	if got := string(files["cy/articles/walking/index.html"]); !strings.Contains(got, `<a href="../../../ar/articles/walking/index.html" hreflang="ar" lang="ar" dir="rtl">العربية</a>`) {
+		t.Errorf("the offline switch does not name index.html:\n%s", got)
+	}
+	for _, b := range brokenLinks(files, true) {
+		from, _, _ := strings.Cut(b, ":")
+		if strings.Contains(b, " has no id ") && strings.Contains(string(files[from]), `class="language-note"`) {
+			continue
+		}
+		t.Error(b)
+	}
+}
+
+// TestOneLanguageAlone builds the Welsh of the site alone (build --lang cy): its pages at
+// the root, in Welsh, with no switch to languages the copy does not hold.
+func TestOneLanguageAlone(t *testing.T) {
+	out, res := build(t, os.DirFS("testdata/bilingual"), Options{Offline: true, Language: "cy"})
+	if res.Diags.Errors() > 0 {
+		t.Fatal(diagText(res.Diags))
+	}
+	files := out.Files()
+	walking := string(files["articles/walking/index.html"])
+	for _, w := range []string{`<html lang="cy" dir="ltr">`, `<h1>Cerdded yn lle ymarfer caled</h1>`} {
+		if !strings.Contains(walking, w) {
+			t.Errorf("articles/walking/index.html lacks %s", w)
+		}
+	}
+	if strings.Contains(walking, "language-switch") || strings.Contains(walking, "hreflang") {
+		t.Error("a language built alone links to others")
+	}
+	for _, name := range out.Names() {
+		if strings.HasPrefix(name, "cy/") || strings.HasPrefix(name, "ar/") {
+			t.Errorf("%s: built alone, the language is at the root", name)
+		}
+	}
+	if !strings.Contains(string(files["articles/aquatic-exercise/index.html"]), `class="language-note"`) {
+		t.Error("an untranslated page built alone has no note")
+	}
+	for _, b := range brokenLinks(files, true) {
+		from, _, _ := strings.Cut(b, ":")
+		if strings.Contains(b, " has no id ") && strings.Contains(string(files[from]), `class="language-note"`) {
+			continue
+		}
+		t.Error(b)
+	}
+
+	_, res = build(t, os.DirFS("testdata/bilingual"), Options{Language: "fr"})
+	if all := diagText(res.Diags); !strings.Contains(all, "content/site.yaml:4:12: --lang fr: the site publishes en, cy, ar") {
+		t.Errorf("an unknown language: %s", all)
+	}
+}

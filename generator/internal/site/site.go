@@ -75,6 +75,10 @@ type Options struct {
 	// Beside, when set, names the files an Output writes beside the file name (the .gz and
 	// .br copies of publish.Precompress): a media file of one of those names is an error.
 	Beside func(name string) []string
+	// Language, when set on a site of several languages, builds that language alone, its
+	// pages at the root and no switch to the others: an offline copy or single file of one
+	// language.
+	Language string
 }
 
 // Result says what a build did.
@@ -112,7 +116,10 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 	if opts.SingleFile {
 		opts.Offline = true
 	}
-	res, site := buildLang(ctx, fsys, opts, out, "", diags)
+	res, site := buildLang(ctx, fsys, opts, out, opts.Language, diags)
+	if opts.Language != "" {
+		return res
+	}
 	return buildTranslations(ctx, fsys, opts, out, site, res)
 }
 
