@@ -45,9 +45,10 @@ type Key string
 // A Def describes one message key: the placeholders its text may use, and whether it has a
 // text per plural form (chosen by its "count" placeholder).
 type Def struct {
-	Key    Key
-	Vars   []string
-	Plural bool
+	Key      Key
+	Vars     []string
+	Plural   bool
+	Optional bool // a catalogue may leave it out: then it is ""
 }
 
 // Keys lists every message of the theme and the questionnaire script, in the order the
@@ -58,6 +59,8 @@ func Keys() []Def {
 		{Key: "language.dir"},
 		{Key: "language.switch"},
 		{Key: "language.fallback"},
+		{Key: "site.title", Optional: true},       // the site's title in the language, for site.yaml's
+		{Key: "site.description", Optional: true}, // and its description
 
 		{Key: "page.skip"},
 		{Key: "page.breadcrumb"},

@@ -156,7 +156,7 @@ func Parse(p, lang string, src []byte, base *Catalogue, diags *diag.List) *Catal
 	if base == nil {
 		var missing []string
 		for _, name := range names {
-			if !seen[Key(name)] {
+			if !seen[Key(name)] && !c.defs[Key(name)].Optional {
 				missing = append(missing, name)
 			}
 		}

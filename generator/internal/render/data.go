@@ -67,6 +67,9 @@ func (p Page) Asset(name string) string { return p.Assets[name] }
 type Link struct {
 	URL  string
 	Text string
+	// Lang and Dir, when set, are the language of Text where it differs from the page's (a
+	// page not yet translated, listed on a page in another language).
+	Lang, Dir string
 }
 
 // A Summary is a page in a listing.
@@ -75,6 +78,9 @@ type Summary struct {
 	Title       string `json:"title"`
 	Description string `json:"description"`
 	Draft       bool   `json:"-"`
+	// Lang and Dir, when set, are the language of the entry where it differs from the page's.
+	Lang string `json:"lang,omitempty"`
+	Dir  string `json:"dir,omitempty"`
 	// HTML, when not empty, is what the template "summary" rendered for this entry before
 	// (dev mode keeps them), for Summaries.HTML.
 	HTML template.HTML `json:"-"`

@@ -384,6 +384,7 @@ func (b *builder) summaries(kind, from string, list []*content.Article) (render.
 	out := make(render.Summaries, len(list))
 	for i, a := range list {
 		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
+		out[i].Lang, out[i].Dir = b.otherLang(a.Lang)
 	}
 	if b.frags != nil {
 		if err := b.frags.fill(b.theme, kind, out); err != nil {
@@ -397,6 +398,7 @@ func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire
 	out := make([]render.Summary, len(list))
 	for i, q := range list {
 		out[i] = render.Summary{URL: b.links.rel(from, quizPage(q.Slug)), Title: q.Title, Description: q.Description}
+		out[i].Lang, out[i].Dir = b.otherLang(q.Lang)
 	}
 	return out
 }

@@ -77,6 +77,14 @@ func (b *builder) setLanguage(fsys fs.FS, c *content.Content, lang string, diags
 	if lang != l.def {
 		b.warnUntranslated(c, diags)
 	}
+	// A site may name itself in each language: site.title and site.description in
+	// content/i18n/<lang>.yaml.
+	if t := b.cat.Must("site.title"); t != "" {
+		b.site.Title = t
+	}
+	if d := b.cat.Must("site.description"); d != "" {
+		b.site.Description = d
+	}
 	if lang == l.def || l.alone {
 		return
 	}
@@ -158,6 +166,9 @@ func (b *builder) translatedPage(pg *render.Page, src string) {
 		pg.Fallback = b.cat.Must("language.fallback")
 		def := l.cats[l.def]
 		pg.ContentLang, pg.ContentDir = l.def, def.Dir()
+		for i := range pg.Crumbs[min(1, len(pg.Crumbs)):] { // all but the home page's
+			pg.Crumbs[i+1].Lang, pg.Crumbs[i+1].Dir = pg.ContentLang, pg.ContentDir
+		}
 	}
 }
 
@@ -229,4 +240,15 @@ func (l *langSite) skipRef(from, to string) bool {
 	_, fromLang := content.TranslationOf(from)
 	_, toLang := content.TranslationOf(to)
 	return fromLang == "" && toLang != ""
+}
+
+// otherLang returns the language and direction of a text written in lang (a file's: "" for
+// an original), when it is not the language built: an original listed on a page of another
+// language. It returns "", "" otherwise.
+func (b *builder) otherLang(lang string) (string, string) {
+	l := b.lang
+	if l == nil || lang != "" || l.code == l.def {
+		return "", ""
+	}
+	return l.def, l.cats[l.def].Dir()
 }

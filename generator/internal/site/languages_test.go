@@ -62,7 +62,7 @@ func TestBilingualBuild(t *testing.T) {
 	}{
 		{"cy/articles/walking/index.html", []string{
 			`<html lang="cy" dir="ltr">`,
-			`<title>Cerdded yn lle ymarfer caled – Back pain and exercise</title>`,
+			`<title>Cerdded yn lle ymarfer caled – Poen cefn ac ymarfer corff</title>`,
 			`<link rel="alternate" hreflang="en" href="https://example.org/back/articles/walking/">`,
 			`<link rel="alternate" hreflang="cy" href="https://example.org/back/cy/articles/walking/">`,
 			`<link rel="alternate" hreflang="ar" href="https://example.org/back/ar/articles/walking/">`,
@@ -97,6 +97,16 @@ func TestBilingualBuild(t *testing.T) {
 		}, []string{`hreflang="ar" href`, `language-note`}},
 		{"cy/questionnaires/exercise-today/pain-today/index.html", []string{
 			`<h1>Sut mae’ch cefn yn teimlo heddiw?</h1>`, `Dim poen, neu ychydig o anystwythder yn unig`,
+		}, nil},
+		{"cy/index.html", []string{
+			`<title>Poen cefn ac ymarfer corff</title>`,
+			`<li lang="en" dir="ltr"><a href="../cy/articles/aquatic-exercise/">Exercise in water</a>`, // listed in English
+			`<li><a href="../cy/articles/walking/">Cerdded yn lle ymarfer caled</a>`,
+		}, nil},
+		{"ar/questionnaires/exercise-today/pain-today/index.html", []string{
+			`<html lang="ar" dir="rtl">`,
+			`<li><a href="../../../../ar/questionnaires/exercise-today/" lang="en" dir="ltr">Should I work out today?</a></li>`,
+			`<li><span aria-current="page" lang="en" dir="ltr">How does your back feel today?</span></li>`,
 		}, nil},
 		{"cy/sitemap.xml", []string{`<loc>https://example.org/back/cy/articles/walking/</loc>`}, nil},
 		{"robots.txt", []string{"Sitemap: https://example.org/back/sitemap.xml\nSitemap: https://example.org/back/cy/sitemap.xml\nSitemap: https://example.org/back/ar/sitemap.xml\n"}, nil},

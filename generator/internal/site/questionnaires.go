@@ -60,6 +60,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 			s.Articles = append(s.Articles, render.Summary{
 				URL: b.links.rel(from, articlePage(slug)), Title: a.Title, Description: a.Description,
 			})
+			s.Articles[len(s.Articles)-1].Lang, s.Articles[len(s.Articles)-1].Dir = b.otherLang(a.Lang)
 		}
 	}
 	return s
