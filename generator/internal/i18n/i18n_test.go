@@ -301,3 +301,16 @@ func TestLoadRegionAndUnknownLanguage(t *testing.T) {
 		t.Errorf("diagnostics: %v", got)
 	}
 }
+
+// TestDocsListEveryKey checks that docs/languages.md, which editors read, lists every key.
+func TestDocsListEveryKey(t *testing.T) {
+	doc, err := os.ReadFile("../../../docs/languages.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, def := range Keys() {
+		if !strings.Contains(string(doc), "`"+string(def.Key)+"`") {
+			t.Errorf("docs/languages.md does not list %s", def.Key)
+		}
+	}
+}
