@@ -160,6 +160,15 @@ type Catalogue struct {
 	tag  language.Tag
 	msgs map[Key]Message
 	defs map[Key]Def
+	// months are the month names, January first, once the catalogue is read (see months).
+	months [12]string
+}
+
+// setMonths copies the month names out of the messages, for Date.
+func (c *Catalogue) setMonths() {
+	for i := range c.months {
+		c.months[i] = c.msgs[Key("month."+strconv.Itoa(i+1))].Text
+	}
 }
 
 // newCatalogue returns an empty catalogue for lang.
@@ -209,15 +218,51 @@ func (c *Catalogue) T(key string, args ...any) (string, error) {
 		return text, nil
 	}
 	vars := c.defs[Key(key)].Vars
-	pairs := make([]string, 0, len(args))
 	for i := 0; i < len(args); i += 2 {
-		name, ok := args[i].(string)
-		if !ok || !has(vars, name) {
+		if name, ok := args[i].(string); !ok || !has(vars, name) {
 			return "", fmt.Errorf("message %q has no placeholder %v", key, args[i])
 		}
-		pairs = append(pairs, "{"+name+"}", fmt.Sprint(args[i+1]))
 	}
-	return strings.NewReplacer(pairs...).Replace(text), nil
+	return fill(text, func(name string) (string, bool) {
+		for i := 0; i+1 < len(args); i += 2 {
+			if args[i] == name {
+				switch v := args[i+1].(type) {
+				case string:
+					return v, true
+				case int:
+					return strconv.Itoa(v), true
+				}
+				return fmt.Sprint(args[i+1]), true
+			}
+		}
+		return "", false
+	}), nil
+}
+
+// fill replaces each {name} of text for which value has a value. It is what every page
+// calls many times, so it makes one string and nothing else.
+func fill(text string, value func(name string) (string, bool)) string {
+	var b strings.Builder
+	b.Grow(len(text) + 16)
+	for {
+		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(text[i:], '}')
+		if j < 0 {
+			break
+		}
+		v, ok := value(text[i+1 : i+j])
+		if !ok {
+			v = text[i : i+j+1]
+		}
+		b.WriteString(text[:i])
+		b.WriteString(v)
+		text = text[i+j+1:]
+	}
+	b.WriteString(text)
+	return b.String()
 }
 
 // countOf finds the value of "count" among args.
@@ -250,9 +295,17 @@ func (c *Catalogue) Form(n int) plural.Form {
 
 // Date writes t as the language writes a day ("31 Mawrth 2026").
 func (c *Catalogue) Date(t time.Time) string {
-	month := c.msgs[Key("month."+strconv.Itoa(int(t.Month())))].Text
-	return strings.NewReplacer("{day}", strconv.Itoa(t.Day()), "{month}", month,
-		"{year}", strconv.Itoa(t.Year())).Replace(c.msgs["date"].Text)
+	return fill(c.msgs["date"].Text, func(name string) (string, bool) {
+		switch name {
+		case "day":
+			return strconv.Itoa(t.Day()), true
+		case "month":
+			return c.months[t.Month()-1], true
+		case "year":
+			return strconv.Itoa(t.Year()), true
+		}
+		return "", false
+	})
 }
 
 // Messages returns the texts of keys, plural forms by their CLDR names, as the script reads

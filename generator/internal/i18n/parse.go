@@ -95,6 +95,7 @@ func orEnglish(c *Catalogue, lang string, diags *diag.List) *Catalogue {
 	for k, m := range en.msgs {
 		c.msgs[k] = m
 	}
+	c.setMonths()
 	return c
 }
 
@@ -107,6 +108,7 @@ var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
 // what it could read, never nil.
 func Parse(p, lang string, src []byte, base *Catalogue, diags *diag.List) *Catalogue {
 	c := newCatalogue(lang)
+	defer c.setMonths()
 	if base != nil {
 		for k, m := range base.msgs {
 			c.msgs[k] = m
