@@ -18,7 +18,15 @@
  * Content Security Policy forbids it.
  * The first part that does not follow the path, and everything after it, is dropped, so a
  * broken or outdated link shows the furthest step it still leads to (at worst the first
- * question). No fragment is the first question.
+ * question, whose fragment is "#start"). No fragment is the start page: the title, the
+ * introduction and the Start button.
+ *
+ * Each step follows the GOV.UK question-page pattern: a back link, the progress ("Question 2
+ * of up to 5"), then a fieldset whose legend holds the questionnaire's title as a caption
+ * and the question as the page's h1; continuing without an answer shows an error summary
+ * ("There is a problem") that takes focus and links to the first answer. An outcome is an
+ * NHS-style care card whose title is the h1, then the answers given with Change links.
+ * Every reader-facing string is in the TEXT table below.
  *
  * A classic script with no dependency: it runs from file:// and under a Content Security
  * Policy of script-src 'self'. Without it the page links to the static pages of the nodes.
@@ -37,9 +45,34 @@
   var nodes = tree.nodes;
   if (!nodes || !nodes[tree.start]) return;
 
-  var intro = document.getElementById('quiz-intro');
+  // The words the reader sees, in one place (the templates' partials.html has the same).
+  var TEXT = {
+    start: 'Start now',
+    back: 'Back',
+    continue: 'Continue',
+    startAgain: 'Start again',
+    print: 'Print this page',
+    question: function (n) { return 'Question ' + n; },
+    progress: function (n, upTo) { return 'Question ' + n + ' of up to ' + upTo; },
+    problem: 'There is a problem',
+    errorPrefix: 'Error: ',
+    selectAll: 'Select all that apply.',
+    noneOfThese: 'None of these',
+    or: 'or',
+    atLeastOne: 'At least one of these',
+    readMore: 'Read more',
+    yourAnswers: 'Your answers',
+    change: 'Change',
+    changeHidden: function (q) { return ' your answer to: ' + q; },
+    printed: function (date) { return 'Printed on ' + date; },
+    levels: { info: ['i', 'Non-urgent advice'], caution: ['\u25B2', 'Take care'], urgent: ['!', 'Urgent advice'], emergency: ['!', 'Emergency'] }
+  };
+  var levels = TEXT.levels;
+  var startView = document.getElementById('quiz-start');
+  var startButton = root.firstElementChild; // the Start button, shown again on the start page
   var pageTitle = document.title;
-  var levels = { info: ['i', 'Guidance'], caution: ['\u25B2', 'Take care'], urgent: ['!', 'Urgent'], emergency: ['!', 'Emergency'] };
+  var address = document.getElementById('print-address');
+  var addressText = address ? address.textContent : '';
   var status = el('p', { 'class': 'visually-hidden', role: 'status' });
   root.parentNode.insertBefore(status, root);
   var memory = []; // the steps of the longest path seen, so that going back keeps later answers
@@ -150,7 +183,7 @@
   }
 
   function format(steps) {
-    return steps.map(function (s) { return s.id + '=' + s.tok; }).join('/');
+    return steps.map(function (s) { return s.id + '=' + s.tok; }).join('/') || 'start';
   }
 
   function url(frag) {
@@ -178,10 +211,32 @@
     show(true);
   }
 
+  // back goes to the step before steps' last, or from the first question to the start page.
   function back(steps) {
-    var before = format(steps.slice(0, -1));
+    var before = steps.length ? format(steps.slice(0, -1)) : '';
     if (history.state && history.state.back === before) history.back();
-    else go(steps.slice(0, -1));
+    else if (steps.length) go(steps.slice(0, -1));
+    else home();
+  }
+
+  // home shows the start page, as a new entry of the browser's history.
+  function home() {
+    try {
+      history.pushState({ back: shown }, '', url(''));
+    } catch (e) {
+      location.hash = '';
+      return;
+    }
+    show(true);
+  }
+
+  function backLink(steps, href) {
+    var a = el('a', { 'class': 'back-link', href: href }, [TEXT.back]);
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      back(steps);
+    });
+    return a;
   }
 
   function restart() {
@@ -201,10 +256,23 @@
   function show(focus) {
     var frag = fragment();
     var steps = parse(frag);
-    var canon = format(steps);
+    var canon = frag ? format(steps) : '';
     if (canon !== frag) history.replaceState(history.state, '', url(canon));
     if (canon === shown) return;
     shown = canon;
+    if (canon === '') {
+      root.textContent = '';
+      root.appendChild(startButton);
+      startView.hidden = false;
+      document.title = pageTitle;
+      if (address) address.textContent = addressText;
+      if (focus) {
+        startView.querySelector('h1').setAttribute('tabindex', '-1');
+        startView.querySelector('h1').focus();
+        status.textContent = pageTitle;
+      }
+      return;
+    }
     if (!prefixOf(steps, memory)) memory = steps.slice();
 
     var at = walk(steps);
@@ -214,21 +282,27 @@
     view.node.setAttribute('data-node', id);
     root.textContent = '';
     root.appendChild(view.node);
-    if (intro) intro.hidden = steps.length > 0;
+    startView.hidden = true;
     document.title = view.title + ' \u2013 ' + pageTitle;
+    if (address) address.textContent = view.title + ', ' + location.href + '. ' + TEXT.printed(today());
     if (focus) {
       view.focus.focus();
       status.textContent = view.say;
     }
   }
 
+  function today() {
+    try {
+      return new Date().toLocaleDateString(document.documentElement.lang || undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+    } catch (e) {
+      return new Date().toDateString();
+    }
+  }
+
   function controls(steps, first) {
     var box = el('div', { 'class': 'quiz-controls' }, [first]);
     if (steps.length) {
-      var b = el('button', { type: 'button', 'class': 'button button-secondary' }, ['Back']);
-      b.addEventListener('click', function () { back(steps); });
-      box.appendChild(b);
-      var r = el('button', { type: 'button', 'class': 'quiz-link' }, ['Start again']);
+      var r = el('button', { type: 'button', 'class': 'quiz-link' }, [TEXT.startAgain]);
       r.addEventListener('click', restart);
       box.appendChild(r);
     }
@@ -239,9 +313,10 @@
     var choice = n.kind === 'choice';
     var kept = memory[steps.length];
     var ticked = kept && kept.id === id ? kept.tok.split(',') : [];
+    var number = steps.length + 1;
     var legend = el('legend', { 'class': 'quiz-legend', tabindex: '-1' }, [
-      el('span', { 'class': 'quiz-caption' }, ['Question ' + (steps.length + 1)]),
-      el('h2', {}, [n.question])
+      el('span', { 'class': 'quiz-caption' }, [tree.title]),
+      el('h1', {}, [n.question])
     ]);
     var fieldset = el('fieldset', {}, [legend]);
     var described = [];
@@ -249,14 +324,13 @@
       fieldset.appendChild(markup('div', 'hint quiz-help', n.help)).id = 'quiz-help';
       described.push('quiz-help');
     }
-    var noneText = n.noneLabel || 'None of these';
+    var noneText = n.noneLabel || TEXT.noneOfThese;
     if (!choice) {
-      fieldset.appendChild(el('p', { 'class': 'hint', id: 'quiz-how' }, ['Select all that apply.']));
+      fieldset.appendChild(el('p', { 'class': 'hint', id: 'quiz-how' }, [TEXT.selectAll]));
       described.push('quiz-how');
     }
     if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
-    var error = el('p', { 'class': 'quiz-error', id: 'quiz-error', tabindex: '-1', hidden: '' },
-      [hidden('Error: '), choice ? 'Select an answer to continue.' : 'Select all that apply, or ' + noneText + '.']);
+    var error = el('p', { 'class': 'error-message', id: 'quiz-error', hidden: '' }, [hidden(TEXT.errorPrefix), n.error]);
     fieldset.appendChild(error);
 
     var options = el('div', { 'class': 'quiz-options' });
@@ -277,9 +351,9 @@
     });
     if (!choice) {
       // The exclusive last option: ticking it clears the items, ticking an item clears it.
-      var none = el('input', { type: 'checkbox', name: 'answer', id: 'quiz-option-none', value: 'no', 'data-id': 'none' });
+      var none = el('input', { type: 'checkbox', name: 'answer', id: 'quiz-option-none', value: 'no', 'data-id': 'none', 'data-behaviour': 'exclusive' });
       none.checked = ticked.indexOf('no') >= 0;
-      options.appendChild(el('p', { 'class': 'quiz-or' }, ['or']));
+      options.appendChild(el('p', { 'class': 'quiz-or' }, [TEXT.or]));
       options.appendChild(el('div', { 'class': 'quiz-option' }, [none, el('label', { 'for': 'quiz-option-none' }, [noneText])]));
       options.addEventListener('change', function (e) {
         if (!e.target.checked) return;
@@ -290,75 +364,115 @@
     }
     fieldset.appendChild(options);
 
+    // The error summary: hidden until the reader continues without an answer.
+    var first = options.querySelector('input');
+    var jump = el('a', { href: '#' + first.id }, [n.error]);
+    jump.addEventListener('click', function (e) {
+      e.preventDefault(); // the fragment holds the answers: go to the answer without changing it
+      legend.scrollIntoView();
+      first.focus({ preventScroll: true });
+    });
+    var summary = el('div', { 'class': 'error-summary', id: 'quiz-error-summary', tabindex: '-1', hidden: '' }, [
+      el('div', { role: 'alert' }, [
+        el('h2', { 'class': 'error-summary-title' }, [TEXT.problem]),
+        el('ul', { 'class': 'error-summary-list' }, [el('li', {}, [jump])])
+      ])
+    ]);
+
+    var group = el('div', { 'class': 'form-group' }, [fieldset]);
     var form = el('form', { 'class': 'quiz-step', novalidate: '' }, [
-      fieldset,
-      controls(steps, el('button', { type: 'submit', 'class': 'button' }, ['Continue']))
+      group,
+      controls(steps, el('button', { type: 'submit', 'class': 'button' }, [TEXT.continue]))
     ]);
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var picked = [].map.call(form.querySelectorAll('input:checked'), function (i) { return i.value; });
       if (!picked.length) {
         error.hidden = false;
+        summary.hidden = false;
         fieldset.setAttribute('aria-describedby', described.concat('quiz-error').join(' '));
-        form.classList.add('quiz-invalid');
-        document.title = 'Error: ' + n.question + ' \u2013 ' + pageTitle;
-        error.focus();
+        group.classList.add('form-group-error');
+        document.title = TEXT.errorPrefix + n.question + ' \u2013 ' + pageTitle;
+        summary.focus();
         return;
       }
       go(steps.concat({ id: id, tok: picked.join(',') }));
     });
+    var upTo = steps.length + (n.remaining || 1);
+    var box = el('div', { 'class': 'quiz-question' }, [
+      backLink(steps, url(steps.length ? format(steps.slice(0, -1)) : '')),
+      summary,
+      el('p', { 'class': 'quiz-progress' }, [TEXT.progress(number, upTo)]),
+      form
+    ]);
     return {
-      node: form, focus: legend, title: n.question,
-      say: 'Question ' + (steps.length + 1) + ': ' + n.question
+      node: box, focus: legend, title: n.question,
+      say: TEXT.question(number) + ': ' + n.question
     };
   }
 
   function given(n, tok) {
     if (n.kind === 'choice') return n.answers[tok - 1].label;
-    if (tok === 'no') return n.noneLabel || 'None of these';
-    if (tok === 'yes') return 'At least one of these';
+    if (tok === 'no') return n.noneLabel || TEXT.noneOfThese;
+    if (tok === 'yes') return TEXT.atLeastOne;
     return el('ul', {}, tok.split(',').map(function (i) { return el('li', {}, [n.items[i - 1]]); }));
   }
 
   function outcome(steps, n, said) {
     var level = levels[n.level] || levels.info;
-    var heading = el('h2', { 'class': 'quiz-heading', tabindex: '-1' }, [n.outcome]);
-    var card = el('div', { 'class': 'outcome outcome-' + n.level }, [
-      el('p', { 'class': 'outcome-level' }, [el('span', { 'class': 'level-icon', 'aria-hidden': 'true' }, [level[0]]), ' ' + level[1]]),
-      heading,
+    var heading = el('h1', { 'class': 'quiz-heading', tabindex: '-1' }, [n.outcome]);
+    var content = el('div', { 'class': 'outcome-content' }, [
       n.action && el('p', { 'class': 'outcome-action' }, [el('a', { 'class': 'button button-action', href: n.action.url }, [n.action.label])]),
       markup('div', 'outcome-body', n.body)
     ]);
     (n.sections || []).forEach(function (s, i) {
-      if (holds(s['if'], said)) card.appendChild(markup('div', 'outcome-section', s.body)).setAttribute('data-section', i);
+      if (holds(s['if'], said)) content.appendChild(markup('div', 'outcome-section', s.body)).setAttribute('data-section', i);
     });
-    var box = el('div', { 'class': 'quiz-result' }, [card]);
-    if (n.articles) {
-      box.appendChild(el('h2', {}, ['Read more']));
-      box.appendChild(el('ul', { 'class': 'summaries' }, n.articles.map(function (a) {
-        return el('li', {}, [el('a', { href: a.url }, [a.title]), el('p', {}, [a.description])]);
-      })));
-    }
-    if (tree.disclaimer) box.appendChild(markup('div', 'disclaimer', tree.disclaimer));
+    var card = el('div', { 'class': 'outcome outcome-' + n.level }, [
+      el('div', { 'class': 'outcome-head' }, [
+        el('p', { 'class': 'outcome-level' }, [el('span', { 'class': 'level-icon', 'aria-hidden': 'true' }, [level[0]]), ' ' + level[1]]),
+        heading
+      ]),
+      content
+    ]);
+    var box = el('div', { 'class': 'quiz-result' }, [backLink(steps, url(format(steps.slice(0, -1)))), card]);
     if (steps.length) {
-      box.appendChild(el('h2', {}, ['Your answers']));
+      box.appendChild(el('h2', {}, [TEXT.yourAnswers]));
       box.appendChild(el('dl', { 'class': 'quiz-summary' }, steps.map(function (s, i) {
         var q = nodes[s.id];
         return el('div', {}, [
           el('dt', {}, [q.question]),
           el('dd', {}, [given(q, s.tok)]),
           el('dd', { 'class': 'quiz-change' }, [
-            el('a', { href: '#' + format(steps.slice(0, i)) }, ['Change', hidden(' your answer to: ' + q.question)])
+            el('a', { href: '#' + format(steps.slice(0, i)) }, [TEXT.change, hidden(TEXT.changeHidden(q.question))])
           ])
         ]);
       })));
     }
-    var print = el('button', { type: 'button', 'class': 'button' }, ['Print this page']);
+    if (n.articles) {
+      box.appendChild(el('h2', {}, [TEXT.readMore]));
+      box.appendChild(el('ul', { 'class': 'summaries quiz-read-more' }, n.articles.map(function (a) {
+        var link = el('a', { href: a.url }, [a.title]);
+        link.setAttribute('data-print-href', link.href); // printed after the title
+        return el('li', {}, [link, el('p', {}, [a.description])]);
+      })));
+    }
+    if (tree.disclaimer) box.appendChild(markup('div', 'disclaimer', tree.disclaimer));
+    var print = el('button', { type: 'button', 'class': 'button button-secondary' }, [TEXT.print]);
     print.addEventListener('click', function () { window.print(); });
     box.appendChild(controls(steps, print));
     return { node: box, focus: heading, title: n.outcome, say: level[1] + ': ' + n.outcome };
   }
 
+  // The Start button asks the first question in place.
+  var startLink = startButton && startButton.querySelector('a');
+  if (startLink) {
+    startLink.setAttribute('href', '#start');
+    startLink.addEventListener('click', function (e) {
+      e.preventDefault();
+      go([]);
+    });
+  }
   window.addEventListener('popstate', function () { show(true); });
   window.addEventListener('hashchange', function () { show(true); });
   show(fragment() !== '');

@@ -71,6 +71,25 @@ type Site struct {
 	// EscapeRawHTML is true when raw HTML in markdown is to be shown as text (raw_html:
 	// escape) rather than sanitized (raw_html: sanitize, the default).
 	EscapeRawHTML bool
+
+	// Notice is markdown shown at the top of every page ("notice:"), such as "In an
+	// emergency, call 999."; empty when not set. NoticeLine and NoticeCol are where it
+	// starts in site.yaml, for the positions of its markdown's errors.
+	Notice                string
+	NoticeLine, NoticeCol int
+	Organisation          string       // the publisher's name, in the footer ("organisation:")
+	FooterLinks           []FooterLink // links every page's footer shows ("footer_links:")
+}
+
+// A FooterLink is one link of the footer: to a web address (http, https, mailto, tel) or to
+// an article, named by its source file.
+type FooterLink struct {
+	Label string
+	Href  string // as written
+	// Article is the article's source file, relative to the site's folder
+	// ("content/articles/accessibility.md"), when Href names one; "" for a web address.
+	Article string
+	Pos     diag.Pos // of href's value
 }
 
 // Period is a span of the calendar such as 12mo, 6w or 1y.
@@ -464,10 +483,64 @@ func ParseSite(src []byte, diags *diag.List) Site {
 			s.ReviewAfter = p
 		}},
 		{Name: "raw_html", Decode: func(k, v *yaml.Node) { s.EscapeRawHTML = rawHTML(d, k, v) }},
+		{Name: "notice", Decode: func(k, v *yaml.Node) {
+			d.String(&s.Notice)(k, v)
+			s.NoticeLine, s.NoticeCol = v.Line, v.Column
+			switch {
+			case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+				s.NoticeLine, s.NoticeCol = v.Line+1, 1
+			case v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+				s.NoticeCol++
+			}
+		}},
+		{Name: "organisation", Decode: d.String(&s.Organisation)},
+		{Name: "footer_links", Decode: func(k, v *yaml.Node) { s.FooterLinks = footerLinks(d, k, v) }},
 	})
 	s.Title, s.Description = typography.Smart(s.Title), typography.Smart(s.Description)
 	settleLanguages(d, root, &s)
 	return s
+}
+
+// footerLinks decodes footer_links: a list of {label, href}, href a web address or an
+// article's source file, relative to content/articles/ ("accessibility.md").
+func footerLinks(d *yamlx.Decoder, key, v *yaml.Node) []FooterLink {
+	var out []FooterLink
+	d.Each(key, v, func(item *yaml.Node) {
+		var l FooterLink
+		var hrefNode *yaml.Node
+		ok := d.Mapping(item, "footer link", []yamlx.Field{
+			{Name: "label", Required: true, Decode: d.String(&l.Label)},
+			{Name: "href", Required: true, Decode: func(k, v *yaml.Node) { d.String(&l.Href)(k, v); hrefNode = v }},
+		})
+		if !ok || hrefNode == nil || l.Label == "" || l.Href == "" {
+			if ok && hrefNode != nil && (l.Label == "" || l.Href == "") {
+				d.Hintf(item, `give both, such as "label: Accessibility statement" and "href: accessibility.md"`, "a footer link needs a label and an href")
+			}
+			return
+		}
+		l.Pos = d.Pos(hrefNode)
+		switch scheme, _, _ := strings.Cut(l.Href, ":"); {
+		case strings.HasSuffix(strings.SplitN(l.Href, "#", 2)[0], ".md") && !strings.Contains(l.Href, "://"):
+			file := strings.SplitN(l.Href, "#", 2)[0]
+			l.Article = path.Join(ArticlesDir, file)
+			if strings.HasPrefix(file, "/") || strings.HasPrefix(l.Article, "../") || !strings.HasPrefix(l.Article, ArticlesDir+"/") {
+				d.Hintf(hrefNode, "name a file inside content/articles/, such as accessibility.md", "href: %q is not inside content/articles/", l.Href)
+				return
+			}
+		case scheme == "mailto" || scheme == "tel":
+		case scheme == "http" || scheme == "https":
+			if err := checkURL(strings.SplitN(l.Href, "#", 2)[0]); err != nil && !strings.Contains(err.Error(), "query") {
+				d.Hintf(hrefNode, "write an absolute address such as https://example.org/contact", "href: %v", err)
+				return
+			}
+		default:
+			d.Hintf(hrefNode, "write an article's source file (accessibility.md) or an address starting https://, mailto: or tel:",
+				"href: %q is neither an article nor a web address", l.Href)
+			return
+		}
+		out = append(out, l)
+	})
+	return out
 }
 
 var langRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)

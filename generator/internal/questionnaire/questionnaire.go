@@ -19,6 +19,7 @@
 //	    none: pain-now                   checklist: where "no, none of these" leads
 //	    none_label: No, none of these    checklist: the exclusive option's text (format 2)
 //	    each: true                       checklist: one yes/no page per item without script
+//	    error: Select how it feels       optional: said when the reader continues without an answer
 //	  pain-now:
 //	    question: How does it feel?
 //	    answers:                         choice: 2 or more answers
@@ -101,6 +102,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -205,7 +207,10 @@ type Node struct {
 	// Format 2: rules lists standing instead of Any and None (which are then "").
 	AnyRules, NoneRules []Rule `json:",omitempty"`
 	NoneLabel           string `json:",omitempty"` // the exclusive option's text; "" for "None of these"
-	Each                bool   `json:",omitempty"` // asked one item at a time without JavaScript
+	// Error is what the reader is told when they continue without an answer ("error:");
+	// "" for the theme's default, which names the question.
+	Error string `json:",omitempty"`
+	Each  bool   `json:",omitempty"` // asked one item at a time without JavaScript
 
 	// Outcomes.
 	Outcome    string // the title
@@ -436,9 +441,9 @@ func (ps *parser) nodes(key, v *yaml.Node) {
 func keysOf(k Kind) []string {
 	switch k {
 	case Choice:
-		return []string{"question", "help", "kind", "answers"}
+		return []string{"question", "help", "kind", "answers", "error"}
 	case Checklist:
-		return []string{"question", "help", "kind", "items", "any", "none", "none_label", "each"}
+		return []string{"question", "help", "kind", "items", "any", "none", "none_label", "each", "error"}
 	}
 	return []string{"outcome", "level", "body", "articles", "sections", "action"}
 }
@@ -527,6 +532,7 @@ func (ps *parser) node(idKey, v *yaml.Node) {
 			{Name: "none", Required: true, Decode: ps.target(&n.None, &n.nonePos, &n.NoneRules)},
 			{Name: "none_label", Decode: d.String(&n.NoneLabel)},
 			{Name: "each", Decode: func(k, v *yaml.Node) { d.Bool(&n.Each)(k, v); n.eachPos = d.Pos(k) }},
+			{Name: "error", Decode: ps.errorText(n)},
 		}
 	default:
 		fields = []yamlx.Field{
@@ -534,6 +540,7 @@ func (ps *parser) node(idKey, v *yaml.Node) {
 			{Name: "help", Decode: ps.markdown(&n.Help)},
 			{Name: "kind"}, // decoded above
 			{Name: "answers", Required: true, Decode: ps.answers(n)},
+			{Name: "error", Decode: ps.errorText(n)},
 		}
 	}
 
@@ -595,6 +602,33 @@ func kindPhrase(k Kind) string {
 		return "an outcome"
 	}
 	return "a choice question"
+}
+
+// MaxErrorLen is the longest "error:" text, in characters: an error message is one short
+// sentence, shown twice (in the error summary and above the answers).
+const MaxErrorLen = 200
+
+// errorText decodes a question's "error:": one line of plain text, not empty, not long.
+func (ps *parser) errorText(n *Node) func(key, v *yaml.Node) {
+	return func(key, v *yaml.Node) {
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			ps.d.Hintf(v, `write one sentence, such as "error: Select how long you have had the pain"`,
+				"error: must be text")
+			return
+		}
+		s := strings.TrimSpace(v.Value)
+		switch {
+		case s == "":
+			ps.d.Hintf(v, `write one sentence, such as "error: Select how long you have had the pain", or remove the key to use the default`,
+				"error: is empty")
+		case strings.ContainsAny(s, "\n\r"):
+			ps.d.Hintf(v, "write it on one line: it is shown as one sentence", "error: must be one line")
+		case utf8.RuneCountInString(s) > MaxErrorLen:
+			ps.d.Hintf(v, "say what to do in one short sentence", "error: is %d characters long; the most is %d", utf8.RuneCountInString(s), MaxErrorLen)
+		default:
+			n.Error = s
+		}
+	}
 }
 
 func misplacedHint(k Kind, key string) string {

@@ -249,7 +249,7 @@ nodes:
 		src:  strings.Replace(valid, "    answers:\n", "    answers: []\n    extra:\n", 1),
 		want: []string{
 			`t.yaml:7:5: node "a" has no answers; a choice needs 2 or more; list 2 or more answers, each with "label:" and "next:"`,
-			`t.yaml:8:5: unknown key "extra" in node "a"; allowed keys: question, help, kind, answers`,
+			`t.yaml:8:5: unknown key "extra" in node "a"; allowed keys: question, help, kind, answers, error`,
 		},
 	},
 	{

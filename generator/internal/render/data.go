@@ -11,9 +11,10 @@ import (
 
 // Site is what every page knows of the site.
 type Site struct {
-	Title       string
-	Description string
-	Language    string
+	Title        string
+	Description  string
+	Language     string
+	Organisation string // the publisher's name, "" when not set
 }
 
 // Page is what every page has. URLs in it are relative to the page itself.
@@ -28,6 +29,9 @@ type Page struct {
 	Search      string   // the URL of the search page, for the search box; "" when there is none
 	Draft       bool
 	NoIndex     bool // a step of a questionnaire: search engines are asked to leave it out
+
+	Notice      template.HTML // the site's notice, shown on every page; "" for none
+	FooterLinks []Link        // the site's footer links, from this page
 
 	// Assets maps the theme's asset names ("style.css") to their URLs from this page.
 	Assets map[string]string
@@ -126,7 +130,49 @@ func MakeDate(t time.Time) *Date {
 type Index struct {
 	Page
 	Questionnaires []Summary
-	Articles       Summaries
+	Topics         []Topic   // the most used tags, most articles first
+	MoreTopics     bool      // there are more tags than Topics shows
+	TopicsURL      string    // the index of every tag
+	Articles       Summaries // the first articles in listing order
+	Total          int       // how many articles the site has
+	ArticlesURL    string    // the A to Z of every article
+}
+
+// A Topic is a tag, its URL and how many articles it has.
+type Topic struct {
+	URL   string
+	Text  string
+	Count int
+}
+
+// Tags is the index of every tag, A to Z.
+type Tags struct {
+	Page
+	Topics []Topic
+}
+
+// Articles is one page of the A to Z of every article, in groups by first letter.
+type Articles struct {
+	Page
+	Groups []Letter
+	Pages  []PageLink // every page of the A to Z, for the pagination; empty when one page
+	Number int        // this page's, from 1
+	Prev   string     // the URL of the page before, "" on the first
+	Next   string     // the URL of the page after, "" on the last
+}
+
+// A Letter is the articles of one page of the A to Z whose titles begin with Letter.
+type Letter struct {
+	Letter   string // "A", or "#" for titles that begin with a digit or a sign
+	ID       string // the heading's id: "letter-a"
+	Articles Summaries
+}
+
+// A PageLink is one page of a paginated list: its URL and the letters it spans ("A–C").
+type PageLink struct {
+	URL     string
+	Text    string
+	Current bool
 }
 
 // Article is an article's page.
@@ -193,6 +239,8 @@ type Step struct {
 	Sections  []Section       `json:"sections,omitempty"` // every section; the script picks
 	Action    *Action         `json:"action,omitempty"`
 	Articles  Summaries       `json:"articles,omitempty"`
+	Error     string          `json:"error,omitempty"`     // a question's error message (see site.errorText)
+	Remaining int             `json:"remaining,omitempty"` // the most questions left from it, itself included
 }
 
 // An Answer is one answer of a choice.
@@ -234,6 +282,23 @@ type Node struct {
 	// at a time: its text, and its place among the items.
 	Item             string
 	ItemNum, ItemsOf int
+	First            bool     // the first question: no "Start again"
+	Back             *Link    // the page before, when one page only leads here; nil otherwise
+	Progress         Progress // a question's
+	Given            []Given  // an outcome's answers, when its page has one way from the start
+}
+
+// Progress says how far a question is along the way: "Question Number of up to UpTo" when
+// every way to it is as long (Number > 0), otherwise that Left questions at most are left.
+type Progress struct {
+	Number, UpTo, Left int
+}
+
+// Given is one answer given on the way to an outcome, with the page that asked it.
+type Given struct {
+	Question string
+	Answer   string
+	Change   string // the URL of the question's page
 }
 
 // Search is the search page. Index tells its script where the index's shards are; Inline,

@@ -42,7 +42,7 @@ import (
 )
 
 // Kinds are the kinds of page a theme must render.
-var Kinds = []string{"index", "article", "tag", "404", "questionnaire", "node", "search"}
+var Kinds = []string{"index", "article", "tag", "tags", "articles", "404", "questionnaire", "node", "search"}
 
 // TemplatesDir is where a site's own theme files are, relative to the site folder.
 const TemplatesDir = "templates"

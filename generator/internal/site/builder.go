@@ -38,7 +38,8 @@ type builder struct {
 	names        sourceNames       // bySource's keys by base name, for hints
 	bySlug       map[string]*content.Article
 	tags         []tag
-	groups       *tagGroups // the articles by set of tags, for related
+	az           [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
+	groups       *tagGroups           // the articles by set of tags, for related
 	related      map[*content.Article][]*content.Article
 	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
@@ -53,6 +54,9 @@ type builder struct {
 	rec    *recorder   // what each page's markdown read and reported, for Incremental; nil otherwise
 	search *searchDocs // the articles' search documents, made as their pages render; nil without search
 	frags  *fragments  // the entries of lists rendered before, for Incremental; nil otherwise
+
+	noticeMu sync.Mutex
+	notices  map[int]template.HTML // the site's notice by the depth of the page it is on
 }
 
 // A tag is one tag's listing.
@@ -101,8 +105,45 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 	for _, m := range c.Media {
 		b.bySource[m] = strings.TrimPrefix(m, content.Dir+"/")
 	}
+	for _, l := range c.Site.FooterLinks {
+		if _, ok := b.bySource[l.Article]; l.Article != "" && !ok {
+			b.diags.Hintf(l.Pos, "name an article's source file inside content/articles/, such as accessibility.md",
+				"footer_links: %s is not an article that is built", l.Href)
+		}
+	}
+	if c.Site.Notice != "" {
+		b.notices = make(map[int]template.HTML)
+		b.notice("") // reports its errors once
+	}
 	b.indexTags()
+	b.indexAZ()
 	return b
+}
+
+// notice returns the site's notice as HTML for the page p. Its links depend only on how
+// deep p is, so it is converted once for each depth; only the first conversion reports
+// the notice's errors.
+func (b *builder) notice(p string) template.HTML {
+	if b.notices == nil {
+		return ""
+	}
+	depth := strings.Count(p, "/")
+	if b.links.fragments {
+		depth = 0
+	}
+	b.noticeMu.Lock()
+	defer b.noticeMu.Unlock()
+	if h, ok := b.notices[depth]; ok {
+		return h
+	}
+	diags := b.diags
+	if len(b.notices) > 0 {
+		diags = new(diag.List)
+	}
+	doc := markdown.Doc{Path: content.SiteFile, Line: b.site.NoticeLine, Col: b.site.NoticeCol, Linker: linker{b, p}}
+	h := template.HTML(b.md.Convert([]byte(b.site.Notice), doc, diags).HTML)
+	b.notices[depth] = h
+	return h
 }
 
 func articlePage(slug string) string  { return "articles/" + slug + "/" }
@@ -155,7 +196,8 @@ func (b *builder) paged() []*content.Article {
 
 // listings lists the files of the site but the articles' pages, the home page first.
 func (b *builder) listings() []job {
-	jobs := []job{b.homeJob()}
+	jobs := []job{b.homeJob(), b.tagsJob()}
+	jobs = append(jobs, b.azJobs()...)
 	for i := range b.tags {
 		jobs = append(jobs, b.tagJob(&b.tags[i]))
 	}
@@ -215,8 +257,9 @@ func (b *builder) quizJobs(q *questionnaire.Questionnaire) []job {
 	if err != nil {
 		return jobs
 	}
+	w := newWays(pages)
 	for i, pg := range pages {
-		jobs = append(jobs, job{name: quizPage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderNode(q, pages, i) }})
+		jobs = append(jobs, job{name: quizPage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true, render: func() ([]byte, error) { return b.renderNode(q, pages, w, i) }})
 	}
 	return jobs
 }
@@ -331,7 +374,8 @@ func (b *builder) checkRefs(refs []markdown.Ref, diags *diag.List) {
 // page returns what every page has, for the page at p.
 func (b *builder) page(p, title, description string, crumbs ...render.Link) render.Page {
 	pg := render.Page{
-		Site:        render.Site{Title: b.site.Title, Description: b.site.Description, Language: b.site.Language},
+		Site:        render.Site{Title: b.site.Title, Description: b.site.Description, Language: b.site.Language, Organisation: b.site.Organisation},
+		Notice:      b.notice(p),
 		Title:       title,
 		Description: description,
 		Home:        b.links.rel(p, ""),
@@ -352,6 +396,16 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 	}
 	for _, s := range b.opts.Scripts {
 		pg.Scripts = append(pg.Scripts, b.links.rel(p, b.shared(s)))
+	}
+	for _, l := range b.site.FooterLinks {
+		u := l.Href
+		if l.Article != "" {
+			u = b.links.rel(p, b.bySource[l.Article])
+			if _, frag, ok := strings.Cut(l.Href, "#"); ok {
+				u += "#" + frag
+			}
+		}
+		pg.FooterLinks = append(pg.FooterLinks, render.Link{URL: u, Text: l.Label})
 	}
 	b.setPageLanguage(&pg, p)
 	return pg
@@ -403,15 +457,27 @@ func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire
 	return out
 }
 
+// renderIndex renders the home page: the questionnaires, the most used topics, and the
+// first articles in listing order, with links to every topic and to the A to Z.
 func (b *builder) renderIndex() ([]byte, error) {
-	articles, err := b.summaries("index", "", b.articles)
+	paged := b.articles
+	if len(paged) > homeArticles {
+		paged = paged[:homeArticles]
+	}
+	articles, err := b.summaries("index", "", paged)
 	if err != nil {
 		return nil, err
 	}
+	topics, more := b.homeTopicList()
 	return b.theme.Execute("index", render.Index{
 		Page:           b.page("", "", b.site.Description),
 		Questionnaires: b.quizSummaries("", b.quizzes),
+		Topics:         topics,
+		MoreTopics:     more,
+		TopicsURL:      b.links.rel("", tagsPage),
 		Articles:       articles,
+		Total:          len(b.articles),
+		ArticlesURL:    b.links.rel("", azPage),
 	})
 }
 
@@ -514,6 +580,10 @@ func (b *builder) renderSitemap() ([]byte, error) {
 		buf = append(buf, "</url>\n"...)
 	}
 	url("", time.Time{})
+	url(tagsPage, time.Time{})
+	for i := range b.az {
+		url(azPageOf(i), time.Time{})
+	}
 	for _, q := range b.quizzes {
 		url(quizPage(q.Slug), time.Time{})
 	}

@@ -399,6 +399,29 @@ func (in *inputs) article(h *hasher, a *content.Article) {
 	h.write(s[:])
 }
 
+// tagCounts writes the tags and how many articles each has: what the topics show.
+func (b *builder) tagCounts(h *hasher) {
+	for _, t := range b.tags {
+		h.str(t.name, strconv.Itoa(len(t.articles)))
+	}
+}
+
+// azIndex returns the index of the page of the A to Z at key, or -1.
+func (b *builder) azIndex(key string) int {
+	if key == azPage {
+		return 0
+	}
+	rest, ok := strings.CutPrefix(key, azPage+"page/")
+	if !ok {
+		return -1
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(rest, "/"))
+	if err != nil || n < 2 || n > len(b.az) || azPageOf(n-1) != key {
+		return -1
+	}
+	return n - 1
+}
+
 // pageInputs returns the fingerprint of what the page at key reads, its links aside; ok
 // is false for a page it does not know, which is always rendered again.
 func (b *builder) pageInputs(key string, in *inputs) (fingerprint, bool) {
@@ -414,6 +437,16 @@ func (b *builder) pageInputs(key string, in *inputs) (fingerprint, bool) {
 		}
 		for _, q := range b.quizzes {
 			h.quiz(q)
+		}
+		b.tagCounts(h)
+	case key == tagsPage:
+		b.tagCounts(h)
+	case b.azIndex(key) >= 0:
+		for i := range b.az { // the pagination
+			h.str(b.azLabel(i))
+		}
+		for _, a := range b.az[b.azIndex(key)] {
+			in.article(h, a)
 		}
 	case strings.HasPrefix(key, "articles/"):
 		a := b.bySlug[strings.TrimSuffix(strings.TrimPrefix(key, "articles/"), "/")]

@@ -476,33 +476,33 @@ func TestIncrementalQuick(t *testing.T) {
 		{"a broken link", body("a2", "See [nothing](missing.md)."), true, []string{"articles/a2/index.html"}, 1},
 		{"two bodies", both(body("a2", "Text."), body("a1", "Text again.")), true, []string{"articles/a1/index.html", "articles/a2/index.html"}, 0},
 		{"a title", front("a2", func(a *incArticle) { a.title = "Two, renamed" }), true,
-			[]string{"articles/a2/index.html", "index.html", "tags/walking/index.html"}, 0},
+			[]string{"articles/a2/index.html", "articles/index.html", "index.html", "tags/walking/index.html"}, 0},
 		{"a body after a title", body("a1", "Text once more."), true, []string{"articles/a1/index.html"}, 0},
 		{"the title of a recommended article", front("a1", func(a *incArticle) { a.title = "One, renamed" }), true, []string{
-			"articles/a0/index.html", "articles/a1/index.html", "index.html",
+			"articles/a0/index.html", "articles/a1/index.html", "articles/index.html", "index.html",
 			"questionnaires/check/done/index.html", "questionnaires/check/index.html", "tags/rest/index.html",
 		}, 0},
 		{"a weight that keeps the order", front("a0", func(a *incArticle) { a.weight = 5 }), true, []string{"articles/a0/index.html"}, 0},
 		{"a tag another article has", front("a1", func(a *incArticle) { a.tags = []string{"rest", "walking"} }), true, []string{
-			"articles/a1/index.html", "articles/a2/index.html", "tags/walking/index.html",
+			"articles/a1/index.html", "articles/a2/index.html", "index.html", "tags/index.html", "tags/walking/index.html",
 		}, 0},
 		{"a tag no other article has", front("a0", func(a *incArticle) { a.tags = []string{"rest", "sleep"} }), false, []string{
-			"articles/a0/index.html", "tags/sleep/index.html",
+			"articles/a0/index.html", "index.html", "tags/index.html", "tags/sleep/index.html",
 		}, 0},
 		{"the last article of a tag leaving it", front("a0", func(a *incArticle) { a.tags = []string{"rest"} }), false, []string{
-			"articles/a0/index.html",
+			"articles/a0/index.html", "index.html", "tags/index.html",
 		}, 0},
 		{"a draft, built as one", front("a2", func(a *incArticle) { a.draft = true }), true, []string{
-			"articles/a1/index.html", "articles/a2/index.html", "index.html", "tags/walking/index.html",
+			"articles/a1/index.html", "articles/a2/index.html", "articles/index.html", "index.html", "tags/walking/index.html",
 		}, 0},
 		{"a title and another article's body", both(front("a0", func(a *incArticle) { a.title = "Aardvark" }), body("a2", "Text, again.")), true, []string{
-			"articles/a0/index.html", "articles/a1/index.html", "articles/a2/index.html", "index.html", "tags/rest/index.html",
+			"articles/a0/index.html", "articles/a1/index.html", "articles/a2/index.html", "articles/index.html", "index.html", "tags/rest/index.html",
 		}, 0},
 		{"a questionnaire", func() []string { return []string{"content/questionnaires/check.yaml"} }, false, nil, 0},
 		{"a body and a new article", both(body("a1", "New text."), func() []string {
 			s.write("content/articles/a3.md", incArticle{title: "Three", tags: []string{"yoga"}, body: "Text."}.String())
 			return []string{"content/articles/a3.md"}
-		}), false, []string{"articles/a1/index.html", "articles/a3/index.html", "index.html", "tags/yoga/index.html"}, 0},
+		}), false, []string{"articles/a1/index.html", "articles/a3/index.html", "articles/index.html", "index.html", "tags/index.html", "tags/yoga/index.html"}, 0},
 		{"nothing", func() []string { return []string{} }, true, nil, 0},
 	}
 	for _, tt := range tests {
@@ -602,6 +602,7 @@ func TestIncrementalRendersDependents(t *testing.T) {
 		}, []string{
 			"articles/a0/index.html", // related: shares the tag rest
 			"articles/a1/index.html",
+			"articles/index.html", // the A to Z
 			"index.html",
 			"questionnaires/check/done/index.html", // recommends a1
 			"questionnaires/check/index.html",      // shows every node
@@ -612,6 +613,7 @@ func TestIncrementalRendersDependents(t *testing.T) {
 		}, []string{
 			"articles/a1/index.html", // related to a0, now zero
 			"articles/a2/index.html", // links to a0.md
+			"articles/index.html",    // the A to Z
 			"articles/zero/index.html",
 			"index.html",
 			"questionnaires/check/done/index.html", // links to a0.md

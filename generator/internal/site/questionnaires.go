@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"html/template"
+	"slices"
 	"strings"
 
 	"guidepost/generator/internal/content"
@@ -39,6 +40,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 		Each:      n.Each,
 		Outcome:   n.Outcome,
 		Body:      b.quizMarkdown(from, q, n.Body),
+		Error:     errorText(n),
 	}
 	if n.Kind == questionnaire.Outcome {
 		s.Level = n.Level.String()
@@ -82,8 +84,11 @@ func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, e
 	if script := b.theme.AssetPath("questionnaire.js"); script != "" {
 		data.Scripts = append(data.Scripts, b.links.rel(p, b.shared(script)))
 	}
+	remaining := q.Remaining()
 	for _, n := range q.Nodes {
-		data.Tree.Nodes[n.ID] = b.step(p, q, n)
+		s := b.step(p, q, n)
+		s.Remaining = remaining[n.ID]
+		data.Tree.Nodes[n.ID] = s
 	}
 	b.translatedPage(&data.Page, q.Path)
 	return b.theme.Execute("questionnaire", data)
@@ -92,7 +97,7 @@ func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, e
 // renderNode renders the static page pages[i] of q: a node as reached with the answers
 // it carries. Its links lead to the pages its answers lead to; search engines are asked to
 // leave it out, and its canonical link is the questionnaire's start page.
-func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnaire.Page, i int) ([]byte, error) {
+func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnaire.Page, w ways, i int) ([]byte, error) {
 	pg := pages[i]
 	n := pg.Node
 	p := quizPage(q.Slug) + pg.Dir
@@ -103,9 +108,25 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 	}
 	start := render.Link{URL: b.links.rel(p, quizPage(q.Slug)), Text: q.Title}
 	data := render.Node{
-		Page:          b.page(p, title, q.Description, b.home(p), start),
+		// No breadcrumbs: a step has a back link and the questionnaire's title as its caption.
+		Page:          b.page(p, title, q.Description),
 		Step:          b.step(p, q, n),
 		Questionnaire: start,
+		First:         i == 0,
+	}
+	switch {
+	case i == 0:
+		data.Back = &render.Link{URL: start.URL, Text: "Back"}
+	case w.prev[i] >= 0:
+		data.Back = &render.Link{URL: to(questionnaire.Link{To: w.prev[i]}), Text: "Back"}
+	default: // several pages lead here: which one the reader came from is not known
+		data.Back = &render.Link{URL: to(questionnaire.Link{To: 0}), Text: "Back to the first question"}
+	}
+	if n.Kind != questionnaire.Outcome {
+		data.Progress = render.Progress{Left: w.remaining[i]}
+		if num := w.number[i]; num > 0 {
+			data.Progress.Number, data.Progress.UpTo = num, num-1+w.remaining[i]
+		}
 	}
 	data.NoIndex = true
 	if data.Canonical != "" {
@@ -127,8 +148,84 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 		for _, k := range pg.Shown {
 			data.Shown = append(data.Shown, data.Sections[k].Body)
 		}
+		data.Given = given(pages, w.prev, i, to)
 	}
 	return b.theme.Execute("node", data)
+}
+
+// ways holds what the static pages of a questionnaire know of the ways through them.
+type ways struct {
+	prev              []int // the one page leading to each page, or -1
+	remaining, number []int // see questionnaire.PageRemaining
+}
+
+func newWays(pages []questionnaire.Page) ways {
+	w := ways{prev: questionnaire.Previous(pages)}
+	w.remaining, w.number = questionnaire.PageRemaining(pages)
+	return w
+}
+
+// given returns the answers given on the way to the page i, following the one page before
+// each page back to the first; nil when some page on the way has several before it.
+func given(pages []questionnaire.Page, prev []int, i int, to func(questionnaire.Link) string) []render.Given {
+	var out []render.Given
+	for i != 0 {
+		j := prev[i]
+		if j < 0 {
+			return nil
+		}
+		pg := pages[j]
+		n := pg.Node
+		var value string
+		for _, l := range pg.Links {
+			if l.To == i && value != "" {
+				return nil // two answers lead here: which one was given is not known
+			}
+			if l.To == i {
+				value = l.Value
+			}
+		}
+		g := render.Given{Question: n.Question, Change: to(questionnaire.Link{To: j})}
+		switch {
+		case n.Kind == questionnaire.Choice:
+			for _, a := range n.Answers {
+				if a.ID == value {
+					g.Answer = a.Label
+				}
+			}
+		case n.Each:
+			g.Question = n.Question + " " + n.Items[pg.Item]
+			g.Answer = map[string]string{"yes": "Yes, this applies", "no": "No, it does not"}[value]
+		case value == "yes":
+			g.Answer = "Yes, at least one of these"
+		case n.NoneLabel != "":
+			g.Answer = n.NoneLabel
+		default:
+			g.Answer = "No, none of these"
+		}
+		out = append(out, g)
+		i = j
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// errorText returns what a question says when the reader continues without an answer: its
+// "error:", or a default that names the question. "" for an outcome.
+func errorText(n *questionnaire.Node) string {
+	switch {
+	case n.Kind == questionnaire.Outcome:
+		return ""
+	case n.Error != "":
+		return n.Error
+	case n.Kind == questionnaire.Choice:
+		return "Select an answer to \u201c" + strings.TrimSpace(n.Question) + "\u201d"
+	}
+	none := n.NoneLabel
+	if none == "" {
+		none = "None of these"
+	}
+	return "Select all that apply to \u201c" + strings.TrimSpace(n.Question) + "\u201d, or select \u201c" + none + "\u201d"
 }
 
 // compiled returns v (rules or a condition) in the JSON form the page's script reads, or

@@ -274,6 +274,12 @@ func (b *builder) relist(edits []edit) []job {
 	}
 
 	jobs := []job{b.homeJob()}
+	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
+		// A title or a tag may have changed: the A to Z and the index of the tags may show it.
+		b.indexAZ()
+		jobs = append(jobs, b.tagsJob())
+		jobs = append(jobs, b.azJobs()...)
+	}
 	if b.sitemap() && slices.ContainsFunc(edits, func(e edit) bool {
 		return !e.before.Date.Equal(e.a.Date) || !e.before.Reviewed.Equal(e.a.Reviewed)
 	}) {

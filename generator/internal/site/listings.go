@@ -1,0 +1,173 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/render"
+)
+
+// The pages that list the site's articles and tags beyond the home page: the index of every
+// tag (/tags/) and the A to Z of every article (/articles/, then /articles/page/2/ ...).
+const (
+	tagsPage = "tags/"
+	azPage   = "articles/"
+	// azPerPage is how many articles one page of the A to Z lists: at 10,000 articles, 50
+	// pages of about 20 KB compressed each.
+	azPerPage = 200
+	// homeArticles and homeTopics are how many articles and tags the home page lists.
+	homeArticles = 20
+	homeTopics   = 24
+)
+
+// azPageOf returns the path of page i (from 0) of the A to Z.
+func azPageOf(i int) string {
+	if i == 0 {
+		return azPage
+	}
+	return azPage + "page/" + strconv.Itoa(i+1) + "/"
+}
+
+// indexAZ sorts the articles that have a page by title, without case, into the pages of
+// the A to Z.
+func (b *builder) indexAZ() {
+	list := b.paged()
+	keys := make(map[*content.Article]string, len(list))
+	for _, a := range list {
+		keys[a] = strings.ToLower(a.Title)
+	}
+	slices.SortFunc(list, func(x, y *content.Article) int {
+		return cmp.Or(strings.Compare(keys[x], keys[y]), strings.Compare(x.Slug, y.Slug))
+	})
+	b.az = nil
+	for len(list) > 0 {
+		n := min(azPerPage, len(list))
+		b.az = append(b.az, list[:n:n])
+		list = list[n:]
+	}
+	if len(b.az) == 0 {
+		b.az = [][]*content.Article{nil}
+	}
+}
+
+// letter returns the letter an article is listed under: the first letter of its title in
+// upper case, or "#" for a title beginning with anything else.
+func letter(title string) string {
+	r, _ := utf8.DecodeRuneInString(title)
+	if !unicode.IsLetter(r) {
+		return "#"
+	}
+	return string(unicode.ToUpper(r))
+}
+
+// azJobs returns the jobs rendering the A to Z's pages.
+func (b *builder) azJobs() []job {
+	jobs := make([]job, len(b.az))
+	for i := range b.az {
+		jobs[i] = job{name: azPageOf(i) + "index.html", source: content.ArticlesDir, page: true, render: func() ([]byte, error) { return b.renderAZ(i) }}
+	}
+	return jobs
+}
+
+func (b *builder) tagsJob() job {
+	return job{name: tagsPage + "index.html", source: content.ArticlesDir, page: true, render: b.renderTags}
+}
+
+// azLabel returns the letters page i of the A to Z spans: "A", or "A–C".
+func (b *builder) azLabel(i int) string {
+	list := b.az[i]
+	if len(list) == 0 {
+		return "A–Z"
+	}
+	first, last := letter(list[0].Title), letter(list[len(list)-1].Title)
+	if first == last {
+		return first
+	}
+	return first + "–" + last
+}
+
+func (b *builder) renderAZ(i int) ([]byte, error) {
+	p := azPageOf(i)
+	title := "All guidance, A to Z"
+	if i > 0 {
+		title = fmt.Sprintf("All guidance, A to Z (page %d of %d)", i+1, len(b.az))
+	}
+	data := render.Articles{Page: b.page(p, title, "Every page of guidance on this site, A to Z.", b.home(p)), Number: i + 1}
+	var groups []*content.Article
+	flush := func() error {
+		if len(groups) == 0 {
+			return nil
+		}
+		l := letter(groups[0].Title)
+		id := "letter-" + strings.ToLower(l)
+		if l == "#" {
+			id = "letter-other"
+		}
+		s, err := b.summaries("articles", p, groups)
+		if err != nil {
+			return err
+		}
+		data.Groups = append(data.Groups, render.Letter{Letter: l, ID: id, Articles: s})
+		groups = nil
+		return nil
+	}
+	for _, a := range b.az[i] {
+		if len(groups) > 0 && letter(groups[0].Title) != letter(a.Title) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+		groups = append(groups, a)
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	if len(b.az) > 1 {
+		for j := range b.az {
+			data.Pages = append(data.Pages, render.PageLink{URL: b.links.rel(p, azPageOf(j)), Text: b.azLabel(j), Current: j == i})
+		}
+		if i > 0 {
+			data.Prev = b.links.rel(p, azPageOf(i-1))
+		}
+		if i+1 < len(b.az) {
+			data.Next = b.links.rel(p, azPageOf(i+1))
+		}
+	}
+	return b.theme.Execute("articles", data)
+}
+
+// topics returns the tags as topics seen from the page from, A to Z.
+func (b *builder) topics(from string) []render.Topic {
+	out := make([]render.Topic, len(b.tags))
+	for i, t := range b.tags {
+		out[i] = render.Topic{URL: b.links.rel(from, tagPage(t.name)), Text: tagTitle(t.name), Count: len(t.articles)}
+	}
+	return out
+}
+
+func (b *builder) renderTags() ([]byte, error) {
+	return b.theme.Execute("tags", render.Tags{
+		Page:   b.page(tagsPage, "Topics", "Every topic of guidance on this site.", b.home(tagsPage)),
+		Topics: b.topics(tagsPage),
+	})
+}
+
+// homeTopicList returns the tags the home page shows: the homeTopics with the most
+// articles, A to Z; and whether there are more.
+func (b *builder) homeTopicList() ([]render.Topic, bool) {
+	all := b.topics("")
+	if len(all) <= homeTopics {
+		return all, false
+	}
+	most := slices.Clone(all)
+	slices.SortStableFunc(most, func(x, y render.Topic) int { return cmp.Compare(y.Count, x.Count) })
+	most = most[:homeTopics]
+	slices.SortFunc(most, func(x, y render.Topic) int { return strings.Compare(x.URL, y.URL) })
+	return most, true
+}
