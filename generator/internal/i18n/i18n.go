@@ -71,6 +71,7 @@ func Keys() []Def {
 		{Key: "page.draft_notice"},
 		{Key: "page.draft_tag"},
 		{Key: "page.print_source", Vars: []string{"title", "site"}},
+		{Key: "page.notice"},
 
 		{Key: "notfound.title"},
 		{Key: "notfound.text"},
@@ -78,6 +79,25 @@ func Keys() []Def {
 
 		{Key: "home.check"},
 		{Key: "home.articles"},
+		{Key: "home.start"},
+		{Key: "home.topics"},
+		{Key: "home.all_topics"},
+		{Key: "home.topics_az"},
+		{Key: "home.all_articles", Vars: []string{"count"}, Plural: true},
+		{Key: "topic.count", Vars: []string{"count"}, Plural: true},
+		{Key: "tags.title"},
+		{Key: "tags.description"},
+		{Key: "tags.lede"},
+		{Key: "tag.description", Vars: []string{"tag"}},
+		{Key: "articles.title"},
+		{Key: "articles.title_page", Vars: []string{"n", "total"}},
+		{Key: "articles.description"},
+		{Key: "articles.lede"},
+		{Key: "articles.lede_page", Vars: []string{"n", "total"}},
+		{Key: "articles.letters"},
+		{Key: "articles.pages"},
+		{Key: "articles.previous"},
+		{Key: "articles.next"},
 
 		{Key: "article.sources"},
 		{Key: "article.reviewed"},
@@ -101,6 +121,8 @@ func Keys() []Def {
 		{Key: "search.none", Vars: []string{"query"}},
 		{Key: "search.found", Vars: []string{"count", "query"}, Plural: true},
 		{Key: "search.failed"},
+		{Key: "search.description", Vars: []string{"site"}},
+		{Key: "search.questionnaire"},
 
 		{Key: "quiz.start"},
 		{Key: "quiz.restart"},
@@ -117,13 +139,18 @@ func Keys() []Def {
 		{Key: "quiz.select_all"},
 		{Key: "quiz.or"},
 		{Key: "quiz.error"},
-		{Key: "quiz.error_choice"},
-		{Key: "quiz.error_checklist", Vars: []string{"none"}},
+		{Key: "quiz.error_choice", Vars: []string{"question"}},
+		{Key: "quiz.error_checklist", Vars: []string{"question", "none"}},
 		{Key: "quiz.read_more"},
 		{Key: "quiz.answers"},
 		{Key: "quiz.change"},
 		{Key: "quiz.change_what", Vars: []string{"question"}},
 		{Key: "quiz.print"},
+		{Key: "quiz.back_first"},
+		{Key: "quiz.progress", Vars: []string{"n", "total"}},
+		{Key: "quiz.left", Vars: []string{"count"}, Plural: true},
+		{Key: "quiz.problem"},
+		{Key: "quiz.printed", Vars: []string{"date"}},
 
 		{Key: "level.info"},
 		{Key: "level.caution"},
@@ -143,9 +170,15 @@ func Script() []Key {
 		"quiz.back", "quiz.restart", "quiz.continue", "quiz.question", "quiz.none",
 		"quiz.at_least_one", "quiz.select_all", "quiz.or", "quiz.error", "quiz.error_choice",
 		"quiz.error_checklist", "quiz.read_more", "quiz.answers", "quiz.change",
-		"quiz.change_what", "quiz.print",
+		"quiz.change_what", "quiz.print", "quiz.start", "quiz.progress", "quiz.problem",
+		"quiz.printed",
 		"level.info", "level.caution", "level.urgent", "level.emergency",
 	}
+}
+
+// SearchScript lists the keys the search page's script reads from its page.
+func SearchScript() []Key {
+	return []Key{"search.short", "search.searching", "search.none", "search.found", "search.failed"}
 }
 
 // A Message is the text of one key: Text, or for a plural key one text per form.

@@ -246,3 +246,9 @@ func checkText(d *yamlx.Decoder, def Def, v *yaml.Node, s string) bool {
 	}
 	return ok
 }
+
+// English returns guidepost's English catalogue, for callers that have no site.
+func English() *Catalogue {
+	src, _ := BuiltinSource(Default)
+	return Parse("(built-in) "+path.Join(Dir, Default+".yaml"), Default, src, nil, &diag.List{})
+}

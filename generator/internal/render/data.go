@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/search"
 )
 
@@ -214,6 +215,8 @@ type Tree struct {
 	Start      string          `json:"start"`
 	Disclaimer template.HTML   `json:"disclaimer,omitempty"`
 	Nodes      map[string]Step `json:"nodes"`
+	// Messages are the script's words in the page's language (i18n.Script), by key.
+	Messages map[i18n.Key]any `json:"messages"`
 }
 
 // A Step is one node of the tree, in the page and in the script's data.
@@ -310,4 +313,6 @@ type Search struct {
 	Index    search.Manifest
 	Inline   []string
 	Articles Summaries
+	// Messages are the search script's words in the page's language (i18n.SearchScript).
+	Messages map[i18n.Key]any
 }

@@ -39,6 +39,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 )
 
 // Kinds are the kinds of page a theme must render.
@@ -87,10 +88,15 @@ type templateFile struct {
 }
 
 // Load reads the theme: each file from site (the site folder) under templates/ when it is
-// there, otherwise from builtin. Problems go to diags, at the site's file or at the built-in
+// there, otherwise from builtin. Templates take the words they show from msgs (English when
+// it is nil) through the function t: {{t "quiz.continue"}}, {{t "tag.count" "count" 3}}. Problems go to diags, at the site's file or at the built-in
 // file they come from; a template is checked as written, so its errors point into that file
 // even when the theme renders a transformed copy.
-func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
+func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags *diag.List) *Theme {
+	if msgs == nil {
+		msgs = i18n.English()
+	}
+	funcs := template.FuncMap{"t": msgs.T}
 	t := &Theme{sets: make(map[string]*template.Template), plain: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64), where: make(map[string]string)}
 	for _, kind := range Kinds {
 		t.sizes[kind] = new(atomic.Int64)
@@ -126,7 +132,7 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 	}
 	for _, kind := range Kinds {
 		names := []string{"base.html", "partials.html", kind + ".html"}
-		plain := template.New(kind).Option("missingkey=error")
+		plain := template.New(kind).Option("missingkey=error").Funcs(funcs)
 		for _, name := range names {
 			f := file(name)
 			if f.err != nil {
@@ -144,7 +150,7 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 			continue
 		}
 		t.sets[kind] = plain
-		if set := parseMin(kind, names, files); set != nil {
+		if set := parseMin(kind, names, files, funcs); set != nil {
 			t.sets[kind], t.plain[kind] = set, plain
 		}
 	}
@@ -177,9 +183,9 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 
 // parseMin parses the transformed files of a kind of page into a set, or returns nil when
 // none of them changed or they do not parse (the files as written are used then).
-func parseMin(kind string, names []string, files map[string]templateFile) *template.Template {
+func parseMin(kind string, names []string, files map[string]templateFile, funcs template.FuncMap) *template.Template {
 	changed := false
-	set := template.New(kind).Option("missingkey=error")
+	set := template.New(kind).Option("missingkey=error").Funcs(funcs)
 	for _, name := range names {
 		f := files[name]
 		changed = changed || f.min != f.text

@@ -28,7 +28,7 @@ func builtin() fstest.MapFS {
 func load(t *testing.T, site fstest.MapFS) (*Theme, string) {
 	t.Helper()
 	var diags diag.List
-	th := Load(builtin(), site, nil, &diags)
+	th := Load(builtin(), site, nil, nil, &diags)
 	var lines []string
 	for _, d := range diags.Sorted() {
 		lines = append(lines, d.String())
@@ -122,7 +122,7 @@ func TestTransformedTemplates(t *testing.T) {
 		"templates/index.html":   {Data: []byte("{{define \"main\"}}\n\n  {{.Missing}}{{end}}")},
 	}
 	var diags diag.List
-	th := Load(builtin(), site, squeeze, &diags)
+	th := Load(builtin(), site, squeeze, nil, &diags)
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -429,7 +429,7 @@ func (b *builder) date(t time.Time) *render.Date {
 }
 
 func (b *builder) home(p string) render.Link {
-	return render.Link{URL: b.links.rel(p, ""), Text: "Home"}
+	return render.Link{URL: b.links.rel(p, ""), Text: b.cat.Must("page.home")}
 }
 
 // summaries returns the entries listing the articles of list on the page from, of kind;
@@ -525,7 +525,7 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 		return nil, err
 	}
 	return b.theme.Execute("tag", render.Tag{
-		Page:     b.page(p, tagTitle(t.name), fmt.Sprintf("Guidance on %s.", strings.ReplaceAll(t.name, "-", " ")), b.home(p)),
+		Page:     b.page(p, tagTitle(t.name), b.tagDescription(t.name), b.home(p)),
 		Articles: articles,
 	})
 }
@@ -533,7 +533,7 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 // renderNotFound renders 404.html, which a server returns at any address: its links are
 // absolute when the site has a base URL, and absolute paths from the host's root ("/") otherwise.
 func (b *builder) renderNotFound() ([]byte, error) {
-	pg := b.page("", "Page not found", "")
+	pg := b.page("", b.cat.Must("notfound.title"), "")
 	base := b.site.BaseURL
 	if base == "" {
 		base = "/" // without a base URL, the site is taken to be at the root of its host

@@ -35,13 +35,11 @@ type langSite struct {
 	alone      bool                // built alone (Options.Language): at the root, no switch
 }
 
-// setLanguage readies b to build the site in lang ("" for the default): its catalogue, and
-// on a site of several languages where its pages go and how they link to the others.
-func (b *builder) setLanguage(fsys fs.FS, c *content.Content, lang string, diags *diag.List) {
-	langs := c.Site.Languages
-	if len(langs) == 0 {
-		langs = []string{c.Site.Language}
-	}
+// catalogues reads the catalogues of the site's languages, and returns them with the
+// language to build: lang, or the default for "" (or for a language the site does not
+// publish, which is an error).
+func catalogues(fsys fs.FS, c *content.Content, lang string, diags *diag.List) (map[string]*i18n.Catalogue, string) {
+	langs := siteLanguages(c.Site)
 	if lang == "" {
 		lang = langs[0]
 	}
@@ -50,7 +48,21 @@ func (b *builder) setLanguage(fsys fs.FS, c *content.Content, lang string, diags
 			"--lang %s: the site publishes %s", lang, strings.Join(langs, ", "))
 		lang = langs[0]
 	}
-	cats := i18n.Load(fsys, langs, c.Site.LanguagesPos, diags)
+	return i18n.Load(fsys, langs, c.Site.LanguagesPos, diags), lang
+}
+
+// siteLanguages returns the languages of the site, the default first.
+func siteLanguages(s content.Site) []string {
+	if len(s.Languages) == 0 {
+		return []string{s.Language}
+	}
+	return s.Languages
+}
+
+// setLanguage readies b to build the site in lang, whose catalogue is cats[lang]: on a site
+// of several languages, where its pages go and how they link to the others.
+func (b *builder) setLanguage(c *content.Content, lang string, cats map[string]*i18n.Catalogue, diags *diag.List) {
+	langs := siteLanguages(c.Site)
 	b.cat = cats[lang]
 	b.site.Language = lang
 	if len(langs) < 2 {
@@ -251,4 +263,16 @@ func (b *builder) otherLang(lang string) (string, string) {
 		return "", ""
 	}
 	return l.def, l.cats[l.def].Dir()
+}
+
+// tagDescription describes the listing of the tag t, in the language built.
+func (b *builder) tagDescription(t string) string {
+	s, _ := b.cat.T("tag.description", "tag", strings.ReplaceAll(t, "-", " "))
+	return s
+}
+
+// searchDescription describes the search page, in the language built.
+func (b *builder) searchDescription() string {
+	s, _ := b.cat.T("search.description", "site", b.site.Title)
+	return s
 }

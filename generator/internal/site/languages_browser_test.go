@@ -14,6 +14,7 @@ import (
 
 	"guidepost/generator/internal/browsertest"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/site"
 	"guidepost/generator/internal/typography"
@@ -184,10 +185,18 @@ const langOutcome = "walk-or-swim"
 // langQuizJS walks the Welsh questionnaire in place.
 func langQuizJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
 	ctx := langTab(t, browser)
+	cy := welsh(t)
 	browsertest.Navigate(t, ctx, base+"cy/questionnaires/exercise-today/")
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz a').textContent`); got != cy.Must("quiz.start") {
+		t.Errorf("the start button says %q, want %q", got, cy.Must("quiz.start"))
+	}
+	langClick(t, ctx, "#quiz a")
 	for _, s := range langSteps {
 		n := q.Node(s.node)
 		langWait(t, ctx, `(function (l) { return l && l.textContent.indexOf(`+strconv.Quote(n.Question)+`) >= 0; })(document.querySelector('#quiz legend'))`, "question "+n.ID)
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz button[type=submit]').textContent`); got != cy.Must("quiz.continue") {
+			t.Errorf("%s: the button says %q, want %q", n.ID, got, cy.Must("quiz.continue"))
+		}
 		if s.pick == 0 {
 			langClick(t, ctx, "#quiz-option-none")
 		} else {
@@ -197,6 +206,13 @@ func langQuizJS(t *testing.T, browser context.Context, base string, q *questionn
 	}
 	end := q.Node(langOutcome)
 	langWait(t, ctx, `document.querySelector('#quiz').textContent.indexOf(`+strconv.Quote(end.Outcome)+`) >= 0`, "outcome "+end.ID)
+	// The level and the summary of answers in Welsh, from the page's words, not the script's.
+	text := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz').textContent`)
+	for _, w := range []string{cy.Must("level.info"), cy.Must("quiz.answers"), cy.Must("quiz.none"), cy.Must("quiz.print")} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the outcome in place does not say %q", w)
+		}
+	}
 	if got := browsertest.Eval[string](t, ctx, `document.documentElement.lang`); got != "cy" {
 		t.Errorf("the page's language is %q", got)
 	}
@@ -208,6 +224,7 @@ func langQuizJS(t *testing.T, browser context.Context, base string, q *questionn
 // langQuizNoJS walks the Welsh questionnaire's static pages by their links.
 func langQuizNoJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
 	ctx := langTab(t, browser)
+	cy := welsh(t)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +246,8 @@ func langQuizNoJS(t *testing.T, browser context.Context, base string, q *questio
 		}
 		if n.Each { // one page per item: "no" to each
 			for range n.Items {
-				follow(`[].slice.call(document.querySelectorAll('main a.answer')).pop()`, "no")
+				no := cy.Must("quiz.item_no")
+				follow(`[].filter.call(document.querySelectorAll('main a.answer'), function (a) { return a.textContent.trim() === `+strconv.Quote(no)+`; })[0]`, strconv.Quote(no))
 			}
 			continue
 		}
@@ -240,7 +258,22 @@ func langQuizNoJS(t *testing.T, browser context.Context, base string, q *questio
 	if got := h1(); got != end.Outcome {
 		t.Errorf("outcome h1 is %q, want %q", got, end.Outcome)
 	}
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('.outcome-level').textContent`); !strings.Contains(got, cy.Must("level.info")) {
+		t.Errorf("the level reads %q, want %q", got, cy.Must("level.info"))
+	}
 	for _, v := range browsertest.Axe(t, ctx) {
 		t.Errorf("static outcome: axe: %s", v)
 	}
+}
+
+// welsh returns guidepost's Welsh catalogue, as the sample site uses it.
+func welsh(t *testing.T) *i18n.Catalogue {
+	t.Helper()
+	src, _ := i18n.BuiltinSource("cy")
+	var diags diag.List
+	c := i18n.Parse("cy.yaml", "cy", src, nil, &diags)
+	if diags.Len() > 0 {
+		t.Fatal(diags.Sorted())
+	}
+	return c
 }

@@ -75,7 +75,19 @@ func TestBilingualBuild(t *testing.T) {
 			`<time datetime="2026-10-12">12 Hydref 2026</time>`,
 			`href="../../../cy/articles/when-to-see-a-doctor/#arwyddion-rhybudd"`, // the Welsh page of the original's file
 			`href="../../../cy/articles/aquatic-exercise/"`,
-		}, []string{`language-note`}},
+			// The theme's words, from the Welsh catalogue.
+			`<a class="skip-link" href="#main">Neidio i&#39;r prif gynnwys</a>`,
+			`<h2 id="sources-heading">Ffynonellau</h2>`,
+			`<p class="reviewed">Adolygwyd y dudalen ddiwethaf: <time datetime="2026-10-12">12 Hydref 2026</time></p>`,
+			`<h2 id="related-heading">Canllawiau cysylltiedig</h2>`,
+			`<li><a href="#main">Yn ôl i&#39;r brig</a></li>`,
+		}, []string{`language-note`, `Related guidance`, `Skip to main content`}},
+		{"cy/tags/walking/index.html", []string{`<p class="lede">1 dudalen o ganllawiau ar y pwnc hwn.</p>`}, nil},
+		{"ar/tags/walking/index.html", []string{`<p class="lede">صفحة إرشادات واحدة حول هذا الموضوع.</p>`}, nil},
+		{"cy/questionnaires/exercise-today/warning-signs/index.html", []string{
+			`Eitem 1 o 5`, `>Ydy, mae hyn yn berthnasol</a>`, `>Nac ydy, nid yw&#39;n berthnasol</a>`, `Cwestiwn 1 o hyd at`,
+		}, []string{`Yes, this applies`}},
+		{"cy/questionnaires/exercise-today/walk-or-swim/index.html", []string{`Cyngor nad yw’n frys`, `Darllen rhagor`}, []string{`Non-urgent advice`}},
 		{"cy/articles/aquatic-exercise/index.html", []string{
 			`<html lang="cy" dir="ltr">`,
 			`<p class="language-note">Nid yw&#39;r dudalen hon wedi&#39;i chyfieithu i&#39;r Gymraeg eto, felly fe&#39;i dangosir yn ei hiaith wreiddiol.</p>`,
@@ -94,6 +106,7 @@ func TestBilingualBuild(t *testing.T) {
 			`<html lang="cy" dir="ltr">`, `<h1>A ddylwn i ymarfer heddiw?</h1>`,
 			`<link rel="alternate" hreflang="cy" href="https://example.org/back/cy/questionnaires/exercise-today/">`,
 			`<script src="../../../assets/questionnaire.`,
+			`"quiz.continue":"Parhau"`, `"level.urgent":"Cyngor brys"`, // the script's words, in the page
 		}, []string{`hreflang="ar" href`, `language-note`}},
 		{"cy/questionnaires/exercise-today/pain-today/index.html", []string{
 			`<h1>Sut mae’ch cefn yn teimlo heddiw?</h1>`, `Dim poen, neu ychydig o anystwythder yn unig`,

@@ -225,9 +225,10 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 	}
 	quizzes := loadQuestionnaires(fsys, c, opts.Limits, diags)
 	checkBeside(c.Media, opts.Beside, diags)
-	theme := render.Load(opts.Theme, fsys, opts.Minify, diags)
+	cats, lang := catalogues(fsys, c, reuse.Lang, diags)
+	theme := render.Load(opts.Theme, fsys, opts.Minify, cats[lang], diags)
 	b := newBuilder(fsys, opts, c, quizzes, theme, diags)
-	b.setLanguage(fsys, c, reuse.Lang, diags)
+	b.setLanguage(c, lang, cats, diags)
 	return b
 }
 
