@@ -51,6 +51,8 @@ type Page struct {
 	ContentLang, ContentDir string
 	// LanguagesLabel names the language switch for assistive technology.
 	LanguagesLabel string
+	// PrintSource says, on paper, which page of which site this is ("Walking, from ...").
+	PrintSource string
 }
 
 // A Language is one entry of the language switch.

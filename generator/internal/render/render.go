@@ -21,6 +21,7 @@ package render
 
 import (
 	"bytes"
+	"html"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -120,9 +121,10 @@ func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags 
 			return f
 		}
 		src, where, err := read(name)
-		f := templateFile{where: where, err: err, text: string(src), min: string(src)}
+		text := fillMessages(string(src), msgs)
+		f := templateFile{where: where, err: err, text: text, min: text}
 		if err == nil && transform != nil {
-			if out, err := transform(TemplateType, src); err == nil {
+			if out, err := transform(TemplateType, []byte(text)); err == nil {
 				f.min = string(out)
 			}
 		}
@@ -330,4 +332,45 @@ func (t *Theme) Execute(kind string, data any) ([]byte, error) {
 		last.Store(int64(buf.Len()))
 	}
 	return buf.Bytes(), err
+}
+
+// message is {{t "key"}} alone: a message without placeholders.
+var message = regexp.MustCompile(`\{\{\s*t\s+"([a-z0-9_.]+)"\s*\}\}`)
+
+// fillMessages writes the text of each {{t "key"}} of a template's source in its place,
+// escaped for HTML, once when the theme is loaded: a page then prints it as it prints the
+// template's own text, not through a call of t, which costs allocations every page. A key
+// that is not in msgs, and a call inside <script> or <style> (where html/template escapes
+// differently), are left to t at run time. Line numbers stay as they were.
+func fillMessages(src string, msgs *i18n.Catalogue) string {
+	if !strings.Contains(src, "{{") {
+		return src
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range message.FindAllStringSubmatchIndex(src, -1) {
+		text, err := msgs.T(src[m[2]:m[3]])
+		if err != nil || inRawText(src[:m[0]]) {
+			continue
+		}
+		b.WriteString(src[last:m[0]])
+		b.WriteString(strings.NewReplacer("{", "&#123;", "\n", "&#10;").Replace(html.EscapeString(text)))
+		last = m[1]
+	}
+	if last == 0 {
+		return src
+	}
+	b.WriteString(src[last:])
+	return b.String()
+}
+
+// inRawText reports whether the end of before stands inside a <script> or <style> element.
+func inRawText(before string) bool {
+	before = strings.ToLower(before)
+	for _, tag := range []string{"script", "style"} {
+		if strings.LastIndex(before, "<"+tag) > strings.LastIndex(before, "</"+tag) {
+			return true
+		}
+	}
+	return false
 }

@@ -141,6 +141,10 @@ func (b *builder) warnUntranslated(c *content.Content, diags *diag.List) {
 // all languages (pages that exist in each, such as the home page).
 func (b *builder) setPageLanguage(pg *render.Page, p string) {
 	pg.Lang, pg.Dir = b.site.Language, b.cat.Dir()
+	pg.PrintSource = b.site.Title
+	if pg.Title != "" {
+		pg.PrintSource, _ = b.cat.T("page.print_source", "title", pg.Title, "site", b.site.Title)
+	}
 	l := b.lang
 	if l == nil || l.alone {
 		return
