@@ -21,11 +21,11 @@ package render
 
 import (
 	"bytes"
-	"html"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
