@@ -178,8 +178,10 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		describe(d, root, a, rest)
 	}
 	a.Title, a.Description = typography.Smart(a.Title), typography.Smart(a.Description)
+	name, lang := fileLang(strings.TrimSuffix(path.Base(p), ".md"))
+	a.Lang = lang
 	if slug == "" {
-		slug = strings.TrimSuffix(path.Base(p), ".md")
+		slug = name
 		if !SlugRE.MatchString(slug) {
 			diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename the file to %s.md or set \"slug: %s\"", Slugify(slug), Slugify(slug)),
 				"the file name %q does not make a valid slug (lower-case words joined by hyphens)", path.Base(p))

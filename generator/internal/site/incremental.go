@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
@@ -207,6 +209,16 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	res.Diags = assemble(global, next)
 	inc.cache, inc.links = next, links
 	slices.Sort(stats.Rendered)
+	if b.lang != nil {
+		// The other languages are built whole, after the default one (see languages.go);
+		// quick builds know the default language only.
+		res = buildTranslations(context.Background(), rfs, inc.opts, out, b.site, res)
+		inc.last = nil
+		if rfs.changed() {
+			inc.cache = make(map[string]*rendered)
+		}
+		return res, stats
+	}
 	if rfs.changed() {
 		// A page may mix two versions of a file: keep none. The write that changed the file
 		// brings another build.
@@ -350,11 +362,15 @@ func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 	h.write(inc.builtin[:])
 	h.str(fmt.Sprintf("%+v", b.site), fmt.Sprint(inc.opts.Drafts, inc.opts.Offline, inc.opts.Minify != nil))
 	h.strs(inc.opts.Scripts)
+	if b.lang != nil {
+		// Which files are translated decides every page's alternates.
+		h.str(fmt.Sprint(b.lang.translated))
+	}
 	rfs.mu.Lock()
 	defer rfs.mu.Unlock()
 	var read []string
 	for p := range rfs.sums {
-		if p == content.SiteFile || strings.HasPrefix(p, "templates/") {
+		if p == content.SiteFile || strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, i18n.Dir+"/") {
 			read = append(read, p)
 		}
 	}

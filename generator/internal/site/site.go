@@ -75,6 +75,10 @@ type Options struct {
 	// Beside, when set, names the files an Output writes beside the file name (the .gz and
 	// .br copies of publish.Precompress): a media file of one of those names is an error.
 	Beside func(name string) []string
+	// Language, when set on a site of several languages, builds that language alone, its
+	// pages at the root and no switch to the others: an offline copy or single file of one
+	// language.
+	Language string
 }
 
 // Result says what a build did.
@@ -112,7 +116,17 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 	if opts.SingleFile {
 		opts.Offline = true
 	}
-	b := load(fsys, opts, content.Options{}, diags)
+	res, site := buildLang(ctx, fsys, opts, out, opts.Language, diags)
+	if opts.Language != "" {
+		return res
+	}
+	return buildTranslations(ctx, fsys, opts, out, site, res)
+}
+
+// buildLang builds the site in one language (lang "" is the default), into out, as
+// BuildContext describes; it also returns the site's settings.
+func buildLang(ctx context.Context, fsys fs.FS, opts Options, out Output, lang string, diags *diag.List) (Result, content.Site) {
+	b := load(fsys, opts, content.Options{Lang: lang}, diags)
 	// The listings come first, while the heap is smallest: the home page, the tags' pages and
 	// the sitemap grow with the site. The articles' jobs are made as they run rather than
 	// kept from the start: at 100,000 articles that is 15 MB less at the end of the build.
@@ -174,7 +188,7 @@ func BuildContext(ctx context.Context, fsys fs.FS, opts Options, out Output) Res
 	}
 	b.checkRefs(b.refs, diags)
 	slices.Sort(written)
-	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashed(so.shards)}
+	return Result{Diags: diags, Pages: int(pages.Load()), Files: int(files.Load()), Written: written, Hashed: b.hashed(so.shards)}, b.site
 }
 
 // hashed returns the files named by a hash of their content, sorted: the theme's assets
@@ -201,7 +215,7 @@ func (b *builder) hashedAssets() []string {
 // Cached, when set, are those of content.Options (Incremental reuses the articles that did
 // not change).
 func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *builder {
-	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true, Limits: opts.Limits}, diags)
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true, Limits: opts.Limits, Lang: reuse.Lang}, diags)
 	if opts.BaseURL != "" {
 		u, err := content.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
@@ -211,8 +225,11 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 	}
 	quizzes := loadQuestionnaires(fsys, c, opts.Limits, diags)
 	checkBeside(c.Media, opts.Beside, diags)
-	theme := render.Load(opts.Theme, fsys, opts.Minify, diags)
-	return newBuilder(fsys, opts, c, quizzes, theme, diags)
+	cats, lang := catalogues(fsys, c, reuse.Lang, diags)
+	theme := render.Load(opts.Theme, fsys, opts.Minify, cats[lang], diags)
+	b := newBuilder(fsys, opts, c, quizzes, theme, diags)
+	b.setLanguage(c, lang, cats, diags)
+	return b
 }
 
 // loadQuestionnaires parses and checks every questionnaire.
