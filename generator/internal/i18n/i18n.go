@@ -104,6 +104,8 @@ func Keys() []Def {
 		{Key: "article.published"},
 		{Key: "article.related"},
 		{Key: "article.topics"},
+		{Key: "article.contents"},
+		{Key: "article.next_review"},
 
 		{Key: "tag.count", Vars: []string{"count"}, Plural: true},
 
