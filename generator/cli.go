@@ -205,6 +205,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	zipFile := fs.String("zip", "", "also pack the site into the zip archive `FILE`, to open from disk (implies --offline)")
 	single := fs.String("single-file", "", "write the whole site as one self-contained HTML `FILE` instead of a folder")
 	precompress := fs.Bool("precompress", false, "also write a gzip (.gz) and a brotli (.br) copy beside each text file")
+	lang := fs.String("lang", "", "build only this `language` of a site of several, at the root (an offline copy or single file of one language)")
 	lim := limitFlags(fs)
 	strict := fs.Bool("strict", false, "fail on warnings too, as on errors (for CI)")
 	if err := parse(fs, args, 0); err != nil {
@@ -234,6 +235,7 @@ func (m *Main) build(ctx context.Context, args []string) error {
 	opts.Drafts, opts.BaseURL, opts.Offline = *drafts, *baseURL, *offline || *zipFile != ""
 	opts.Limits = *lim
 	opts.Minify = publish.Minify()
+	opts.Language = *lang
 	if *single != "" {
 		return m.buildSingle(ctx, opts, *single, start, *strict)
 	}

@@ -26,7 +26,7 @@
  * and the question as the page's h1; continuing without an answer shows an error summary
  * ("There is a problem") that takes focus and links to the first answer. An outcome is an
  * NHS-style care card whose title is the h1, then the answers given with Change links.
- * Every reader-facing string is in the TEXT table below.
+ * Every reader-facing string comes from the page (the tree's "messages"), in its language.
  *
  * A classic script with no dependency: it runs from file:// and under a Content Security
  * Policy of script-src 'self'. Without it the page links to the static pages of the nodes.
@@ -45,27 +45,35 @@
   var nodes = tree.nodes;
   if (!nodes || !nodes[tree.start]) return;
 
-  // The words the reader sees, in one place (the templates' partials.html has the same).
+  // The words the reader sees come from the page, in its language: the generator writes the
+  // site's catalogue of them into the tree's "messages" (package i18n), as it writes them into
+  // the static pages, so that the script holds no words of its own.
+  var M = tree.messages;
+  if (!M) return; // the static flow stays
+  function fill(text, vars) {
+    return String(text).replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? String(vars[k]) : m; });
+  }
   var TEXT = {
-    start: 'Start now',
-    back: 'Back',
-    continue: 'Continue',
-    startAgain: 'Start again',
-    print: 'Print this page',
-    question: function (n) { return 'Question ' + n; },
-    progress: function (n, upTo) { return 'Question ' + n + ' of up to ' + upTo; },
-    problem: 'There is a problem',
-    errorPrefix: 'Error: ',
-    selectAll: 'Select all that apply.',
-    noneOfThese: 'None of these',
-    or: 'or',
-    atLeastOne: 'At least one of these',
-    readMore: 'Read more',
-    yourAnswers: 'Your answers',
-    change: 'Change',
-    changeHidden: function (q) { return ' your answer to: ' + q; },
-    printed: function (date) { return 'Printed on ' + date; },
-    levels: { info: ['i', 'Non-urgent advice'], caution: ['\u25B2', 'Take care'], urgent: ['!', 'Urgent advice'], emergency: ['!', 'Emergency'] }
+    start: M['quiz.start'],
+    back: M['quiz.back'],
+    continue: M['quiz.continue'],
+    startAgain: M['quiz.restart'],
+    print: M['quiz.print'],
+    question: function (n) { return fill(M['quiz.question'], { n: n }); },
+    progress: function (n, upTo) { return fill(M['quiz.progress'], { n: n, total: upTo }); },
+    problem: M['quiz.problem'],
+    errorPrefix: M['quiz.error'] + ' ',
+    selectAll: M['quiz.select_all'],
+    noneOfThese: M['quiz.none'],
+    or: M['quiz.or'],
+    atLeastOne: M['quiz.at_least_one'],
+    readMore: M['quiz.read_more'],
+    yourAnswers: M['quiz.answers'],
+    change: M['quiz.change'],
+    changeHidden: function (q) { return ' ' + fill(M['quiz.change_what'], { question: q }); },
+    printed: function (date) { return fill(M['quiz.printed'], { date: date }); },
+    // Each level's icon (a symbol, not a word) and its words.
+    levels: { info: ['i', M['level.info']], caution: ['\u25B2', M['level.caution']], urgent: ['!', M['level.urgent']], emergency: ['!', M['level.emergency']] }
   };
   var levels = TEXT.levels;
   var startView = document.getElementById('quiz-start');

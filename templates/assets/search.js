@@ -29,6 +29,22 @@
     } catch (e) {
       return; // the page stays as it is without script
     }
+    // The words the script shows come from the page, in its language (package i18n).
+    var M;
+    try {
+      M = JSON.parse(root.querySelector('[data-search-messages]').textContent);
+    } catch (e) {
+      return; // without its words the script stays out: the page lists every article
+    }
+    var say = function (key, vars) {
+      var text = M[key];
+      if (typeof text === 'object') { // one text per plural form of the page's language
+        var form = 'other';
+        try { form = new Intl.PluralRules(document.documentElement.lang).select(vars.count); } catch (e) {}
+        text = text[form] || text.other;
+      }
+      return String(text).replace(/\{(\w+)\}/g, function (m, k) { return vars && k in vars ? String(vars[k]) : m; });
+    };
     var input = root.querySelector('[data-search-input]');
     var status = root.querySelector('[data-search-status]');
     var list = root.querySelector('[data-search-results]');
@@ -286,22 +302,22 @@
       more.hidden = true;
       shown = 0;
       if (!ws.length) {
-        status.textContent = q.trim() ? 'Type a word of three letters or more.' : '';
+        status.textContent = q.trim() ? say('search.short') : '';
         az.hidden = false;
         return Promise.resolve();
       }
       az.hidden = true;
-      status.textContent = 'Searching…';
+      status.textContent = say('search.searching');
       return query(ws).then(function (r) {
         if (n !== current) return;
         found = { docs: r.docs, stems: r.stems, words: ws };
         var count = r.docs.length;
-        status.textContent = count === 0 ? 'No results for “' + q.trim() + '”. Try other or fewer words.' :
-          (count === 1 ? '1 result' : count + ' results') + ' for “' + q.trim() + '”.';
+        status.textContent = count === 0 ? say('search.none', { query: q.trim() }) :
+          say('search.found', { count: count, query: q.trim() });
         list.hidden = count === 0;
         return show(n, false);
       }).catch(function () {
-        if (n === current) status.textContent = 'Search could not load its index. Reload the page to try again.';
+        if (n === current) status.textContent = say('search.failed');
       });
     }
 

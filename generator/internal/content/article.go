@@ -133,7 +133,9 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		describe(d, root, a, rest)
 	}
 	a.Title, a.Description = typography.Smart(a.Title), typography.Smart(a.Description)
-	a.Slug = articleSlug(d, p, slug, slugNode)
+	name, lang := fileLang(strings.TrimSuffix(path.Base(p), ".md"))
+	a.Lang = lang
+	a.Slug = articleSlug(d, p, name, slug, slugNode)
 	return a
 }
 
@@ -171,8 +173,9 @@ func decodeTags(d *yamlx.Decoder, a *Article) func(k, v *yaml.Node) {
 }
 
 // articleSlug returns the slug of the article at p: slug as written at node, or, when it is
-// "", the file's name without ".md"; "" when that is not a valid slug (reported to d).
-func articleSlug(d *yamlx.Decoder, p, slug string, node *yaml.Node) string {
+// "", name (the file's name without ".md" and its language); "" when that is not a valid slug
+// (reported to d).
+func articleSlug(d *yamlx.Decoder, p, name, slug string, node *yaml.Node) string {
 	if slug != "" {
 		if !SlugRE.MatchString(slug) {
 			d.Hintf(node, fmt.Sprintf("write it as %q", Slugify(slug)), "slug %q must be lower-case words joined by hyphens", slug)
@@ -180,7 +183,7 @@ func articleSlug(d *yamlx.Decoder, p, slug string, node *yaml.Node) string {
 		}
 		return slug
 	}
-	slug = strings.TrimSuffix(path.Base(p), ".md")
+	slug = name
 	if !SlugRE.MatchString(slug) {
 		d.Diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename the file to %s.md or set \"slug: %s\"", Slugify(slug), Slugify(slug)),
 			"the file name %q does not make a valid slug (lower-case words joined by hyphens)", path.Base(p))

@@ -59,10 +59,15 @@ type Site struct {
 	Title       string
 	Description string
 	BaseURL     string // absolute, ending in "/", or "" when not set
-	Language    string // defaults to "en"
-	ReviewAfter Period // zero when not set
-	Maps        bool   // publish each questionnaire's flow map in builds ("maps: true")
-	Search      bool   // a search box on every page and a search page ("search: true")
+	Language    string // defaults to "en"; the first of Languages
+	// Languages lists the languages the site publishes, "languages: [en, cy]", the default
+	// first; a site that names one ("language: cy") or none has just that one.
+	Languages []string
+	// LanguagesPos is where site.yaml names its languages, for errors about them.
+	LanguagesPos diag.Pos
+	ReviewAfter  Period // zero when not set
+	Maps         bool   // publish each questionnaire's flow map in builds ("maps: true")
+	Search       bool   // a search box on every page and a search page ("search: true")
 	// EscapeRawHTML is true when raw HTML in markdown is to be shown as text (raw_html:
 	// escape) rather than sanitized (raw_html: sanitize, the default).
 	EscapeRawHTML bool
@@ -135,6 +140,10 @@ type Article struct {
 	Weight      int
 	Sources     []string // markdown
 
+	// Lang is the language of a translation, from its file name (walking.cy.md is the
+	// translation into cy of walking.md, and has its slug); "" for an original.
+	Lang string
+
 	Body     []byte // the markdown after the front matter; nil after Load with NoBodies (see ReadBody)
 	BodyLine int    // the line of Path on which Body starts
 	// FrontMatter is the position of the front matter's opening delimiter.
@@ -153,6 +162,9 @@ type Content struct {
 	Media          []string
 	// Drafts holds the slugs of the draft articles left out of this build.
 	Drafts map[string]bool
+	// Translated holds, for a site of several languages, the languages each original file
+	// (by its path) is translated into: articles and questionnaires alike.
+	Translated map[string][]string
 }
 
 // Options tune Load.
@@ -171,6 +183,9 @@ type Options struct {
 	// NoBodies leaves every Article.Body nil, so that a large site's markdown is never all in
 	// memory at once; ReadBody reads a body again when its page is rendered.
 	NoBodies bool
+	// Lang, on a site of several languages, is the language to load (see languages.go):
+	// "" or the default language loads the originals.
+	Lang string
 }
 
 // SlugRE is the form of every slug and node id.
@@ -198,6 +213,10 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 			}
 		}
 	})
+	var translations []string
+	paths, translations = splitTranslations(c.Site, paths, diags)
+	c.Translated = translated(translations)
+	paths = pickLanguage(c.Site, opts.Lang, paths, translations)
 	parse := func(p string, src []byte, diags *diag.List) *Article {
 		return ParseArticleWith(p, src, opts.Limits, diags)
 	}
@@ -251,6 +270,11 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 			misnamed(p, ".yaml", []string{".yaml", ".yml"}, diags)
 		}
 	})
+	c.Questionnaires, translations = splitTranslations(c.Site, c.Questionnaires, diags)
+	for p, langs := range translated(translations) {
+		c.Translated[p] = langs
+	}
+	c.Questionnaires = pickLanguage(c.Site, opts.Lang, c.Questionnaires, translations)
 	walk(fsys, MediaDir, diags, func(p string) { c.Media = append(c.Media, p) })
 	c.Media = append(c.Media, bundled...)
 	slices.Sort(c.Media)
@@ -443,6 +467,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 				s.Language = "en"
 			}
 		}},
+		{Name: "languages", Decode: func(k, v *yaml.Node) { s.Languages, s.LanguagesPos = parseLanguages(d, k, v) }},
 		{Name: "maps", Decode: d.Bool(&s.Maps)},
 		{Name: "search", Decode: d.Bool(&s.Search)},
 		{Name: "review_after", Decode: func(k, v *yaml.Node) {
@@ -472,6 +497,7 @@ func ParseSite(src []byte, diags *diag.List) Site {
 		{Name: "footer_links", Decode: func(k, v *yaml.Node) { s.FooterLinks = footerLinks(d, k, v) }},
 	})
 	s.Title, s.Description = typography.Smart(s.Title), typography.Smart(s.Description)
+	settleLanguages(d, root, &s)
 	return s
 }
 

@@ -37,6 +37,7 @@ func FuzzParseSite(f *testing.F) {
 	f.Add("title: T\ndescription: D\nbase_url: https://x.org\nreview_after: 6w\n")
 	f.Add("title: [\n")
 	f.Add("title: T\ndescription: D\nnotice: |\n  Call **999**.\norganisation: O\nfooter_links:\n  - {label: A, href: a.md}\n  - {label: B, href: \"mailto:x@y\"}\n  - {label: '', href: ../x.md}\n  - x\n")
+	f.Add("title: T\ndescription: D\nlanguages: [en, cy, en, x y]\nlanguage: cy\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
 		ParseSite([]byte(src), &diags)

@@ -500,7 +500,7 @@ func TestMinify(t *testing.T) {
 		if len(small[name]) >= len(plain[name]) {
 			t.Errorf("%s: minified %d bytes, not smaller than %d", name, len(small[name]), len(plain[name]))
 		}
-		for _, keep := range []string{"<!doctype html>", "<html lang=\"en\">", "<head>", "<body>", "</p>", "</body>"} {
+		for _, keep := range []string{"<!doctype html>", "<html lang=\"en\" dir=\"ltr\">", "<head>", "<body>", "</p>", "</body>"} {
 			if !bytes.Contains(bytes.ToLower(small[name]), []byte(strings.ToLower(keep))) {
 				t.Errorf("%s: minified page lost %s", name, keep)
 			}
@@ -611,10 +611,10 @@ func TestSingleFile(t *testing.T) {
 	if len(srcs) != 1 || !strings.HasPrefix(srcs[0], "data:image/png;base64,") {
 		t.Errorf("img src %q, want the one image as a data: URL", srcs)
 	}
-	// The only scripts are the search page's, inline: its index's manifest, its one shard
-	// and search.js (the img's is the only src).
-	if tags["script"] != 3 || tags["main"] != 0 || tags["link"] != 1 || tags["title"] != 1 || tags["html"] != 1 {
-		t.Errorf("tags %v: want the search page's 3 scripts, no main, one link (the icon), one title, one html", tags)
+	// The only scripts are the search page's, inline: its index's manifest, its words, its
+	// one shard and search.js (the img's is the only src).
+	if tags["script"] != 4 || tags["main"] != 0 || tags["link"] != 1 || tags["title"] != 1 || tags["html"] != 1 {
+		t.Errorf("tags %v: want the search page's 4 scripts, no main, one link (the icon), one title, one html", tags)
 	}
 	if tags["style"] != 2 {
 		t.Errorf("%d <style> elements, want 2: the theme's and the one that shows a page at a time", tags["style"])

@@ -120,3 +120,35 @@ func fuzzExpand(t *testing.T, q *Questionnaire, noErrors bool) {
 		}
 	}
 }
+
+// FuzzCheckTranslation checks that ParseTranslation, Check and CheckTranslation survive any
+// translation of a format 2 tree, and that every diagnostic of the translation is on one of
+// its lines.
+func FuzzCheckTranslation(f *testing.F) {
+	for _, file := range []string{"testdata/translation/fever.cy.yaml", "testdata/translation/broken/fever.cy.yaml", "testdata/fever.yaml"} {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	orig, err := os.ReadFile("testdata/fever.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var od diag.List
+		o := Parse("testdata/fever.yaml", orig, &od)
+		o.Check(nil, &od)
+		var l diag.List
+		q := ParseTranslation("fever.cy.yaml", "cy", src, &l)
+		q.Check(nil, &l)
+		CheckTranslation(o, q, &l)
+		lines := strings.Count(string(src), "\n") + 1
+		for _, d := range l.Sorted() {
+			if d.Path == "fever.cy.yaml" && (d.Line > lines+1 || d.Line < 0) {
+				t.Errorf("line out of the file (%d lines): %s", lines, d)
+			}
+		}
+	})
+}

@@ -84,6 +84,7 @@ func (ps *parser) rules(key, v *yaml.Node, dst *[]Rule) {
 		*dst = append(*dst, r)
 	}
 	if defaultAt < 0 {
+		ps.q.partial = true // a path no rule takes leads nowhere: the tree cannot be walked
 		last := v.Content[len(v.Content)-1]
 		d.Hintf(last, "end the list with a rule that has only \"go:\", where the path goes when no \"if:\" holds",
 			"the rules have no default: the last rule must have no \"if:\"")

@@ -86,6 +86,11 @@
 // ("node/q.answer/"), and one per item of a checklist with each: true. Paths (paths.go)
 // lists every complete path, as "guidepost paths" prints them.
 //
+// A translation (exercise-today.cy.yaml beside exercise-today.yaml) is read by
+// ParseTranslation and checked by Check like any tree, then by CheckTranslation
+// (translation.go) against its original: the same structure exactly, only texts differ, and
+// the original's tests walk it too.
+//
 // Every problem is a diagnostic at the file's own line and column, in plain words, with a
 // hint where one helps; both functions report every problem they find, not only the
 // first. Markdown is kept as written, with its position (see Markdown), for the renderer.
@@ -270,7 +275,8 @@ type Test struct {
 // A Questionnaire is one decision tree.
 type Questionnaire struct {
 	Path               string // slash path relative to the site folder
-	Slug               string // the file name without .yaml
+	Slug               string // the file name without .yaml (and without the language of a translation)
+	Lang               string `json:",omitempty"` // a translation's language (ParseTranslation); "" for an original
 	Title, Description string
 	Intro, Disclaimer  Markdown
 	Start              string
@@ -303,9 +309,24 @@ func (q *Questionnaire) Node(id string) *Node {
 // Parse reads one questionnaire file; p is its slash path relative to the site folder.
 // Problems go to diags, every one of them. Parse returns what it could read, never nil.
 func Parse(p string, src []byte, diags *diag.List) *Questionnaire {
-	q := &Questionnaire{Path: p, Slug: strings.TrimSuffix(path.Base(p), ".yaml"), byID: make(map[string]*Node)}
+	return parse(p, "", src, diags)
+}
+
+// ParseTranslation reads the translation into lang of a questionnaire, a file named as the
+// original with the language before ".yaml" (exercise-today.cy.yaml): its Slug is the
+// original's, and Lang is lang. CheckTranslation compares it with the original.
+func ParseTranslation(p, lang string, src []byte, diags *diag.List) *Questionnaire {
+	return parse(p, lang, src, diags)
+}
+
+func parse(p, lang string, src []byte, diags *diag.List) *Questionnaire {
+	slug := strings.TrimSuffix(path.Base(p), ".yaml")
+	if lang != "" {
+		slug = strings.TrimSuffix(slug, "."+lang)
+	}
+	q := &Questionnaire{Path: p, Slug: slug, Lang: lang, byID: make(map[string]*Node)}
 	if !content.SlugRE.MatchString(q.Slug) {
-		diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename it to %s.yaml", content.Slugify(q.Slug)),
+		diags.Hintf(diag.Pos{Path: p}, fmt.Sprintf("rename it to %s.yaml", strings.TrimSuffix(content.Slugify(q.Slug)+"."+lang, ".")),
 			"the file name %q does not make a valid slug (lower-case words joined by hyphens)", path.Base(p))
 	}
 	// Problems of this file go to a list of their own first, to tell an empty file from

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/search"
 )
 
@@ -35,6 +36,35 @@ type Page struct {
 
 	// Assets maps the theme's asset names ("style.css") to their URLs from this page.
 	Assets map[string]string
+
+	// Lang and Dir are the language of the page's words and its direction ("ltr", "rtl").
+	Lang, Dir string
+	// Languages, on a site of several languages, is the language switch: every language of
+	// the site, each named in itself, linking to this page in it. Alternates are the
+	// languages this page is written in (its hreflang links); a page shown in the default
+	// language for want of a translation is not among them.
+	Languages  []Language
+	Alternates []Alternate
+	// Fallback, when not "", is the note, in the reader's language, that this page is not
+	// translated yet; ContentLang and ContentDir are then the language of its content.
+	Fallback                string
+	ContentLang, ContentDir string
+	// LanguagesLabel names the language switch for assistive technology.
+	LanguagesLabel string
+	// PrintSource says, on paper, which page of which site this is ("Walking, from ...").
+	PrintSource string
+}
+
+// A Language is one entry of the language switch.
+type Language struct {
+	Code, Name, Dir string
+	URL             string // this page in that language
+	Current         bool
+}
+
+// An Alternate is this page in one language, for <link rel="alternate" hreflang>.
+type Alternate struct {
+	Lang, URL string
 }
 
 // Asset returns the URL of the theme asset called name, from this page.
@@ -44,6 +74,9 @@ func (p Page) Asset(name string) string { return p.Assets[name] }
 type Link struct {
 	URL  string
 	Text string
+	// Lang and Dir, when set, are the language of Text where it differs from the page's (a
+	// page not yet translated, listed on a page in another language).
+	Lang, Dir string
 }
 
 // A Summary is a page in a listing.
@@ -53,6 +86,9 @@ type Summary struct {
 	Description string `json:"description"`
 	Draft       bool   `json:"-"`
 	Absolute    string `json:"-"` // its full address, when the site has a base_url: printed after its title
+	// Lang and Dir, when set, are the language of the entry where it differs from the page's.
+	Lang string `json:"lang,omitempty"`
+	Dir  string `json:"dir,omitempty"`
 	// HTML, when not empty, is what the template "summary" rendered for this entry before
 	// (dev mode keeps them), for Summaries.HTML.
 	HTML template.HTML `json:"-"`
@@ -186,6 +222,8 @@ type Tree struct {
 	Start      string          `json:"start"`
 	Disclaimer template.HTML   `json:"disclaimer,omitempty"`
 	Nodes      map[string]Step `json:"nodes"`
+	// Messages are the script's words in the page's language (i18n.Script), by key.
+	Messages map[i18n.Key]any `json:"messages"`
 }
 
 // A Step is one node of the tree, in the page and in the script's data.
@@ -282,4 +320,6 @@ type Search struct {
 	Index    search.Manifest
 	Inline   []string
 	Articles Summaries
+	// Messages are the search script's words in the page's language (i18n.SearchScript).
+	Messages map[i18n.Key]any
 }

@@ -10,7 +10,7 @@ import (
 
 func TestThemeIDs(t *testing.T) {
 	var diags diag.List
-	th := Load(templates.FS, nil, nil, &diags)
+	th := Load(templates.FS, nil, nil, nil, &diags)
 	if diags.Len() > 0 {
 		t.Fatal(diags.Sorted())
 	}

@@ -25,6 +25,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"io/fs"
@@ -39,6 +40,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 )
 
 // Kinds are the kinds of page a theme must render.
@@ -87,10 +89,15 @@ type templateFile struct {
 }
 
 // Load reads the theme: each file from site (the site folder) under templates/ when it is
-// there, otherwise from builtin. Problems go to diags, at the site's file or at the built-in
+// there, otherwise from builtin. Templates take the words they show from msgs (English when
+// it is nil) through the function t: {{t "quiz.continue"}}, {{t "tag.count" "count" 3}}. Problems go to diags, at the site's file or at the built-in
 // file they come from; a template is checked as written, so its errors point into that file
 // even when the theme renders a transformed copy.
-func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
+func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags *diag.List) *Theme {
+	if msgs == nil {
+		msgs = i18n.English()
+	}
+	funcs := template.FuncMap{"t": msgs.T}
 	t := &Theme{sets: make(map[string]*template.Template), plain: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64), where: make(map[string]string)}
 	for _, kind := range Kinds {
 		t.sizes[kind] = new(atomic.Int64)
@@ -114,9 +121,10 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 			return f
 		}
 		src, where, err := read(name)
-		f := templateFile{where: where, err: err, text: string(src), min: string(src)}
+		text := fillMessages(string(src), msgs)
+		f := templateFile{where: where, err: err, text: text, min: text}
 		if err == nil && transform != nil {
-			if out, err := transform(TemplateType, src); err == nil {
+			if out, err := transform(TemplateType, []byte(text)); err == nil {
 				f.min = string(out)
 			}
 		}
@@ -126,7 +134,7 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 	}
 	for _, kind := range Kinds {
 		names := []string{"base.html", "partials.html", kind + ".html"}
-		plain := template.New(kind).Option("missingkey=error")
+		plain := template.New(kind).Option("missingkey=error").Funcs(funcs)
 		for _, name := range names {
 			f := file(name)
 			if f.err != nil {
@@ -144,7 +152,7 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 			continue
 		}
 		t.sets[kind] = plain
-		if set := parseMin(kind, names, files); set != nil {
+		if set := parseMin(kind, names, files, funcs); set != nil {
 			t.sets[kind], t.plain[kind] = set, plain
 		}
 	}
@@ -177,9 +185,9 @@ func Load(builtin, site fs.FS, transform Transform, diags *diag.List) *Theme {
 
 // parseMin parses the transformed files of a kind of page into a set, or returns nil when
 // none of them changed or they do not parse (the files as written are used then).
-func parseMin(kind string, names []string, files map[string]templateFile) *template.Template {
+func parseMin(kind string, names []string, files map[string]templateFile, funcs template.FuncMap) *template.Template {
 	changed := false
-	set := template.New(kind).Option("missingkey=error")
+	set := template.New(kind).Option("missingkey=error").Funcs(funcs)
 	for _, name := range names {
 		f := files[name]
 		changed = changed || f.min != f.text
@@ -324,4 +332,45 @@ func (t *Theme) Execute(kind string, data any) ([]byte, error) {
 		last.Store(int64(buf.Len()))
 	}
 	return buf.Bytes(), err
+}
+
+// message is {{t "key"}} alone: a message without placeholders.
+var message = regexp.MustCompile(`\{\{\s*t\s+"([a-z0-9_.]+)"\s*\}\}`)
+
+// fillMessages writes the text of each {{t "key"}} of a template's source in its place,
+// escaped for HTML, once when the theme is loaded: a page then prints it as it prints the
+// template's own text, not through a call of t, which costs allocations every page. A key
+// that is not in msgs, and a call inside <script> or <style> (where html/template escapes
+// differently), are left to t at run time. Line numbers stay as they were.
+func fillMessages(src string, msgs *i18n.Catalogue) string {
+	if !strings.Contains(src, "{{") {
+		return src
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range message.FindAllStringSubmatchIndex(src, -1) {
+		text, err := msgs.T(src[m[2]:m[3]])
+		if err != nil || inRawText(src[:m[0]]) {
+			continue
+		}
+		b.WriteString(src[last:m[0]])
+		b.WriteString(strings.NewReplacer("{", "&#123;", "\n", "&#10;").Replace(html.EscapeString(text)))
+		last = m[1]
+	}
+	if last == 0 {
+		return src
+	}
+	b.WriteString(src[last:])
+	return b.String()
+}
+
+// inRawText reports whether the end of before stands inside a <script> or <style> element.
+func inRawText(before string) bool {
+	before = strings.ToLower(before)
+	for _, tag := range []string{"script", "style"} {
+		if strings.LastIndex(before, "<"+tag) > strings.LastIndex(before, "</"+tag) {
+			return true
+		}
+	}
+	return false
 }

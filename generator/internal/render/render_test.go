@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 )
 
 // builtin is a minimal theme with every kind of page.
@@ -28,7 +29,7 @@ func builtin() fstest.MapFS {
 func load(t *testing.T, site fstest.MapFS) (*Theme, string) {
 	t.Helper()
 	var diags diag.List
-	th := Load(builtin(), site, nil, &diags)
+	th := Load(builtin(), site, nil, nil, &diags)
 	var lines []string
 	for _, d := range diags.Sorted() {
 		lines = append(lines, d.String())
@@ -122,7 +123,7 @@ func TestTransformedTemplates(t *testing.T) {
 		"templates/index.html":   {Data: []byte("{{define \"main\"}}\n\n  {{.Missing}}{{end}}")},
 	}
 	var diags diag.List
-	th := Load(builtin(), site, squeeze, &diags)
+	th := Load(builtin(), site, squeeze, nil, &diags)
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -134,5 +135,18 @@ func TestTransformedTemplates(t *testing.T) {
 	const want = `templates/index.html:3:4: template: executing "main" at <.Missing>: can't evaluate field Missing in type struct {}`
 	if _, err := th.Execute("index", struct{}{}); err == nil || err.Error() != want {
 		t.Errorf("executing a bad field:\ngot  %v\nwant %s", err, want)
+	}
+}
+
+// TestMessagesFilledAtLoad checks that {{t "key"}} is written into the template once, escaped,
+// except in a script, and that a message with placeholders is still a call.
+func TestMessagesFilledAtLoad(t *testing.T) {
+	src, _ := i18n.BuiltinSource("cy")
+	var diags diag.List
+	cy := i18n.Parse("cy.yaml", "cy", src, nil, &diags)
+	in := "<p>{{t \"page.skip\"}}</p>\n<a aria-label=\"{{t \"page.top\"}}\">x</a>{{t \"nope\"}}\n<script>var a = {{t \"page.home\"}};</script>{{t \"quiz.item\" \"n\" 1 \"total\" 2}}"
+	want := "<p>Neidio i&#39;r prif gynnwys</p>\n<a aria-label=\"Yn ôl i&#39;r brig\">x</a>{{t \"nope\"}}\n<script>var a = {{t \"page.home\"}};</script>{{t \"quiz.item\" \"n\" 1 \"total\" 2}}"
+	if got := fillMessages(in, cy); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
@@ -29,6 +30,8 @@ type builder struct {
 	md    *markdown.Converter
 	diags *diag.List
 	links links
+	cat   *i18n.Catalogue // the theme's words in the language built
+	lang  *langSite       // the site's languages, when it has several; nil otherwise
 
 	articles     []*content.Article
 	media        []string // content/media files, copied as they are
@@ -263,20 +266,29 @@ func (b *builder) listings() []job {
 		}
 	}
 	for _, m := range b.media {
+		if !b.sharedFiles() {
+			break
+		}
 		jobs = append(jobs, job{name: b.bySource[m], source: m, copyFrom: m, render: func() ([]byte, error) {
 			return fs.ReadFile(b.fsys, m)
 		}})
 	}
 	for _, a := range b.theme.Assets() {
+		if !b.sharedFiles() {
+			break
+		}
 		jobs = append(jobs, job{name: a.Path, source: "templates/" + a.Name, render: func() ([]byte, error) {
 			return a.Data, nil
 		}})
 	}
-	if !b.opts.Offline {
+	if !b.opts.Offline && b.sharedFiles() {
 		jobs = append(jobs, job{name: "404.html", source: "templates/404.html", page: true, render: b.renderNotFound, reads: readsNotFound})
 	}
 	if b.sitemap() {
-		jobs = append(jobs, b.sitemapJob(), job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
+		jobs = append(jobs, b.sitemapJob())
+		if b.sharedFiles() {
+			jobs = append(jobs, job{name: "robots.txt", source: content.SiteFile, render: b.renderRobots})
+		}
 	}
 	return jobs
 }
@@ -326,11 +338,21 @@ func (b *builder) sitemapJob() job {
 type links struct {
 	offline   bool
 	fragments bool // one file: pages are "#" + SectionID, files are paths from the root
+	// prefix is the folder of the language built on a site of several languages ("cy/"),
+	// "" for the default: paths given to rel are under it, but for those starting with "/",
+	// which are from the site's root (shared files, other languages' pages).
+	prefix string
 }
 
 // rel returns the URL of to as seen from the page from. Both are paths from the site root;
 // pages end in "/" (the home page is ""), files do not.
 func (l links) rel(from, to string) string {
+	if root, ok := strings.CutPrefix(to, "/"); ok {
+		to = root
+		from = l.prefix + from
+	} else if l.prefix != "" {
+		from, to = l.prefix+from, l.prefix+to
+	}
 	if l.fragments {
 		if to == "" || strings.HasSuffix(to, "/") {
 			return "#" + SectionID(to)
@@ -379,6 +401,9 @@ func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 		for _, r := range refs {
 			if t, ok := b.paths[r.Target]; ok {
 				r.Target = t
+			}
+			if b.lang != nil && b.lang.skipRef(p, r.Target) {
+				continue
 			}
 			b.refs = append(b.refs, r)
 		}
@@ -433,10 +458,10 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 		pg.Canonical = b.site.BaseURL + p
 	}
 	for _, a := range b.theme.Assets() {
-		pg.Assets[strings.TrimPrefix(a.Name, "assets/")] = b.links.rel(p, a.Path)
+		pg.Assets[strings.TrimPrefix(a.Name, "assets/")] = b.links.rel(p, b.shared(a.Path))
 	}
 	for _, s := range b.opts.Scripts {
-		pg.Scripts = append(pg.Scripts, b.links.rel(p, s))
+		pg.Scripts = append(pg.Scripts, b.links.rel(p, b.shared(s)))
 	}
 	for _, l := range b.site.FooterLinks {
 		u := l.Href
@@ -448,11 +473,29 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 		}
 		pg.FooterLinks = append(pg.FooterLinks, render.Link{URL: u, Text: l.Label})
 	}
+	b.setPageLanguage(&pg, p)
 	return pg
 }
 
+// shared returns the path of a file at the site's root (an asset, a script) as rel takes it
+// from the pages of any language.
+func (b *builder) shared(p string) string {
+	if b.links.prefix == "" {
+		return p
+	}
+	return "/" + p
+}
+
+// date returns t as the pages show a day, in the language built; nil when t is zero.
+func (b *builder) date(t time.Time) *render.Date {
+	if t.IsZero() {
+		return nil
+	}
+	return &render.Date{ISO: t.Format(time.DateOnly), Text: b.cat.Date(t)}
+}
+
 func (b *builder) home(p string) render.Link {
-	return render.Link{URL: b.links.rel(p, ""), Text: "Home"}
+	return render.Link{URL: b.links.rel(p, ""), Text: b.cat.Must("page.home")}
 }
 
 // summaries returns the entries listing the articles of list on the page from, of kind,
@@ -461,6 +504,7 @@ func (b *builder) summaries(kind, from string, list []*content.Article) (render.
 	out := make(render.Summaries, len(list))
 	for i, a := range list {
 		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
+		out[i].Lang, out[i].Dir = b.otherLang(a.Lang)
 	}
 	if err := b.hooks.fill(kind, out); err != nil {
 		return nil, err
@@ -472,6 +516,7 @@ func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire
 	out := make([]render.Summary, len(list))
 	for i, q := range list {
 		out[i] = render.Summary{URL: b.links.rel(from, quizPage(q.Slug)), Title: q.Title, Description: q.Description}
+		out[i].Lang, out[i].Dir = b.otherLang(q.Lang)
 	}
 	return out
 }
@@ -527,16 +572,17 @@ func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 	data := render.Article{
 		Page:           b.page(p, a.Title, a.Description, b.home(p)),
 		Body:           b.markdown(p, body, markdown.Doc{Path: a.Path, Line: line}),
-		Published:      render.MakeDate(a.Date),
-		Reviewed:       render.MakeDate(a.Reviewed),
+		Published:      b.date(a.Date),
+		Reviewed:       b.date(a.Reviewed),
 		Related:        related,
 		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
 	}
 	data.Draft = a.Draft
 	data.Contents = contents(data.Body)
 	if !a.Reviewed.IsZero() && !b.site.ReviewAfter.IsZero() {
-		data.NextReview = render.MakeDate(b.site.ReviewAfter.After(a.Reviewed))
+		data.NextReview = b.date(b.site.ReviewAfter.After(a.Reviewed))
 	}
+	b.translatedPage(&data.Page, a.Path)
 	b.indexArticle(p, a, string(data.Body))
 	for _, s := range a.Sources {
 		data.Sources = append(data.Sources, b.inline(p, s, markdown.Doc{Path: a.Path, Line: a.FrontMatter.Line}))
@@ -560,7 +606,7 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 		return nil, err
 	}
 	return b.theme.Execute("tag", render.Tag{
-		Page:     b.page(p, tagTitle(t.name), fmt.Sprintf("Guidance on %s.", strings.ReplaceAll(t.name, "-", " ")), b.home(p)),
+		Page:     b.page(p, tagTitle(t.name), b.tagDescription(t.name), b.home(p)),
 		Articles: articles,
 	})
 }
@@ -571,7 +617,7 @@ func readsNotFound() reads { return reads{} }
 // renderNotFound renders 404.html, which a server returns at any address: its links are
 // absolute when the site has a base URL, and absolute paths from the host's root ("/") otherwise.
 func (b *builder) renderNotFound() ([]byte, error) {
-	pg := b.page("", "Page not found", "")
+	pg := b.page("", b.cat.Must("notfound.title"), "")
 	base := b.site.BaseURL
 	if base == "" {
 		base = "/" // without a base URL, the site is taken to be at the root of its host
@@ -584,11 +630,18 @@ func (b *builder) renderNotFound() ([]byte, error) {
 		pg.Assets[name] = base + u
 	}
 	pg.Canonical = ""
+	pg.Languages, pg.Alternates = nil, nil // served at any address: no page to switch to
 	return b.theme.Execute("404", render.NotFound{Page: pg})
 }
 
 func (b *builder) renderRobots() ([]byte, error) {
-	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL), nil
+	out := fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", b.site.BaseURL)
+	if b.lang != nil && !b.lang.alone {
+		for _, l := range b.lang.all[1:] {
+			out = fmt.Appendf(out, "Sitemap: %s%s/sitemap.xml\n", b.site.BaseURL, l)
+		}
+	}
+	return out, nil
 }
 
 // renderSitemap lists the pages of a published site, articles by slug (so that an edit of a

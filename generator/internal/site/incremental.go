@@ -15,6 +15,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
@@ -166,6 +167,15 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	global := diags.Sorted()
 	res.Diags = assemble(global, next)
 	inc.cache, inc.links = next, links
+	if b.lang != nil {
+		// The other languages are built whole, after the default one (see languages.go);
+		// quick builds know the default language only.
+		res = buildTranslations(context.Background(), rfs, inc.opts, out, b.site, res)
+		if rfs.unstable() {
+			inc.cache = make(map[string]*rendered)
+		}
+		return res, stats
+	}
 	if rfs.unstable() {
 		// A page may mix two versions of a file: keep none. The write that changed the file
 		// brings another build.
@@ -357,11 +367,15 @@ func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 		to, ok := b.bySource[src]
 		h.str(src, to, strconv.FormatBool(ok))
 	}
+	if b.lang != nil {
+		// Which files are translated decides every page's alternates.
+		h.str(fmt.Sprint(b.lang.translated))
+	}
 	rfs.mu.Lock()
 	defer rfs.mu.Unlock()
 	var read []string
 	for p := range rfs.sums {
-		if p == content.SiteFile || strings.HasPrefix(p, "templates/") {
+		if p == content.SiteFile || strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, i18n.Dir+"/") {
 			read = append(read, p)
 		}
 	}

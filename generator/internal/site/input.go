@@ -39,6 +39,9 @@ func loadQuestionnaire(fsys fs.FS, p string, articles *questionnaire.Articles, l
 		return nil
 	}
 	q.Check(articles, diags)
+	if q.Lang != "" {
+		checkTranslation(fsys, q, lim, diags)
+	}
 	smartQuiz(q)
 	return q
 }
@@ -52,6 +55,9 @@ func ParseQuestionnaire(p string, src []byte, lim limits.Limits, diags *diag.Lis
 	defer diags.Recover(diag.Pos{Path: p}) // q stays nil
 	if !yamlWithinLimits(p, src, lim, diags) {
 		return nil
+	}
+	if _, lang := content.TranslationOf(p); lang != "" {
+		return questionnaire.ParseTranslation(p, lang, src, diags)
 	}
 	return questionnaire.Parse(p, src, diags)
 }

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -115,11 +114,11 @@ func (b *builder) azLabel(i int) string {
 
 func (b *builder) renderAZ(i int) ([]byte, error) {
 	p := azPageOf(i)
-	title := "All guidance, A to Z"
+	title := b.cat.Must("articles.title")
 	if i > 0 {
-		title = fmt.Sprintf("All guidance, A to Z (page %d of %d)", i+1, len(b.az))
+		title, _ = b.cat.T("articles.title_page", "n", i+1, "total", len(b.az))
 	}
-	data := render.Articles{Page: b.page(p, title, "Every page of guidance on this site, A to Z.", b.home(p)), Number: i + 1}
+	data := render.Articles{Page: b.page(p, title, b.cat.Must("articles.description"), b.home(p)), Number: i + 1}
 	var groups []*content.Article
 	flush := func() error {
 		if len(groups) == 0 {
@@ -174,7 +173,7 @@ func (b *builder) topics(from string) []render.Topic {
 
 func (b *builder) renderTags() ([]byte, error) {
 	return b.theme.Execute("tags", render.Tags{
-		Page:   b.page(tagsPage, "Topics", "Every topic of guidance on this site.", b.home(tagsPage)),
+		Page:   b.page(tagsPage, b.cat.Must("tags.title"), b.cat.Must("tags.description"), b.home(tagsPage)),
 		Topics: b.topics(tagsPage),
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/flowmap"
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
@@ -40,7 +41,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 		Each:      n.Each,
 		Outcome:   n.Outcome,
 		Body:      b.quizMarkdown(from, q, n.Body),
-		Error:     errorText(n),
+		Error:     b.errorText(n),
 	}
 	if n.Kind == questionnaire.Outcome {
 		s.Level = n.Level.String()
@@ -63,6 +64,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 			if b.site.BaseURL != "" && !b.opts.Offline && !b.opts.SingleFile {
 				sum.Absolute = b.site.BaseURL + articlePage(slug)
 			}
+			sum.Lang, sum.Dir = b.otherLang(a.Lang)
 			s.Articles = append(s.Articles, sum)
 		}
 	}
@@ -101,10 +103,11 @@ func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, e
 			Start:      q.Start,
 			Disclaimer: b.quizMarkdown(p, q, q.Disclaimer),
 			Nodes:      make(map[string]render.Step, len(q.Nodes)),
+			Messages:   b.cat.Messages(i18n.Script()),
 		},
 	}
 	if script := b.theme.AssetPath("questionnaire.js"); script != "" {
-		data.Scripts = append(data.Scripts, b.links.rel(p, script))
+		data.Scripts = append(data.Scripts, b.links.rel(p, b.shared(script)))
 	}
 	remaining := q.Remaining()
 	for _, n := range q.Nodes {
@@ -112,6 +115,7 @@ func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, e
 		s.Remaining = remaining[n.ID]
 		data.Tree.Nodes[n.ID] = s
 	}
+	b.translatedPage(&data.Page, q.Path)
 	return b.theme.Execute("questionnaire", data)
 }
 
@@ -137,11 +141,11 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 	}
 	switch {
 	case i == 0:
-		data.Back = &render.Link{URL: start.URL, Text: "Back"}
+		data.Back = &render.Link{URL: start.URL, Text: b.cat.Must("quiz.back")}
 	case w.prev[i] >= 0:
-		data.Back = &render.Link{URL: to(questionnaire.Link{To: w.prev[i]}), Text: "Back"}
+		data.Back = &render.Link{URL: to(questionnaire.Link{To: w.prev[i]}), Text: b.cat.Must("quiz.back")}
 	default: // several pages lead here: which one the reader came from is not known
-		data.Back = &render.Link{URL: to(questionnaire.Link{To: 0}), Text: "Back to the first question"}
+		data.Back = &render.Link{URL: to(questionnaire.Link{To: 0}), Text: b.cat.Must("quiz.back_first")}
 	}
 	if n.Kind != questionnaire.Outcome {
 		data.Progress = render.Progress{Left: w.remaining[i]}
@@ -153,6 +157,7 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 	if data.Canonical != "" {
 		data.Canonical = b.site.BaseURL + quizPage(q.Slug)
 	}
+	b.translatedPage(&data.Page, q.Path)
 	switch {
 	case n.Kind == questionnaire.Choice:
 		for k, l := range pg.Links {
@@ -168,7 +173,7 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 		for _, k := range pg.Shown {
 			data.Shown = append(data.Shown, data.Sections[k].Body)
 		}
-		data.Given = given(pages, w.prev, i, to)
+		data.Given = given(pages, w.prev, i, to, b.cat)
 	}
 	return b.theme.Execute("node", data)
 }
@@ -187,7 +192,7 @@ func newWays(pages []questionnaire.Page) ways {
 
 // given returns the answers given on the way to the page i, following the one page before
 // each page back to the first; nil when some page on the way has several before it.
-func given(pages []questionnaire.Page, prev []int, i int, to func(questionnaire.Link) string) []render.Given {
+func given(pages []questionnaire.Page, prev []int, i int, to func(questionnaire.Link) string, msgs *i18n.Catalogue) []render.Given {
 	var out []render.Given
 	for i != 0 {
 		j := prev[i]
@@ -215,13 +220,13 @@ func given(pages []questionnaire.Page, prev []int, i int, to func(questionnaire.
 			}
 		case n.Each:
 			g.Question = n.Question + " " + n.Items[pg.Item]
-			g.Answer = map[string]string{"yes": "Yes, this applies", "no": "No, it does not"}[value]
+			g.Answer = map[string]string{"yes": msgs.Must("quiz.item_yes"), "no": msgs.Must("quiz.item_no")}[value]
 		case value == "yes":
-			g.Answer = "Yes, at least one of these"
+			g.Answer = msgs.Must("quiz.any")
 		case n.NoneLabel != "":
 			g.Answer = n.NoneLabel
 		default:
-			g.Answer = "No, none of these"
+			g.Answer = msgs.Must("quiz.no_none")
 		}
 		out = append(out, g)
 		i = j
@@ -232,20 +237,22 @@ func given(pages []questionnaire.Page, prev []int, i int, to func(questionnaire.
 
 // errorText returns what a question says when the reader continues without an answer: its
 // "error:", or a default that names the question. "" for an outcome.
-func errorText(n *questionnaire.Node) string {
+func (b *builder) errorText(n *questionnaire.Node) string {
 	switch {
 	case n.Kind == questionnaire.Outcome:
 		return ""
 	case n.Error != "":
 		return n.Error
 	case n.Kind == questionnaire.Choice:
-		return "Select an answer to \u201c" + strings.TrimSpace(n.Question) + "\u201d"
+		s, _ := b.cat.T("quiz.error_choice", "question", strings.TrimSpace(n.Question))
+		return s
 	}
 	none := n.NoneLabel
 	if none == "" {
-		none = "None of these"
+		none = b.cat.Must("quiz.none")
 	}
-	return "Select all that apply to \u201c" + strings.TrimSpace(n.Question) + "\u201d, or select \u201c" + none + "\u201d"
+	s, _ := b.cat.T("quiz.error_checklist", "question", strings.TrimSpace(n.Question), "none", none)
+	return s
 }
 
 // compiled returns v (rules or a condition) in the JSON form the page's script reads, or

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/render"
 	"guidepost/generator/internal/search"
 )
@@ -75,7 +76,7 @@ func (b *builder) replaySearch(page string, l *pageLog) {
 // quizDoc returns the search document of a questionnaire: its title, description, and its
 // questions and outcomes as headings.
 func (b *builder) quizDoc(slug, title, description string, headings []string) *search.Doc {
-	return &search.Doc{URL: b.links.rel(searchPage, quizPage(slug)), Title: title, Description: description, Kind: "Questionnaire", Headings: headings}
+	return &search.Doc{URL: b.links.rel(searchPage, quizPage(slug)), Title: title, Description: description, Kind: b.cat.Must("search.questionnaire"), Headings: headings}
 }
 
 // searchIndex builds the index of the articles rendered (in listing order) and the
@@ -149,9 +150,10 @@ func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
 		return nil, err
 	}
 	data := render.Search{
-		Page:     b.page(searchPage, "Search", "Search the guidance on "+b.site.Title+".", b.home(searchPage)),
+		Page:     b.page(searchPage, b.cat.Must("search.title"), b.searchDescription(), b.home(searchPage)),
 		Index:    idx.Manifest,
 		Articles: articles,
+		Messages: b.cat.Messages(i18n.SearchScript()),
 	}
 	if b.opts.SingleFile {
 		for _, f := range idx.Files {

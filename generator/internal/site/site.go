@@ -73,6 +73,10 @@ type Options struct {
 	// Beside, when set, names the files an Output writes beside the file name (the .gz and
 	// .br copies of publish.Precompress): a media file of one of those names is an error.
 	Beside func(name string) []string
+	// Language, when set on a site of several languages, builds that language alone, its
+	// pages at the root and no switch to the others: an offline copy or single file of one
+	// language.
+	Language string
 }
 
 // Result says what a build did.
@@ -106,10 +110,20 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, out Output) Result {
 	if opts.SingleFile {
 		opts.Offline = true
 	}
-	b := load(fsys, opts, content.Options{}, diags)
+	res, site := buildLang(ctx, fsys, opts, out, opts.Language, diags)
+	if opts.Language != "" {
+		return res
+	}
+	return buildTranslations(ctx, fsys, opts, out, site, res)
+}
+
+// buildLang builds the site in one language (lang "" is the default), into out, as Build
+// describes; it also returns the site's settings.
+func buildLang(ctx context.Context, fsys fs.FS, opts Options, out Output, lang string, diags *diag.List) (Result, content.Site) {
+	b := load(fsys, opts, content.Options{Lang: lang}, diags)
 	if err := ctx.Err(); err != nil { // loading 10,000 articles takes a moment: stop before any write
 		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
-		return Result{Diags: diags}
+		return Result{Diags: diags}, b.site
 	}
 	// The listings come first, while the heap is smallest: the home page, the tags' pages and
 	// the sitemap grow with the site. The articles' jobs are made as they run rather than
@@ -147,7 +161,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, out Output) Result {
 	b.checkRefs(b.refs, diags)
 	res := w.result()
 	res.Diags, res.Hashed = diags, b.hashed(so.shards)
-	return res
+	return res, b.site
 }
 
 // hashed returns the files named by a hash of their content, sorted: the theme's assets
@@ -174,7 +188,7 @@ func (b *builder) hashedAssets() []string {
 // Cached, when set, are those of content.Options (Incremental reuses the articles that did
 // not change).
 func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *builder {
-	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true, Limits: opts.Limits}, diags)
+	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true, Limits: opts.Limits, Lang: reuse.Lang}, diags)
 	if opts.BaseURL != "" {
 		u, err := content.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
@@ -184,8 +198,11 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 	}
 	quizzes := loadQuestionnaires(fsys, c, opts.Limits, diags)
 	checkBeside(c.Media, opts.Beside, diags)
-	theme := render.Load(opts.Theme, fsys, opts.Minify, diags)
-	return newBuilder(fsys, opts, c, quizzes, theme, diags)
+	cats, lang := catalogues(fsys, c, reuse.Lang, diags)
+	theme := render.Load(opts.Theme, fsys, opts.Minify, cats[lang], diags)
+	b := newBuilder(fsys, opts, c, quizzes, theme, diags)
+	b.setLanguage(c, lang, cats, diags)
+	return b
 }
 
 // loadQuestionnaires parses and checks every questionnaire.

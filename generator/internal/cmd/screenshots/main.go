@@ -1,10 +1,11 @@
 // Command screenshots writes PNG screenshots of every kind of page of the sample site
-// (content/) and of the rich test site (generator/internal/site/testdata/rich), at 375 and
+// (content/), of the rich test site (generator/internal/site/testdata/rich) and of pages of
+// the site in three languages (generator/internal/site/testdata/bilingual), at 375 and
 // 1280 CSS pixels wide, in light and dark mode, and of an article and an outcome as they
 // print, for people to look at the theme as readers see it (with and without script, the
 // error state, every outcome level, the topics index and the A to Z):
 //
-//	go run ./generator/internal/cmd/screenshots [-out screenshots]
+//	go run ./generator/internal/cmd/screenshots [-out screenshots] [-site languages]
 //
 // It runs from the repository root (make screenshots), builds both sites with the theme in
 // templates/, serves each on 127.0.0.1 and drives Debian's headless chromium. Files are named
@@ -89,6 +90,18 @@ var targets = []target{
 		{name: "tags", path: "tags/"},
 		{name: "articles-a-z", path: "articles/"},
 	}},
+	// A site in English, Welsh and Arabic: Arabic pages are right to left, and a page not
+	// yet translated shows the original with a note in the reader's language.
+	{name: "languages", dir: "generator/internal/site/testdata/bilingual", shots: []shot{
+		{name: "ar-home", path: "ar/"},
+		{name: "ar-article", path: "ar/articles/walking/", print: true},
+		{name: "ar-untranslated", path: "ar/articles/aquatic-exercise/"},
+		{name: "ar-outcome-urgent", path: "ar/questionnaires/exercise-today/see-a-doctor/warning-signs.yes/"},
+		{name: "cy-article", path: "cy/articles/walking/"},
+		{name: "cy-untranslated", path: "cy/articles/aquatic-exercise/"},
+		{name: "cy-choice", path: "cy/questionnaires/exercise-today/pain-today/"},
+		{name: "cy-js-outcome", path: "cy/questionnaires/exercise-today/#warning-signs=no/pain-today=1/usual-workout=1"},
+	}},
 }
 
 // widths are the viewport widths, in CSS pixels: a small phone and a desktop.
@@ -96,14 +109,15 @@ var widths = []int64{375, 1280}
 
 func main() {
 	out := flag.String("out", "screenshots", "the `folder` to write the PNGs to")
+	only := flag.String("site", "", "photograph only this `site`: sample, rich or languages")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	if err := run(*out, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string) error {
+func run(out, only string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -121,6 +135,9 @@ func run(out string) error {
 
 	n := 0
 	for _, tg := range targets {
+		if only != "" && tg.name != only {
+			continue
+		}
 		base, closeSite, err := buildAndServe(tg.dir, filepath.Join(tmp, tg.name))
 		if err != nil {
 			return fmt.Errorf("%s: %w", tg.name, err)
