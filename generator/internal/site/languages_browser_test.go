@@ -131,7 +131,7 @@ func langAxe(t *testing.T, browser context.Context, base string) {
 	}
 }
 
-// langRTL checks that an Arabic page mirrors: lists indent from the right, the note on an
+// langRTL checks that an Arabic page mirrors: the body's lists indent from the right, the note on an
 // untranslated page has its bar on the right, the site's name sits right of the search box,
 // and the English it shows stays left to right.
 func langRTL(t *testing.T, browser context.Context, base string) {
@@ -140,8 +140,11 @@ func langRTL(t *testing.T, browser context.Context, base string) {
 		t.Fatal(err)
 	}
 	browsertest.Navigate(t, ctx, base+"ar/articles/walking/")
-	if got := browsertest.Eval[string](t, ctx, `(function (s) { return s.paddingLeft + ' ' + s.paddingRight; })(getComputedStyle(document.querySelector('main article ul')))`); !strings.HasPrefix(got, "0px ") || strings.HasSuffix(got, " 0px") {
+	if got := browsertest.Eval[string](t, ctx, `(function (s) { return s.paddingLeft + ' ' + s.paddingRight; })(getComputedStyle(document.querySelector('main article > ul')))`); !strings.HasPrefix(got, "0px ") || strings.HasSuffix(got, " 0px") {
 		t.Errorf("an Arabic list is indented %q (left right): it should indent on the right", got)
+	}
+	if got := browsertest.Eval[string](t, ctx, `(function (s) { return s.borderLeftWidth + ' ' + s.borderRightWidth; })(getComputedStyle(document.querySelector('nav.contents')))`); got != "0px 4px" {
+		t.Errorf("the Arabic On this page list has its bar %q (left right): it should be on the right", got)
 	}
 	if !browsertest.Eval[bool](t, ctx, `document.querySelector('.site-title').getBoundingClientRect().left > document.querySelector('.site-search').getBoundingClientRect().right`) {
 		t.Error("in Arabic the site's name is not right of the search box")
