@@ -77,6 +77,7 @@ var siteValues = map[string][]string{
 	"raw_html":     {"escape", "sanitize", "strip"},
 	"notice":       {`"In an emergency, call 999. See [part two](articles/a0.md#part-two)."`, `"**Note:** [a link](articles/missing.md)"`, `""`},
 	"organisation": {"Example Health Board", `""`},
+	"languages":    {"[en, cy]", "[en, cy, ar]", "[en, en]", "[en]"},
 	"footer_links": {"[{label: Accessibility, href: a1.md}]", "[{label: Contact, href: 'mailto:help@example.org'}, {label: Privacy, href: a0.md}]", "[{label: Broken, href: nowhere.md}]"},
 }
 
