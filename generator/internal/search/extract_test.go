@@ -15,6 +15,7 @@ import (
 	"guidepost/generator/internal/corpus"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/markdown"
+	"guidepost/generator/internal/testutil"
 )
 
 // TestExtractAsLexer checks Extract's own reading of HTML against a reading by a general HTML
@@ -83,13 +84,13 @@ func BenchmarkPrepareHTML(b *testing.B) {
 	}
 	stems := &Stems{}
 	i := 0
-	start, ok := cpuTime()
+	start, ok := testutil.CPUTime()
 	for b.Loop() {
 		d := &Doc{URL: "a/", Title: "Walking with a sore back", Description: "How to keep moving."}
 		d.PrepareHTML(pages[i%len(pages)], stems)
 		i++
 	}
-	if end, _ := cpuTime(); ok {
+	if end, _ := testutil.CPUTime(); ok {
 		b.ReportMetric(float64((end-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

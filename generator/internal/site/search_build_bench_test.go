@@ -9,6 +9,7 @@ import (
 	"guidepost/generator/internal/corpus"
 	"guidepost/generator/internal/publish"
 	"guidepost/generator/internal/site"
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -30,11 +31,11 @@ func BenchmarkBuildSearch(b *testing.B) {
 				b.Run(c.name, func(b *testing.B) {
 					fsys := os.DirFS(c.dir)
 					opts := site.Options{Theme: templates.FS, Minify: publish.Minify()}
-					start, ok := cpuTime()
+					start, ok := testutil.CPUTime()
 					for b.Loop() {
 						checkBench(b, site.Build(context.Background(), fsys, opts, site.Discard{}), n)
 					}
-					if end, _ := cpuTime(); ok {
+					if end, _ := testutil.CPUTime(); ok {
 						b.ReportMetric((end-start).Seconds()/float64(b.N), "cpu-s/op")
 					}
 				})

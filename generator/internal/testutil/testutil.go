@@ -1,6 +1,7 @@
 // Package testutil holds what the tests of several packages share: the -update flag that
 // rewrites golden files, a buffer safe to write and read at once, writing files into a test's
-// folder, and whole sites kept as one txtar fixture. Only tests import it.
+// folder, whole sites kept as one txtar fixture, and the processor time benchmarks report.
+// Only tests import it.
 package testutil
 
 import (

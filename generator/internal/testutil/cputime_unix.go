@@ -1,15 +1,15 @@
 //go:build unix
 
-package site_test
+package testutil
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the processor time this process has used so far, in user and kernel mode,
+// CPUTime returns the processor time this process has used so far, in user and kernel mode,
 // for benchmarks on a machine busy with other work, where it varies less than wall time.
-func cpuTime() (time.Duration, bool) {
+func CPUTime() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0, false
