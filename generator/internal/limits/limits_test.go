@@ -3,7 +3,6 @@ package limits
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func nestedList(n int) string {
@@ -64,11 +63,7 @@ func TestLimits(t *testing.T) {
 		{"markdown list 4,000 deep", Limits.Markdown, Limits{}, nestedList(4000), 33, FlagDepth},
 	}
 	for _, tt := range tests {
-		start := time.Now()
 		ex := tt.check(tt.lim, []byte(tt.src))
-		if took := time.Since(start); took > time.Second {
-			t.Errorf("%s: the scan took %s", tt.name, took)
-		}
 		switch {
 		case tt.line == 0 && ex != nil:
 			t.Errorf("%s: %+v, want within the limits", tt.name, ex)
@@ -87,5 +82,32 @@ func TestSize(t *testing.T) {
 	ex := (Limits{FileSize: 10}).Size(11)
 	if ex == nil || !strings.Contains(ex.Hint, FlagFileSize) || !strings.Contains(ex.Message, "11 bytes") {
 		t.Errorf("over the limit: %+v", ex)
+	}
+}
+
+// BenchmarkAdversarial times the scans on the inputs an attacker or a slip would write, so
+// that a scan that turns quadratic shows as ns/byte here rather than as a timed test:
+//
+//	go test -run XXX -bench Adversarial ./generator/internal/limits
+func BenchmarkAdversarial(b *testing.B) {
+	inputs := []struct {
+		name  string
+		check func(Limits, []byte) *Exceeded
+		src   string
+	}{
+		{"toml-2M-brackets", Limits.TOML, "a = " + strings.Repeat("[", 2_000_000)},
+		{"toml-10k-tables", Limits.TOML, "[" + strings.Repeat("a.", 10_000) + "a]\n"},
+		{"markdown-80k-links", Limits.Markdown, strings.Repeat("[a](", 80_000)},
+		{"markdown-list-4000-deep", Limits.Markdown, nestedList(4000)},
+		{"yaml-4000-deep", Limits.YAML, nestedYAML(4000)},
+	}
+	for _, in := range inputs {
+		src := []byte(in.src)
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				in.check(Limits{}, src)
+			}
+		})
 	}
 }
