@@ -104,22 +104,10 @@ var langPages = []struct{ path, lang, dir string }{
 	{"ar/questionnaires/exercise-today/see-a-doctor/warning-signs.yes/", "ar", "rtl"},
 }
 
-func langTab(t *testing.T, browser context.Context) context.Context {
-	t.Helper()
-	ctx := browsertest.NewTab(t, browser)
-	console := browsertest.CaptureConsole(ctx)
-	t.Cleanup(func() {
-		if errs := console.Errors(); len(errs) > 0 {
-			t.Errorf("console errors:\n%s", strings.Join(errs, "\n"))
-		}
-	})
-	return ctx
-}
-
 // langAxe loads each page, checks its lang and dir, and runs axe (which checks that lang is
 // valid, among the rest).
 func langAxe(t *testing.T, browser context.Context, base string) {
-	ctx := langTab(t, browser)
+	ctx := consoleTab(t, browser)
 	for _, p := range langPages {
 		browsertest.Navigate(t, ctx, base+p.path)
 		if got := browsertest.Eval[string](t, ctx, `document.documentElement.lang + ' ' + document.documentElement.dir`); got != p.lang+" "+p.dir {
@@ -135,7 +123,7 @@ func langAxe(t *testing.T, browser context.Context, base string) {
 // untranslated page has its bar on the right, the site's name sits right of the search box,
 // and the English it shows stays left to right.
 func langRTL(t *testing.T, browser context.Context, base string) {
-	ctx := langTab(t, browser)
+	ctx := consoleTab(t, browser)
 	if err := browsertest.SetViewport(ctx, 1280, 900); err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +175,7 @@ const langOutcome = "walk-or-swim"
 
 // langQuizJS walks the Welsh questionnaire in place.
 func langQuizJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
-	ctx := langTab(t, browser)
+	ctx := consoleTab(t, browser)
 	cy := welsh(t)
 	browsertest.Navigate(t, ctx, base+"cy/questionnaires/exercise-today/")
 	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz a').textContent`); got != cy.Must("quiz.start") {
@@ -226,7 +214,7 @@ func langQuizJS(t *testing.T, browser context.Context, base string, q *questionn
 
 // langQuizNoJS walks the Welsh questionnaire's static pages by their links.
 func langQuizNoJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
-	ctx := langTab(t, browser)
+	ctx := consoleTab(t, browser)
 	cy := welsh(t)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
 		t.Fatal(err)

@@ -55,13 +55,13 @@ func TestQuiz2Browser(t *testing.T) {
 	for _, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
 			t.Run("javascript", func(t *testing.T) {
-				got := quiz2WalkJS(t, quizTab(t, browser), s.start, q)
+				got := quiz2WalkJS(t, consoleTab(t, browser), s.start, q)
 				if !slices.Equal(got, paths) {
 					t.Errorf("the script's paths differ from Go's\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(paths, "\n"))
 				}
 			})
 			t.Run("no javascript", func(t *testing.T) {
-				ctx := quizTab(t, browser)
+				ctx := consoleTab(t, browser)
 				if err := browsertest.DisableJavaScript(ctx); err != nil {
 					t.Fatal(err)
 				}
@@ -71,8 +71,8 @@ func TestQuiz2Browser(t *testing.T) {
 			})
 		})
 	}
-	t.Run("checklist", func(t *testing.T) { quiz2Checklist(t, quizTab(t, browser), sites[0].start) })
-	t.Run("emergency", func(t *testing.T) { quiz2Emergency(t, quizTab(t, browser), sites[0].start) })
+	t.Run("checklist", func(t *testing.T) { quiz2Checklist(t, consoleTab(t, browser), sites[0].start) })
+	t.Run("emergency", func(t *testing.T) { quiz2Emergency(t, consoleTab(t, browser), sites[0].start) })
 }
 
 // quiz2WalkJS visits every step of the questionnaire through the page's script, depth first,

@@ -228,8 +228,8 @@ func TestQuizBrowser(t *testing.T) {
 	})
 }
 
-// quizTab opens a tab that records console errors, which must be none when the test ends.
-func quizTab(t *testing.T, browser context.Context) context.Context {
+// consoleTab opens a tab that records console errors, which must be none when the test ends.
+func consoleTab(t *testing.T, browser context.Context) context.Context {
 	t.Helper()
 	ctx := browsertest.NewTab(t, browser)
 	console := browsertest.CaptureConsole(ctx)
@@ -431,7 +431,7 @@ func quizAxe(t *testing.T, ctx context.Context, what string) {
 
 // quizEveryOutcome follows every path with the script, from a fresh page each time.
 func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths []quizPath, checkAxe bool) {
-	ctx := quizTab(t, browser)
+	ctx := consoleTab(t, browser)
 	checked := map[string]bool{}
 	for i, p := range paths {
 		if i == 0 && checkAxe {
@@ -520,7 +520,7 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 // quizBack goes back with the page's Back button, with the browser's back button and with a
 // Change link of the summary; each time the answers given before are kept.
 func quizBack(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
-	ctx := quizTab(t, browser)
+	ctx := consoleTab(t, browser)
 	p := quizLongest(paths)
 	quizBegin(t, ctx, s)
 	for j, st := range p.steps {
@@ -609,7 +609,7 @@ func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
 // quizReload reloads the page in the middle of the longest path, goes on to its outcome
 // and reloads that too.
 func quizReload(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
-	ctx := quizTab(t, browser)
+	ctx := consoleTab(t, browser)
 	for _, p := range []quizPath{quizLongest(paths)} {
 		quizBegin(t, ctx, s)
 		mid := len(p.steps) / 2
@@ -634,11 +634,11 @@ func quizReload(t *testing.T, browser context.Context, s quizSite, paths []quizP
 func quizShared(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire, paths []quizPath) {
 	p := quizLongest(paths)
 	mid := len(p.steps) / 2
-	ctx := quizTab(t, browser)
+	ctx := consoleTab(t, browser)
 	browsertest.Navigate(t, ctx, s.start+"#"+quizFragment(p.steps[:mid]))
 	quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
 
-	ctx = quizTab(t, browser)
+	ctx = consoleTab(t, browser)
 	browsertest.Navigate(t, ctx, s.start+"#"+quizFragment(p.steps))
 	quizExpectOutcome(t, ctx, p)
 
@@ -656,7 +656,7 @@ func quizShared(t *testing.T, browser context.Context, s quizSite, q *questionna
 		{quizFragment(p.steps[:2]) + "/no-such-node=1", 2},
 		{quizFragment(p.steps) + "/" + first.ID + "=no", len(p.steps)},
 	} {
-		ctx := quizTab(t, browser)
+		ctx := consoleTab(t, browser)
 		browsertest.Navigate(t, ctx, s.start+"#"+tc.frag)
 		if tc.at == len(p.steps) {
 			quizExpectOutcome(t, ctx, p)
@@ -669,7 +669,7 @@ func quizShared(t *testing.T, browser context.Context, s quizSite, q *questionna
 // quizNoScript follows the links of the static pages, with scripts off, to an urgent
 // outcome and to one of another level.
 func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire, paths []quizPath) {
-	ctx := quizTab(t, browser)
+	ctx := consoleTab(t, browser)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -786,10 +786,10 @@ func quizExpectPage(t *testing.T, ctx context.Context, url, h1 string) {
 // Space to tick or press, arrows to pick, Enter to continue. Focus must land on each new
 // step's legend or heading.
 func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
-	ctx := quizTab(t, browser)
+	ctx := consoleTab(t, browser)
 	p := quizLongest(paths)
 	browsertest.Navigate(t, ctx, s.start)
-	quizTabTo(t, ctx, `#quiz .button-start`)
+	consoleTabTo(t, ctx, `#quiz .button-start`)
 	quizKey(t, ctx, kb.Enter)
 	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
 	for j, st := range p.steps {
@@ -798,13 +798,13 @@ func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []qui
 		}
 		switch {
 		case st.node.Kind == questionnaire.Checklist && st.pick > 0:
-			quizTabTo(t, ctx, fmt.Sprintf("#quiz-option-%d", st.pick))
+			consoleTabTo(t, ctx, fmt.Sprintf("#quiz-option-%d", st.pick))
 			quizKey(t, ctx, " ")
 		case st.node.Kind == questionnaire.Checklist:
-			quizTabTo(t, ctx, "#quiz-option-none")
+			consoleTabTo(t, ctx, "#quiz-option-none")
 			quizKey(t, ctx, " ")
 		case st.node.Kind == questionnaire.Choice:
-			quizTabTo(t, ctx, "#quiz-option-1")
+			consoleTabTo(t, ctx, "#quiz-option-1")
 			for range st.pick - 1 {
 				quizKey(t, ctx, kb.ArrowDown)
 			}
@@ -813,20 +813,20 @@ func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []qui
 			}
 		}
 		quizExpectChecked(t, ctx, st)
-		quizTabTo(t, ctx, `#quiz button[type=submit]`)
+		consoleTabTo(t, ctx, `#quiz button[type=submit]`)
 		quizKey(t, ctx, kb.Enter)
 	}
 	quizExpectOutcome(t, ctx, p)
 
 	// Back with Enter, then change the first answer from the summary with Enter.
-	quizTabTo(t, ctx, `#quiz .back-link`)
+	consoleTabTo(t, ctx, `#quiz .back-link`)
 	quizKey(t, ctx, kb.Enter)
 	last := len(p.steps) - 1
 	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
-	quizTabTo(t, ctx, `#quiz button[type=submit]`)
+	consoleTabTo(t, ctx, `#quiz button[type=submit]`)
 	quizKey(t, ctx, kb.Enter)
 	quizExpectOutcome(t, ctx, p)
-	quizTabTo(t, ctx, `#quiz .quiz-change a`)
+	consoleTabTo(t, ctx, `#quiz .quiz-change a`)
 	quizKey(t, ctx, kb.Enter)
 	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
 }
@@ -836,8 +836,8 @@ func quizKey(t *testing.T, ctx context.Context, keys string) {
 	quizDo(t, ctx, fmt.Sprintf("press %q", keys), chromedp.KeyEvent(keys))
 }
 
-// quizTabTo presses Tab until the element of sel has focus.
-func quizTabTo(t *testing.T, ctx context.Context, sel string) {
+// consoleTabTo presses Tab until the element of sel has focus.
+func consoleTabTo(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
 	for range 40 {
 		if browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector(`+quizJS(sel)+`)`) {
@@ -851,7 +851,7 @@ func quizTabTo(t *testing.T, ctx context.Context, sel string) {
 // quizAxeNodes runs axe on the static pages of the questionnaire, one of each node and
 // item, with scripts off.
 func quizAxeNodes(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire) {
-	ctx := quizTab(t, browser)
+	ctx := consoleTab(t, browser)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
 		t.Fatal(err)
 	}
