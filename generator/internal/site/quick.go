@@ -57,27 +57,40 @@ func (last *lastBuild) unlink(l *pageLog) {
 // It then checks again the links to the anchors of the pages rendered, and writes every file
 // of the last build again. ok is false, with nothing written, when it cannot do that; the
 // caller then builds the whole site.
-func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats, bool) {
+func (inc *Incremental) quick(out Output, named map[string]bool) (_ Result, _ Stats, ok bool) {
 	last := inc.last
 	if last == nil {
 		return Result{}, Stats{}, false
 	}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}
-	edits, ok := inc.edits(rfs, named)
-	if !ok {
-		return Result{}, Stats{}, false
+	var consider map[string]job
+	mv, moved := inc.moves(rfs, named)
+	if moved {
+		// From here on the last build is changed in place; should a page fail to render, it
+		// is dropped and the caller's whole build puts everything right.
+		if consider, ok = inc.applyMoves(mv); !ok {
+			inc.last = nil
+			return Result{}, Stats{}, false
+		}
+	} else {
+		edits, ok := inc.edits(rfs, named)
+		if !ok {
+			return Result{}, Stats{}, false
+		}
+		consider = inc.apply(edits) // changes the last build in place, as applyMoves
 	}
-	// From here on the last build is changed in place; should a page fail to render, it is
-	// dropped and the caller's whole build puts everything right.
-	tasks, ok := inc.toRender(inc.apply(edits))
+	tasks, ok := inc.toRender(consider, mv)
 	if !ok {
 		inc.last = nil
 		return Result{}, Stats{}, false
 	}
-	data, rec, reset, ok := inc.renderAgain(rfs, tasks)
+	data, rec, reset, ok := inc.renderAgain(rfs, tasks, mv.force)
 	if !ok {
 		inc.last = nil
 		return Result{}, Stats{}, false
+	}
+	for p := range mv.paths { // the links to the anchors of the articles gone, or new
+		reset[p] = true
 	}
 	if len(tasks) > 0 { // the articles' text or order changed: the search index too
 		files, shards, ok := last.b.searchAgain()
@@ -88,6 +101,10 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		last.replaceSearch(files, shards)
 	}
 	stats, quiet := inc.settle(tasks, data, rec, reset)
+	if moved {
+		quiet = false // the pages gone take their diagnostics with them
+		inc.links = last.b.targets()
+	}
 
 	res := last.res
 	if quiet { // the diagnostics are the last build's
@@ -137,22 +154,27 @@ func (inc *Incremental) apply(edits []edit) map[string]job {
 }
 
 // renderAgain renders the tasks with the last build's builder reading rfs, each page with a
-// log that may take its conversions from its last rendering. reset holds the source files
+// log that may take its conversions from its last rendering, but those of relink. reset holds the source files
 // whose anchors were forgotten, to be recorded again. ok is false when a page failed or
 // anything reported a problem: only a whole build then says it right.
-func (inc *Incremental) renderAgain(rfs *readFS, tasks []task) (data [][]byte, rec *recorder, reset map[string]bool, ok bool) {
+func (inc *Incremental) renderAgain(rfs *readFS, tasks []task, relink map[string]bool) (data [][]byte, rec *recorder, reset map[string]bool, ok bool) {
 	b := inc.last.b
 	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
 	rec = &recorder{pages: make(map[string]*pageLog, len(tasks))}
 	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
 	reset = make(map[string]bool)
 	for _, t := range tasks {
-		if t.cache {
-			rec.pages[t.key] = &pageLog{before: inc.cache[t.name].log}
-			for _, ids := range inc.cache[t.name].log.ids {
+		if prev := inc.cache[t.name]; t.cache && prev == nil { // a new page (see moves)
+			rec.pages[t.key] = &pageLog{}
+		} else if t.cache {
+			rec.pages[t.key] = &pageLog{before: prev.log}
+			if relink[t.name] { // its links resolve otherwise: no conversion of it holds
+				rec.pages[t.key].before = nil
+			}
+			for _, ids := range prev.log.ids {
 				reset[ids.path] = true
 			}
-			b.forget(inc.cache[t.name].log)
+			b.forget(prev.log)
 		}
 	}
 	data = make([][]byte, len(tasks))
@@ -174,11 +196,14 @@ func (inc *Incremental) settle(tasks []task, data [][]byte, rec *recorder, reset
 	var recheck []*pageLog // the pages whose links to anchors are checked again
 	quiet = true
 	for i, t := range tasks {
-		last.files[t.name] = data[i]
+		last.put(t.name, t.page, data[i])
 		if !t.cache {
 			continue
 		}
-		log, old := rec.pages[t.key], inc.cache[t.name].log
+		log, old := rec.pages[t.key], &pageLog{}
+		if prev := inc.cache[t.name]; prev != nil {
+			old = prev.log
+		}
 		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
 		log.pin(data[i])
 		log.before = nil
@@ -231,17 +256,19 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 
 // toRender returns the jobs of consider to run, in the order to run them: the files that are
 // not pages, and the pages whose fingerprint changed (with the fingerprint). ok is false when
-// a page cannot be rendered alone: one the last build did not keep.
-func (inc *Incremental) toRender(consider map[string]job) ([]task, bool) {
+// a page cannot be rendered alone: one the last build did not keep, unless articles were
+// added (mv), which may add pages. A page is rendered when its fingerprint with what its
+// links resolve to changed, or when mv forces it.
+func (inc *Incremental) toRender(consider map[string]job, mv moves) ([]task, bool) {
 	var tasks []task
 	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
 		t := task{job: consider[name]}
 		if key, ok := pageKey(t.job); ok {
-			prev := inc.cache[t.name]
+			prev := inc.cache[t.name] // nil: a new page, when articles were added (see moves)
 			base, ok := inc.last.b.fingerprint(key, t.job, inc.last.in)
-			if !ok || prev == nil {
+			if !ok || prev == nil && len(mv.added) == 0 {
 				return nil, false
-			} else if base == prev.base {
+			} else if prev != nil && !mv.force[t.name] && prev.inputs == inc.last.b.withLinks(base, prev.log.lookups) {
 				continue
 			}
 			t.key, t.base, t.cache = key, base, true
