@@ -44,6 +44,16 @@ func (b *builder) indexAZ() {
 	slices.SortFunc(list, func(x, y *content.Article) int {
 		return cmp.Or(strings.Compare(keys[x], keys[y]), strings.Compare(x.Slug, y.Slug))
 	})
+	b.pageAZ(list)
+}
+
+// compareAZ compares two articles in the order of the A to Z (see indexAZ).
+func compareAZ(x, y *content.Article) int {
+	return cmp.Or(strings.Compare(strings.ToLower(x.Title), strings.ToLower(y.Title)), strings.Compare(x.Slug, y.Slug))
+}
+
+// pageAZ cuts list, the articles in the order of the A to Z, into its pages.
+func (b *builder) pageAZ(list []*content.Article) {
 	b.az = nil
 	for len(list) > 0 {
 		n := min(azPerPage, len(list))

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 )
 
@@ -92,6 +93,15 @@ func quickMoves(t *testing.T, opts Options) {
 	} {
 		changed := step.do()
 		stats := compareChanged(t, step.what, s.dir, inc, changed)
+		if stats.Quick && inc.last != nil {
+			if want := inc.last.b.targets(); inc.links != want {
+				t.Errorf("%s: the quick build left the fingerprint of the links' targets out of date", step.what)
+			}
+			az := inc.last.b.az
+			if inc.last.b.indexAZ(); !slices.EqualFunc(az, inc.last.b.az, slices.Equal) {
+				t.Errorf("%s: the quick build left the A to Z as\n%v\nnot\n%v", step.what, az, inc.last.b.az)
+			}
+		}
 		if stats.Quick != step.isQuick {
 			t.Errorf("%s: quick %v, want %v (rendered %q)", step.what, stats.Quick, step.isQuick, stats.Rendered)
 		}

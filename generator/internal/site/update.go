@@ -11,9 +11,9 @@ import (
 // rebuild that follows such an edit without loading the site again (see Incremental). What
 // it leaves is what newBuilder would have made of the new set of articles.
 
-// insertArticle adds a, which has a slug no other article has, to the listing order and to
-// what links and slugs resolve to. The tags, the related articles and the A to Z are made
-// again by reindex.
+// insertArticle adds a, which has a slug no other article has, to the listing order, the A
+// to Z and what links and slugs resolve to. The tags and the related articles are made again
+// by reindex.
 func (b *builder) insertArticle(a *content.Article) {
 	i, _ := slices.BinarySearchFunc(b.articles, a, content.CompareArticles)
 	b.articles = slices.Insert(b.articles, i, a)
@@ -21,12 +21,16 @@ func (b *builder) insertArticle(a *content.Article) {
 	b.paths[a.Path] = a.Path
 	b.bySlug[a.Slug] = a
 	b.names = sourceNames{} // the hints' index of names, made again when needed
+	list := slices.Concat(b.az...)
+	i, _ = slices.BinarySearchFunc(list, a, compareAZ)
+	b.pageAZ(slices.Insert(list, i, a))
 }
 
-// removeArticle takes a out of the listing order and of what links and slugs resolve to,
-// and forgets the anchors its page defined. reindex follows.
+// removeArticle takes a out of the listing order, the A to Z and what links and slugs
+// resolve to, and forgets the anchors its page defined. reindex follows.
 func (b *builder) removeArticle(a *content.Article) {
 	b.articles = slices.DeleteFunc(b.articles, func(x *content.Article) bool { return x == a })
+	b.pageAZ(slices.DeleteFunc(slices.Concat(b.az...), func(x *content.Article) bool { return x == a }))
 	delete(b.bySource, a.Path)
 	delete(b.paths, a.Path)
 	delete(b.bySlug, a.Slug)
@@ -35,11 +39,10 @@ func (b *builder) removeArticle(a *content.Article) {
 }
 
 // reindex makes again, once articles were added or removed, the indexes that depend on the
-// whole set of them: the tags' listings, the related articles and the A to Z.
+// whole set of them: the tags' listings and the related articles.
 func (b *builder) reindex() {
 	b.groups = nil
 	b.indexTags()
-	b.indexAZ()
 }
 
 // namedElsewhere reports whether anything but markdown names the article a, by its slug or
