@@ -450,15 +450,31 @@ func (b *builder) withLinks(base fingerprint, lookups []string) fingerprint {
 
 // targets returns the fingerprint of what every source file a link may name resolves to,
 // and of how raw HTML converts: a conversion is taken from a page's last rendering only when
-// neither changed.
+// neither changed. It combines one hash per source file (see target) in no order, so that a
+// quick build adding or removing an article updates it alone.
 func (b *builder) targets() fingerprint {
-	srcs := slices.Sorted(maps.Keys(b.bySource))
 	h := newHasher()
 	h.str(strconv.FormatBool(b.site.EscapeRawHTML))
-	for _, src := range srcs {
-		h.str(src, b.bySource[src])
+	f := h.sum()
+	var buf []byte
+	for src, to := range b.bySource {
+		buf = f.toggle(buf, src, to)
 	}
-	return h.sum()
+	return f
+}
+
+// toggle adds to f, or takes away from it, that the source file src resolves to to, using buf
+// as scratch space, which it returns.
+func (f *fingerprint) toggle(buf []byte, src, to string) []byte {
+	buf = binary.AppendUvarint(buf[:0], uint64(len(src)))
+	buf = append(buf, src...)
+	buf = binary.AppendUvarint(buf, uint64(len(to)))
+	buf = append(buf, to...)
+	t := sha256.Sum256(buf)
+	for i := range f {
+		f[i] ^= t[i]
+	}
+	return buf
 }
 
 // replay records again the anchors the markdown of a page defined when it was rendered.

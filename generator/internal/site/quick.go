@@ -103,7 +103,12 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (_ Result, _ St
 	stats, quiet := inc.settle(tasks, data, rec, reset)
 	if moved {
 		quiet = false // the pages gone take their diagnostics with them
-		inc.links = last.b.targets()
+		for _, a := range mv.removed {
+			inc.links.toggle(nil, a.Path, articlePage(a.Slug))
+		}
+		for _, e := range mv.added {
+			inc.links.toggle(nil, e.article.Path, articlePage(e.article.Slug))
+		}
 	}
 
 	res := last.res
