@@ -309,7 +309,7 @@ func (b *builder) articleJob(a *content.Article) job {
 func (b *builder) tagJob(t *tag) job {
 	return job{name: tagPage(t.name) + "index.html", source: content.ArticlesDir, page: true,
 		render: func() ([]byte, error) { return b.renderTag(t) },
-		reads:  func() reads { return reads{listed: t.articles} }}
+		reads:  func() reads { return reads{listed: t.articles, theme: "tag"} }}
 }
 
 // questionnaireJobs returns the jobs rendering q's page and its nodes' pages.
@@ -525,7 +525,7 @@ func (b *builder) questionnaireSummaries(from string, list []*questionnaire.Ques
 // topics with their counts and the number of articles.
 func (b *builder) readsIndex() reads {
 	return reads{listed: b.articles[:min(len(b.articles), homeArticles)], questionnaires: b.questionnaires,
-		words: append(b.tagCounts(), strconv.Itoa(len(b.articles)))}
+		words: append(b.tagCounts(), strconv.Itoa(len(b.articles))), theme: "index"}
 }
 
 // renderIndex renders the home page: the questionnaires, the most used topics, and the
@@ -555,7 +555,7 @@ func (b *builder) renderIndex() ([]byte, error) {
 // readsArticle: an article's page renders its source file (body, front matter, sources,
 // tags), lists its related articles and the questionnaires recommending it.
 func (b *builder) readsArticle(a *content.Article) reads {
-	return reads{files: []string{a.Path}, listed: b.related[a], questionnaires: b.recommenders[a.Slug]}
+	return reads{files: []string{a.Path}, listed: b.related[a], questionnaires: b.recommenders[a.Slug], theme: "article"}
 }
 
 func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
@@ -612,7 +612,7 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 }
 
 // readsNotFound: 404.html shows nothing but what every page shows.
-func readsNotFound() reads { return reads{} }
+func readsNotFound() reads { return reads{theme: "404"} }
 
 // renderNotFound renders 404.html, which a server returns at any address: its links are
 // absolute when the site has a base URL, and absolute paths from the host's root ("/") otherwise.

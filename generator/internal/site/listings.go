@@ -88,7 +88,7 @@ func (b *builder) azJobs() []job {
 
 func (b *builder) tagsJob() job {
 	return job{name: tagsPage + "index.html", source: content.ArticlesDir, page: true, render: b.renderTags,
-		reads: func() reads { return reads{words: b.tagCounts()} }}
+		reads: func() reads { return reads{words: b.tagCounts(), theme: "tags"} }}
 }
 
 // tagCounts returns each tag and how many articles it has: what lists of topics show.
@@ -102,7 +102,7 @@ func (b *builder) tagCounts() []string {
 
 // readsAZ: page i of the A to Z lists its articles and links to every page by its letters.
 func (b *builder) readsAZ(i int) reads {
-	r := reads{listed: b.az[i]}
+	r := reads{listed: b.az[i], theme: "articles"}
 	for j := range b.az {
 		r.words = append(r.words, b.azLabel(j))
 	}

@@ -74,7 +74,10 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 // readsQuestionnaire: a questionnaire's page renders its file and lists the articles every
 // node recommends; a node's page (node not nil) only those of its node.
 func (b *builder) readsQuestionnaire(q *questionnaire.Questionnaire, node *questionnaire.Node) reads {
-	r := reads{files: []string{q.Path}}
+	r := reads{files: []string{q.Path}, theme: "questionnaire"}
+	if node != nil {
+		r.theme = "node"
+	}
 	for _, n := range q.Nodes {
 		if node != nil && n != node {
 			continue

@@ -245,6 +245,7 @@ type reads struct {
 	slugs          []string                       // article slugs it names, whether or not they exist
 	links          []string                       // source files it links to outside markdown (actions)
 	words          []string                       // anything else it shows of the site, as text (tag counts, page labels)
+	theme          string                         // the kind of page it is rendered as (render.Kinds); "": it may use any
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.
