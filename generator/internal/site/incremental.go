@@ -147,8 +147,8 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	tasks, in, rec := inc.schedule(b, b.plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
 	defer inc.media.done()
-	if inc.frags == nil || inc.frags.global != in.global {
-		inc.frags = newFragments(in.global)
+	if inc.frags == nil || inc.frags.global != in.lists() {
+		inc.frags = newFragments(in.lists())
 	}
 	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
 
@@ -270,6 +270,7 @@ type task struct {
 // links resolve as they did and its fingerprint holds when its base does.
 func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) ([]task, *inputs, *recorder) {
 	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
+	in.themes, in.theme = themes(rfs.sums)
 	sums := make([]fingerprint, len(b.articles))
 	parallel.Do(len(b.articles), func(i int) { sums[i] = summary(b.articles[i]) })
 	for i, a := range b.articles {
@@ -357,6 +358,35 @@ func pageKey(j job) (string, bool) {
 	return strings.CutSuffix(j.name, "index.html")
 }
 
+// kindFile reports whether the site's file p is a template that only some kinds of page
+// are rendered with (render.KindFiles): its hash goes into those pages' fingerprints (see
+// themes), not into what every page reads.
+func kindFile(p string) bool {
+	name, ok := strings.CutPrefix(p, render.TemplatesDir+"/")
+	return ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".html")
+}
+
+// themes returns, for each kind of page, the fingerprint of the site's own copies of the
+// templates it is rendered with (a file absent is the built-in one, in every page's global
+// fingerprint), and of them all for a page that names no kind.
+func themes(sums map[string]fingerprint) (byKind map[string]fingerprint, all fingerprint) {
+	byKind = make(map[string]fingerprint, len(render.Kinds))
+	h := newHasher()
+	for _, kind := range render.Kinds {
+		k := newHasher()
+		for _, name := range render.KindFiles(kind) {
+			p := render.TemplatesDir + "/" + name
+			s, ok := sums[p]
+			k.str(p, strconv.FormatBool(ok))
+			k.write(s[:])
+		}
+		byKind[kind] = k.sum()
+		h.str(kind)
+		h.write(k.buf)
+	}
+	return byKind, h.sum()
+}
+
 // global returns the fingerprint of what every page reads.
 func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 	h := newHasher()
@@ -375,7 +405,7 @@ func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 	defer rfs.mu.Unlock()
 	var read []string
 	for p := range rfs.sums {
-		if p == content.SiteFile || strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, i18n.Dir+"/") {
+		if p == content.SiteFile || strings.HasPrefix(p, "templates/") && !kindFile(p) || strings.HasPrefix(p, i18n.Dir+"/") {
 			read = append(read, p)
 		}
 	}
@@ -391,8 +421,19 @@ func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 // inputs is what the fingerprints of one build's pages are made of.
 type inputs struct {
 	global    fingerprint                      // what every page reads
+	themes    map[string]fingerprint           // the templates of each kind of page (see themes)
+	theme     fingerprint                      // those of every kind
 	sums      map[string]fingerprint           // the files read, by path
 	summaries map[*content.Article]fingerprint // what listings show of each article
+}
+
+// lists returns the fingerprint of what the entries of lists are rendered from (see
+// fragments): what every page reads and the templates.
+func (in *inputs) lists() fingerprint {
+	h := newHasher()
+	h.write(in.global[:])
+	h.write(in.theme[:])
+	return h.sum()
 }
 
 // article adds to h what a listing shows of a.
@@ -414,6 +455,11 @@ func (b *builder) fingerprint(key string, j job, in *inputs) (fingerprint, bool)
 	r := j.reads()
 	h := newHasher()
 	h.write(in.global[:])
+	if t, ok := in.themes[r.theme]; ok {
+		h.write(t[:])
+	} else {
+		h.write(in.theme[:])
+	}
 	h.str(key)
 	h.strs(r.files)
 	for _, p := range r.files {
@@ -449,12 +495,17 @@ func (b *builder) withLinks(base fingerprint, lookups []string) fingerprint {
 }
 
 // targets returns the fingerprint of what every source file a link may name resolves to,
-// and of how raw HTML converts: a conversion is taken from a page's last rendering only when
+// and of how markdown converts (raw HTML, the ids the theme reserves): a conversion is taken from a page's last rendering only when
 // neither changed. It combines one hash per source file (see target) in no order, so that a
 // quick build adding or removing an article updates it alone.
 func (b *builder) targets() fingerprint {
 	h := newHasher()
 	h.str(strconv.FormatBool(b.site.EscapeRawHTML))
+	if b.theme != nil { // the ids the theme's templates use, which markdown's headings avoid
+		ids, prefixes := b.theme.IDs()
+		h.strs(ids)
+		h.strs(prefixes)
+	}
 	f := h.sum()
 	var buf []byte
 	for src, to := range b.bySource {

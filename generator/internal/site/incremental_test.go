@@ -655,10 +655,18 @@ func TestIncrementalRendersDependents(t *testing.T) {
 		}
 	}
 
-	// A template edit renders every page again.
+	// A template edit renders the pages of the kinds that use it: 404.html the 404 page
+	// alone, the layout every page.
 	s.write("templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
-	stats := compareBuilds(t, "a template", s.dir, inc)
-	if stats.Reused != 0 {
-		t.Errorf("a template edit reused %d pages, want 0", stats.Reused)
+	if stats := compareBuilds(t, "404.html", s.dir, inc); !slices.Equal(stats.Rendered, []string{"404.html"}) {
+		t.Errorf("an edit of 404.html rendered %q, want the 404 page alone", stats.Rendered)
+	}
+	base, err := templates.FS.ReadFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.write("templates/base.html", string(base)+"\n")
+	if stats := compareBuilds(t, "base.html", s.dir, inc); stats.Reused != 0 {
+		t.Errorf("an edit of the layout reused %d pages, want 0", stats.Reused)
 	}
 }
