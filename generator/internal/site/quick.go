@@ -336,7 +336,7 @@ func (b *builder) relist(edits []edit) []job {
 	jobs := []job{b.homeJob()}
 	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
 		// A title or a tag may have changed: the A to Z and the index of the tags may show it.
-		b.indexAZ()
+		b.moveAZ(edits)
 		jobs = append(jobs, b.tagsJob())
 		jobs = append(jobs, b.azJobs()...)
 	}

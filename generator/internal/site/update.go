@@ -96,3 +96,19 @@ func (b *builder) jobByPage(name string) (job, bool) {
 	}
 	return job{}, false
 }
+
+// moveAZ moves the articles edited to their places in the A to Z, once their titles changed.
+func (b *builder) moveAZ(edits []edit) {
+	moved := make(map[*content.Article]bool, len(edits))
+	for _, e := range edits {
+		moved[e.a] = e.listed
+	}
+	list := slices.DeleteFunc(slices.Concat(b.az...), func(a *content.Article) bool { return moved[a] })
+	for _, e := range edits {
+		if e.listed && e.a.Slug != "" {
+			i, _ := slices.BinarySearchFunc(list, e.a, compareAZ)
+			list = slices.Insert(list, i, e.a)
+		}
+	}
+	b.pageAZ(list)
+}
