@@ -20,6 +20,7 @@ type moves struct {
 	removed []*content.Article // the last build's
 	paths   map[string]bool    // the source files of both
 	force   map[string]bool    // the pages to render whatever their fingerprint (see applyMoves)
+	fresh   bool               // there may be new pages
 }
 
 // moves returns the articles added and removed when the files named are only those; ok is
@@ -76,7 +77,7 @@ func (inc *Incremental) moves(rfs *readFS, named map[string]bool) (mv moves, ok 
 			}
 		}
 		mv.added = append(mv.added, e)
-		mv.paths[p] = true
+		mv.paths[p], mv.fresh = true, true
 	}
 	return mv, true
 }

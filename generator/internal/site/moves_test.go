@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
 // TestQuickMoves checks the quick build after articles are added, removed and renamed
-// (moves.go): each build, told what changed as a watcher tells it, must equal a cold build,
+// (moves.go), and after a questionnaire edit (quickquestionnaire.go): each build, told what changed as a watcher tells it, must equal a cold build,
 // and those a quick build follows must be quick. The site has 200 articles, one page of the
 // A to Z: the 201st adds a second page, and removing it takes that page away.
 func TestQuickMoves(t *testing.T) {
@@ -90,6 +91,34 @@ func quickMoves(t *testing.T, opts Options) {
 			s.write("content/articles/new1.md", fresh("Aardvark care", "rest"))
 			return []string{"content/articles/new1.md"}
 		}, true},
+		{"a questionnaire's text", func() []string {
+			s.write("content/questionnaires/check.yaml", strings.Replace(fmt.Sprintf(incQuestionnaire, "a1, a2"), "Ready?", "Ready now?", 1))
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire's title and recommendations", func() []string {
+			q := strings.Replace(fmt.Sprintf(incQuestionnaire, "a3, new1"), "title: A check", "title: Another check", 1)
+			s.write("content/questionnaires/check.yaml", q)
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire's node gone", func() []string {
+			q := fmt.Sprintf(incQuestionnaire, "a3")
+			q = strings.Replace(q, "next: later", "next: done", 1)
+			q = q[:strings.Index(q, "  later:")]
+			s.write("content/questionnaires/check.yaml", q)
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire's node back", func() []string {
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a3"))
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire recommending an article that is not there", func() []string {
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "nothing-here"))
+			return []string{"content/questionnaires/check.yaml"}
+		}, false},
+		{"the questionnaire put right", func() []string {
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a3"))
+			return []string{"content/questionnaires/check.yaml"}
+		}, false},
 	} {
 		changed := step.do()
 		stats := compareChanged(t, step.what, s.dir, inc, changed)

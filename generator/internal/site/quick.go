@@ -65,7 +65,14 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (_ Result, _ St
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}
 	var consider map[string]job
 	mv, moved := inc.moves(rfs, named)
-	if moved {
+	if q, at, isQuestionnaire := inc.questionnaireEdit(rfs, named); isQuestionnaire {
+		// As for moves: the last build is changed in place from here on.
+		moved, mv = true, moves{fresh: true, force: map[string]bool{}, paths: map[string]bool{q.Path: true}}
+		if consider, ok = inc.applyQuestionnaire(q, at, rfs.sums[q.Path]); !ok {
+			inc.last = nil
+			return Result{}, Stats{}, false
+		}
+	} else if moved {
 		// From here on the last build is changed in place; should a page fail to render, it
 		// is dropped and the caller's whole build puts everything right.
 		if consider, ok = inc.applyMoves(mv); !ok {
@@ -271,7 +278,7 @@ func (inc *Incremental) toRender(consider map[string]job, mv moves) ([]task, boo
 		if key, ok := pageKey(t.job); ok {
 			prev := inc.cache[t.name] // nil: a new page, when articles were added (see moves)
 			base, ok := inc.last.b.fingerprint(key, t.job, inc.last.in)
-			if !ok || prev == nil && len(mv.added) == 0 {
+			if !ok || prev == nil && !mv.fresh {
 				return nil, false
 			} else if prev != nil && !mv.force[t.name] && prev.inputs == inc.last.b.withLinks(base, prev.log.lookups) {
 				continue
