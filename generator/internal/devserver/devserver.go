@@ -9,7 +9,7 @@
 //     until no new one came for a short quiet time, so that an editor's save (vim writes a
 //     new file and renames it, VS Code truncates and writes) or a git checkout of hundreds of
 //     files gives one batch, hence one rebuild.
-//   - Server (server.go) rebuilds with site.Incremental, drafts included and marked, and serves
+//   - Server (server.go) rebuilds with rebuild.Incremental, drafts included and marked, and serves
 //     the last good build from memory: Content-Type by extension, index.html for folders,
 //     "/page" redirected to "/page/", 404.html for anything else, Cache-Control: no-store.
 //     Only files of the build are served: a path with "..", however encoded, and anything that
@@ -67,6 +67,7 @@ import (
 	"strconv"
 	"time"
 
+	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/site"
 )
 
@@ -130,7 +131,7 @@ func New(ln net.Listener, cfg Config) *Server {
 	opts.Scripts = append(slices.Clip(opts.Scripts), ScriptPath)
 	return &Server{
 		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
-		inc: site.NewIncremental(os.DirFS(cfg.Dir), opts),
+		inc: rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
 		hub: NewHub(),
 	}
 }

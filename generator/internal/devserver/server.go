@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/review"
 	"guidepost/generator/internal/site"
 )
@@ -40,7 +41,7 @@ type Server struct {
 	dir   string
 	quiet time.Duration
 	log   io.Writer
-	inc   *site.Incremental
+	inc   *rebuild.Incremental
 	hub   *Hub
 	now   time.Time             // today, for the review report; zero means the clock's
 	maps  mapDrawer             // the live flow maps
@@ -75,7 +76,7 @@ func (s *Server) Rebuild(changed []string) {
 		out = site.NewMemory(len(last.files))
 	}
 	var res site.Result
-	var stats site.Stats
+	var stats rebuild.Stats
 	if changed == nil || slices.Contains(changed, LostEvents) {
 		res, stats = s.inc.Build(out) // trusts no file to be as it was
 	} else {

@@ -1,4 +1,4 @@
-package site
+package rebuild
 
 import (
 	"cmp"
@@ -14,6 +14,7 @@ import (
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/parallel"
+	"guidepost/generator/internal/site"
 )
 
 // lastBuild is what an incremental build leaves for a quick one: its builder, with every
@@ -21,10 +22,10 @@ import (
 // of; every file it wrote; its result; the diagnostics that did not come from a page's
 // markdown or links (global); and the logs of the pages linking to each source file's anchors.
 type lastBuild struct {
-	b       *builder
+	b       *site.Loaded
 	in      *inputs
 	files   map[string][]byte
-	res     Result
+	res     site.Result
 	diags   []diag.Diagnostic // what the last build, whole or quick, reported
 	global  []diag.Diagnostic
 	linkers map[string][]*pageLog // by the source file whose anchors they link to
@@ -57,33 +58,33 @@ func (last *lastBuild) unlink(l *pageLog) {
 // It then checks again the links to the anchors of the pages rendered, and writes every file
 // of the last build again. ok is false, with nothing written, when it cannot do that; the
 // caller then builds the whole site.
-func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats, bool) {
+func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Result, Stats, bool) {
 	last := inc.last
 	if last == nil {
-		return Result{}, Stats{}, false
+		return site.Result{}, Stats{}, false
 	}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}
 	edits, ok := inc.edits(rfs, named)
 	if !ok {
-		return Result{}, Stats{}, false
+		return site.Result{}, Stats{}, false
 	}
 	// From here on the last build is changed in place; should a page fail to render, it is
 	// dropped and the caller's whole build puts everything right.
 	tasks, ok := inc.toRender(inc.apply(edits))
 	if !ok {
 		inc.last = nil
-		return Result{}, Stats{}, false
+		return site.Result{}, Stats{}, false
 	}
 	data, rec, reset, ok := inc.renderAgain(rfs, tasks)
 	if !ok {
 		inc.last = nil
-		return Result{}, Stats{}, false
+		return site.Result{}, Stats{}, false
 	}
 	if len(tasks) > 0 { // the articles' text or order changed: the search index too
-		files, shards, ok := last.b.searchAgain()
+		files, shards, ok := searchAgain(last.b)
 		if !ok {
 			inc.last = nil
-			return Result{}, Stats{}, false
+			return site.Result{}, Stats{}, false
 		}
 		last.replaceSearch(files, shards)
 	}
@@ -99,10 +100,10 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 		res.Diags = assemble(last.global, inc.cache)
 		last.diags = res.Diags.Sorted()
 	}
-	w := newWriter(context.Background(), out, res.Diags)
-	defer w.close()
+	w := site.NewWriter(context.Background(), out, res.Diags)
+	defer w.Close()
 	for _, name := range res.Written {
-		if w.stopped() || !w.write(name, false, last.files[name]) {
+		if w.Stopped() || !w.Write(name, false, last.files[name]) {
 			break
 		}
 	}
@@ -115,22 +116,22 @@ func (inc *Incremental) quick(out Output, named map[string]bool) (Result, Stats,
 // apply makes the edits to the last build's articles and indexes, and returns the jobs of
 // the files that may show them, by name: the edited articles' pages, and when their front
 // matter changed, what relist finds.
-func (inc *Incremental) apply(edits []edit) map[string]job {
+func (inc *Incremental) apply(edits []edit) map[string]site.Job {
 	last, b := inc.last, inc.last.b
-	consider := make(map[string]job)
+	consider := make(map[string]site.Job)
 	for _, e := range edits {
-		*e.a = e.parsed.article
-		inc.articles.last[e.a.Path] = e.parsed
-		last.in.sums[e.a.Path] = e.parsed.sum
-		if e.listed {
-			last.in.summaries[e.a] = summary(e.a)
+		*e.Article = e.parsed.article
+		inc.articles.last[e.Article.Path] = e.parsed
+		last.in.sums[e.Article.Path] = e.parsed.sum
+		if e.Listed {
+			last.in.summaries[e.Article] = summary(e.Article)
 		}
-		j := b.articleJob(e.a)
-		consider[j.name] = j
+		j := b.ArticleJob(e.Article)
+		consider[j.Name()] = j
 	}
-	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
-		for _, j := range b.relist(edits) {
-			consider[j.name] = j
+	if slices.ContainsFunc(edits, func(e edit) bool { return e.Listed }) {
+		for _, j := range b.Relist(siteEdits(edits)) {
+			consider[j.Name()] = j
 		}
 	}
 	return consider
@@ -142,26 +143,26 @@ func (inc *Incremental) apply(edits []edit) map[string]job {
 // anything reported a problem: only a whole build then says it right.
 func (inc *Incremental) renderAgain(rfs *readFS, tasks []task) (data [][]byte, rec *recorder, reset map[string]bool, ok bool) {
 	b := inc.last.b
-	b.fsys, b.diags, b.refs = rfs, &diag.List{}, nil
+	b.Rebind(rfs, &diag.List{})
 	rec = &recorder{pages: make(map[string]*pageLog, len(tasks))}
-	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
+	b.SetHooks(&devHooks{b: b, rec: rec, frags: inc.frags})
 	reset = make(map[string]bool)
 	for _, t := range tasks {
 		if t.cache {
-			rec.pages[t.key] = &pageLog{before: inc.cache[t.name].log}
-			for _, ids := range inc.cache[t.name].log.ids {
+			rec.pages[t.key] = &pageLog{before: inc.cache[t.Name()].log}
+			for _, ids := range inc.cache[t.Name()].log.ids {
 				reset[ids.path] = true
+				b.ForgetAnchors(ids.path, ids.ids)
 			}
-			b.forget(inc.cache[t.name].log)
 		}
 	}
 	data = make([][]byte, len(tasks))
 	failed := make([]bool, len(tasks))
 	parallel.Do(len(tasks), func(i int) {
-		d, ok := produce(b, tasks[i].job)
+		d, ok := b.Produce(tasks[i].Job)
 		data[i], failed[i] = d, !ok || d == nil
 	})
-	ok = !slices.Contains(failed, true) && b.diags.Len() == 0 && len(b.refs) == 0
+	ok = !slices.Contains(failed, true) && b.Diags().Len() == 0 && len(b.Refs()) == 0
 	return data, rec, reset, ok
 }
 
@@ -174,18 +175,18 @@ func (inc *Incremental) settle(tasks []task, data [][]byte, rec *recorder, reset
 	var recheck []*pageLog // the pages whose links to anchors are checked again
 	quiet = true
 	for i, t := range tasks {
-		last.files[t.name] = data[i]
+		last.files[t.Name()] = data[i]
 		if !t.cache {
 			continue
 		}
-		log, old := rec.pages[t.key], inc.cache[t.name].log
+		log, old := rec.pages[t.key], inc.cache[t.Name()].log
 		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
 		log.pin(data[i])
 		log.before = nil
 		last.unlink(old)
 		last.link(log)
-		inc.cache[t.name] = &rendered{inputs: b.withLinks(t.base, log.lookups), base: t.base, data: data[i], log: log}
-		stats.Rendered = append(stats.Rendered, t.name)
+		inc.cache[t.Name()] = &rendered{inputs: withLinks(b, t.base, log.lookups), base: t.base, data: data[i], log: log}
+		stats.Rendered = append(stats.Rendered, t.Name())
 		recheck = append(recheck, log)
 		for _, ids := range log.ids {
 			reset[ids.path] = true
@@ -199,7 +200,7 @@ func (inc *Incremental) settle(tasks []task, data [][]byte, rec *recorder, reset
 	for _, l := range recheck {
 		quiet = quiet && l.refDiags.Len() == 0
 		l.refDiags = diag.List{}
-		b.checkRefs(l.refs, &l.refDiags)
+		b.CheckRefs(l.refs, &l.refDiags)
 		quiet = quiet && l.refDiags.Len() == 0
 	}
 	return stats, quiet
@@ -211,7 +212,7 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 	b := inc.last.b
 	var edits []edit
 	for _, p := range slices.Sorted(maps.Keys(named)) {
-		a := b.articleAt(p)
+		a := b.ArticleAt(p)
 		prev, ok := inc.articles.last[p]
 		if a == nil || !ok {
 			return nil, false
@@ -224,21 +225,21 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 		if !same && !relisted(prev, e, inc.opts.Drafts) {
 			return nil, false
 		}
-		edits = append(edits, edit{a: a, parsed: e, before: *a, listed: !same})
+		edits = append(edits, edit{Edit: site.Edit{Article: a, Before: *a, After: e.article, Listed: !same}, parsed: e})
 	}
-	return edits, b.keepsTags(edits)
+	return edits, b.KeepsTags(siteEdits(edits))
 }
 
 // toRender returns the jobs of consider to run, in the order to run them: the files that are
 // not pages, and the pages whose fingerprint changed (with the fingerprint). ok is false when
 // a page cannot be rendered alone: one the last build did not keep.
-func (inc *Incremental) toRender(consider map[string]job) ([]task, bool) {
+func (inc *Incremental) toRender(consider map[string]site.Job) ([]task, bool) {
 	var tasks []task
 	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
-		t := task{job: consider[name]}
-		if key, ok := pageKey(t.job); ok {
-			prev := inc.cache[t.name]
-			base, ok := inc.last.b.fingerprint(key, t.job, inc.last.in)
+		t := task{Job: consider[name]}
+		if key, ok := pageKey(t.Job); ok {
+			prev := inc.cache[t.Name()]
+			base, ok := pageFingerprint(inc.last.b, key, t.Job, inc.last.in)
 			if !ok || prev == nil {
 				return nil, false
 			} else if base == prev.base {
@@ -268,124 +269,17 @@ func longestFirst(x, y string) int {
 
 // An edit is an article a quick build reads again.
 type edit struct {
-	a      *content.Article // the builder's, changed in place
-	before content.Article  // a as it was
+	site.Edit
 	parsed parsedArticle
-	listed bool // its front matter changed
 }
 
-// relist brings the listing order, the tags' listings and the related articles up to date
-// once the edits are made, and returns the jobs of the files that may show them: the home
-// page, the sitemap, the listings of every tag the edited articles had or have, the pages of
-// the articles whose related articles changed or include an edited one, and the pages of the
-// questionnaires recommending one.
-func (b *builder) relist(edits []edit) []job {
-	order, related := slices.Clone(b.articles), b.related
-	// The edited articles move to their places in the listing order, the others keep theirs.
-	moved := make(map[*content.Article]bool, len(edits))
-	for _, e := range edits {
-		moved[e.a] = e.listed
+// siteEdits returns what the builder is told of the edits.
+func siteEdits(edits []edit) []site.Edit {
+	out := make([]site.Edit, len(edits))
+	for i, e := range edits {
+		out[i] = e.Edit
 	}
-	list := slices.DeleteFunc(slices.Clone(b.articles), func(a *content.Article) bool { return moved[a] })
-	for _, e := range edits {
-		if e.listed {
-			i, _ := slices.BinarySearchFunc(list, e.a, content.CompareArticles)
-			list = slices.Insert(list, i, e.a)
-		}
-	}
-	copy(b.articles, list)
-	if slices.ContainsFunc(edits, func(e edit) bool { return !slices.Equal(e.before.Tags, e.a.Tags) }) {
-		b.groups = nil
-		b.indexTags()
-	} else if !slices.Equal(order, b.articles) {
-		b.indexTags() // the same groups of tags, in another order
-	}
-
-	jobs := []job{b.homeJob()}
-	if slices.ContainsFunc(edits, func(e edit) bool { return e.listed }) {
-		// A title or a tag may have changed: the A to Z and the index of the tags may show it.
-		b.indexAZ()
-		jobs = append(jobs, b.tagsJob())
-		jobs = append(jobs, b.azJobs()...)
-	}
-	if b.sitemap() && slices.ContainsFunc(edits, func(e edit) bool {
-		return !e.before.Date.Equal(e.a.Date) || !e.before.Reviewed.Equal(e.a.Reviewed)
-	}) {
-		jobs = append(jobs, b.sitemapJob())
-	}
-	var listed []*content.Article // the articles whose front matter changed: a few
-	for _, e := range edits {
-		if !e.listed {
-			continue
-		}
-		listed = append(listed, e.a)
-		for _, name := range slices.Concat(e.before.Tags, e.a.Tags) {
-			if i, ok := b.tag(name); ok {
-				jobs = append(jobs, b.tagJob(&b.tags[i]))
-			}
-		}
-		for _, q := range b.recommenders[e.a.Slug] {
-			jobs = append(jobs, b.questionnaireJobs(q)...)
-		}
-	}
-	for _, a := range b.articles {
-		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(listed, r) }) {
-			jobs = append(jobs, b.articleJob(a))
-		}
-	}
-	return jobs
-}
-
-// tag returns the index in b.tags of the tag called name.
-func (b *builder) tag(name string) (int, bool) {
-	return slices.BinarySearchFunc(b.tags, name, func(t tag, name string) int { return strings.Compare(t.name, name) })
-}
-
-// keepsTags reports whether the site has the same tags once the edits are made: no tag loses
-// its last article and none is new.
-func (b *builder) keepsTags(edits []edit) bool {
-	size := func(name string) int {
-		i, ok := b.tag(name)
-		if !ok {
-			return 0
-		}
-		return len(b.tags[i].articles)
-	}
-	after := make(map[string]int)
-	for _, e := range edits {
-		for _, t := range slices.Concat(e.before.Tags, e.parsed.article.Tags) {
-			if _, ok := after[t]; !ok {
-				after[t] = size(t)
-			}
-		}
-	}
-	for _, e := range edits {
-		for _, t := range e.before.Tags {
-			after[t]--
-		}
-		for _, t := range e.parsed.article.Tags {
-			after[t]++
-		}
-	}
-	for t, n := range after {
-		if (size(t) > 0) != (n > 0) {
-			return false
-		}
-	}
-	return true
-}
-
-// forget drops the anchors the page of l defined, before it is rendered again.
-func (b *builder) forget(l *pageLog) {
-	for _, a := range l.ids {
-		ids := b.ids[a.path]
-		for _, id := range a.ids {
-			if i := slices.Index(ids, id); i >= 0 {
-				ids = slices.Delete(ids, i, i+1)
-			}
-		}
-		b.ids[a.path] = ids
-	}
+	return out
 }
 
 // reparse reads and parses the article at p as the articleCache does; ok is false when it
@@ -421,20 +315,6 @@ func sameFrontMatter(x, y parsedArticle) bool {
 func relisted(x, y parsedArticle, drafts bool) bool {
 	a, b := x.article, y.article
 	return a.Path == b.Path && a.Slug == b.Slug && (drafts || a.Draft == b.Draft) && x.diags.Len() == 0 && y.diags.Len() == 0
-}
-
-// articleAt returns the article the build made from the source file p, or nil.
-func (b *builder) articleAt(p string) *content.Article {
-	page, ok := b.bySource[p]
-	if !ok {
-		return nil
-	}
-	slug, ok := strings.CutPrefix(page, "articles/")
-	a := b.bySlug[strings.TrimSuffix(slug, "/")]
-	if !ok || a == nil || a.Path != p {
-		return nil
-	}
-	return a
 }
 
 // targets returns the source files whose anchors the page of l links to, each once.
