@@ -300,7 +300,7 @@ func (inc *Incremental) schedule(b *site.Loaded, jobs []site.Job, rfs *readFS, l
 	rec := &recorder{pages: make(map[string]*pageLog)}
 	for _, t := range tasks {
 		if t.cache && t.reuse == nil {
-			l := &pageLog{}
+			l := &pageLog{page: t.Name()}
 			if prev := inc.cache[t.Name()]; prev != nil && links == inc.links { // links resolve as they did
 				l.before = prev.log
 			}
@@ -478,6 +478,7 @@ type recorder struct {
 
 // pageLog is what converting the markdown of one page looked up and reported.
 type pageLog struct {
+	page     string // the page's file
 	mu       sync.Mutex
 	lookups  []string // the source files its links named, in order
 	ids      []pathIDs
@@ -514,6 +515,15 @@ func (l *pageLog) reuse(n int, src []byte, doc markdown.Doc) *conversion {
 	if !c.kept || c.path != doc.Path || c.line != doc.Line || c.col != doc.Col || c.indent != doc.Indent || c.sum != sha256.Sum256(src) {
 		return nil
 	}
+	return c
+}
+
+// withRefDiags returns a copy of l, a page's log once rendered, whose links to anchors
+// reported found (see quickBuild.recheck).
+func (l *pageLog) withRefDiags(found *diag.List) *pageLog {
+	c := &pageLog{page: l.page, lookups: l.lookups, ids: l.ids, refs: l.refs, convs: l.convs, search: l.search}
+	c.diags.Merge(&l.diags)
+	c.refDiags.Merge(found)
 	return c
 }
 

@@ -31,17 +31,18 @@ type lastBuild struct {
 	linkers map[string][]*pageLog // by the source file whose anchors they link to
 }
 
-// link records the anchors l's page links to.
+// link records the anchors l's page links to. The lists it changes may be shared with the
+// build before: it copies them first.
 func (last *lastBuild) link(l *pageLog) {
 	for _, t := range l.targets() {
-		last.linkers[t] = append(last.linkers[t], l)
+		last.linkers[t] = append(slices.Clip(last.linkers[t]), l)
 	}
 }
 
-// unlink forgets the anchors l's page linked to.
+// unlink forgets the anchors l's page linked to, copying the lists it changes.
 func (last *lastBuild) unlink(l *pageLog) {
 	for _, t := range l.targets() {
-		last.linkers[t] = slices.DeleteFunc(last.linkers[t], func(x *pageLog) bool { return x == l })
+		last.linkers[t] = slices.DeleteFunc(slices.Clone(last.linkers[t]), func(x *pageLog) bool { return x == l })
 	}
 }
 
@@ -53,104 +54,100 @@ func (last *lastBuild) unlink(l *pageLog) {
 //   - when an article's front matter reads as it did (the editor changed its body), its own
 //     page: no listing, index or other page can have changed;
 //   - when its front matter changed, with no diagnostic before or after and the site keeping
-//     the same tags, also the pages that list or recommend it, as relist finds them.
+//     the same tags, also the pages that list or recommend it, as site.Loaded.Derive finds
+//     them.
 //
 // It then checks again the links to the anchors of the pages rendered, and writes every file
 // of the last build again. ok is false, with nothing written, when it cannot do that; the
 // caller then builds the whole site.
+//
+// The last build is never changed: the quick build makes its own state (a quickBuild) of
+// copies of what it changes, and only once that state is whole does it become the last
+// build (commit). A quick build that fails part way leaves the last one as it was.
 func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Result, Stats, bool) {
-	last := inc.last
-	if last == nil {
+	if inc.last == nil {
 		return site.Result{}, Stats{}, false
 	}
-	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}
-	edits, ok := inc.edits(rfs, named)
+	q := &quickBuild{inc: inc, last: inc.last, rfs: &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}}
+	edits, ok := inc.edits(q.rfs, named)
 	if !ok {
 		return site.Result{}, Stats{}, false
 	}
-	// From here on the last build is changed in place; should a page fail to render, it is
-	// dropped and the caller's whole build puts everything right.
-	tasks, ok := inc.toRender(inc.apply(edits))
+	tasks, ok := q.toRender(q.derive(edits))
 	if !ok {
-		inc.last = nil
 		return site.Result{}, Stats{}, false
 	}
-	data, rec, reset, ok := inc.renderAgain(rfs, tasks)
+	data, rec, reset, ok := q.renderAgain(tasks)
 	if !ok {
-		inc.last = nil
 		return site.Result{}, Stats{}, false
 	}
 	if len(tasks) > 0 { // the articles' text or order changed: the search index too
-		files, shards, ok := searchAgain(last.b)
+		files, shards, ok := searchAgain(q.next.b)
 		if !ok {
-			inc.last = nil
 			return site.Result{}, Stats{}, false
 		}
-		last.replaceSearch(files, shards)
+		q.next.replaceSearch(files, shards)
 	}
-	stats, quiet := inc.settle(tasks, data, rec, reset)
-
-	res := last.res
-	if quiet { // the diagnostics are the last build's
-		res.Diags = &diag.List{}
-		for _, d := range last.diags {
-			res.Diags.Add(d)
-		}
-	} else {
-		res.Diags = assemble(last.global, inc.cache)
-		last.diags = res.Diags.Sorted()
-	}
-	w := site.NewWriter(context.Background(), out, res.Diags)
-	defer w.Close()
-	for _, name := range res.Written {
-		if w.Stopped() || !w.Write(name, false, last.files[name]) {
-			break
-		}
-	}
-	if rfs.unstable() { // as in build: a page may mix two versions of a file
-		inc.cache, inc.last = make(map[string]*rendered), nil
-	}
+	stats, quiet := q.settle(tasks, data, rec, reset)
+	res := q.result(quiet)
+	q.write(out, res)
+	inc.commit(q, edits)
 	return res, stats, true
 }
 
-// apply makes the edits to the last build's articles and indexes, and returns the jobs of
-// the files that may show them, by name: the edited articles' pages, and when their front
-// matter changed, what relist finds.
-func (inc *Incremental) apply(edits []edit) map[string]site.Job {
-	last, b := inc.last, inc.last.b
+// A quickBuild is a quick build under way: the state it makes (next, cache) starts as the
+// last build's, sharing what it does not change; what it changes it copies first.
+type quickBuild struct {
+	inc   *Incremental
+	rfs   *readFS
+	last  *lastBuild           // the last build's state, read-only
+	next  *lastBuild           // this build's (see derive)
+	cache map[string]*rendered // the pages as this build leaves them: inc.cache's copy
+}
+
+// derive makes the state of the quick build from the last build's once the edits are
+// made, and returns the jobs of the files that may show them, by name: the edited articles'
+// pages, and when their front matter changed, what site.Loaded.Derive finds.
+func (q *quickBuild) derive(edits []edit) map[string]site.Job {
+	last := q.last
+	b, jobs := last.b.Derive(q.rfs, &diag.List{}, siteEdits(edits))
+	in := &inputs{global: last.in.global, sums: maps.Clone(last.in.sums), summaries: last.in.summaries}
+	q.next = &lastBuild{b: b, in: in, files: maps.Clone(last.files), res: last.res, diags: last.diags, global: last.global, linkers: maps.Clone(last.linkers)}
+	q.cache = maps.Clone(q.inc.cache)
 	consider := make(map[string]site.Job)
-	for _, e := range edits {
-		*e.Article = e.parsed.article
-		inc.articles.last[e.Article.Path] = e.parsed
-		last.in.sums[e.Article.Path] = e.parsed.sum
-		if e.Listed {
-			last.in.summaries[e.Article] = summary(e.Article)
+	for i, e := range edits {
+		a := b.ArticleAt(e.Article.Path) // a new article when its front matter changed
+		in.sums[a.Path] = e.parsed.sum
+		if a != e.Article {
+			if !slices.ContainsFunc(edits[:i], func(e edit) bool { return e.Listed }) {
+				in.summaries = maps.Clone(in.summaries) // the first listed edit copies them
+			}
+			delete(in.summaries, e.Article)
+			in.summaries[a] = summary(a)
 		}
-		j := b.ArticleJob(e.Article)
+		j := b.ArticleJob(a)
 		consider[j.Name()] = j
 	}
-	if slices.ContainsFunc(edits, func(e edit) bool { return e.Listed }) {
-		for _, j := range b.Relist(siteEdits(edits)) {
-			consider[j.Name()] = j
-		}
+	for _, j := range jobs {
+		consider[j.Name()] = j
 	}
 	return consider
 }
 
-// renderAgain renders the tasks with the last build's builder reading rfs, each page with a
-// log that may take its conversions from its last rendering. reset holds the source files
-// whose anchors were forgotten, to be recorded again. ok is false when a page failed or
-// anything reported a problem: only a whole build then says it right.
-func (inc *Incremental) renderAgain(rfs *readFS, tasks []task) (data [][]byte, rec *recorder, reset map[string]bool, ok bool) {
-	b := inc.last.b
-	b.Rebind(rfs, &diag.List{})
+// renderAgain renders the tasks with the quick build's builder, each page with a log that
+// may take its conversions from its last rendering. reset holds the source files whose
+// anchors were forgotten, to be recorded again. ok is false when a page failed or anything
+// reported a problem: only a whole build then says it right.
+func (q *quickBuild) renderAgain(tasks []task) (data [][]byte, rec *recorder, reset map[string]bool, ok bool) {
+	b := q.next.b
 	rec = &recorder{pages: make(map[string]*pageLog, len(tasks))}
-	b.SetHooks(&devHooks{b: b, rec: rec, frags: inc.frags})
+	b.SetHooks(&devHooks{b: b, rec: rec, frags: q.inc.frags})
 	reset = make(map[string]bool)
 	for _, t := range tasks {
 		if t.cache {
-			rec.pages[t.key] = &pageLog{before: inc.cache[t.Name()].log}
-			for _, ids := range inc.cache[t.Name()].log.ids {
+			prev := q.cache[t.Name()].log
+			rec.pages[t.key] = &pageLog{page: t.Name(), before: prev}
+			for _, ids := range prev.ids {
 				reset[ids.path] = true
 				b.ForgetAnchors(ids.path, ids.ids)
 			}
@@ -166,44 +163,109 @@ func (inc *Incremental) renderAgain(rfs *readFS, tasks []task) (data [][]byte, r
 	return data, rec, reset, ok
 }
 
-// settle keeps the pages rendered again as the last build's, and checks again the links to
-// the anchors of the source files they define. quiet reports that no page rendered or
-// checked again reports anything now, nor did before: the diagnostics are the last ones.
-func (inc *Incremental) settle(tasks []task, data [][]byte, rec *recorder, reset map[string]bool) (stats Stats, quiet bool) {
-	last, b := inc.last, inc.last.b
+// settle keeps the pages rendered again in the quick build's state, and checks again the
+// links to the anchors of the source files they define. quiet reports that no page rendered
+// or checked again reports anything now, nor did before: the diagnostics are the last ones.
+func (q *quickBuild) settle(tasks []task, data [][]byte, rec *recorder, reset map[string]bool) (stats Stats, quiet bool) {
+	next, b := q.next, q.next.b
 	stats = Stats{Quick: true}
-	var recheck []*pageLog // the pages whose links to anchors are checked again
+	fresh := make(map[*pageLog]bool) // the logs of the pages rendered, this build's own
 	quiet = true
 	for i, t := range tasks {
-		last.files[t.Name()] = data[i]
+		next.files[t.Name()] = data[i]
 		if !t.cache {
 			continue
 		}
-		log, old := rec.pages[t.key], inc.cache[t.Name()].log
+		log, old := rec.pages[t.key], q.cache[t.Name()].log
 		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
 		log.pin(data[i])
 		log.before = nil
-		last.unlink(old)
-		last.link(log)
-		inc.cache[t.Name()] = &rendered{inputs: withLinks(b, t.base, log.lookups), base: t.base, data: data[i], log: log}
+		next.unlink(old)
+		next.link(log)
+		q.cache[t.Name()] = &rendered{inputs: withLinks(b, t.base, log.lookups), base: t.base, data: data[i], log: log}
 		stats.Rendered = append(stats.Rendered, t.Name())
-		recheck = append(recheck, log)
+		fresh[log] = true
 		for _, ids := range log.ids {
 			reset[ids.path] = true
 		}
 	}
-	stats.Reused = len(inc.cache) - len(stats.Rendered)
+	stats.Reused = len(q.cache) - len(stats.Rendered)
 	slices.Sort(stats.Rendered)
+	recheck := maps.Clone(fresh) // the pages whose links to anchors are checked again
 	for p := range reset {
-		recheck = append(recheck, last.linkers[p]...)
+		for _, l := range next.linkers[p] {
+			recheck[l] = true
+		}
 	}
-	for _, l := range recheck {
-		quiet = quiet && l.refDiags.Len() == 0
-		l.refDiags = diag.List{}
-		b.CheckRefs(l.refs, &l.refDiags)
-		quiet = quiet && l.refDiags.Len() == 0
+	for l := range recheck {
+		var found diag.List
+		b.CheckRefs(l.refs, &found)
+		quiet = quiet && l.refDiags.Len() == 0 && found.Len() == 0
+		if fresh[l] {
+			l.refDiags = diag.List{}
+			l.refDiags.Merge(&found)
+		} else {
+			q.recheck(l, &found)
+		}
 	}
 	return stats, quiet
+}
+
+// recheck puts in the quick build's state, in place of the log l of a page not rendered
+// again, a copy of it whose links to anchors reported found.
+func (q *quickBuild) recheck(l *pageLog, found *diag.List) {
+	c := l.withRefDiags(found)
+	e := *q.cache[l.page]
+	e.log = c
+	q.cache[l.page] = &e
+	for _, t := range l.targets() {
+		list := slices.Clone(q.next.linkers[t])
+		for i, x := range list {
+			if x == l {
+				list[i] = c
+			}
+		}
+		q.next.linkers[t] = list
+	}
+}
+
+// result returns the result of the quick build, its diagnostics the last build's when
+// quiet.
+func (q *quickBuild) result(quiet bool) site.Result {
+	res := q.next.res
+	if quiet {
+		res.Diags = &diag.List{}
+		for _, d := range q.next.diags {
+			res.Diags.Add(d)
+		}
+	} else {
+		res.Diags = assemble(q.next.global, q.cache)
+		q.next.diags = res.Diags.Sorted()
+	}
+	return res
+}
+
+// write writes every file of the quick build to out.
+func (q *quickBuild) write(out site.Output, res site.Result) {
+	w := site.NewWriter(context.Background(), out, res.Diags)
+	defer w.Close()
+	for _, name := range res.Written {
+		if w.Stopped() || !w.Write(name, false, q.next.files[name]) {
+			break
+		}
+	}
+}
+
+// commit makes the quick build's state the last build's, now that it is whole.
+func (inc *Incremental) commit(q *quickBuild, edits []edit) {
+	for _, e := range edits {
+		inc.articles.last[e.Article.Path] = e.parsed
+	}
+	if q.rfs.unstable() { // as in build: a page may mix two versions of a file
+		inc.cache, inc.last = make(map[string]*rendered), nil
+		return
+	}
+	inc.cache, inc.last = q.cache, q.next
 }
 
 // edits reads the articles named again, as the last build's articles they are, with ok false
@@ -233,13 +295,13 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 // toRender returns the jobs of consider to run, in the order to run them: the files that are
 // not pages, and the pages whose fingerprint changed (with the fingerprint). ok is false when
 // a page cannot be rendered alone: one the last build did not keep.
-func (inc *Incremental) toRender(consider map[string]site.Job) ([]task, bool) {
+func (q *quickBuild) toRender(consider map[string]site.Job) ([]task, bool) {
 	var tasks []task
 	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
 		t := task{Job: consider[name]}
 		if key, ok := pageKey(t.Job); ok {
-			prev := inc.cache[t.Name()]
-			base, ok := pageFingerprint(inc.last.b, key, t.Job, inc.last.in)
+			prev := q.cache[t.Name()]
+			base, ok := pageFingerprint(q.next.b, key, t.Job, q.next.in)
 			if !ok || prev == nil {
 				return nil, false
 			} else if base == prev.base {

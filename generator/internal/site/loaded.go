@@ -135,9 +135,14 @@ func (l *Loaded) Translations(ctx context.Context, fsys fs.FS, out Output, res R
 // Diags returns the list the build reports to.
 func (l *Loaded) Diags() *diag.List { return l.b.diags }
 
-// Rebind makes the builder read fsys and report to diags, with no links to anchors kept.
-func (l *Loaded) Rebind(fsys fs.FS, diags *diag.List) {
-	l.b.fsys, l.b.diags, l.b.refs = fsys, diags, nil
+// Derive returns the site once the edits are made to its articles (which keep their slug),
+// reading fsys and reporting to diags, with the hooks of a build and no links to anchors
+// kept; and the jobs of the files that may show the edits besides the edited articles' own
+// pages (see ArticleJob): none when only bodies changed. l is left as it was, so that it
+// stays whole should the new site fail to render.
+func (l *Loaded) Derive(fsys fs.FS, diags *diag.List, edits []Edit) (*Loaded, []Job) {
+	b, j := l.b.derive(fsys, diags, edits)
+	return &Loaded{b}, jobs(j)
 }
 
 // AddAnchors records the ids a page defines for the source file p, as its rendering did.
@@ -189,11 +194,6 @@ func (l *Loaded) WriteSearch(w *Writer) (files map[string][]byte, shards []strin
 // Hashed returns the files named by a hash of their content, sorted: the theme's assets and
 // the shards.
 func (l *Loaded) Hashed(shards []string) []string { return l.b.hashed(shards) }
-
-// Relist brings the listing order, the tags' listings and the related articles up to date
-// once the edits are made to the articles, and returns the jobs of the files that may show
-// them.
-func (l *Loaded) Relist(edits []Edit) []Job { return jobs(l.b.relist(edits)) }
 
 // KeepsTags reports whether the site has the same tags once the edits are made.
 func (l *Loaded) KeepsTags(edits []Edit) bool { return l.b.keepsTags(edits) }

@@ -1,19 +1,106 @@
 package site
 
 import (
+	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
 	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
 )
 
 // An Edit is an article a dev rebuild read again, to bring the indexes up to date with
-// (see Loaded.Relist).
+// (see Loaded.Derive).
 type Edit struct {
-	Article *content.Article // the builder's, changed in place
-	Before  content.Article  // Article as it was
+	Article *content.Article // the builder's, as it was
+	Before  content.Article  // *Article
 	After   content.Article  // Article as read again
 	Listed  bool             // its front matter changed
+}
+
+// derive returns a builder of the site once the edits are made, reading fsys and reporting
+// to diags, and the jobs of the files that may show the edits (when their front matter
+// changed; the edited articles' own pages are the caller's). b is left as it was: what the
+// new builder changes, it copies first (the articles whose front matter changed are new
+// values, and every index holding them is copied with them in its place), and the rest it
+// shares, read-only. The anchors' map is copied; forget copies a list before it changes it.
+func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, []job) {
+	c := &builder{
+		fsys: fsys, opts: b.opts, site: b.site, theme: b.theme, md: b.md, diags: diags, links: b.links, cat: b.cat, lang: b.lang,
+		articles: b.articles, media: b.media, questionnaires: b.questionnaires, bySource: b.bySource,
+		bySlug: b.bySlug, tags: b.tags, az: b.az, groups: b.groups, related: b.related, recommenders: b.recommenders,
+		ids: maps.Clone(b.ids), paths: b.paths,
+		notices: maps.Clone(b.notices), noticeLinks: b.noticeLinks,
+	}
+	c.hooks = plainHooks{c}
+	if b.search != nil {
+		c.search = &searchDocs{stems: b.search.stems, cache: b.search.cache, docs: maps.Clone(b.search.docs)}
+	}
+	now := make(map[*content.Article]*content.Article) // the articles whose front matter changed, old to new
+	edits = slices.Clone(edits)
+	for i, e := range edits {
+		if e.Listed {
+			a := e.After
+			now[e.Article] = &a
+			edits[i].Article = &a
+		}
+	}
+	if len(now) == 0 { // bodies only: the indexes hold
+		return c, nil
+	}
+	c.replace(now)
+	return c, c.relist(edits)
+}
+
+// replace puts the new articles of now in place of the old ones in the builder's indexes,
+// copying each index that holds one.
+func (b *builder) replace(now map[*content.Article]*content.Article) {
+	swap := func(list []*content.Article) []*content.Article {
+		if !slices.ContainsFunc(list, func(a *content.Article) bool { return now[a] != nil }) {
+			return list
+		}
+		list = slices.Clone(list)
+		for i, a := range list {
+			if n := now[a]; n != nil {
+				list[i] = n
+			}
+		}
+		return list
+	}
+	b.articles = swap(b.articles)
+	b.bySlug = maps.Clone(b.bySlug)
+	for _, a := range now {
+		b.bySlug[a.Slug] = a
+	}
+	b.tags = slices.Clone(b.tags)
+	for i := range b.tags {
+		b.tags[i].articles = swap(b.tags[i].articles)
+	}
+	az := make([][]*content.Article, len(b.az))
+	for i, page := range b.az {
+		az[i] = swap(page)
+	}
+	b.az = az
+	related := make(map[*content.Article][]*content.Article, len(b.related))
+	for a, list := range b.related {
+		if n := now[a]; n != nil {
+			a = n
+		}
+		related[a] = swap(list)
+	}
+	b.related = related
+	if b.groups != nil {
+		g := *b.groups
+		g.of = maps.Clone(g.of)
+		for old, a := range now {
+			if k, ok := g.of[old]; ok {
+				delete(g.of, old)
+				g.of[a] = k
+			}
+		}
+		b.groups = &g
+	}
 }
 
 // relist brings the listing order, the tags' listings and the related articles up to date
@@ -118,9 +205,9 @@ func (b *builder) keepsTags(edits []Edit) bool {
 }
 
 // forget drops the anchors ids that a page defined for the source file p, before the page
-// is rendered again.
+// is rendered again; the list it changes is a copy (see derive).
 func (b *builder) forget(p string, ids []string) {
-	have := b.ids[p]
+	have := slices.Clone(b.ids[p])
 	for _, id := range ids {
 		if i := slices.Index(have, id); i >= 0 {
 			have = slices.Delete(have, i, i+1)
