@@ -1,6 +1,6 @@
 // Package devserver is "guidepost dev": it serves a site while an editor changes it.
 //
-// Data flows one way: file events -> a batch of changed paths (after a quiet time) ->
+// Data flows one way: file events -> a batch of the paths named (after a quiet time) ->
 // an incremental rebuild -> the browsers are told.
 //
 //   - Watcher (watch.go) watches content/ and templates/ of the site folder recursively with
@@ -184,8 +184,8 @@ func (s *Server) Run(ctx context.Context) error {
 		defer close(rebuilt)
 		for {
 			select {
-			case changed := <-batches:
-				s.Rebuild(changed)
+			case named := <-batches:
+				s.Rebuild(named)
 			case <-ctx.Done():
 				return
 			}

@@ -4,13 +4,13 @@
 // the builder calls it only through the hooks it is given (site.Hooks: converting markdown,
 // recording anchors, filling list entries, noting search documents).
 //
-// BuildChanged, told which files changed by a watcher, first tries a quick build (quick.go):
+// BuildNamed, told which files changed by a watcher, first tries a quick build (quick.go):
 // when the files named are only articles that keep their slug, as after an editor saved an
 // article, it reads nothing else and renders only their pages and, when their front matter
 // changed, the pages listing them. Otherwise a whole build lists all the content and
 // computes every index; it parses again only the articles whose bytes changed, and what it
 // saves most is rendering (and converting markdown: see conversion). Build reads
-// every article; a whole build of BuildChanged does not read an article that the watcher did
+// every article; a whole build of BuildNamed does not read an article that the watcher did
 // not name and whose size and modification time are those it had when it was last read: it
 // takes the article and its bytes' hash from that reading. (A file the watcher names is always
 // read: a rewrite may keep both its size and its modification time, whose clock ticks
@@ -83,7 +83,7 @@ type Incremental struct {
 type Stats struct {
 	Rendered []string // the pages rendered, sorted; not the search page, made with every build that renders any page (as the sitemap is)
 	Reused   int      // the pages taken from the build before
-	Quick    bool     // only the files named were read (see BuildChanged)
+	Quick    bool     // only the files named were read (see BuildNamed)
 }
 
 // fingerprint is the hash of what a page is rendered from.
@@ -124,18 +124,19 @@ func (inc *Incremental) Build(out site.Output) (site.Result, Stats) {
 	return inc.build(out, nil)
 }
 
-// BuildChanged is Build for a caller that watches the site's files: changed lists the files
-// (slash paths relative to the site folder) that changed since the last build began, and may
-// be empty. A file not listed is taken as it was: a quick build does not look at it, and a
+// BuildNamed is Build for a caller that watches the site's files: named lists the files
+// (slash paths relative to the site folder) the watcher reported since the last build began
+// (written, created, removed or renamed: whether their bytes changed is for the build to
+// tell), and may be empty. A file not listed is taken as it was: a quick build does not look at it, and a
 // whole one reads an article not listed only when its size or modification time changed. A
 // change the watcher may have missed (lost events, a first build) calls for Build, which
 // trusts nothing.
-func (inc *Incremental) BuildChanged(out site.Output, changed []string) (site.Result, Stats) {
-	named := make(map[string]bool, len(changed))
-	for _, p := range changed {
-		named[p] = true
+func (inc *Incremental) BuildNamed(out site.Output, named []string) (site.Result, Stats) {
+	set := make(map[string]bool, len(named))
+	for _, p := range named {
+		set[p] = true
 	}
-	return inc.build(out, named)
+	return inc.build(out, set)
 }
 
 // build builds the site; named, when not nil, holds the only files that may have changed

@@ -65,7 +65,7 @@ func edits(b *testing.B, dir string, opts site.Options, n int, name string, edit
 		if err := os.WriteFile(p, edit(i), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		res, stats := inc.BuildChanged(&site.Memory{}, []string{name})
+		res, stats := inc.BuildNamed(&site.Memory{}, []string{name})
 		checkBench(b, res, n)
 		pages += len(stats.Rendered)
 	}
@@ -78,7 +78,7 @@ func build(inc *rebuild.Incremental, changed []string) site.Result {
 		res, _ := inc.Build(&site.Memory{})
 		return res
 	}
-	res, _ := inc.BuildChanged(&site.Memory{}, changed)
+	res, _ := inc.BuildNamed(&site.Memory{}, changed)
 	return res
 }
 

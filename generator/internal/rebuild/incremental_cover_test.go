@@ -365,7 +365,7 @@ func TestQuickSitemapAfterDate(t *testing.T) {
 		p, edit := edit[0], edit[1:]
 		s.write(p, setKey(s.files()[p], edit[0], edit[1]))
 		var out site.Memory
-		if _, stats := inc.BuildChanged(&out, []string{p}); !stats.Quick {
+		if _, stats := inc.BuildNamed(&out, []string{p}); !stats.Quick {
 			t.Fatalf("%s edit: not a quick build", edit[0])
 		}
 		if m := string(out.Files()["sitemap.xml"]); !strings.Contains(m, "<lastmod>"+edit[1]+"</lastmod>") {

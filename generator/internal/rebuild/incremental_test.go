@@ -134,7 +134,7 @@ func compareBuilds(t *testing.T, step string, dir string, inc *Incremental) Stat
 // compareChanged is compareBuilds for a build told that the files changed changed.
 func compareChanged(t *testing.T, step string, dir string, inc *Incremental, changed []string) Stats {
 	t.Helper()
-	return compareWith(t, step, dir, inc, func(out site.Output) (site.Result, Stats) { return inc.BuildChanged(out, changed) })
+	return compareWith(t, step, dir, inc, func(out site.Output) (site.Result, Stats) { return inc.BuildNamed(out, changed) })
 }
 
 func compareWith(t *testing.T, step string, dir string, inc *Incremental, build func(site.Output) (site.Result, Stats)) Stats {
@@ -401,7 +401,7 @@ func changedFiles(before, after map[string]string) []string {
 	return changed
 }
 
-// TestIncrementalTrustsTheWatcher checks BuildChanged: an article the watcher names is read
+// TestIncrementalTrustsTheWatcher checks BuildNamed: an article the watcher names is read
 // again even when its size and modification time did not change; one it does not name is
 // not read at all by a quick build, read by a whole build only when they changed, and read
 // by the next site.Build, which trusts nothing.
@@ -434,7 +434,7 @@ func TestIncrementalTrustsTheWatcher(t *testing.T) {
 
 	rewrite("Body B.")
 	var out site.Memory
-	if _, stats := inc.BuildChanged(&out, []string{}); len(stats.Rendered) != 0 || !strings.Contains(page(&out), "Body A.") {
+	if _, stats := inc.BuildNamed(&out, []string{}); len(stats.Rendered) != 0 || !strings.Contains(page(&out), "Body A.") {
 		t.Errorf("an unnamed rewrite of the same size and time: rendered %q, want nothing; page:\n%s", stats.Rendered, page(&out))
 	}
 	if stats := compareBuilds(t, "site.Build after an unnamed rewrite", s.dir, inc); !slices.Equal(stats.Rendered, []string{"articles/a1/index.html"}) {
@@ -456,7 +456,7 @@ func TestIncrementalTrustsTheWatcher(t *testing.T) {
 	}
 }
 
-// TestIncrementalQuick checks the quick build of BuildChanged: when the watcher names only
+// TestIncrementalQuick checks the quick build of BuildNamed: when the watcher names only
 // articles that keep their slug, draft state and tags, only their pages and the pages
 // showing what changed of them are rendered, the links to their anchors are checked again,
 // and the result equals a full build's.
@@ -541,7 +541,7 @@ func TestIncrementalQuick(t *testing.T) {
 		changed := tt.edit()
 		var res site.Result
 		stats := compareWith(t, tt.name, s.dir, inc, func(out site.Output) (site.Result, Stats) {
-			r, st := inc.BuildChanged(out, changed)
+			r, st := inc.BuildNamed(out, changed)
 			res = r
 			return r, st
 		})
