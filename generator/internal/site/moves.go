@@ -1,229 +1,211 @@
 package site
 
 import (
-	"errors"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/questionnaire"
 )
 
-// moves are articles added and removed since the last build, which a quick build follows
-// (see quick) when the watcher names nothing else: a new article, a deleted one, a renamed
-// one (both).
-type moves struct {
-	added   []parsedArticle
-	removed []*content.Article // the last build's
-	paths   map[string]bool    // the source files of both
-	force   map[string]bool    // the pages to render whatever their fingerprint (see applyMoves)
-	fresh   bool               // there may be new pages
-}
+// This file makes, for a dev rebuild (package rebuild), the site once articles were added or
+// removed, or a questionnaire edited, without loading it again. As Derive, it leaves the site
+// it starts from as it was: what it changes it copies first.
 
-// moves returns the articles added and removed when the files named are only those; ok is
-// false when they are anything else, or when adding or removing them may change more than
-// the pages that list them and the links to them: then a whole build follows.
-//
-// An article may be added when it parses without a diagnostic, has a slug of its own, is
-// shown (drafts are built, or it is not one), names only tags the site has, and nothing but
-// markdown names it (a questionnaire, the notice, the footer). One may be removed on the same
-// terms, when it parsed without a diagnostic, no other article claims its slug and each of
-// its tags keeps another article. Neither is followed when a diagnostic of the last build
-// may come or go with the article (see silentOn), nor on a site with search or review dates
-// to check.
-func (inc *Incremental) moves(rfs *readFS, named map[string]bool) (mv moves, ok bool) {
-	last := inc.last
-	b := last.b
-	if len(named) == 0 || b.search != nil || !b.site.ReviewAfter.IsZero() && !inc.opts.Now.IsZero() {
-		return moves{}, false
+// DeriveMoves returns the site once the articles added (which have slugs no other article
+// has) are added and those removed are removed, reading fsys and reporting to diags; the jobs
+// of the files that may show them (their own pages, the home page, the index of tags, the A
+// to Z, the sitemap, their tags' listings, the articles whose related articles changed or
+// include a new one); and the names of the pages that are gone.
+func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Article, removed []*content.Article) (*Loaded, []Job, []string) {
+	c, _ := l.b.derive(fsys, diags, nil)
+	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), maps.Clone(c.bySource), maps.Clone(c.bySlug), maps.Clone(c.paths)
+	related, pagesBefore := c.related, len(c.az)
+	var gone []string
+	for _, a := range removed {
+		gone = append(gone, c.articleJob(a).name)
+		c.removeArticle(a)
 	}
-	mv.paths, mv.force = make(map[string]bool, len(named)), make(map[string]bool)
-	slugs := make(map[string]bool) // the slugs of the articles removed
-	var maybeNew []string
-	for _, p := range slices.Sorted(maps.Keys(named)) {
-		a := b.articleAt(p)
-		if a == nil {
-			maybeNew = append(maybeNew, p)
-			continue
-		}
-		if _, err := fs.Lstat(rfs.FS, p); err == nil || !isNotExist(err) {
-			return moves{}, false // still there: an edit, which edits follows
-		}
-		if e := inc.articles.last[p]; e.diags == nil || e.diags.Len() > 0 || b.namedElsewhere(a) || !b.hasTags(a) || !last.silentOn(a) ||
-			slices.ContainsFunc(b.articles, func(x *content.Article) bool { return x != a && x.Slug == a.Slug }) {
-			return moves{}, false
-		}
-		mv.removed = append(mv.removed, a)
-		mv.paths[p] = true
-		slugs[a.Slug] = true
+	var list, news []job
+	var fresh []*content.Article
+	for _, e := range added {
+		a := new(content.Article)
+		*a = e
+		c.insertArticle(a)
+		fresh = append(fresh, a)
+		news = append(news, c.articleJob(a))
 	}
-	for _, p := range maybeNew {
-		if _, ok := inc.articles.last[p]; ok || !articleFile(rfs, p) {
-			return moves{}, false
-		}
-		e, ok := reparse(rfs, p, inc.opts.Limits)
-		a := &e.article
-		if !ok || e.diags.Len() > 0 || a.Slug == "" || a.Path != p || (b.bySlug[a.Slug] != nil && !slugs[a.Slug]) ||
-			a.Draft && !inc.opts.Drafts || b.namedElsewhere(a) || !b.hasTags(a) || !last.silentOn(a) {
-			return moves{}, false
-		}
-		slugs[a.Slug] = false // taken now
-		for _, other := range mv.added {
-			if other.article.Slug == a.Slug {
-				return moves{}, false
+	c.groups = nil
+	c.indexTags()
+	for i := len(c.az); i < pagesBefore; i++ {
+		gone = append(gone, azPageOf(i)+"index.html")
+	}
+	list = append(append(news, c.homeJob(), c.tagsJob()), c.azJobs()...)
+	if c.sitemap() {
+		list = append(list, c.sitemapJob())
+	}
+	for _, a := range slices.Concat(removed, fresh) {
+		for _, name := range a.Tags {
+			if i, ok := c.tag(name); ok {
+				list = append(list, c.tagJob(&c.tags[i]))
 			}
 		}
-		mv.added = append(mv.added, e)
-		mv.paths[p], mv.fresh = true, true
 	}
-	return mv, true
-}
-
-// silentOn reports whether none of the last build's diagnostics but those of pages may
-// depend on whether the article a exists: none is about a questionnaire (which may suggest
-// a slug) or names a's file or slug, as a hint may.
-func (last *lastBuild) silentOn(a *content.Article) bool {
-	name := strings.TrimSuffix(path.Base(a.Path), ".md")
-	return !slices.ContainsFunc(last.global, func(d diag.Diagnostic) bool {
-		s := d.String()
-		return strings.HasPrefix(d.Path, content.QuestionnairesDir+"/") || strings.Contains(s, name) || strings.Contains(s, a.Slug)
-	})
-}
-
-// articleFile reports whether the file p is one content.Load would load as an article of the
-// default language, a regular file whose name needs no diagnostic.
-func articleFile(rfs *readFS, p string) bool {
-	rest, ok := strings.CutPrefix(p, content.ArticlesDir+"/")
-	if !ok || path.Ext(p) != ".md" {
-		return false
-	}
-	if _, lang := content.TranslationOf(p); lang != "" {
-		return false
-	}
-	dir := content.ArticlesDir
-	for part := range strings.SplitSeq(rest, "/") {
-		dir = path.Join(dir, part)
-		var d diag.List
-		if content.Ignored(part) || !content.CheckName(dir, &d) || d.Len() > 0 {
-			return false
+	for _, a := range c.articles {
+		if now := c.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(fresh, r) }) {
+			list = append(list, c.articleJob(a))
 		}
-		info, err := fs.Lstat(rfs.FS, dir)
-		if err != nil || info.Mode()&fs.ModeSymlink != 0 {
+	}
+	return &Loaded{c}, jobs(list), gone
+}
+
+// DeriveQuestionnaire returns the site once the questionnaire at p, read again from fsys,
+// takes the place of the one it was, and the jobs of the files that may show it: its pages
+// and map, the home page, and the pages of the articles it recommended or recommends; and
+// the names of its pages that are gone (a node removed). ok is false when it is not a
+// questionnaire of the site, or reads or checks with any diagnostic, or has another slug or
+// a language: then nothing is made.
+func (l *Loaded) DeriveQuestionnaire(fsys fs.FS, diags *diag.List, p string) (_ *Loaded, _ []Job, gone []string, ok bool) {
+	at := slices.IndexFunc(l.b.questionnaires, func(q *questionnaire.Questionnaire) bool { return q.Path == p })
+	if at < 0 {
+		return nil, nil, nil, false
+	}
+	built := &questionnaire.Articles{Built: make(map[string]bool, len(l.b.bySlug)), Drafts: map[string]bool{}}
+	for slug := range l.b.bySlug {
+		built.Built[slug] = true
+	}
+	var found diag.List
+	old := l.b.questionnaires[at]
+	q := loadQuestionnaire(fsys, p, built, l.b.opts.Limits, &found)
+	if q == nil || found.Len() > 0 || q.Slug != old.Slug || q.Lang != "" {
+		return nil, nil, nil, false
+	}
+	c, _ := l.b.derive(fsys, &found, nil)
+	c.checkActions(q)
+	if found.Len() > 0 {
+		return nil, nil, nil, false
+	}
+	c.diags = diags
+	c.questionnaires = slices.Clone(c.questionnaires)
+	c.questionnaires[at] = q
+	c.recommenders = make(map[string][]*questionnaire.Questionnaire)
+	for _, q := range c.questionnaires {
+		for _, n := range q.Nodes {
+			for _, slug := range n.Articles {
+				if !slices.Contains(c.recommenders[slug], q) {
+					c.recommenders[slug] = append(c.recommenders[slug], q)
+				}
+			}
+		}
+	}
+	list := append(c.questionnaireJobs(q), c.homeJob())
+	if c.site.Maps {
+		list = append(list, job{name: questionnairePage(q.Slug) + "map.svg", source: q.Path, render: func() ([]byte, error) { return drawMap(q) }})
+	}
+	for _, slug := range slices.Concat(recommended(old), recommended(q)) {
+		if a := c.bySlug[slug]; a != nil {
+			list = append(list, c.articleJob(a))
+		}
+	}
+	for _, j := range c.questionnaireJobs(old) {
+		if !slices.ContainsFunc(list, func(k job) bool { return k.name == j.name }) {
+			gone = append(gone, j.name)
+		}
+	}
+	return &Loaded{c}, jobs(list), gone, true
+}
+
+// recommended returns the slugs of the articles q's nodes recommend.
+func recommended(q *questionnaire.Questionnaire) []string {
+	var slugs []string
+	for _, n := range q.Nodes {
+		slugs = append(slugs, n.Articles...)
+	}
+	return slugs
+}
+
+// Article returns the article with slug, or nil.
+func (l *Loaded) Article(slug string) *content.Article { return l.b.bySlug[slug] }
+
+// Searches reports whether the site has search.
+func (l *Loaded) Searches() bool { return l.b.search != nil }
+
+// NamedElsewhere reports whether anything but markdown names the article a, by its slug or
+// its source file: a questionnaire recommending it or pointing an action at it, the notice or
+// the footer. Adding or removing such an article changes what the build reports, or every
+// page.
+func (l *Loaded) NamedElsewhere(a *content.Article) bool {
+	if slices.Contains(l.b.readsEverywhere(), a.Path) {
+		return true
+	}
+	for _, q := range l.b.questionnaires {
+		for _, n := range q.Nodes {
+			if slices.Contains(n.Articles, a.Slug) || n.Action != nil && n.Action.Article == a.Path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// HasTags reports whether every tag of a has other articles than a.
+func (l *Loaded) HasTags(a *content.Article) bool {
+	for _, name := range a.Tags {
+		i, ok := l.b.tag(name)
+		if !ok || !slices.ContainsFunc(l.b.tags[i].articles, func(x *content.Article) bool { return x != a }) {
 			return false
 		}
 	}
 	return true
 }
 
-// applyMoves makes the moves in the last build's indexes and files, and returns the jobs of
-// the pages that may show them, by name: the new articles' own, the home page, the index of
-// tags, the A to Z, the sitemap, the listings of their tags, the articles whose related
-// articles changed or include a new one, and the pages whose markdown named one of their
-// source files or reported a problem (a hint may name a new file). ok is false when one of
-// those pages cannot be rendered alone; the last build is then spoilt.
-func (inc *Incremental) applyMoves(mv moves) (consider map[string]job, ok bool) {
-	last, b := inc.last, inc.last.b
-	related, pagesBefore := b.related, len(b.az)
-	consider = make(map[string]job)
-	for _, a := range mv.removed {
-		name := b.articleJob(a).name
-		if prev := inc.cache[name]; prev != nil {
-			b.forget(prev.log)
-			last.unlink(prev.log)
+// JobByPage returns the job that renders the page name, an article's or a questionnaire's
+// (the pages whose markdown may link to an article); ok is false for any other.
+func (l *Loaded) JobByPage(name string) (Job, bool) {
+	b := l.b
+	if slug, ok := strings.CutPrefix(name, "articles/"); ok {
+		if a := b.bySlug[strings.TrimSuffix(slug, "/index.html")]; a != nil {
+			if j := b.articleJob(a); j.name == name {
+				return Job{j}, true
+			}
 		}
-		delete(inc.cache, name)
-		last.drop(name, true)
-		b.removeArticle(a)
-		delete(inc.articles.last, a.Path)
-		delete(last.in.summaries, a)
-		delete(last.in.sums, a.Path)
+		return Job{}, false
 	}
-	var added []*content.Article
-	for _, e := range mv.added {
-		a := new(content.Article)
-		*a = e.article // a copy: nothing a build does to it reaches the cache
-		b.insertArticle(a)
-		inc.articles.last[a.Path] = e
-		last.in.sums[a.Path] = e.sum
-		last.in.summaries[a] = summary(a)
-		added = append(added, a)
-		j := b.articleJob(a)
-		consider[j.name] = j
-	}
-	b.reindex()
-	for i := len(b.az); i < pagesBefore; i++ {
-		name := azPageOf(i) + "index.html"
-		delete(inc.cache, name)
-		last.drop(name, true)
-	}
-
-	jobs := append([]job{b.homeJob(), b.tagsJob()}, b.azJobs()...)
-	if b.sitemap() {
-		jobs = append(jobs, b.sitemapJob())
-	}
-	for _, a := range slices.Concat(mv.removed, added) {
-		for _, name := range a.Tags {
-			if i, ok := b.tag(name); ok {
-				jobs = append(jobs, b.tagJob(&b.tags[i]))
+	for _, q := range b.questionnaires {
+		if strings.HasPrefix(name, questionnairePage(q.Slug)) {
+			for _, j := range b.questionnaireJobs(q) {
+				if j.name == name {
+					return Job{j}, true
+				}
 			}
 		}
 	}
-	for _, a := range b.articles {
-		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(added, r) }) {
-			jobs = append(jobs, b.articleJob(a))
-		}
-	}
-	for _, j := range jobs {
-		consider[j.name] = j
-	}
-	for name, r := range inc.cache {
-		if r.log.diags.Len() == 0 && !slices.ContainsFunc(r.log.lookups, func(src string) bool { return mv.paths[src] }) {
-			continue
-		}
-		// Its links resolve otherwise now, or its hints may name a new file (which no
-		// fingerprint shows): it renders again without its last conversions.
-		mv.force[name] = true
-		if _, ok := consider[name]; ok {
-			continue
-		}
-		j, ok := b.jobByPage(name)
-		if !ok {
-			return nil, false
-		}
-		consider[name] = j
-	}
-	return consider, true
+	return Job{}, false
 }
 
-// drop forgets the file name of the last build, a page or not.
-func (last *lastBuild) drop(name string, page bool) {
-	if _, ok := last.files[name]; !ok {
-		return
-	}
-	delete(last.files, name)
-	if i, ok := slices.BinarySearch(last.res.Written, name); ok {
-		last.res.Written = slices.Delete(slices.Clone(last.res.Written), i, i+1)
-		last.res.Files--
-		if page {
-			last.res.Pages--
-		}
-	}
+// insertArticle adds a, which has a slug no other article has, to the listing order, the A
+// to Z and what links and slugs resolve to, in lists and maps that are the builder's own.
+func (b *builder) insertArticle(a *content.Article) {
+	i, _ := slices.BinarySearchFunc(b.articles, a, content.CompareArticles)
+	b.articles = slices.Insert(b.articles, i, a)
+	b.bySource[a.Path] = articlePage(a.Slug)
+	b.paths[a.Path] = a.Path
+	b.bySlug[a.Slug] = a
+	list := slices.Concat(b.az...)
+	i, _ = slices.BinarySearchFunc(list, a, compareAZ)
+	b.pageAZ(slices.Insert(list, i, a))
 }
 
-// put keeps data as the file name of the last build, new or not.
-func (last *lastBuild) put(name string, page bool, data []byte) {
-	if _, ok := last.files[name]; !ok {
-		i, _ := slices.BinarySearch(last.res.Written, name)
-		last.res.Written = slices.Insert(slices.Clone(last.res.Written), i, name)
-		last.res.Files++
-		if page {
-			last.res.Pages++
-		}
-	}
-	last.files[name] = data
+// removeArticle takes a out of the listing order, the A to Z and what links and slugs
+// resolve to, and forgets the anchors its page defined.
+func (b *builder) removeArticle(a *content.Article) {
+	b.articles = slices.DeleteFunc(b.articles, func(x *content.Article) bool { return x == a })
+	b.pageAZ(slices.DeleteFunc(slices.Concat(b.az...), func(x *content.Article) bool { return x == a }))
+	delete(b.bySource, a.Path)
+	delete(b.paths, a.Path)
+	delete(b.bySlug, a.Slug)
+	delete(b.ids, a.Path)
 }
-
-func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -53,7 +53,7 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 	}
 	if a.Draft { // in dev a quick build may make a published article a draft
 		b.search.add(p, nil)
-		b.hooks.indexed(p, nil)
+		b.hooks.Indexed(p, nil)
 		return
 	}
 	tags := make([]string, len(a.Tags))
@@ -63,14 +63,7 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags}
 	d.PrepareHTML(body, b.search.stems)
 	b.search.add(p, d)
-	b.hooks.indexed(p, d)
-}
-
-// replaySearch records again the search document of a page taken from its last rendering.
-func (b *builder) replaySearch(page string, l *pageLog) {
-	if b.search != nil && l.search != nil {
-		b.search.add(page, l.search)
-	}
+	b.hooks.Indexed(p, d)
 }
 
 // questionnaireDoc returns the search document of a questionnaire: its title, description, and its
@@ -172,52 +165,16 @@ type searchOutput struct {
 
 // writeSearch produces the files of search and writes them with w, reporting problems to
 // b.diags.
-func (b *builder) writeSearch(w *writer) searchOutput {
+func (b *builder) writeSearch(w *Writer) searchOutput {
 	jobs, shards := b.searchFiles()
 	so := searchOutput{shards: shards, data: make(map[string][]byte, len(jobs))}
 	for _, j := range jobs {
 		data, ok := produce(b, j)
-		if !ok || data == nil || !w.write(j.name, j.page, data) {
+		if !ok || data == nil || !w.Write(j.name, j.page, data) {
 			continue
 		}
 		so.data[j.name] = data
 		so.page = so.page || j.page
 	}
 	return so
-}
-
-// searchAgain produces the files of search again, for a quick build that rendered articles
-// again: by name, with the shards' names sorted; ok is false when one failed (reported to
-// b.diags).
-func (b *builder) searchAgain() (files map[string][]byte, shards []string, ok bool) {
-	jobs, shards := b.searchFiles()
-	files = make(map[string][]byte, len(jobs))
-	for _, j := range jobs {
-		data, ok := produce(b, j)
-		if !ok || data == nil {
-			return nil, nil, false
-		}
-		files[j.name] = data
-	}
-	return files, shards, true
-}
-
-// replaceSearch puts the files of search made by searchAgain in place of those of the last
-// build: the shards' names change with their content.
-func (last *lastBuild) replaceSearch(files map[string][]byte, shards []string) {
-	written := slices.DeleteFunc(slices.Clone(last.res.Written), func(name string) bool {
-		if strings.HasPrefix(name, SearchDir+"/") {
-			delete(last.files, name)
-			return true
-		}
-		return false
-	})
-	for name, data := range files {
-		last.files[name] = data
-		if strings.HasPrefix(name, SearchDir+"/") {
-			written = append(written, name)
-		}
-	}
-	slices.Sort(written)
-	last.res.Written, last.res.Files, last.res.Hashed = written, len(written), last.b.hashed(shards)
 }

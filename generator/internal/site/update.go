@@ -1,113 +1,247 @@
 package site
 
 import (
+	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 
 	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
 )
 
-// This file changes a builder's indexes when an article is added or removed, for a dev
-// rebuild that follows such an edit without loading the site again (see Incremental). What
-// it leaves is what newBuilder would have made of the new set of articles.
-
-// insertArticle adds a, which has a slug no other article has, to the listing order, the A
-// to Z and what links and slugs resolve to. The tags and the related articles are made again
-// by reindex.
-func (b *builder) insertArticle(a *content.Article) {
-	i, _ := slices.BinarySearchFunc(b.articles, a, content.CompareArticles)
-	b.articles = slices.Insert(b.articles, i, a)
-	b.bySource[a.Path] = articlePage(a.Slug)
-	b.paths[a.Path] = a.Path
-	b.bySlug[a.Slug] = a
-	b.names = sourceNames{} // the hints' index of names, made again when needed
-	list := slices.Concat(b.az...)
-	i, _ = slices.BinarySearchFunc(list, a, compareAZ)
-	b.pageAZ(slices.Insert(list, i, a))
+// An Edit is an article a dev rebuild read again, to bring the indexes up to date with
+// (see Loaded.Derive).
+type Edit struct {
+	Article *content.Article // the builder's, as it was
+	Before  content.Article  // *Article
+	After   content.Article  // Article as read again
+	Listed  bool             // its front matter changed
 }
 
-// removeArticle takes a out of the listing order, the A to Z and what links and slugs
-// resolve to, and forgets the anchors its page defined. reindex follows.
-func (b *builder) removeArticle(a *content.Article) {
-	b.articles = slices.DeleteFunc(b.articles, func(x *content.Article) bool { return x == a })
-	b.pageAZ(slices.DeleteFunc(slices.Concat(b.az...), func(x *content.Article) bool { return x == a }))
-	delete(b.bySource, a.Path)
-	delete(b.paths, a.Path)
-	delete(b.bySlug, a.Slug)
-	delete(b.ids, a.Path)
-	b.names = sourceNames{}
-}
-
-// reindex makes again, once articles were added or removed, the indexes that depend on the
-// whole set of them: the tags' listings and the related articles.
-func (b *builder) reindex() {
-	b.groups = nil
-	b.indexTags()
-}
-
-// namedElsewhere reports whether anything but markdown names the article a, by its slug or
-// its source file: a questionnaire recommending it or pointing an action at it, the notice or
-// the footer. Adding or removing such an article changes what the build reports, or every
-// page.
-func (b *builder) namedElsewhere(a *content.Article) bool {
-	if slices.Contains(b.readsEverywhere(), a.Path) {
-		return true
+// derive returns a builder of the site once the edits are made, reading fsys and reporting
+// to diags, and the jobs of the files that may show the edits (when their front matter
+// changed; the edited articles' own pages are the caller's). b is left as it was: what the
+// new builder changes, it copies first (the articles whose front matter changed are new
+// values, and every index holding them is copied with them in its place), and the rest it
+// shares, read-only. The anchors' map is copied; forget copies a list before it changes it.
+func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, []job) {
+	c := &builder{
+		fsys: fsys, opts: b.opts, site: b.site, theme: b.theme, md: b.md, diags: diags, links: b.links, cat: b.cat, lang: b.lang,
+		articles: b.articles, media: b.media, questionnaires: b.questionnaires, bySource: b.bySource,
+		bySlug: b.bySlug, tags: b.tags, az: b.az, groups: b.groups, related: b.related, recommenders: b.recommenders,
+		ids: maps.Clone(b.ids), paths: b.paths,
+		notices: maps.Clone(b.notices), noticeLinks: b.noticeLinks,
 	}
-	for _, q := range b.questionnaires {
-		for _, n := range q.Nodes {
-			if slices.Contains(n.Articles, a.Slug) || n.Action != nil && n.Action.Article == a.Path {
-				return true
+	c.hooks = plainHooks{c}
+	if b.search != nil {
+		c.search = &searchDocs{stems: b.search.stems, cache: b.search.cache, docs: maps.Clone(b.search.docs)}
+	}
+	now := make(map[*content.Article]*content.Article) // the articles whose front matter changed, old to new
+	edits = slices.Clone(edits)
+	for i, e := range edits {
+		if e.Listed {
+			a := e.After
+			now[e.Article] = &a
+			edits[i].Article = &a
+		}
+	}
+	if len(now) == 0 { // bodies only: the indexes hold
+		return c, nil
+	}
+	c.replace(now)
+	return c, c.relist(edits)
+}
+
+// replace puts the new articles of now in place of the old ones in the builder's indexes,
+// copying each index that holds one.
+func (b *builder) replace(now map[*content.Article]*content.Article) {
+	swap := func(list []*content.Article) []*content.Article {
+		if !slices.ContainsFunc(list, func(a *content.Article) bool { return now[a] != nil }) {
+			return list
+		}
+		list = slices.Clone(list)
+		for i, a := range list {
+			if n := now[a]; n != nil {
+				list[i] = n
+			}
+		}
+		return list
+	}
+	b.articles = swap(b.articles)
+	b.bySlug = maps.Clone(b.bySlug)
+	for _, a := range now {
+		b.bySlug[a.Slug] = a
+	}
+	b.tags = slices.Clone(b.tags)
+	for i := range b.tags {
+		b.tags[i].articles = swap(b.tags[i].articles)
+	}
+	az := make([][]*content.Article, len(b.az))
+	for i, page := range b.az {
+		az[i] = swap(page)
+	}
+	b.az = az
+	related := make(map[*content.Article][]*content.Article, len(b.related))
+	for a, list := range b.related {
+		if n := now[a]; n != nil {
+			a = n
+		}
+		related[a] = swap(list)
+	}
+	b.related = related
+	if b.groups != nil {
+		g := *b.groups
+		g.of = maps.Clone(g.of)
+		for old, a := range now {
+			if k, ok := g.of[old]; ok {
+				delete(g.of, old)
+				g.of[a] = k
+			}
+		}
+		b.groups = &g
+	}
+}
+
+// relist brings the listing order, the tags' listings and the related articles up to date
+// once the edits are made, and returns the jobs of the files that may show them: the home
+// page, the sitemap, the listings of every tag the edited articles had or have, the pages of
+// the articles whose related articles changed or include an edited one, and the pages of the
+// questionnaires recommending one.
+func (b *builder) relist(edits []Edit) []job {
+	order, related := slices.Clone(b.articles), b.related
+	// The edited articles move to their places in the listing order, the others keep theirs.
+	moved := make(map[*content.Article]bool, len(edits))
+	for _, e := range edits {
+		moved[e.Article] = e.Listed
+	}
+	list := slices.DeleteFunc(slices.Clone(b.articles), func(a *content.Article) bool { return moved[a] })
+	for _, e := range edits {
+		if e.Listed {
+			i, _ := slices.BinarySearchFunc(list, e.Article, content.CompareArticles)
+			list = slices.Insert(list, i, e.Article)
+		}
+	}
+	copy(b.articles, list)
+	if slices.ContainsFunc(edits, func(e Edit) bool { return !slices.Equal(e.Before.Tags, e.Article.Tags) }) {
+		b.groups = nil
+		b.indexTags()
+	} else if !slices.Equal(order, b.articles) {
+		b.indexTags() // the same groups of tags, in another order
+	}
+
+	jobs := []job{b.homeJob()}
+	if slices.ContainsFunc(edits, func(e Edit) bool { return e.Listed }) {
+		// A title or a tag may have changed: the A to Z and the index of the tags may show it.
+		b.moveAZ(edits)
+		jobs = append(jobs, b.tagsJob())
+		jobs = append(jobs, b.azJobs()...)
+	}
+	if b.sitemap() && slices.ContainsFunc(edits, func(e Edit) bool {
+		return !e.Before.Date.Equal(e.Article.Date) || !e.Before.Reviewed.Equal(e.Article.Reviewed)
+	}) {
+		jobs = append(jobs, b.sitemapJob())
+	}
+	var listed []*content.Article // the articles whose front matter changed: a few
+	for _, e := range edits {
+		if !e.Listed {
+			continue
+		}
+		listed = append(listed, e.Article)
+		for _, name := range slices.Concat(e.Before.Tags, e.Article.Tags) {
+			if i, ok := b.tag(name); ok {
+				jobs = append(jobs, b.tagJob(&b.tags[i]))
+			}
+		}
+		for _, q := range b.recommenders[e.Article.Slug] {
+			jobs = append(jobs, b.questionnaireJobs(q)...)
+		}
+	}
+	for _, a := range b.articles {
+		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(listed, r) }) {
+			jobs = append(jobs, b.articleJob(a))
+		}
+	}
+	return jobs
+}
+
+// tag returns the index in b.tags of the tag called name.
+func (b *builder) tag(name string) (int, bool) {
+	return slices.BinarySearchFunc(b.tags, name, func(t tag, name string) int { return strings.Compare(t.name, name) })
+}
+
+// keepsTags reports whether the site has the same tags once the edits are made: no tag loses
+// its last article and none is new.
+func (b *builder) keepsTags(edits []Edit) bool {
+	size := func(name string) int {
+		i, ok := b.tag(name)
+		if !ok {
+			return 0
+		}
+		return len(b.tags[i].articles)
+	}
+	after := make(map[string]int)
+	for _, e := range edits {
+		for _, t := range slices.Concat(e.Before.Tags, e.After.Tags) {
+			if _, ok := after[t]; !ok {
+				after[t] = size(t)
 			}
 		}
 	}
-	return false
-}
-
-// hasTags reports whether every tag of a has other articles than a.
-func (b *builder) hasTags(a *content.Article) bool {
-	for _, name := range a.Tags {
-		i, ok := b.tag(name)
-		if !ok || !slices.ContainsFunc(b.tags[i].articles, func(x *content.Article) bool { return x != a }) {
+	for _, e := range edits {
+		for _, t := range e.Before.Tags {
+			after[t]--
+		}
+		for _, t := range e.After.Tags {
+			after[t]++
+		}
+	}
+	for t, n := range after {
+		if (size(t) > 0) != (n > 0) {
 			return false
 		}
 	}
 	return true
 }
 
-// jobByPage returns the job that renders the page name, an article's or a questionnaire's
-// (the pages whose markdown may link to an article); ok is false for any other.
-func (b *builder) jobByPage(name string) (job, bool) {
-	if slug, ok := strings.CutPrefix(name, "articles/"); ok {
-		if a := b.bySlug[strings.TrimSuffix(slug, "/index.html")]; a != nil {
-			if j := b.articleJob(a); j.name == name {
-				return j, true
-			}
-		}
-		return job{}, false
-	}
-	for _, q := range b.questionnaires {
-		if strings.HasPrefix(name, questionnairePage(q.Slug)) {
-			for _, j := range b.questionnaireJobs(q) {
-				if j.name == name {
-					return j, true
-				}
-			}
+// forget drops the anchors ids that a page defined for the source file p, before the page
+// is rendered again; the list it changes is a copy (see derive).
+func (b *builder) forget(p string, ids []string) {
+	have := slices.Clone(b.ids[p])
+	for _, id := range ids {
+		if i := slices.Index(have, id); i >= 0 {
+			have = slices.Delete(have, i, i+1)
 		}
 	}
-	return job{}, false
+	b.ids[p] = have
 }
 
-// moveAZ moves the articles edited to their places in the A to Z, once their titles changed.
-func (b *builder) moveAZ(edits []edit) {
+// articleAt returns the article the build made from the source file p, or nil.
+func (b *builder) articleAt(p string) *content.Article {
+	page, ok := b.bySource[p]
+	if !ok {
+		return nil
+	}
+	slug, ok := strings.CutPrefix(page, "articles/")
+	a := b.bySlug[strings.TrimSuffix(slug, "/")]
+	if !ok || a == nil || a.Path != p {
+		return nil
+	}
+	return a
+}
+
+// moveAZ moves the articles edited to their places in the A to Z, once their titles
+// changed. The pages it makes are new lists: the last build's stay as they were.
+func (b *builder) moveAZ(edits []Edit) {
 	moved := make(map[*content.Article]bool, len(edits))
 	for _, e := range edits {
-		moved[e.a] = e.listed
+		moved[e.Article] = e.Listed
 	}
 	list := slices.DeleteFunc(slices.Concat(b.az...), func(a *content.Article) bool { return moved[a] })
 	for _, e := range edits {
-		if e.listed && e.a.Slug != "" {
-			i, _ := slices.BinarySearchFunc(list, e.a, compareAZ)
-			list = slices.Insert(list, i, e.a)
+		if e.Listed && e.Article.Slug != "" {
+			i, _ := slices.BinarySearchFunc(list, e.Article, compareAZ)
+			list = slices.Insert(list, i, e.Article)
 		}
 	}
 	b.pageAZ(list)
