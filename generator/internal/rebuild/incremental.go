@@ -45,6 +45,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"slices"
 	"strconv"
@@ -54,6 +55,7 @@ import (
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/i18n"
+	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/parallel"
@@ -69,7 +71,7 @@ type Incremental struct {
 	fsys     fs.FS
 	opts     site.Options
 	builtin  fingerprint // of the built-in theme, which cannot change
-	cache    map[string]*rendered
+	cache    *layered.Map[string, *rendered] // the pages kept, by file name
 	links    fingerprint // of the links' targets the cache's fingerprints were made with
 	articles articleCache
 	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
@@ -113,7 +115,7 @@ func NewIncremental(fsys fs.FS, opts site.Options) *Incremental {
 			return nil
 		})
 	}
-	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered), stems: &search.Stems{}, search: &search.Cache{}}
+	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: layered.New[string, *rendered](nil), stems: &search.Stems{}, search: &search.Cache{}}
 	inc.articles.limits = opts.Limits
 	return inc
 }
@@ -165,39 +167,43 @@ func (inc *Incremental) build(out site.Output, named map[string]bool) (site.Resu
 	next, files, stats := inc.render(b, tasks, rec, w)
 	searchFiles, shards, searchPage := b.WriteSearch(w)
 	maps.Copy(files, searchFiles)
-	b.CheckRefs(b.Refs(), diags) // the links of pages without a log
-	for _, e := range next {
-		e.log.refDiags = diag.List{}
-		b.CheckRefs(e.log.refs, &e.log.refDiags)
-	}
-	res := w.Result()
-	res.Hashed = b.Hashed(shards)
-	global := diags.Sorted()
-	res.Diags = assemble(global, next)
-	inc.cache, inc.links = next, links
+	res, global := result(b, w, diags, next, shards)
+	inc.cache, inc.links = layered.New(next), links
 	if _, ok := b.Languages(); ok {
 		// The other languages are built whole, after the default one (see languages.go);
 		// quick builds know the default language only.
 		res = b.Translations(context.Background(), rfs, out, res)
 		if rfs.unstable() {
-			inc.cache = make(map[string]*rendered)
+			inc.cache = layered.New[string, *rendered](nil)
 		}
 		return res, stats
 	}
 	if rfs.unstable() {
 		// A page may mix two versions of a file: keep none. The write that changed the file
 		// brings another build.
-		inc.cache = make(map[string]*rendered)
+		inc.cache = layered.New[string, *rendered](nil)
 		return res, stats
 	}
 	// A quick build needs every file of this one, and every page with its log.
 	if n := len(tasks) + len(searchFiles); len(res.Written) == n && len(files) == n && searchPage && !slices.ContainsFunc(tasks, func(t task) bool { return t.Page() && !t.cache }) {
-		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
-		for _, e := range next {
-			inc.last.link(e.log)
-		}
+		inc.last = newLastBuild(b, in, files, res, global, next)
 	}
 	return res, stats
+}
+
+// result checks the links to anchors once every page is written with w, and returns the
+// build's result and the diagnostics that came from no page's log (global).
+func result(b *site.Loaded, w *site.Writer, diags *diag.List, pages map[string]*rendered, shards []string) (res site.Result, global []diag.Diagnostic) {
+	b.CheckRefs(b.Refs(), diags) // the links of pages without a log
+	for _, e := range pages {
+		e.log.refDiags = diag.List{}
+		b.CheckRefs(e.log.refs, &e.log.refDiags)
+	}
+	res = w.Result()
+	res.Hashed = b.Hashed(shards)
+	global = diags.Sorted()
+	res.Diags = assemble(global, maps.All(pages))
+	return res, global
 }
 
 // load loads the site through rfs as Build does, taking from the articles of the last build
@@ -243,7 +249,7 @@ func (inc *Incremental) render(b *site.Loaded, tasks []task, rec *recorder, w *s
 
 // assemble returns the diagnostics of a build: global, and what each page's markdown and
 // links reported.
-func assemble(global []diag.Diagnostic, pages map[string]*rendered) *diag.List {
+func assemble(global []diag.Diagnostic, pages iter.Seq2[string, *rendered]) *diag.List {
 	l := &diag.List{}
 	for _, d := range global {
 		l.Add(d)
@@ -274,7 +280,7 @@ type task struct {
 // When links, the fingerprint of every link target, equals that of the last build, a page's
 // links resolve as they did and its fingerprint holds when its base does.
 func (inc *Incremental) schedule(b *site.Loaded, jobs []site.Job, rfs *readFS, links fingerprint) ([]task, *inputs, *recorder) {
-	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.Articles()))}
+	in := &inputs{global: inc.global(b, rfs), sums: layered.New(rfs.sums), summaries: make(map[*content.Article]fingerprint, len(b.Articles()))}
 	in.themes, in.theme = themes(rfs.sums)
 	sums := make([]fingerprint, len(b.Articles()))
 	parallel.Do(len(b.Articles()), func(i int) { sums[i] = summary(b.Articles()[i]) })
@@ -294,7 +300,7 @@ func (inc *Incremental) schedule(b *site.Loaded, jobs []site.Job, rfs *readFS, l
 			t.key = key
 			t.base, t.cache = pageFingerprint(b, key, j, in)
 		}
-		if prev := inc.cache[j.Name()]; t.cache && prev != nil && inc.holds(b, prev, t.base, links) {
+		if prev := inc.cache.Value(j.Name()); t.cache && prev != nil && inc.holds(b, prev, t.base, links) {
 			t.reuse = prev
 		}
 		tasks[i] = t
@@ -303,7 +309,7 @@ func (inc *Incremental) schedule(b *site.Loaded, jobs []site.Job, rfs *readFS, l
 	for _, t := range tasks {
 		if t.cache && t.reuse == nil {
 			l := &pageLog{page: t.Name()}
-			if prev := inc.cache[t.Name()]; prev != nil && links == inc.links { // links resolve as they did
+			if prev := inc.cache.Value(t.Name()); prev != nil && links == inc.links { // links resolve as they did
 				l.before = prev.log
 			}
 			rec.pages[t.key] = l
@@ -424,9 +430,9 @@ func (inc *Incremental) global(b *site.Loaded, rfs *readFS) fingerprint {
 // inputs is what the fingerprints of one build's pages are made of.
 type inputs struct {
 	global    fingerprint                      // what every page reads
-	themes    map[string]fingerprint           // the templates of each kind of page (see themes)
-	theme     fingerprint                      // those of every kind
-	sums      map[string]fingerprint           // the files read, by path
+	themes    map[string]fingerprint            // the templates of each kind of page (see themes)
+	theme     fingerprint                       // those of every kind
+	sums      *layered.Map[string, fingerprint] // the files read, by path (a whole build's readFS may add those it reads while rendering, before anything is derived from it)
 	summaries map[*content.Article]fingerprint // what listings show of each article
 }
 
@@ -466,7 +472,7 @@ func pageFingerprint(b *site.Loaded, key string, j site.Job, in *inputs) (finger
 	h.str(key)
 	h.strs(r.Files)
 	for _, p := range r.Files {
-		s := in.sums[p]
+		s := in.sums.Value(p)
 		h.write(s[:])
 	}
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.Listed)))

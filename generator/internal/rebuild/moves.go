@@ -53,7 +53,7 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 			if next, jobs, gone, ok := b.DeriveQuestionnaire(q.rfs, &diag.List{}, p); ok {
 				q.start(next)
 				sum := q.rfs.sums[p]
-				q.next.in.sums[p] = sum
+				q.next.in.sums.Set(p, sum)
 				mv.paths[p], mv.fresh = true, true
 				q.drop(gone)
 				return byName(jobs), mv, true
@@ -111,16 +111,16 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 	in.summaries = maps.Clone(in.summaries)
 	for _, a := range mv.removed {
 		delete(in.summaries, a)
-		delete(in.sums, a.Path)
+		in.sums.Delete(a.Path)
 	}
 	for _, e := range mv.added {
 		a := next.ArticleAt(e.article.Path)
 		in.summaries[a] = summary(a)
-		in.sums[a.Path] = e.sum
+		in.sums.Set(a.Path, e.sum)
 	}
 	q.drop(gone)
 	consider = byName(jobs)
-	for name, r := range q.cache {
+	for name, r := range q.cache.All() {
 		if r.log.diags.Len() == 0 && !slices.ContainsFunc(r.log.lookups, func(src string) bool { return mv.paths[src] }) {
 			continue
 		}
@@ -151,26 +151,26 @@ func byName(jobs []site.Job) map[string]site.Job {
 // start makes the quick build's state from the last build's, with next as its site.
 func (q *quickBuild) start(next *site.Loaded) {
 	last := q.last
-	in := &inputs{global: last.in.global, themes: last.in.themes, theme: last.in.theme, sums: maps.Clone(last.in.sums), summaries: last.in.summaries}
-	q.next = &lastBuild{b: next, in: in, files: maps.Clone(last.files), res: last.res, diags: last.diags, global: last.global, linkers: maps.Clone(last.linkers)}
-	q.cache = maps.Clone(q.inc.cache)
+	in := &inputs{global: last.in.global, themes: last.in.themes, theme: last.in.theme, sums: last.in.sums.Derive(), summaries: last.in.summaries}
+	q.next = &lastBuild{b: next, in: in, files: last.files.Derive(), res: last.res, diags: last.diags, global: last.global, linkers: last.linkers.Derive()}
+	q.cache = q.inc.cache.Derive()
 }
 
 // drop takes the pages gone out of the quick build's state, with the anchors they defined
 // and linked to.
 func (q *quickBuild) drop(gone []string) {
 	for _, name := range gone {
-		if prev := q.cache[name]; prev != nil {
+		if prev := q.cache.Value(name); prev != nil {
 			for _, ids := range prev.log.ids {
 				q.next.b.ForgetAnchors(ids.path, ids.ids)
 			}
 			q.next.unlink(prev.log)
 		}
-		delete(q.cache, name)
-		if _, ok := q.next.files[name]; !ok {
+		q.cache.Delete(name)
+		if _, ok := q.next.files.Get(name); !ok {
 			continue
 		}
-		delete(q.next.files, name)
+		q.next.files.Delete(name)
 		if i, ok := slices.BinarySearch(q.next.res.Written, name); ok {
 			q.next.res.Written = slices.Delete(slices.Clone(q.next.res.Written), i, i+1)
 			q.next.res.Files--
@@ -182,7 +182,7 @@ func (q *quickBuild) drop(gone []string) {
 // put keeps data as the file name of the quick build, new or not.
 func (q *quickBuild) put(name string, page bool, data []byte) {
 	next := q.next
-	if _, ok := next.files[name]; !ok {
+	if _, ok := next.files.Get(name); !ok {
 		i, _ := slices.BinarySearch(next.res.Written, name)
 		next.res.Written = slices.Insert(slices.Clone(next.res.Written), i, name)
 		next.res.Files++
@@ -190,7 +190,7 @@ func (q *quickBuild) put(name string, page bool, data []byte) {
 			next.res.Pages++
 		}
 	}
-	next.files[name] = data
+	next.files.Set(name, data)
 }
 
 // silentOn reports whether none of the last build's diagnostics but those of pages may

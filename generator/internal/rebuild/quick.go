@@ -12,6 +12,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/limits"
 	"guidepost/generator/internal/parallel"
 	"guidepost/generator/internal/site"
@@ -24,25 +25,34 @@ import (
 type lastBuild struct {
 	b       *site.Loaded
 	in      *inputs
-	files   map[string][]byte
+	files   *layered.Map[string, []byte]
 	res     site.Result
 	diags   []diag.Diagnostic // what the last build, whole or quick, reported
 	global  []diag.Diagnostic
-	linkers map[string][]*pageLog // by the source file whose anchors they link to
+	linkers *layered.Map[string, []*pageLog] // by the source file whose anchors they link to
+}
+
+// newLastBuild returns what a whole build leaves for a quick one.
+func newLastBuild(b *site.Loaded, in *inputs, files map[string][]byte, res site.Result, global []diag.Diagnostic, pages map[string]*rendered) *lastBuild {
+	last := &lastBuild{b: b, in: in, files: layered.New(files), res: res, diags: res.Diags.Sorted(), global: global, linkers: layered.New[string, []*pageLog](nil)}
+	for _, e := range pages {
+		last.link(e.log)
+	}
+	return last
 }
 
 // link records the anchors l's page links to. The lists it changes may be shared with the
 // build before: it copies them first.
 func (last *lastBuild) link(l *pageLog) {
 	for _, t := range l.targets() {
-		last.linkers[t] = append(slices.Clip(last.linkers[t]), l)
+		last.linkers.Set(t, append(slices.Clip(last.linkers.Value(t)), l))
 	}
 }
 
 // unlink forgets the anchors l's page linked to, copying the lists it changes.
 func (last *lastBuild) unlink(l *pageLog) {
 	for _, t := range l.targets() {
-		last.linkers[t] = slices.DeleteFunc(slices.Clone(last.linkers[t]), func(x *pageLog) bool { return x == l })
+		last.linkers.Set(t, slices.DeleteFunc(slices.Clone(last.linkers.Value(t)), func(x *pageLog) bool { return x == l }))
 	}
 }
 
@@ -110,7 +120,7 @@ type quickBuild struct {
 	rfs   *readFS
 	last  *lastBuild           // the last build's state, read-only
 	next  *lastBuild           // this build's (see derive)
-	cache map[string]*rendered // the pages as this build leaves them: inc.cache's copy
+	cache *layered.Map[string, *rendered] // the pages as this build leaves them, derived from inc.cache
 }
 
 // derive makes the state of the quick build from the last build's once the edits are
@@ -119,20 +129,15 @@ type quickBuild struct {
 func (q *quickBuild) derive(edits []edit) map[string]site.Job {
 	last := q.last
 	b, jobs := last.b.Derive(q.rfs, &diag.List{}, siteEdits(edits))
-	in := &inputs{global: last.in.global, themes: last.in.themes, theme: last.in.theme, sums: maps.Clone(last.in.sums), summaries: last.in.summaries}
-	q.next = &lastBuild{b: b, in: in, files: maps.Clone(last.files), res: last.res, diags: last.diags, global: last.global, linkers: maps.Clone(last.linkers)}
-	q.cache = maps.Clone(q.inc.cache)
+	in := &inputs{global: last.in.global, themes: last.in.themes, theme: last.in.theme, sums: last.in.sums.Derive(), summaries: last.in.summaries}
+	q.next = &lastBuild{b: b, in: in, files: last.files.Derive(), res: last.res, diags: last.diags, global: last.global, linkers: last.linkers.Derive()}
+	q.cache = q.inc.cache.Derive()
 	consider := make(map[string]site.Job)
-	for i, e := range edits {
-		a := b.ArticleAt(e.Article.Path) // a new article when its front matter changed
-		in.sums[a.Path] = e.parsed.sum
-		if a != e.Article {
-			if !slices.ContainsFunc(edits[:i], func(e edit) bool { return e.Listed }) {
-				in.summaries = maps.Clone(in.summaries) // the first listed edit copies them
-			}
-			delete(in.summaries, e.Article)
-			in.summaries[a] = summary(a)
-		}
+	for _, e := range edits {
+		// A new article when its front matter changed: its summary is not in in.summaries,
+		// shared with the last build, and is made when a page lists it (inputs.article).
+		a := b.ArticleAt(e.Article.Path)
+		in.sums.Set(a.Path, e.parsed.sum)
 		j := b.ArticleJob(a)
 		consider[j.Name()] = j
 	}
@@ -152,10 +157,10 @@ func (q *quickBuild) renderAgain(tasks []task, relink map[string]bool) (data [][
 	b.SetHooks(&devHooks{b: b, rec: rec, frags: q.inc.frags})
 	reset = make(map[string]bool)
 	for _, t := range tasks {
-		if t.cache && q.cache[t.Name()] == nil { // a new page (see moves)
+		if t.cache && q.cache.Value(t.Name()) == nil { // a new page (see moves)
 			rec.pages[t.key] = &pageLog{page: t.Name()}
 		} else if t.cache {
-			prev := q.cache[t.Name()].log
+			prev := q.cache.Value(t.Name()).log
 			rec.pages[t.key] = &pageLog{page: t.Name(), before: prev}
 			if relink[t.Name()] { // its links resolve otherwise: no conversion of it holds
 				rec.pages[t.key].before = nil
@@ -190,7 +195,7 @@ func (q *quickBuild) settle(tasks []task, data [][]byte, rec *recorder, reset ma
 			continue
 		}
 		log, old := rec.pages[t.key], &pageLog{}
-		if prev := q.cache[t.Name()]; prev != nil {
+		if prev := q.cache.Value(t.Name()); prev != nil {
 			old = prev.log
 		}
 		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
@@ -198,18 +203,18 @@ func (q *quickBuild) settle(tasks []task, data [][]byte, rec *recorder, reset ma
 		log.before = nil
 		next.unlink(old)
 		next.link(log)
-		q.cache[t.Name()] = &rendered{inputs: withLinks(b, t.base, log.lookups), base: t.base, data: data[i], log: log}
+		q.cache.Set(t.Name(), &rendered{inputs: withLinks(b, t.base, log.lookups), base: t.base, data: data[i], log: log})
 		stats.Rendered = append(stats.Rendered, t.Name())
 		fresh[log] = true
 		for _, ids := range log.ids {
 			reset[ids.path] = true
 		}
 	}
-	stats.Reused = len(q.cache) - len(stats.Rendered)
+	stats.Reused = q.cache.Len() - len(stats.Rendered)
 	slices.Sort(stats.Rendered)
 	recheck := maps.Clone(fresh) // the pages whose links to anchors are checked again
 	for p := range reset {
-		for _, l := range next.linkers[p] {
+		for _, l := range next.linkers.Value(p) {
 			recheck[l] = true
 		}
 	}
@@ -231,17 +236,17 @@ func (q *quickBuild) settle(tasks []task, data [][]byte, rec *recorder, reset ma
 // again, a copy of it whose links to anchors reported found.
 func (q *quickBuild) recheck(l *pageLog, found *diag.List) {
 	c := l.withRefDiags(found)
-	e := *q.cache[l.page]
+	e := *q.cache.Value(l.page)
 	e.log = c
-	q.cache[l.page] = &e
+	q.cache.Set(l.page, &e)
 	for _, t := range l.targets() {
-		list := slices.Clone(q.next.linkers[t])
+		list := slices.Clone(q.next.linkers.Value(t))
 		for i, x := range list {
 			if x == l {
 				list[i] = c
 			}
 		}
-		q.next.linkers[t] = list
+		q.next.linkers.Set(t, list)
 	}
 }
 
@@ -255,7 +260,7 @@ func (q *quickBuild) result(quiet bool) site.Result {
 			res.Diags.Add(d)
 		}
 	} else {
-		res.Diags = assemble(q.next.global, q.cache)
+		res.Diags = assemble(q.next.global, q.cache.All())
 		q.next.diags = res.Diags.Sorted()
 	}
 	return res
@@ -266,7 +271,7 @@ func (q *quickBuild) write(out site.Output, res site.Result) {
 	w := site.NewWriter(context.Background(), out, res.Diags)
 	defer w.Close()
 	for _, name := range res.Written {
-		if w.Stopped() || !w.Write(name, false, q.next.files[name]) {
+		if w.Stopped() || !w.Write(name, false, q.next.files.Value(name)) {
 			break
 		}
 	}
@@ -288,7 +293,7 @@ func (inc *Incremental) commit(q *quickBuild, edits []edit, mv moves) {
 		inc.links.toggle(nil, e.article.Path, to)
 	}
 	if q.rfs.unstable() { // as in build: a page may mix two versions of a file
-		inc.cache, inc.last = make(map[string]*rendered), nil
+		inc.cache, inc.last = layered.New[string, *rendered](nil), nil
 		return
 	}
 	inc.cache, inc.last = q.cache, q.next
@@ -328,7 +333,7 @@ func (q *quickBuild) toRender(consider map[string]site.Job, mv moves) ([]task, b
 	for _, name := range slices.SortedFunc(maps.Keys(consider), longestFirst) {
 		t := task{Job: consider[name]}
 		if key, ok := pageKey(t.Job); ok {
-			prev := q.cache[t.Name()] // nil: a new page, when moves made some
+			prev := q.cache.Value(t.Name()) // nil: a new page, when moves made some
 			base, ok := pageFingerprint(q.next.b, key, t.Job, q.next.in)
 			if !ok || prev == nil && !mv.fresh {
 				return nil, false

@@ -33,13 +33,13 @@ func searchAgain(b *site.Loaded) (files map[string][]byte, shards []string, ok b
 func (last *lastBuild) replaceSearch(files map[string][]byte, shards []string) {
 	written := slices.DeleteFunc(slices.Clone(last.res.Written), func(name string) bool {
 		if strings.HasPrefix(name, site.SearchDir+"/") {
-			delete(last.files, name)
+			last.files.Delete(name)
 			return true
 		}
 		return false
 	})
 	for name, data := range files {
-		last.files[name] = data
+		last.files.Set(name, data)
 		if strings.HasPrefix(name, site.SearchDir+"/") {
 			written = append(written, name)
 		}

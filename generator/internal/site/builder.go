@@ -14,6 +14,7 @@ import (
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/i18n"
+	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
@@ -46,7 +47,7 @@ type builder struct {
 	recommenders   map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
 	mu  sync.Mutex
-	ids map[string][]string // source file -> ids its page defines
+	ids *layered.Map[string, []string] // source file -> ids its page defines
 	// paths holds the source files of the articles and questionnaires, each as its own key:
 	// a link's target is made the path its file already has, so that the links kept until
 	// every page is rendered keep no copies of file names.
@@ -107,7 +108,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		bySlug:         make(map[string]*content.Article),
 		related:        make(map[*content.Article][]*content.Article),
 		recommenders:   make(map[string][]*questionnaire.Questionnaire),
-		ids:            make(map[string][]string),
+		ids:            layered.New[string, []string](nil),
 		paths:          make(map[string]string),
 	}
 	b.hooks = plainHooks{b}
@@ -396,7 +397,7 @@ func (b *builder) markdown(from string, src []byte, doc markdown.Doc) template.H
 func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 	logged := b.hooks.Anchors(from, p, ids, refs)
 	b.mu.Lock()
-	b.ids[p] = append(b.ids[p], ids...)
+	b.ids.Set(p, append(slices.Clip(b.ids.Value(p)), ids...))
 	if !logged {
 		for _, r := range refs {
 			if t, ok := b.paths[r.Target]; ok {
@@ -425,7 +426,7 @@ func (b *builder) inline(from string, src string, doc markdown.Doc) template.HTM
 // define. It runs once every page is rendered.
 func (b *builder) checkRefs(refs []markdown.Ref, diags *diag.List) {
 	for _, r := range refs {
-		ids := b.ids[r.Target]
+		ids := b.ids.Value(r.Target)
 		if slices.Contains(ids, r.Fragment) {
 			continue
 		}

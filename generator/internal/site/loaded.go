@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"iter"
 	"maps"
+	"slices"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -148,7 +149,7 @@ func (l *Loaded) Derive(fsys fs.FS, diags *diag.List, edits []Edit) (*Loaded, []
 // AddAnchors records the ids a page defines for the source file p, as its rendering did.
 func (l *Loaded) AddAnchors(p string, ids []string) {
 	l.b.mu.Lock()
-	l.b.ids[p] = append(l.b.ids[p], ids...)
+	l.b.ids.Set(p, append(slices.Clip(l.b.ids.Value(p)), ids...))
 	l.b.mu.Unlock()
 }
 

@@ -207,5 +207,5 @@ func (b *builder) removeArticle(a *content.Article) {
 	delete(b.bySource, a.Path)
 	delete(b.paths, a.Path)
 	delete(b.bySlug, a.Slug)
-	delete(b.ids, a.Path)
+	b.ids.Delete(a.Path)
 }

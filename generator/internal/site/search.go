@@ -7,6 +7,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/i18n"
+	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/render"
 	"guidepost/generator/internal/search"
 )
@@ -24,22 +25,22 @@ type searchDocs struct {
 	stems *search.Stems
 	cache *search.Cache // nil but in incremental builds
 	mu    sync.Mutex
-	docs  map[string]*search.Doc // by article page ("articles/walking/")
+	docs  *layered.Map[string, *search.Doc] // by article page ("articles/walking/")
 }
 
 func newSearchDocs(stems *search.Stems) *searchDocs {
 	if stems == nil {
 		stems = &search.Stems{}
 	}
-	return &searchDocs{stems: stems, docs: make(map[string]*search.Doc)}
+	return &searchDocs{stems: stems, docs: layered.New[string, *search.Doc](nil)}
 }
 
 func (s *searchDocs) add(page string, d *search.Doc) {
 	s.mu.Lock()
 	if d == nil {
-		delete(s.docs, page)
+		s.docs.Delete(page)
 	} else {
-		s.docs[page] = d
+		s.docs.Set(page, d)
 	}
 	s.mu.Unlock()
 }
@@ -77,7 +78,7 @@ func (b *builder) questionnaireDoc(slug, title, description string, headings []s
 func (b *builder) searchIndex() search.Index {
 	var docs []*search.Doc
 	for _, a := range b.articles {
-		if d := b.search.docs[articlePage(a.Slug)]; d != nil && a.Slug != "" {
+		if d := b.search.docs.Value(articlePage(a.Slug)); d != nil && a.Slug != "" {
 			docs = append(docs, d)
 		}
 	}

@@ -24,18 +24,19 @@ type Edit struct {
 // changed; the edited articles' own pages are the caller's). b is left as it was: what the
 // new builder changes, it copies first (the articles whose front matter changed are new
 // values, and every index holding them is copied with them in its place), and the rest it
-// shares, read-only. The anchors' map is copied; forget copies a list before it changes it.
+// shares, read-only. The anchors and the search documents are derived (package layered);
+// forget copies a list before it changes it.
 func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, []job) {
 	c := &builder{
 		fsys: fsys, opts: b.opts, site: b.site, theme: b.theme, md: b.md, diags: diags, links: b.links, cat: b.cat, lang: b.lang,
 		articles: b.articles, media: b.media, questionnaires: b.questionnaires, bySource: b.bySource,
 		bySlug: b.bySlug, tags: b.tags, az: b.az, groups: b.groups, related: b.related, recommenders: b.recommenders,
-		ids: maps.Clone(b.ids), paths: b.paths,
+		ids: b.ids.Derive(), paths: b.paths,
 		notices: maps.Clone(b.notices), noticeLinks: b.noticeLinks,
 	}
 	c.hooks = plainHooks{c}
 	if b.search != nil {
-		c.search = &searchDocs{stems: b.search.stems, cache: b.search.cache, docs: maps.Clone(b.search.docs)}
+		c.search = &searchDocs{stems: b.search.stems, cache: b.search.cache, docs: b.search.docs.Derive()}
 	}
 	now := make(map[*content.Article]*content.Article) // the articles whose front matter changed, old to new
 	edits = slices.Clone(edits)
@@ -92,11 +93,13 @@ func (b *builder) replace(now map[*content.Article]*content.Article) {
 	b.related = related
 	if b.groups != nil {
 		g := *b.groups
-		g.of = maps.Clone(g.of)
+		g.later = maps.Clone(g.later)
 		for old, a := range now {
-			if k, ok := g.of[old]; ok {
-				delete(g.of, old)
-				g.of[a] = k
+			if k, ok := g.group(old); ok {
+				if g.later == nil {
+					g.later = make(map[*content.Article]int)
+				}
+				g.later[a] = k
 			}
 		}
 		b.groups = &g
@@ -207,13 +210,13 @@ func (b *builder) keepsTags(edits []Edit) bool {
 // forget drops the anchors ids that a page defined for the source file p, before the page
 // is rendered again; the list it changes is a copy (see derive).
 func (b *builder) forget(p string, ids []string) {
-	have := slices.Clone(b.ids[p])
+	have := slices.Clone(b.ids.Value(p))
 	for _, id := range ids {
 		if i := slices.Index(have, id); i >= 0 {
 			have = slices.Delete(have, i, i+1)
 		}
 	}
-	b.ids[p] = have
+	b.ids.Set(p, have)
 }
 
 // articleAt returns the article the build made from the source file p, or nil.
