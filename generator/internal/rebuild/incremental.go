@@ -70,9 +70,9 @@ import (
 type Incremental struct {
 	fsys     fs.FS
 	opts     site.Options
-	builtin  fingerprint // of the built-in theme, which cannot change
+	builtin  fingerprint                     // of the built-in theme, which cannot change
 	cache    *layered.Map[string, *rendered] // the pages kept, by file name
-	links    fingerprint // of the links' targets the cache's fingerprints were made with
+	links    fingerprint                     // of the links' targets the cache's fingerprints were made with
 	articles articleCache
 	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
 	media    mediaCache // the media files' bytes, shared by the build served and the next
@@ -429,11 +429,11 @@ func (inc *Incremental) global(b *site.Loaded, rfs *readFS) fingerprint {
 
 // inputs is what the fingerprints of one build's pages are made of.
 type inputs struct {
-	global    fingerprint                      // what every page reads
+	global    fingerprint                       // what every page reads
 	themes    map[string]fingerprint            // the templates of each kind of page (see themes)
 	theme     fingerprint                       // those of every kind
 	sums      *layered.Map[string, fingerprint] // the files read, by path (a whole build's readFS may add those it reads while rendering, before anything is derived from it)
-	summaries map[*content.Article]fingerprint // what listings show of each article
+	summaries map[*content.Article]fingerprint  // what listings show of each article
 }
 
 // lists returns the fingerprint of what the entries of lists are rendered from (see

@@ -118,8 +118,8 @@ func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Resu
 type quickBuild struct {
 	inc   *Incremental
 	rfs   *readFS
-	last  *lastBuild           // the last build's state, read-only
-	next  *lastBuild           // this build's (see derive)
+	last  *lastBuild                      // the last build's state, read-only
+	next  *lastBuild                      // this build's (see derive)
 	cache *layered.Map[string, *rendered] // the pages as this build leaves them, derived from inc.cache
 }
 
