@@ -131,29 +131,12 @@ func (b *builder) searchFiles() (files []job, shards []string) {
 }
 
 func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
-	// From A to Z by title, in lower case, each folded once (not at each comparison).
-	type titled struct {
-		key string
-		a   *content.Article
-	}
-	list := make([]titled, len(b.paged()))
-	for i, a := range b.paged() {
-		list[i] = titled{strings.ToLower(a.Title), a}
-	}
-	slices.SortStableFunc(list, func(x, y titled) int { return strings.Compare(x.key, y.key) })
-	az := make([]*content.Article, len(list))
-	for i, t := range list {
-		az[i] = t.a
-	}
-	articles, err := b.summaries("search", searchPage, az)
-	if err != nil {
-		return nil, err
-	}
 	data := render.Search{
-		Page:     b.page(searchPage, b.cat.Must("search.title"), b.searchDescription(), b.home(searchPage)),
-		Index:    idx.Manifest,
-		Articles: articles,
-		Messages: b.cat.Messages(i18n.SearchScript()),
+		Page:        b.page(searchPage, b.cat.Must("search.title"), b.searchDescription(), b.home(searchPage)),
+		Index:       idx.Manifest,
+		ArticlesURL: b.links.rel(searchPage, azPage),
+		TopicsURL:   b.links.rel(searchPage, tagsPage),
+		Messages:    b.cat.Messages(i18n.SearchScript()),
 	}
 	if b.opts.SingleFile {
 		for _, f := range idx.Files {
