@@ -179,7 +179,6 @@ func (t *terms) appendKey(p, v []byte, k uint32) ([]byte, []byte) {
 			p = append(p, t.tjson[k]...)
 		} else {
 			start := len(p)
-			p = slices.Grow(p, len(t.strs[k])+8+len(ps)*8)
 			p = append(p, '"')
 			p = append(p, t.strs[k]...)
 			p = append(p, `":[`...)

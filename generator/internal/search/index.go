@@ -64,6 +64,10 @@ type Options struct {
 	// documents (dev mode): a text shard whose documents are those of the last Build is not
 	// made again.
 	Cache *Cache
+	// Emit, when not nil and Cache is nil (a cold build), is given each shard's file as soon
+	// as it is made, from several goroutines at once; Index.Files then lists the shards by
+	// name only (Data nil). So the whole index is never held at once.
+	Emit func(File)
 }
 
 // A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
@@ -218,6 +222,13 @@ func Build(docs []*Doc, opts Options) Index {
 	parallel.Do(len(chunks), func(i int) {
 		ch := &chunks[i]
 		ch.pEnd, ch.vEnd = make([]int, len(ch.keys)), make([]int, len(ch.keys))
+		// Sized for about 7 bytes a posting (a small difference, a score, two commas), so
+		// that the buffer seldom grows: growing it was half of what the keys' JSON allocated.
+		size := 0
+		for _, k := range ch.keys {
+			size += len(c.terms.strs[k]) + 8 + 7*len(c.terms.postings[k])
+		}
+		ch.p = make([]byte, 0, size)
 		for j, k := range ch.keys {
 			ch.p, ch.v = c.terms.appendKey(ch.p, ch.v, k)
 			ch.pEnd[j], ch.vEnd[j] = len(ch.p), len(ch.v)
@@ -251,6 +262,10 @@ func Build(docs []*Doc, opts Options) Index {
 	chunks = nil
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
+	emit := opts.Emit
+	if opts.Cache != nil {
+		emit = nil
+	}
 	files := make(map[string]shardFile)
 	defer func() { c.files = files }()
 	// open begins the file of ref's shard, for a content of about n bytes; seal ends it,
@@ -263,8 +278,12 @@ func Build(docs []*Doc, opts Options) Index {
 		return append(data, '"')
 	}
 	record := func(ref ShardRef, data []byte, start int, single bool, sum [sha256.Size]byte) ShardRef {
-		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
+		ref.Name = shardName(opts.Dir, ref.ID, sum)
 		f := File{Name: ref.Name, Data: data}
+		if emit != nil {
+			emit(f)
+			f.Data = nil
+		}
 		idx.Files = append(idx.Files, f)
 		if single && opts.Cache != nil { // the body is kept as part of the file
 			files[ref.ID] = shardFile{body: data[start : len(data)-len("}"+queueEnd)], file: f}
@@ -312,8 +331,9 @@ func Build(docs []*Doc, opts Options) Index {
 		}
 		return idx
 	}
-	for _, s := range terms {
+	for i, s := range terms {
 		idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
+		terms[i].body = nil
 	}
 	terms = nil
 	var next map[*Doc]textShard
@@ -349,13 +369,21 @@ func Build(docs []*Doc, opts Options) Index {
 				}
 			}
 			t.sum = sha256.Sum256(t.data)
+			if emit != nil { // written now, not held until every shard is made
+				t.ref.Name = shardName(opts.Dir, t.ref.ID, t.sum)
+				emit(File{Name: t.ref.Name, Data: t.data})
+				t.data = nil
+			}
 		}
 	})
 	for _, t := range texts {
 		ref := t.ref
-		if t.body != nil {
+		switch {
+		case t.body != nil:
 			ref = write(ref, t.body)
-		} else {
+		case emit != nil:
+			idx.Files = append(idx.Files, File{Name: ref.Name})
+		default:
 			ref = record(ref, t.data, t.bodyAt, true, t.sum)
 		}
 		if next != nil {
@@ -370,6 +398,11 @@ func Build(docs []*Doc, opts Options) Index {
 		opts.Cache.texts = next
 	}
 	return idx
+}
+
+// shardName returns the path of shard id, from the site root, named by its SHA-256 sum.
+func shardName(dir, id string, sum [sha256.Size]byte) string {
+	return dir + "/" + id + "." + hex.EncodeToString(sum[:4]) + ".js"
 }
 
 // A termShard is the content of a term shard's JSON object, without its id.

@@ -81,7 +81,7 @@ func (b *builder) quizDoc(slug, title, description string, headings []string) *s
 
 // searchIndex builds the index of the articles rendered (in listing order) and the
 // questionnaires.
-func (b *builder) searchIndex() search.Index {
+func (b *builder) searchIndex(emit func(search.File)) search.Index {
 	var docs []*search.Doc
 	for _, a := range b.articles {
 		if d := b.search.docs[articlePage(a.Slug)]; d != nil && a.Slug != "" {
@@ -100,7 +100,7 @@ func (b *builder) searchIndex() search.Index {
 		}
 		docs = append(docs, b.quizDoc(q.Slug, q.Title, q.Description, headings))
 	}
-	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache})
+	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit})
 	for i := range idx.Manifest.Terms {
 		idx.Manifest.Terms[i].URL = b.links.rel(searchPage, idx.Manifest.Terms[i].Name)
 	}
@@ -117,7 +117,7 @@ func (b *builder) searchFiles() (files []job, shards []string) {
 	if b.search == nil {
 		return nil, nil
 	}
-	idx := b.searchIndex()
+	idx := b.searchIndex(nil)
 	for _, f := range idx.Files {
 		data := f.Data
 		files = append(files, job{name: f.Name, source: content.ArticlesDir, render: func() ([]byte, error) { return data, nil }})
@@ -144,6 +144,27 @@ func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
 		}
 	}
 	return b.theme.Execute("search", data)
+}
+
+// streamSearch writes the files of search with w, in a cold build: each shard as soon as it
+// is made, so that the index is never all in memory, then the search page. It returns the
+// names of the shards, sorted, and reports problems to b.diags.
+func (b *builder) streamSearch(w *writer) (shards []string) {
+	if b.search == nil {
+		return nil
+	}
+	idx := b.searchIndex(func(f search.File) { w.write(f.Name, false, f.Data) })
+	for _, f := range idx.Files {
+		shards = append(shards, f.Name)
+	}
+	slices.Sort(shards)
+	page := job{name: searchPage + "index.html", source: content.ArticlesDir, page: true, render: func() ([]byte, error) {
+		return b.renderSearch(idx)
+	}}
+	if data, ok := produce(b, page); ok && data != nil {
+		w.write(page.name, page.page, data)
+	}
+	return shards
 }
 
 // searchOutput is what writeSearch wrote.

@@ -150,17 +150,17 @@ func buildLang(ctx context.Context, fsys fs.FS, opts Options, out Output, lang s
 			w.write(j.name, j.page, data)
 		}
 	})
-	var so searchOutput
+	var shards []string
 	switch err := w.interrupted(); {
 	case err != nil:
 		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
 	case !w.stopped():
 		// The search index needs every page's text: it is written once the pages are.
-		so = b.writeSearch(w)
+		shards = b.streamSearch(w)
 	}
 	b.checkRefs(b.refs, diags)
 	res := w.result()
-	res.Diags, res.Hashed = diags, b.hashed(so.shards)
+	res.Diags, res.Hashed = diags, b.hashed(shards)
 	return res, b.site
 }
 
