@@ -54,11 +54,11 @@ func (m *Main) drawMap(ctx context.Context, args []string) error {
 // every problem of the tree is found) and returns the one whose slug is slug. It prints the
 // problems, then failed, and returns ErrFailed, when there are errors or no such tree.
 func (m *Main) questionnaire(slug, failed string) (*questionnaire.Questionnaire, error) {
-	quizzes, diags := site.Questionnaires(os.DirFS(m.Dir), m.options())
-	i := slices.IndexFunc(quizzes, func(q *questionnaire.Questionnaire) bool { return q.Slug == slug })
+	questionnaires, diags := site.Questionnaires(os.DirFS(m.Dir), m.options())
+	i := slices.IndexFunc(questionnaires, func(q *questionnaire.Questionnaire) bool { return q.Slug == slug })
 	if i < 0 {
 		var slugs []string
-		for _, q := range quizzes {
+		for _, q := range questionnaires {
 			slugs = append(slugs, q.Slug)
 		}
 		hint := diag.Suggest(slug, slugs)
@@ -73,7 +73,7 @@ func (m *Main) questionnaire(slug, failed string) (*questionnaire.Questionnaire,
 		}
 		return nil, ErrFailed
 	}
-	return quizzes[i], nil
+	return questionnaires[i], nil
 }
 
 // drawSVG draws the flow map of q.

@@ -22,16 +22,16 @@ func (m *Main) paths(args []string) error {
 	}
 	opts := m.options()
 	opts.Drafts = *drafts
-	quizzes, diags := site.Questionnaires(os.DirFS(m.Dir), opts)
+	questionnaires, diags := site.Questionnaires(os.DirFS(m.Dir), opts)
 	slug := fs.Arg(0)
 	if slug != "" {
 		found := false
-		for _, q := range quizzes {
+		for _, q := range questionnaires {
 			found = found || q.Slug == slug
 		}
 		if !found {
 			var slugs []string
-			for _, q := range quizzes {
+			for _, q := range questionnaires {
 				slugs = append(slugs, q.Slug)
 			}
 			msg := fmt.Sprintf("no questionnaire %q", slug)
@@ -46,7 +46,7 @@ func (m *Main) paths(args []string) error {
 		return ErrFailed
 	}
 	first := true
-	for _, q := range quizzes {
+	for _, q := range questionnaires {
 		if slug != "" && q.Slug != slug {
 			continue
 		}
@@ -55,7 +55,7 @@ func (m *Main) paths(args []string) error {
 			fmt.Fprintf(m.Stderr, "%s: %v\n", q.Path, err)
 			return ErrFailed
 		}
-		if slug == "" && len(quizzes) > 1 {
+		if slug == "" && len(questionnaires) > 1 {
 			if !first {
 				fmt.Fprintln(m.Stdout)
 			}

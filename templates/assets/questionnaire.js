@@ -1,6 +1,6 @@
 /* guidepost: runs the questionnaire of the page in place, one question at a time.
  *
- * The tree is the JSON of <script id="quiz-data">; the questions replace the content of #quiz.
+ * The tree is the JSON of <script id="questionnaire-data">; the questions replace the content of #questionnaire.
  * The answers given are kept in the URL fragment, so that the browser's back button,
  * reloading and sharing the link all show the same step:
  *
@@ -33,8 +33,8 @@
  */
 (function () {
   'use strict';
-  var root = document.getElementById('quiz');
-  var data = document.getElementById('quiz-data');
+  var root = document.getElementById('questionnaire');
+  var data = document.getElementById('questionnaire-data');
   if (!root || !data || !window.history || !history.pushState) return;
   var tree;
   try {
@@ -54,29 +54,29 @@
     return String(text).replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? String(vars[k]) : m; });
   }
   var TEXT = {
-    start: M['quiz.start'],
-    back: M['quiz.back'],
-    continue: M['quiz.continue'],
-    startAgain: M['quiz.restart'],
-    print: M['quiz.print'],
-    question: function (n) { return fill(M['quiz.question'], { n: n }); },
-    progress: function (n, upTo) { return fill(M['quiz.progress'], { n: n, total: upTo }); },
-    problem: M['quiz.problem'],
-    errorPrefix: M['quiz.error'] + ' ',
-    selectAll: M['quiz.select_all'],
-    noneOfThese: M['quiz.none'],
-    or: M['quiz.or'],
-    atLeastOne: M['quiz.at_least_one'],
-    readMore: M['quiz.read_more'],
-    yourAnswers: M['quiz.answers'],
-    change: M['quiz.change'],
-    changeHidden: function (q) { return ' ' + fill(M['quiz.change_what'], { question: q }); },
-    printed: function (date) { return fill(M['quiz.printed'], { date: date }); },
+    start: M['questionnaire.start'],
+    back: M['questionnaire.back'],
+    continue: M['questionnaire.continue'],
+    startAgain: M['questionnaire.restart'],
+    print: M['questionnaire.print'],
+    question: function (n) { return fill(M['questionnaire.question'], { n: n }); },
+    progress: function (n, upTo) { return fill(M['questionnaire.progress'], { n: n, total: upTo }); },
+    problem: M['questionnaire.problem'],
+    errorPrefix: M['questionnaire.error'] + ' ',
+    selectAll: M['questionnaire.select_all'],
+    noneOfThese: M['questionnaire.none'],
+    or: M['questionnaire.or'],
+    atLeastOne: M['questionnaire.at_least_one'],
+    readMore: M['questionnaire.read_more'],
+    yourAnswers: M['questionnaire.answers'],
+    change: M['questionnaire.change'],
+    changeHidden: function (q) { return ' ' + fill(M['questionnaire.change_what'], { question: q }); },
+    printed: function (date) { return fill(M['questionnaire.printed'], { date: date }); },
     // Each level's icon (a symbol, not a word) and its words.
     levels: { info: ['i', M['level.info']], caution: ['\u25B2', M['level.caution']], urgent: ['!', M['level.urgent']], emergency: ['!', M['level.emergency']] }
   };
   var levels = TEXT.levels;
-  var startView = document.getElementById('quiz-start');
+  var startView = document.getElementById('questionnaire-start');
   var startButton = root.firstElementChild; // the Start button, shown again on the start page
   var pageTitle = document.title;
   var address = document.getElementById('print-address');
@@ -308,9 +308,9 @@
   }
 
   function controls(steps, first) {
-    var box = el('div', { 'class': 'quiz-controls' }, [first]);
+    var box = el('div', { 'class': 'questionnaire-controls' }, [first]);
     if (steps.length) {
-      var r = el('button', { type: 'button', 'class': 'quiz-link' }, [TEXT.startAgain]);
+      var r = el('button', { type: 'button', 'class': 'questionnaire-link' }, [TEXT.startAgain]);
       r.addEventListener('click', restart);
       box.appendChild(r);
     }
@@ -322,36 +322,36 @@
     var kept = memory[steps.length];
     var ticked = kept && kept.id === id ? kept.tok.split(',') : [];
     var number = steps.length + 1;
-    var legend = el('legend', { 'class': 'quiz-legend', tabindex: '-1' }, [
-      el('span', { 'class': 'quiz-caption' }, [tree.title]),
+    var legend = el('legend', { 'class': 'questionnaire-legend', tabindex: '-1' }, [
+      el('span', { 'class': 'questionnaire-caption' }, [tree.title]),
       el('h1', {}, [n.question])
     ]);
     var fieldset = el('fieldset', {}, [legend]);
     var described = [];
     if (n.help) {
-      fieldset.appendChild(markup('div', 'hint quiz-help', n.help)).id = 'quiz-help';
-      described.push('quiz-help');
+      fieldset.appendChild(markup('div', 'hint questionnaire-help', n.help)).id = 'questionnaire-help';
+      described.push('questionnaire-help');
     }
     var noneText = n.noneLabel || TEXT.noneOfThese;
     if (!choice) {
-      fieldset.appendChild(el('p', { 'class': 'hint', id: 'quiz-how' }, [TEXT.selectAll]));
-      described.push('quiz-how');
+      fieldset.appendChild(el('p', { 'class': 'hint', id: 'questionnaire-how' }, [TEXT.selectAll]));
+      described.push('questionnaire-how');
     }
     if (described.length) fieldset.setAttribute('aria-describedby', described.join(' '));
-    var error = el('p', { 'class': 'error-message', id: 'quiz-error', hidden: '' }, [hidden(TEXT.errorPrefix), n.error]);
+    var error = el('p', { 'class': 'error-message', id: 'questionnaire-error', hidden: '' }, [hidden(TEXT.errorPrefix), n.error]);
     fieldset.appendChild(error);
 
-    var options = el('div', { 'class': 'quiz-options' });
+    var options = el('div', { 'class': 'questionnaire-options' });
     (choice ? n.answers : n.items).forEach(function (a, i) {
       var v = String(i + 1);
-      var oid = 'quiz-option-' + v;
+      var oid = 'questionnaire-option-' + v;
       var hint = choice && a.hint ? oid + '-hint' : null;
       var input = el('input', {
         type: choice ? 'radio' : 'checkbox', name: 'answer', id: oid, value: v, 'aria-describedby': hint,
         'data-id': choice ? a.id : n.itemIds[i]
       });
       input.checked = ticked.indexOf(v) >= 0;
-      options.appendChild(el('div', { 'class': 'quiz-option' }, [
+      options.appendChild(el('div', { 'class': 'questionnaire-option' }, [
         input,
         el('label', { 'for': oid }, [choice ? a.label : a]),
         hint && el('p', { 'class': 'hint', id: hint }, [a.hint])
@@ -359,10 +359,10 @@
     });
     if (!choice) {
       // The exclusive last option: ticking it clears the items, ticking an item clears it.
-      var none = el('input', { type: 'checkbox', name: 'answer', id: 'quiz-option-none', value: 'no', 'data-id': 'none', 'data-behaviour': 'exclusive' });
+      var none = el('input', { type: 'checkbox', name: 'answer', id: 'questionnaire-option-none', value: 'no', 'data-id': 'none', 'data-behaviour': 'exclusive' });
       none.checked = ticked.indexOf('no') >= 0;
-      options.appendChild(el('p', { 'class': 'quiz-or' }, [TEXT.or]));
-      options.appendChild(el('div', { 'class': 'quiz-option' }, [none, el('label', { 'for': 'quiz-option-none' }, [noneText])]));
+      options.appendChild(el('p', { 'class': 'questionnaire-or' }, [TEXT.or]));
+      options.appendChild(el('div', { 'class': 'questionnaire-option' }, [none, el('label', { 'for': 'questionnaire-option-none' }, [noneText])]));
       options.addEventListener('change', function (e) {
         if (!e.target.checked) return;
         [].forEach.call(options.querySelectorAll('input'), function (i) {
@@ -380,7 +380,7 @@
       legend.scrollIntoView();
       first.focus({ preventScroll: true });
     });
-    var summary = el('div', { 'class': 'error-summary', id: 'quiz-error-summary', tabindex: '-1', hidden: '' }, [
+    var summary = el('div', { 'class': 'error-summary', id: 'questionnaire-error-summary', tabindex: '-1', hidden: '' }, [
       el('div', { role: 'alert' }, [
         el('h2', { 'class': 'error-summary-title' }, [TEXT.problem]),
         el('ul', { 'class': 'error-summary-list' }, [el('li', {}, [jump])])
@@ -388,7 +388,7 @@
     ]);
 
     var group = el('div', { 'class': 'form-group' }, [fieldset]);
-    var form = el('form', { 'class': 'quiz-step', novalidate: '' }, [
+    var form = el('form', { 'class': 'questionnaire-step', novalidate: '' }, [
       group,
       controls(steps, el('button', { type: 'submit', 'class': 'button' }, [TEXT.continue]))
     ]);
@@ -398,7 +398,7 @@
       if (!picked.length) {
         error.hidden = false;
         summary.hidden = false;
-        fieldset.setAttribute('aria-describedby', described.concat('quiz-error').join(' '));
+        fieldset.setAttribute('aria-describedby', described.concat('questionnaire-error').join(' '));
         group.classList.add('form-group-error');
         document.title = TEXT.errorPrefix + n.question + ' \u2013 ' + pageTitle;
         summary.focus();
@@ -407,10 +407,10 @@
       go(steps.concat({ id: id, tok: picked.join(',') }));
     });
     var upTo = steps.length + (n.remaining || 1);
-    var box = el('div', { 'class': 'quiz-question' }, [
+    var box = el('div', { 'class': 'questionnaire-question' }, [
       backLink(steps, url(steps.length ? format(steps.slice(0, -1)) : '')),
       summary,
-      el('p', { 'class': 'quiz-progress' }, [TEXT.progress(number, upTo)]),
+      el('p', { 'class': 'questionnaire-progress' }, [TEXT.progress(number, upTo)]),
       form
     ]);
     return {
@@ -428,7 +428,7 @@
 
   function outcome(steps, n, said) {
     var level = levels[n.level] || levels.info;
-    var heading = el('h1', { 'class': 'quiz-heading', tabindex: '-1' }, [n.outcome]);
+    var heading = el('h1', { 'class': 'questionnaire-heading', tabindex: '-1' }, [n.outcome]);
     var content = el('div', { 'class': 'outcome-content' }, [
       n.action && el('p', { 'class': 'outcome-action' }, [el('a', { 'class': 'button button-action', href: n.action.url }, [n.action.label])]),
       markup('div', 'outcome-body', n.body)
@@ -443,15 +443,15 @@
       ]),
       content
     ]);
-    var box = el('div', { 'class': 'quiz-result' }, [backLink(steps, url(format(steps.slice(0, -1)))), card]);
+    var box = el('div', { 'class': 'questionnaire-result' }, [backLink(steps, url(format(steps.slice(0, -1)))), card]);
     if (steps.length) {
       box.appendChild(el('h2', {}, [TEXT.yourAnswers]));
-      box.appendChild(el('dl', { 'class': 'quiz-summary' }, steps.map(function (s, i) {
+      box.appendChild(el('dl', { 'class': 'questionnaire-summary' }, steps.map(function (s, i) {
         var q = nodes[s.id];
         return el('div', {}, [
           el('dt', {}, [q.question]),
           el('dd', {}, [given(q, s.tok)]),
-          el('dd', { 'class': 'quiz-change' }, [
+          el('dd', { 'class': 'questionnaire-change' }, [
             el('a', { href: '#' + format(steps.slice(0, i)) }, [TEXT.change, hidden(TEXT.changeHidden(q.question))])
           ])
         ]);
@@ -459,7 +459,7 @@
     }
     if (n.articles) {
       box.appendChild(el('h2', {}, [TEXT.readMore]));
-      box.appendChild(el('ul', { 'class': 'summaries quiz-read-more' }, n.articles.map(function (a) {
+      box.appendChild(el('ul', { 'class': 'summaries questionnaire-read-more' }, n.articles.map(function (a) {
         var link = el('a', { href: a.url }, [a.title]);
         link.setAttribute('data-print-href', link.href); // printed after the title
         return el('li', {}, [link, el('p', {}, [a.description])]);

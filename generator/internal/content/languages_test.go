@@ -42,7 +42,7 @@ func TestLoadLanguages(t *testing.T) {
 		"content/articles/guides/swim.cy.md":   article("Nofio"),
 	})
 	for _, tc := range []struct {
-		lang, titles, quizzes string
+		lang, titles, questionnaires string
 	}{
 		{"", "Rest Swim Walking", "content/questionnaires/check.yaml"},
 		{"en", "Rest Swim Walking", "content/questionnaires/check.yaml"},
@@ -64,8 +64,8 @@ func TestLoadLanguages(t *testing.T) {
 		if got := strings.Join(titles, " "); got != tc.titles {
 			t.Errorf("%s: articles %q, want %q", tc.lang, got, tc.titles)
 		}
-		if got := strings.Join(c.Questionnaires, " "); got != tc.quizzes {
-			t.Errorf("%s: questionnaires %q, want %q", tc.lang, got, tc.quizzes)
+		if got := strings.Join(c.Questionnaires, " "); got != tc.questionnaires {
+			t.Errorf("%s: questionnaires %q, want %q", tc.lang, got, tc.questionnaires)
 		}
 		if strings.Join(c.Translated["content/articles/walking.md"], ",") != "cy" || strings.Join(c.Translated["content/questionnaires/check.yaml"], ",") != "cy" {
 			t.Errorf("%s: translated %v", tc.lang, c.Translated)

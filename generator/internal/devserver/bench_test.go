@@ -30,7 +30,7 @@ func BenchmarkEditToReload(b *testing.B) {
 			name, original := corpus.EditTarget(b, dir)
 			article := filepath.Join(dir, filepath.FromSlash(name))
 			path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
-			quiz, err := os.ReadFile(path("content/questionnaires/check.yaml"))
+			questionnaire, err := os.ReadFile(path("content/questionnaires/check.yaml"))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -103,7 +103,7 @@ func BenchmarkEditToReload(b *testing.B) {
 					added[0] = to
 				}},
 				{"questionnaire", func(b *testing.B, i int) {
-					save("content/questionnaires/check.yaml", bytes.Replace(quiz, []byte("question: "), fmt.Appendf(nil, "question: (%d) ", i), 1))
+					save("content/questionnaires/check.yaml", bytes.Replace(questionnaire, []byte("question: "), fmt.Appendf(nil, "question: (%d) ", i), 1))
 				}},
 				{"template", func(b *testing.B, i int) {
 					page, err := templates.FS.ReadFile("404.html")

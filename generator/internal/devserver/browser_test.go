@@ -115,10 +115,10 @@ func TestBrowser(t *testing.T) {
 
 	// A questionnaire keeps its step across a reload.
 	browsertest.Navigate(t, ctx, d.url+"questionnaires/exercise-today/#warning-signs=no")
-	waitJS(t, ctx, "the questionnaire's step", `document.getElementById("quiz").textContent.includes("How does your back feel today?")`+` && `+shows(4))
+	waitJS(t, ctx, "the questionnaire's step", `document.getElementById("questionnaire").textContent.includes("How does your back feel today?")`+` && `+shows(4))
 	editFile(t, dir, "content/questionnaires/exercise-today.yaml", "How does your back feel today?", "How does your back feel right now?")
 	waitJS(t, ctx, "the reload of the questionnaire", shows(5))
-	waitJS(t, ctx, "the same step, edited", `document.getElementById("quiz").textContent.includes("How does your back feel right now?")`)
+	waitJS(t, ctx, "the same step, edited", `document.getElementById("questionnaire").textContent.includes("How does your back feel right now?")`)
 	if hash := evalJS[string](t, ctx, `location.hash`); hash != "#warning-signs=no" {
 		t.Errorf("after the reload the fragment is %q, want #warning-signs=no", hash)
 	}

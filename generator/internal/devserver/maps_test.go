@@ -9,7 +9,7 @@ import (
 	"guidepost/generator/internal/browsertest"
 )
 
-const sampleQuiz = "content/questionnaires/exercise-today.yaml"
+const sampleQuestionnaire = "content/questionnaires/exercise-today.yaml"
 
 // TestMapPage follows the way an editor reaches the live flow map: from the dev bar of the
 // questionnaire's page to the map, which shows every node, draws itself again after a save,
@@ -31,7 +31,7 @@ func TestMapPage(t *testing.T) {
 	browsertest.Navigate(t, ctx, href)
 	waitJS(t, ctx, "the map to connect", shows(1))
 	text := evalJS[string](t, ctx, `document.querySelector("figure svg").textContent`)
-	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(sampleQuiz)))
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(sampleQuestionnaire)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,16 +47,16 @@ func TestMapPage(t *testing.T) {
 		t.Errorf("axe, on the map: %v", v)
 	}
 
-	editFile(t, dir, sampleQuiz, "How does your back feel today?", "How does your back feel this morning?")
+	editFile(t, dir, sampleQuestionnaire, "How does your back feel today?", "How does your back feel this morning?")
 	waitJS(t, ctx, "the map drawn again", `document.querySelector("figure svg").textContent.includes("morning?")`)
 
 	// A broken save: the map keeps the last drawing under dev mode's error box, and a map
 	// opened now lists the problems above what could be drawn.
-	editFile(t, dir, sampleQuiz, "start: ", "start: nowhere\nstrat: ")
+	editFile(t, dir, sampleQuestionnaire, "start: ", "start: nowhere\nstrat: ")
 	waitJS(t, ctx, "the error box", `document.querySelector('#guidepost-errors li') !== null`)
 	browsertest.Navigate(t, ctx, href)
 	waitJS(t, ctx, "the problems of the broken tree", `document.querySelector('.problems[role="alert"] li') !== null`)
-	if p := evalJS[string](t, ctx, `document.querySelector(".problems").innerText`); !strings.Contains(p, sampleQuiz+":") {
+	if p := evalJS[string](t, ctx, `document.querySelector(".problems").innerText`); !strings.Contains(p, sampleQuestionnaire+":") {
 		t.Errorf("the problems do not name the file:\n%s", p)
 	}
 	if errs := console.Errors(); len(errs) > 0 {
@@ -71,7 +71,7 @@ func TestMapPageLimits(t *testing.T) {
 	d := startDev(t, dir)
 	d.waitFor(t, "built")
 	deep := "title: " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n"
-	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(sampleQuiz)), []byte(deep), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(sampleQuestionnaire)), []byte(deep), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	resp, page := d.get(t, "/_guidepost/map/exercise-today")

@@ -141,13 +141,13 @@
 
   // On a questionnaire's pages, a small bar of dev links: the live flow map of the
   // questionnaire and the review report.
-  var quiz = /^questionnaires\/([a-z0-9-]+)\//.exec(location.href.slice(root.href.length));
-  if (quiz) {
+  var questionnaire = /^questionnaires\/([a-z0-9-]+)\//.exec(location.href.slice(root.href.length));
+  if (questionnaire) {
     overlayStyle();
     var bar = document.createElement("nav");
     bar.id = "guidepost-devbar";
     bar.setAttribute("aria-label", "guidepost dev");
-    [["Flow map", "map/" + quiz[1]], ["Review report", "review"]].forEach(function (l) {
+    [["Flow map", "map/" + questionnaire[1]], ["Review report", "review"]].forEach(function (l) {
       var a = document.createElement("a");
       a.href = new URL(l[1], here).href;
       a.textContent = l[0];

@@ -12,8 +12,8 @@ import (
 // whose messages can be asked for, and that every problem is on a line of the file.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
-		"quiz.back: Yn ôl\n", "tag.count:\n  one: a\n  other: b\n", "tag.count: x\n", "quiz.item: {n} {x}\n",
-		"- a\n", "quiz.back: [\n", "quiz.back: &a x\nquiz.restart: *a\n", "language.dir: rtl\n", "{a: b}: c\n",
+		"questionnaire.back: Yn ôl\n", "tag.count:\n  one: a\n  other: b\n", "tag.count: x\n", "questionnaire.item: {n} {x}\n",
+		"- a\n", "questionnaire.back: [\n", "questionnaire.back: &a x\nquestionnaire.restart: *a\n", "language.dir: rtl\n", "{a: b}: c\n",
 		"tag.count:\n  few: a\n  zero: b\n  ? [x]\n  : c\n",
 	} {
 		f.Add(s, true)

@@ -9,8 +9,8 @@
 //
 //	language.name: Cymraeg                 the language's name in itself
 //	language.dir: ltr                      ltr, or rtl for Arabic, Urdu, Hebrew ...
-//	quiz.continue: Parhau                  a plain message
-//	quiz.question: Cwestiwn {n}            a message with placeholders, each named in Keys
+//	questionnaire.continue: Parhau                  a plain message
+//	questionnaire.question: Cwestiwn {n}            a message with placeholders, each named in Keys
 //	tag.count:                             a message that depends on a number: one text per
 //	  one: "{count} dudalen o ganllawiau"  CLDR plural form the language uses for whole
 //	  other: "{count} o dudalennau"        numbers, and always "other"
@@ -126,33 +126,33 @@ func Keys() []Def {
 		{Key: "search.description", Vars: []string{"site"}},
 		{Key: "search.questionnaire"},
 
-		{Key: "quiz.start"},
-		{Key: "quiz.restart"},
-		{Key: "quiz.back"},
-		{Key: "quiz.continue"},
-		{Key: "quiz.question", Vars: []string{"n"}},
-		{Key: "quiz.item", Vars: []string{"n", "total"}},
-		{Key: "quiz.item_yes"},
-		{Key: "quiz.item_no"},
-		{Key: "quiz.any"},
-		{Key: "quiz.no_none"},
-		{Key: "quiz.none"},
-		{Key: "quiz.at_least_one"},
-		{Key: "quiz.select_all"},
-		{Key: "quiz.or"},
-		{Key: "quiz.error"},
-		{Key: "quiz.error_choice", Vars: []string{"question"}},
-		{Key: "quiz.error_checklist", Vars: []string{"question", "none"}},
-		{Key: "quiz.read_more"},
-		{Key: "quiz.answers"},
-		{Key: "quiz.change"},
-		{Key: "quiz.change_what", Vars: []string{"question"}},
-		{Key: "quiz.print"},
-		{Key: "quiz.back_first"},
-		{Key: "quiz.progress", Vars: []string{"n", "total"}},
-		{Key: "quiz.left", Vars: []string{"count"}, Plural: true},
-		{Key: "quiz.problem"},
-		{Key: "quiz.printed", Vars: []string{"date"}},
+		{Key: "questionnaire.start"},
+		{Key: "questionnaire.restart"},
+		{Key: "questionnaire.back"},
+		{Key: "questionnaire.continue"},
+		{Key: "questionnaire.question", Vars: []string{"n"}},
+		{Key: "questionnaire.item", Vars: []string{"n", "total"}},
+		{Key: "questionnaire.item_yes"},
+		{Key: "questionnaire.item_no"},
+		{Key: "questionnaire.any"},
+		{Key: "questionnaire.no_none"},
+		{Key: "questionnaire.none"},
+		{Key: "questionnaire.at_least_one"},
+		{Key: "questionnaire.select_all"},
+		{Key: "questionnaire.or"},
+		{Key: "questionnaire.error"},
+		{Key: "questionnaire.error_choice", Vars: []string{"question"}},
+		{Key: "questionnaire.error_checklist", Vars: []string{"question", "none"}},
+		{Key: "questionnaire.read_more"},
+		{Key: "questionnaire.answers"},
+		{Key: "questionnaire.change"},
+		{Key: "questionnaire.change_what", Vars: []string{"question"}},
+		{Key: "questionnaire.print"},
+		{Key: "questionnaire.back_first"},
+		{Key: "questionnaire.progress", Vars: []string{"n", "total"}},
+		{Key: "questionnaire.left", Vars: []string{"count"}, Plural: true},
+		{Key: "questionnaire.problem"},
+		{Key: "questionnaire.printed", Vars: []string{"date"}},
 
 		{Key: "level.info"},
 		{Key: "level.caution"},
@@ -169,11 +169,11 @@ func Keys() []Def {
 // Script lists the keys the questionnaire script reads from its page.
 func Script() []Key {
 	return []Key{
-		"quiz.back", "quiz.restart", "quiz.continue", "quiz.question", "quiz.none",
-		"quiz.at_least_one", "quiz.select_all", "quiz.or", "quiz.error", "quiz.error_choice",
-		"quiz.error_checklist", "quiz.read_more", "quiz.answers", "quiz.change",
-		"quiz.change_what", "quiz.print", "quiz.start", "quiz.progress", "quiz.problem",
-		"quiz.printed",
+		"questionnaire.back", "questionnaire.restart", "questionnaire.continue", "questionnaire.question", "questionnaire.none",
+		"questionnaire.at_least_one", "questionnaire.select_all", "questionnaire.or", "questionnaire.error", "questionnaire.error_choice",
+		"questionnaire.error_checklist", "questionnaire.read_more", "questionnaire.answers", "questionnaire.change",
+		"questionnaire.change_what", "questionnaire.print", "questionnaire.start", "questionnaire.progress", "questionnaire.problem",
+		"questionnaire.printed",
 		"level.info", "level.caution", "level.urgent", "level.emergency",
 	}
 }

@@ -55,8 +55,8 @@ func TestBuiltinCataloguesAreComplete(t *testing.T) {
 var sameWord = map[string]bool{
 	"cy language.dir": true, "es language.dir": true, "fr language.dir": true, "pl language.dir": true,
 	"cy date": true, "fr date": true, "pl date": true, "ar date": true,
-	"fr page.site_nav": true, "fr article.sources": true, "fr quiz.question": true, "fr level.urgent": true,
-	"es quiz.error": true, "fr home.topics_az": false,
+	"fr page.site_nav": true, "fr article.sources": true, "fr questionnaire.question": true, "fr level.urgent": true,
+	"es questionnaire.error": true, "fr home.topics_az": false,
 }
 
 func TestLanguageNameAndDirection(t *testing.T) {
@@ -128,12 +128,12 @@ func TestT(t *testing.T) {
 		want string
 		err  string
 	}{
-		{key: "quiz.continue", want: "Parhau"},
-		{key: "quiz.item", args: []any{"n", 2, "total", 5}, want: "Eitem 2 o 5"},
+		{key: "questionnaire.continue", want: "Parhau"},
+		{key: "questionnaire.item", args: []any{"n", 2, "total", 5}, want: "Eitem 2 o 5"},
 		{key: "search.found", args: []any{"count", 3, "query", "poen"}, want: "3 chanlyniad ar gyfer “poen”."},
-		{key: "quiz.contine", err: `no message "quiz.contine" in the cy catalogue`},
-		{key: "quiz.item", args: []any{"m", 2}, err: `message "quiz.item" has no placeholder m`},
-		{key: "quiz.item", args: []any{"n"}, err: "pairs"},
+		{key: "questionnaire.contine", err: `no message "questionnaire.contine" in the cy catalogue`},
+		{key: "questionnaire.item", args: []any{"m", 2}, err: `message "questionnaire.item" has no placeholder m`},
+		{key: "questionnaire.item", args: []any{"n"}, err: "pairs"},
 		{key: "tag.count", err: `give it as "count"`},
 	} {
 		got, err := c.T(tc.key, tc.args...)
@@ -158,11 +158,11 @@ func TestParseErrors(t *testing.T) {
 		want            []string
 	}{
 		{name: "unknown key", lang: "cy", base: true,
-			src:  "quiz.continue: Ymlaen\nquiz.contnue: Ymlaen\n",
-			want: []string{`i18n/cy.yaml:2:1: unknown message key "quiz.contnue"; did you mean "quiz.continue"?`}},
+			src:  "questionnaire.continue: Ymlaen\nquestionnaire.contnue: Ymlaen\n",
+			want: []string{`i18n/cy.yaml:2:1: unknown message key "questionnaire.contnue"; did you mean "questionnaire.continue"?`}},
 		{name: "unknown placeholder", lang: "cy", base: true,
-			src:  "quiz.item: Eitem {n} o {cyfanswm}\n",
-			want: []string{`i18n/cy.yaml:1:12: quiz.item: unknown placeholder {cyfanswm}; its placeholders are {n}, {total}`}},
+			src:  "questionnaire.item: Eitem {n} o {cyfanswm}\n",
+			want: []string{`i18n/cy.yaml:1:21: questionnaire.item: unknown placeholder {cyfanswm}; its placeholders are {n}, {total}`}},
 		{name: "a form English does not use", lang: "en", base: true,
 			src:  "tag.count:\n  one: \"{count} page\"\n  few: \"{count} pages\"\n  other: \"{count} pages\"\n",
 			want: []string{`i18n/en.yaml:3:3: tag.count: "few" is not a plural form of the language "en"; the forms of en (CLDR) are: one, other`}},
@@ -173,8 +173,8 @@ func TestParseErrors(t *testing.T) {
 			src:  "tag.count: \"{count} stron\"\n",
 			want: []string{`i18n/pl.yaml:1:12: tag.count depends on a number, so it needs a text for each plural form; write one text for each form the language uses: one, few, many, other`}},
 		{name: "forms for a plain key", lang: "es", base: true,
-			src:  "quiz.back:\n  one: Atrás\n",
-			want: []string{`i18n/es.yaml:2:3: quiz.back does not depend on a number, so it has no plural forms; write one text`}},
+			src:  "questionnaire.back:\n  one: Atrás\n",
+			want: []string{`i18n/es.yaml:2:3: questionnaire.back does not depend on a number, so it has no plural forms; write one text`}},
 		{name: "bad direction", lang: "ar", base: true,
 			src:  "language.dir: right\n",
 			want: []string{`i18n/ar.yaml:1:15: language.dir must be ltr or rtl, not "right"; write ltr, or rtl for a language written from right to left`}},
@@ -182,12 +182,12 @@ func TestParseErrors(t *testing.T) {
 			src:  "language.name: اردو\nlanguage.dir: rtl\n",
 			want: []string{`i18n/ur.yaml:1:1: the catalogue has no language.switch, language.fallback, page.skip`}},
 		{name: "several at once", lang: "cy", base: true,
-			src: "quiz.back: Yn ôl\nquiz.bak: Yn ôl\nquiz.question: Cwestiwn {rhif}\n",
-			want: []string{`i18n/cy.yaml:2:1: unknown message key "quiz.bak"`,
-				`i18n/cy.yaml:3:16: quiz.question: unknown placeholder {rhif}`}},
-		{name: "not a mapping", lang: "cy", base: true, src: "- quiz.back\n",
+			src: "questionnaire.back: Yn ôl\nquestionnaire.bak: Yn ôl\nquestionnaire.question: Cwestiwn {rhif}\n",
+			want: []string{`i18n/cy.yaml:2:1: unknown message key "questionnaire.bak"`,
+				`i18n/cy.yaml:3:25: questionnaire.question: unknown placeholder {rhif}`}},
+		{name: "not a mapping", lang: "cy", base: true, src: "- questionnaire.back\n",
 			want: []string{`i18n/cy.yaml:1:1: a catalogue must be a mapping of message keys to texts`}},
-		{name: "syntax", lang: "cy", base: true, src: "quiz.back: [Yn ôl\n",
+		{name: "syntax", lang: "cy", base: true, src: "questionnaire.back: [Yn ôl\n",
 			want: []string{`i18n/cy.yaml:`, `invalid YAML`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -230,8 +230,8 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("cy.yaml", "quiz.start: Dechrau\n")
-	write("de.yaml", "quiz.start: Los\n")
+	write("cy.yaml", "questionnaire.start: Dechrau\n")
+	write("de.yaml", "questionnaire.start: Los\n")
 	// Urdu: every key, the English texts with Urdu's name and direction.
 	en, _ := BuiltinSource("en")
 	ur := strings.Replace(strings.Replace(string(en), "language.name: English", "language.name: اردو", 1),
@@ -248,10 +248,10 @@ func TestLoad(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if s, _ := cats["cy"].T("quiz.start"); s != "Dechrau" {
+	if s, _ := cats["cy"].T("questionnaire.start"); s != "Dechrau" {
 		t.Errorf("cy override: %q", s)
 	}
-	if s, _ := cats["cy"].T("quiz.back"); s != "Yn ôl" {
+	if s, _ := cats["cy"].T("questionnaire.back"); s != "Yn ôl" {
 		t.Errorf("cy built-in: %q", s)
 	}
 	if cats["ur"].Dir() != "rtl" || cats["ur"].Name() != "اردو" {
@@ -261,7 +261,7 @@ func TestLoad(t *testing.T) {
 	if s, _ := cats["ur"].T("tag.count", "count", 1); s != "1 page of guidance on this topic." {
 		t.Errorf("ur plural: %q", s)
 	}
-	if s, _ := cats["fr"].T("quiz.back"); s != "Retour" {
+	if s, _ := cats["fr"].T("questionnaire.back"); s != "Retour" {
 		t.Errorf("fr: %q", s)
 	}
 
@@ -279,7 +279,7 @@ func TestLoad(t *testing.T) {
 func TestMessagesForScript(t *testing.T) {
 	c := builtinCatalogue(t, "ar")
 	m := c.Messages(Script())
-	if len(m) != len(Script()) || m["quiz.continue"] != "متابعة" || m["level.urgent"] != "نصيحة عاجلة" {
+	if len(m) != len(Script()) || m["questionnaire.continue"] != "متابعة" || m["level.urgent"] != "نصيحة عاجلة" {
 		t.Errorf("script messages: %v", m)
 	}
 }
@@ -289,10 +289,10 @@ func TestMessagesForScript(t *testing.T) {
 func TestLoadRegionAndUnknownLanguage(t *testing.T) {
 	var diags diag.List
 	cats := Load(os.DirFS(t.TempDir()), []string{"cy-GB", "eu"}, diag.Pos{Path: "content/site.yaml", Line: 4, Col: 12}, &diags)
-	if s, _ := cats["cy-GB"].T("quiz.continue"); s != "Parhau" {
+	if s, _ := cats["cy-GB"].T("questionnaire.continue"); s != "Parhau" {
 		t.Errorf("cy-GB: %q", s)
 	}
-	if s, _ := cats["eu"].T("quiz.continue"); s != "Continue" || cats["eu"].Lang != "eu" {
+	if s, _ := cats["eu"].T("questionnaire.continue"); s != "Continue" || cats["eu"].Lang != "eu" {
 		t.Errorf("eu: %q %q", s, cats["eu"].Lang)
 	}
 	got := diags.Sorted()

@@ -124,7 +124,7 @@ func Parse(p, lang string, src []byte, base *Catalogue, diags *diag.List) *Catal
 		return c
 	}
 	if root.Kind != yaml.MappingNode {
-		d.Hintf(root, "write one message a line, as \"quiz.continue: Continue\"", "a catalogue must be a mapping of message keys to texts")
+		d.Hintf(root, "write one message a line, as \"questionnaire.continue: Continue\"", "a catalogue must be a mapping of message keys to texts")
 		return c
 	}
 	forms := formsOf(c.tag)

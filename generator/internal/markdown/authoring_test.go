@@ -8,10 +8,10 @@ import (
 )
 
 func TestReservedIDs(t *testing.T) {
-	c := NewWith(Options{ReservedIDs: []string{"main", "quiz"}, ReservedPrefixes: []string{"hint-"}})
+	c := NewWith(Options{ReservedIDs: []string{"main", "questionnaire"}, ReservedPrefixes: []string{"hint-"}})
 	var diags diag.List
-	r := c.Convert([]byte("## Main\n\n## Main\n\n## Quiz time\n\n## Hint 1\n\n## Hint one\n\nSee [here](#main-1)."), Doc{Path: "content/articles/rest.md", Linker: linker}, &diags)
-	if got, want := strings.Join(r.IDs, " "), "main-1 main-2 quiz-time hint-1-1 hint-one"; got != want {
+	r := c.Convert([]byte("## Main\n\n## Main\n\n## Questionnaire time\n\n## Hint 1\n\n## Hint one\n\nSee [here](#main-1)."), Doc{Path: "content/articles/rest.md", Linker: linker}, &diags)
+	if got, want := strings.Join(r.IDs, " "), "main-1 main-2 questionnaire-time hint-1-1 hint-one"; got != want {
 		t.Errorf("ids %q, want %q", got, want)
 	}
 	if !strings.Contains(string(r.HTML), `<h2 id="main-1">Main</h2>`) || diags.Len() != 0 {

@@ -33,7 +33,7 @@ func TestMigrationHints(t *testing.T) {
 		{"[a](/deep.html)", fmt.Sprintf(root, "/deep.html") + "did you mean sub/deep.md? link to the source file, relative to this one"},
 		{"[a](/exercise-today/)", fmt.Sprintf(root, "/exercise-today/") + "did you mean ../questionnaires/exercise-today.yaml? link to the source file, relative to this one"},
 		{"[a](/media/photo.jpg)", fmt.Sprintf(root, "/media/photo.jpg") + "link to ../media/photo.jpg, relative to this file"},
-		{"[a](/nothing/)", fmt.Sprintf(root, "/nothing/") + "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml"},
+		{"[a](/nothing/)", fmt.Sprintf(root, "/nothing/") + "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/questionnaire.yaml"},
 		{"[a](nothing.html)", fmt.Sprintf(missing, "nothing.html", "content/articles/nothing.html") + "put the file in content/media/ and link to it relative to this file, such as ../media/nothing.html"},
 	}
 	for _, tt := range tests {

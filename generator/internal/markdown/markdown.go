@@ -12,7 +12,7 @@
 //   - an e-mail autolink (<help@example.org>, or a bare address) is a mailto: link;
 //   - a link or image whose target has a scheme other than http, https, mailto or tel
 //     (javascript:, vbscript:, data:, file: ...) is dropped, keeping its text, with a warning;
-//   - a relative link names a source file (walking.md, ../questionnaires/quiz.yaml#intro,
+//   - a relative link names a source file (walking.md, ../questionnaires/questionnaire.yaml#intro,
 //     ../media/photo.jpg) and is rewritten by a Linker to the URL of what the site builds
 //     from that file; a link to a file that builds nothing is an error at the link's line
 //     and column, and so is a root-relative link (/articles/...), which would break under a
@@ -407,7 +407,7 @@ func (st *state) rewrite(dest string, p diag.Pos) (string, bool) {
 	if strings.HasPrefix(u.Path, "/") {
 		hint := st.suggest(u.Path)
 		if hint == "" {
-			hint = "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml"
+			hint = "link to the source file instead, relative to this one, such as walking.md or ../questionnaires/questionnaire.yaml"
 		}
 		st.diags.Hintf(p, hint, "root-relative link %q breaks when the site is served under a sub-path or opened from disk", dest)
 		return "", false

@@ -46,7 +46,7 @@ func TestDiagnostics(t *testing.T) {
 		{"second line", "Intro.\nSee [x](gone.md).",
 			[]string{`content/articles/rest.md:6:5: link target "gone.md": content/articles/gone.md builds no page or file; check the file name; link to an article's .md file or a questionnaire's .yaml file, relative to this file`}},
 		{"root relative", "[x](/articles/walking/)",
-			[]string{`content/articles/rest.md:5:1: root-relative link "/articles/walking/" breaks when the site is served under a sub-path or opened from disk; link to the source file instead, relative to this one, such as walking.md or ../questionnaires/quiz.yaml`}},
+			[]string{`content/articles/rest.md:5:1: root-relative link "/articles/walking/" breaks when the site is served under a sub-path or opened from disk; link to the source file instead, relative to this one, such as walking.md or ../questionnaires/questionnaire.yaml`}},
 		{"javascript", "[click](javascript:alert(1))",
 			[]string{`content/articles/rest.md:5:1: warning: link target "javascript:alert(1)" uses the unsafe scheme "javascript:"; the link was dropped, its text kept`}},
 		{"data image", "![x](data:text/html;base64,AAAA)",

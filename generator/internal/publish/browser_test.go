@@ -27,11 +27,11 @@ import (
 // browser test takes: home, an article, the questionnaire it recommends, the questionnaire
 // answered to an outcome, and an article the outcome recommends.
 const (
-	walkArticle = "Walking instead of a hard workout"
-	walkQuiz    = "Should I work out today?"
-	walkStart   = "Start: " + walkQuiz // the article's "Check what to do" card's button, as read aloud
-	walkOutcome = "Swap your workout for a walk or a swim"
-	walkFinal   = "Exercise in water"
+	walkArticle       = "Walking instead of a hard workout"
+	walkQuestionnaire = "Should I work out today?"
+	walkStart         = "Start: " + walkQuestionnaire // the article's "Check what to do" card's button, as read aloud
+	walkOutcome       = "Swap your workout for a walk or a swim"
+	walkFinal         = "Exercise in water"
 	// The first question is a checklist with each: true: with the script, "None of these"
 	// is ticked; without, each item has a page of its own, answered "No, it does not".
 	walkChecklist = "Do any of these apply to you?"

@@ -525,10 +525,10 @@ func TestMinify(t *testing.T) {
 			t.Errorf("%s is not the plain page minified:\n%s\nwant\n%s", name, got, want)
 		}
 	}
-	data := regexp.MustCompile(`(?s)<script type="application/json" id="quiz-data">(.*?)</script>`)
+	data := regexp.MustCompile(`(?s)<script type="application/json" id="questionnaire-data">(.*?)</script>`)
 	a, b := data.FindSubmatch(plain["questionnaires/check/index.html"]), data.FindSubmatch(small["questionnaires/check/index.html"])
 	if a == nil || b == nil {
-		t.Fatal("no quiz-data block in the questionnaire page")
+		t.Fatal("no questionnaire-data block in the questionnaire page")
 	}
 	var x, y any
 	if err := json.Unmarshal(a[1], &x); err != nil {

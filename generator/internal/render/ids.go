@@ -17,7 +17,7 @@ var (
 
 // IDs returns the ids the theme's pages hold besides those of their markdown: the ids its
 // templates write (id="main"), the ids its scripts give the elements they make
-// (id = 'quiz-help'), and, as prefixes, the ids a template writes with an action after them
+// (id = 'questionnaire-help'), and, as prefixes, the ids a template writes with an action after them
 // (id="hint-{{$i}}" gives "hint-"). Markdown's headings must take none of them, or a link to
 // one would land in the wrong place and the page would not be valid HTML.
 func (t *Theme) IDs() (ids, prefixes []string) {

@@ -15,7 +15,7 @@ func TestThemeIDs(t *testing.T) {
 		t.Fatal(diags.Sorted())
 	}
 	ids, prefixes := th.IDs()
-	for _, want := range []string{"main", "quiz", "related-heading", "sources-heading", "quiz-help", "quiz-error"} {
+	for _, want := range []string{"main", "questionnaire", "related-heading", "sources-heading", "questionnaire-help", "questionnaire-error"} {
 		if !slices.Contains(ids, want) {
 			t.Errorf("ids %q lack %q", ids, want)
 		}

@@ -90,7 +90,7 @@ type templateFile struct {
 
 // Load reads the theme: each file from site (the site folder) under templates/ when it is
 // there, otherwise from builtin. Templates take the words they show from msgs (English when
-// it is nil) through the function t: {{t "quiz.continue"}}, {{t "tag.count" "count" 3}}. Problems go to diags, at the site's file or at the built-in
+// it is nil) through the function t: {{t "questionnaire.continue"}}, {{t "tag.count" "count" 3}}. Problems go to diags, at the site's file or at the built-in
 // file they come from; a template is checked as written, so its errors point into that file
 // even when the theme renders a transformed copy.
 func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags *diag.List) *Theme {

@@ -144,8 +144,8 @@ func TestMessagesFilledAtLoad(t *testing.T) {
 	src, _ := i18n.BuiltinSource("cy")
 	var diags diag.List
 	cy := i18n.Parse("cy.yaml", "cy", src, nil, &diags)
-	in := "<p>{{t \"page.skip\"}}</p>\n<a aria-label=\"{{t \"page.top\"}}\">x</a>{{t \"nope\"}}\n<script>var a = {{t \"page.home\"}};</script>{{t \"quiz.item\" \"n\" 1 \"total\" 2}}"
-	want := "<p>Neidio i&#39;r prif gynnwys</p>\n<a aria-label=\"Yn ôl i&#39;r brig\">x</a>{{t \"nope\"}}\n<script>var a = {{t \"page.home\"}};</script>{{t \"quiz.item\" \"n\" 1 \"total\" 2}}"
+	in := "<p>{{t \"page.skip\"}}</p>\n<a aria-label=\"{{t \"page.top\"}}\">x</a>{{t \"nope\"}}\n<script>var a = {{t \"page.home\"}};</script>{{t \"questionnaire.item\" \"n\" 1 \"total\" 2}}"
+	want := "<p>Neidio i&#39;r prif gynnwys</p>\n<a aria-label=\"Yn ôl i&#39;r brig\">x</a>{{t \"nope\"}}\n<script>var a = {{t \"page.home\"}};</script>{{t \"questionnaire.item\" \"n\" 1 \"total\" 2}}"
 	if got := fillMessages(in, cy); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

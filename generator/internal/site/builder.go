@@ -33,17 +33,17 @@ type builder struct {
 	cat   *i18n.Catalogue // the theme's words in the language built
 	lang  *langSite       // the site's languages, when it has several; nil otherwise
 
-	articles     []*content.Article
-	media        []string // content/media files, copied as they are
-	quizzes      []*questionnaire.Questionnaire
-	bySource     map[string]string // source file -> page or file path it builds
-	names        sourceNames       // bySource's keys by base name, for hints
-	bySlug       map[string]*content.Article
-	tags         []tag
-	az           [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
-	groups       *tagGroups           // the articles by set of tags, for related
-	related      map[*content.Article][]*content.Article
-	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
+	articles       []*content.Article
+	media          []string // content/media files, copied as they are
+	questionnaires []*questionnaire.Questionnaire
+	bySource       map[string]string // source file -> page or file path it builds
+	names          sourceNames       // bySource's keys by base name, for hints
+	bySlug         map[string]*content.Article
+	tags           []tag
+	az             [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
+	groups         *tagGroups           // the articles by set of tags, for related
+	related        map[*content.Article][]*content.Article
+	recommenders   map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
 	mu  sync.Mutex
 	ids map[string][]string // source file -> ids its page defines
@@ -95,20 +95,20 @@ type tag struct {
 	articles []*content.Article
 }
 
-func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questionnaire.Questionnaire, theme *render.Theme, diags *diag.List) *builder {
+func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*questionnaire.Questionnaire, theme *render.Theme, diags *diag.List) *builder {
 	b := &builder{
 		fsys: fsys, opts: opts, site: c.Site, theme: theme, diags: diags,
-		md:           newConverter(c.Site, theme, opts.Limits),
-		links:        links{offline: opts.Offline, fragments: opts.SingleFile},
-		media:        c.Media,
-		articles:     c.Articles,
-		quizzes:      quizzes,
-		bySource:     make(map[string]string),
-		bySlug:       make(map[string]*content.Article),
-		related:      make(map[*content.Article][]*content.Article),
-		recommenders: make(map[string][]*questionnaire.Questionnaire),
-		ids:          make(map[string][]string),
-		paths:        make(map[string]string),
+		md:             newConverter(c.Site, theme, opts.Limits),
+		links:          links{offline: opts.Offline, fragments: opts.SingleFile},
+		media:          c.Media,
+		articles:       c.Articles,
+		questionnaires: questionnaires,
+		bySource:       make(map[string]string),
+		bySlug:         make(map[string]*content.Article),
+		related:        make(map[*content.Article][]*content.Article),
+		recommenders:   make(map[string][]*questionnaire.Questionnaire),
+		ids:            make(map[string][]string),
+		paths:          make(map[string]string),
 	}
 	b.hooks = plainHooks{b}
 	if c.Site.Search {
@@ -121,8 +121,8 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, quizzes []*questio
 			b.bySlug[a.Slug] = a
 		}
 	}
-	for _, q := range quizzes {
-		b.bySource[q.Path] = quizPage(q.Slug)
+	for _, q := range questionnaires {
+		b.bySource[q.Path] = questionnairePage(q.Slug)
 		b.paths[q.Path] = q.Path
 		b.checkActions(q)
 		for _, n := range q.Nodes {
@@ -204,10 +204,10 @@ func (b *builder) readsEverywhere() []string {
 	return srcs
 }
 
-func articlePage(slug string) string  { return "articles/" + slug + "/" }
-func tagPage(name string) string      { return "tags/" + name + "/" }
-func quizPage(slug string) string     { return "questionnaires/" + slug + "/" }
-func nodePage(slug, id string) string { return "questionnaires/" + slug + "/" + id + "/" }
+func articlePage(slug string) string       { return "articles/" + slug + "/" }
+func tagPage(name string) string           { return "tags/" + name + "/" }
+func questionnairePage(slug string) string { return "questionnaires/" + slug + "/" }
+func nodePage(slug, id string) string      { return "questionnaires/" + slug + "/" + id + "/" }
 
 // indexTags groups articles by tag and finds each article's related articles: those that
 // share the most tags with it, then in listing order. It groups the articles by their set of
@@ -259,10 +259,10 @@ func (b *builder) listings() []job {
 	for i := range b.tags {
 		jobs = append(jobs, b.tagJob(&b.tags[i]))
 	}
-	for _, q := range b.quizzes {
-		jobs = append(jobs, b.quizJobs(q)...)
+	for _, q := range b.questionnaires {
+		jobs = append(jobs, b.questionnaireJobs(q)...)
 		if b.site.Maps {
-			jobs = append(jobs, job{name: quizPage(q.Slug) + "map.svg", source: q.Path, render: func() ([]byte, error) { return drawMap(q) }})
+			jobs = append(jobs, job{name: questionnairePage(q.Slug) + "map.svg", source: q.Path, render: func() ([]byte, error) { return drawMap(q) }})
 		}
 	}
 	for _, m := range b.media {
@@ -312,9 +312,9 @@ func (b *builder) tagJob(t *tag) job {
 		reads:  func() reads { return reads{listed: t.articles} }}
 }
 
-// quizJobs returns the jobs rendering q's page and its nodes' pages.
-func (b *builder) quizJobs(q *questionnaire.Questionnaire) []job {
-	jobs := []job{{name: quizPage(q.Slug) + "index.html", source: q.Path, page: true,
+// questionnaireJobs returns the jobs rendering q's page and its nodes' pages.
+func (b *builder) questionnaireJobs(q *questionnaire.Questionnaire) []job {
+	jobs := []job{{name: questionnairePage(q.Slug) + "index.html", source: q.Path, page: true,
 		render: func() ([]byte, error) { return b.renderQuestionnaire(q) },
 		reads:  func() reads { return b.readsQuestionnaire(q, nil) }}}
 	pages, err := q.Pages() // an error (a broken tree) is reported by Check
@@ -323,7 +323,7 @@ func (b *builder) quizJobs(q *questionnaire.Questionnaire) []job {
 	}
 	w := newWays(pages)
 	for i, pg := range pages {
-		jobs = append(jobs, job{name: quizPage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true,
+		jobs = append(jobs, job{name: questionnairePage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true,
 			render: func() ([]byte, error) { return b.renderNode(q, pages, w, i) },
 			reads:  func() reads { return b.readsQuestionnaire(q, pg.Node) }})
 	}
@@ -512,10 +512,10 @@ func (b *builder) summaries(kind, from string, list []*content.Article) (render.
 	return out, nil
 }
 
-func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire) []render.Summary {
+func (b *builder) questionnaireSummaries(from string, list []*questionnaire.Questionnaire) []render.Summary {
 	out := make([]render.Summary, len(list))
 	for i, q := range list {
-		out[i] = render.Summary{URL: b.links.rel(from, quizPage(q.Slug)), Title: q.Title, Description: q.Description}
+		out[i] = render.Summary{URL: b.links.rel(from, questionnairePage(q.Slug)), Title: q.Title, Description: q.Description}
 		out[i].Lang, out[i].Dir = b.otherLang(q.Lang)
 	}
 	return out
@@ -524,7 +524,7 @@ func (b *builder) quizSummaries(from string, list []*questionnaire.Questionnaire
 // readsIndex: the home page lists the first articles and every questionnaire, shows the
 // topics with their counts and the number of articles.
 func (b *builder) readsIndex() reads {
-	return reads{listed: b.articles[:min(len(b.articles), homeArticles)], quizzes: b.quizzes,
+	return reads{listed: b.articles[:min(len(b.articles), homeArticles)], questionnaires: b.questionnaires,
 		words: append(b.tagCounts(), strconv.Itoa(len(b.articles)))}
 }
 
@@ -542,7 +542,7 @@ func (b *builder) renderIndex() ([]byte, error) {
 	topics, more := b.homeTopicList()
 	return b.theme.Execute("index", render.Index{
 		Page:           b.page("", "", b.site.Description),
-		Questionnaires: b.quizSummaries("", b.quizzes),
+		Questionnaires: b.questionnaireSummaries("", b.questionnaires),
 		Topics:         topics,
 		MoreTopics:     more,
 		TopicsURL:      b.links.rel("", tagsPage),
@@ -555,7 +555,7 @@ func (b *builder) renderIndex() ([]byte, error) {
 // readsArticle: an article's page renders its source file (body, front matter, sources,
 // tags), lists its related articles and the questionnaires recommending it.
 func (b *builder) readsArticle(a *content.Article) reads {
-	return reads{files: []string{a.Path}, listed: b.related[a], quizzes: b.recommenders[a.Slug]}
+	return reads{files: []string{a.Path}, listed: b.related[a], questionnaires: b.recommenders[a.Slug]}
 }
 
 func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
@@ -575,7 +575,7 @@ func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 		Published:      b.date(a.Date),
 		Reviewed:       b.date(a.Reviewed),
 		Related:        related,
-		Questionnaires: b.quizSummaries(p, b.recommenders[a.Slug]),
+		Questionnaires: b.questionnaireSummaries(p, b.recommenders[a.Slug]),
 	}
 	data.Draft = a.Draft
 	data.Contents = contents(data.Body)
@@ -648,7 +648,7 @@ func (b *builder) renderRobots() ([]byte, error) {
 // title or a weight leaves the sitemap as it was); an article's last modification is the
 // day it was reviewed, or else published.
 func (b *builder) renderSitemap() ([]byte, error) {
-	buf := make([]byte, 0, 64+(len(b.articles)+len(b.tags)+len(b.quizzes)+1)*(len(b.site.BaseURL)+80))
+	buf := make([]byte, 0, 64+(len(b.articles)+len(b.tags)+len(b.questionnaires)+1)*(len(b.site.BaseURL)+80))
 	buf = append(buf, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	buf = append(buf, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"...)
 	url := func(page string, lastmod time.Time) {
@@ -668,8 +668,8 @@ func (b *builder) renderSitemap() ([]byte, error) {
 	for i := range b.az {
 		url(azPageOf(i), time.Time{})
 	}
-	for _, q := range b.quizzes {
-		url(quizPage(q.Slug), time.Time{})
+	for _, q := range b.questionnaires {
+		url(questionnairePage(q.Slug), time.Time{})
 	}
 	bySlug := slices.SortedFunc(slices.Values(b.articles), func(x, y *content.Article) int { return strings.Compare(x.Slug, y.Slug) })
 	for _, a := range bySlug {

@@ -424,9 +424,9 @@ func (b *builder) fingerprint(key string, j job, in *inputs) (fingerprint, bool)
 	for _, a := range r.listed {
 		in.article(h, a)
 	}
-	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.quizzes)))
-	for _, q := range r.quizzes {
-		h.quiz(q)
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.questionnaires)))
+	for _, q := range r.questionnaires {
+		h.questionnaire(q)
 	}
 	h.strs(r.slugs)
 	h.strs(r.words)
@@ -689,8 +689,8 @@ func (h *hasher) strs(ss []string) {
 	h.str(ss...)
 }
 
-// quiz adds what a listing shows of q.
-func (h *hasher) quiz(q *questionnaire.Questionnaire) {
+// questionnaire adds what a listing shows of q.
+func (h *hasher) questionnaire(q *questionnaire.Questionnaire) {
 	h.str("q", q.Slug, q.Title, q.Description)
 }
 

@@ -91,11 +91,11 @@ func coverSite(t *testing.T) incSite {
 		"draft: false\ntags: [rest]\nweight: 1\nsources: [\"A study. 2024.\"]\n---\n\n## Part two\n\n![A walk](walk.png) and ![a note](../media/pic.png).\n")
 	s.write("content/articles/walk.png", "\x89PNG a picture\n")
 	s.write("content/media/pic.png", "\x89PNG another\n")
-	s.write("content/questionnaires/fever.yaml", coverQuiz2)
+	s.write("content/questionnaires/fever.yaml", coverQuestionnaire2)
 	return s
 }
 
-const coverQuiz2 = `title: A fever check
+const coverQuestionnaire2 = `title: A fever check
 description: Format 2, with rules and sections.
 start: age
 nodes:
@@ -264,7 +264,7 @@ func TestIncrementalMediaAndQuestionnaires(t *testing.T) {
 	s := coverSite(t)
 	inc := NewIncremental(os.DirFS(s.dir), incOptions())
 	compareBuilds(t, "first build", s.dir, inc)
-	quiz := "content/questionnaires/fever.yaml"
+	questionnaire := "content/questionnaires/fever.yaml"
 	edits := []struct {
 		name string
 		do   func() []string
@@ -290,40 +290,40 @@ func TestIncrementalMediaAndQuestionnaires(t *testing.T) {
 			return []string{"content/articles/walk.png", "content/articles/stroll.png"}
 		}},
 		{"a question's text", func() []string {
-			s.write(quiz, strings.Replace(coverQuiz2, "question: Hot?", "question: Is it hot?", 1))
-			return []string{quiz}
+			s.write(questionnaire, strings.Replace(coverQuestionnaire2, "question: Hot?", "question: Is it hot?", 1))
+			return []string{questionnaire}
 		}},
 		{"a rule", func() []string {
-			s.write(quiz, strings.Replace(coverQuiz2, "if: age = baby", "if: age = older", 1))
-			return []string{quiz}
+			s.write(questionnaire, strings.Replace(coverQuestionnaire2, "if: age = baby", "if: age = older", 1))
+			return []string{questionnaire}
 		}},
 		{"a section", func() []string {
-			s.write(quiz, strings.Replace(coverQuiz2, "body: Keep cool.", "body: Keep cool, see [a0](../articles/a0.md#part-two).", 1))
-			return []string{quiz}
+			s.write(questionnaire, strings.Replace(coverQuestionnaire2, "body: Keep cool.", "body: Keep cool, see [a0](../articles/a0.md#part-two).", 1))
+			return []string{questionnaire}
 		}},
 		{"a section's condition", func() []string {
-			s.write(quiz, strings.Replace(coverQuiz2, "if: temp = yes", "if: age = baby", 1))
-			return []string{quiz}
+			s.write(questionnaire, strings.Replace(coverQuestionnaire2, "if: temp = yes", "if: age = baby", 1))
+			return []string{questionnaire}
 		}},
 		{"a new node", func() []string {
-			s.write(quiz, strings.Replace(coverQuiz2, "        next: home\n  call:", "        next: rest\n  rest:\n    outcome: Rest\n    body: Lie down.\n    articles: [a1]\n  call:", 1))
-			return []string{quiz}
+			s.write(questionnaire, strings.Replace(coverQuestionnaire2, "        next: home\n  call:", "        next: rest\n  rest:\n    outcome: Rest\n    body: Lie down.\n    articles: [a1]\n  call:", 1))
+			return []string{questionnaire}
 		}},
 		{"an action's article", func() []string {
-			s.write(quiz, strings.Replace(coverQuiz2, "href: ../articles/a1.md", "href: ../articles/a2.md", 1))
-			return []string{quiz}
+			s.write(questionnaire, strings.Replace(coverQuestionnaire2, "href: ../articles/a1.md", "href: ../articles/a2.md", 1))
+			return []string{questionnaire}
 		}},
 		{"the article an action names, renamed", func() []string {
 			s.rename("content/articles/a2.md", "content/articles/two.md")
 			return []string{"content/articles/a2.md", "content/articles/two.md"}
 		}},
 		{"a broken rule", func() []string {
-			s.write(quiz, strings.Replace(coverQuiz2, "if: age = baby", "if: age = nobody", 1))
-			return []string{quiz}
+			s.write(questionnaire, strings.Replace(coverQuestionnaire2, "if: age = baby", "if: age = nobody", 1))
+			return []string{questionnaire}
 		}},
 		{"the questionnaire renamed", func() []string {
-			s.rename(quiz, "content/questionnaires/fever-check.yaml")
-			return []string{quiz, "content/questionnaires/fever-check.yaml"}
+			s.rename(questionnaire, "content/questionnaires/fever-check.yaml")
+			return []string{questionnaire, "content/questionnaires/fever-check.yaml"}
 		}},
 		{"the questionnaire removed", func() []string {
 			s.remove("content/questionnaires/fever-check.yaml")

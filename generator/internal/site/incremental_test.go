@@ -69,7 +69,7 @@ func (a incArticle) String() string {
 		a.title, strings.ToLower(a.title), strings.Join(a.tags, ", "), a.weight, a.draft, a.body)
 }
 
-const incQuiz = `title: A check
+const incQuestionnaire = `title: A check
 description: Two questions that recommend articles.
 start: first
 nodes:
@@ -108,7 +108,7 @@ func newIncSite(t *testing.T, r *rand.Rand, n int) incSite {
 	for i := range n {
 		s.write(fmt.Sprintf("content/articles/a%d.md", i), randomArticle(r, i).String())
 	}
-	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a1, a2"))
+	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a1, a2"))
 	s.write("content/media/note.txt", "a note\n")
 	return s
 }
@@ -259,9 +259,9 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 		}},
 		{"edit the format 2 questionnaire", func() string {
 			edit := pick(r, []string{"question: Hot?", "if: age = baby", "body: Keep cool.", "articles: [a2]", "href: ../articles/a1.md"})
-			s.write("content/questionnaires/fever.yaml", strings.Replace(coverQuiz2, edit, edit+" ", 1))
+			s.write("content/questionnaires/fever.yaml", strings.Replace(coverQuestionnaire2, edit, edit+" ", 1))
 			if r.IntN(2) == 0 {
-				s.write("content/questionnaires/fever.yaml", strings.Replace(coverQuiz2, "articles: [a2]", fmt.Sprintf("articles: [a%d]", r.IntN(next)), 1))
+				s.write("content/questionnaires/fever.yaml", strings.Replace(coverQuestionnaire2, "articles: [a2]", fmt.Sprintf("articles: [a%d]", r.IntN(next)), 1))
 			}
 			return "edited the format 2 questionnaire"
 		}},
@@ -295,7 +295,7 @@ func randomEdits(t *testing.T, opts Options, seed uint64) {
 		}},
 		{"recommend other articles", func() string {
 			slugs := fmt.Sprintf("a%d, a%d", r.IntN(next), r.IntN(next))
-			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, slugs))
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, slugs))
 			return "questionnaire recommends " + slugs
 		}},
 		{"break the questionnaire", func() string {
@@ -459,7 +459,7 @@ func TestIncrementalQuick(t *testing.T) {
 	for slug, a := range articles {
 		s.write("content/articles/"+slug+".md", a.String())
 	}
-	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a1"))
+	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a1"))
 	inc := NewIncremental(os.DirFS(s.dir), incOptions())
 	compareBuilds(t, "first build", s.dir, inc)
 
@@ -594,11 +594,11 @@ func TestIncrementalRendersDependents(t *testing.T) {
 	for slug, a := range articles {
 		s.write("content/articles/"+slug+".md", a.String())
 	}
-	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a1"))
+	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a1"))
 	inc := NewIncremental(os.DirFS(s.dir), incOptions())
 	compareBuilds(t, "first build", s.dir, inc)
 
-	quiz := []string{
+	pages := []string{
 		"questionnaires/check/done/index.html",
 		"questionnaires/check/first/index.html",
 		"questionnaires/check/index.html",
@@ -641,11 +641,11 @@ func TestIncrementalRendersDependents(t *testing.T) {
 			"tags/rest/index.html",
 		}},
 		{"the questionnaire", func() {
-			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuiz, "a2"))
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a2"))
 		}, append([]string{
 			"articles/a1/index.html", // no longer recommended
 			"articles/a2/index.html", // recommended
-		}, quiz...)}, // its file changed
+		}, pages...)}, // its file changed
 	}
 	for _, tt := range tests {
 		tt.edit()

@@ -42,7 +42,7 @@ func loadQuestionnaire(fsys fs.FS, p string, articles *questionnaire.Articles, l
 	if q.Lang != "" {
 		checkTranslation(fsys, q, lim, diags)
 	}
-	smartQuiz(q)
+	smartQuestionnaire(q)
 	return q
 }
 

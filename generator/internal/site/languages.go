@@ -79,10 +79,10 @@ func (b *builder) setLanguage(c *content.Content, lang string, cats map[string]*
 			b.paths[orig] = a.Path
 		}
 	}
-	for _, q := range b.quizzes {
+	for _, q := range b.questionnaires {
 		if q.Lang != "" {
 			orig, _ := content.TranslationOf(q.Path)
-			b.bySource[orig] = quizPage(q.Slug)
+			b.bySource[orig] = questionnairePage(q.Slug)
 			b.paths[orig] = q.Path
 		}
 	}
@@ -119,7 +119,7 @@ func (b *builder) warnUntranslated(c *content.Content, diags *diag.List) {
 			missing = append(missing, a.Path)
 		}
 	}
-	for _, q := range b.quizzes {
+	for _, q := range b.questionnaires {
 		if q.Lang == "" {
 			missing = append(missing, q.Path)
 		}
@@ -133,7 +133,7 @@ func (b *builder) warnUntranslated(c *content.Content, diags *diag.List) {
 		list = append(slices.Clip(list[:20]), fmt.Sprintf("and %d more", len(missing)-20))
 	}
 	diags.Warnf(c.Site.LanguagesPos, "%d of %d pages have no translation into %s yet (%s); readers of %s see them in %s, with a note",
-		len(missing), len(b.articles)+len(b.quizzes), b.lang.code, strings.Join(list, ", "), b.lang.code, b.lang.def)
+		len(missing), len(b.articles)+len(b.questionnaires), b.lang.code, strings.Join(list, ", "), b.lang.code, b.lang.def)
 }
 
 // setPageLanguage fills the language fields of pg, the page at p: its language and

@@ -30,7 +30,7 @@ const bilingualDir = "generator/internal/site/testdata/bilingual"
 func TestLanguagesBrowser(t *testing.T) {
 	root := browsertest.RepoRoot(t)
 	src := filepath.Join(root, bilingualDir)
-	dir := quizBuildSample(t, src, site.Options{})
+	dir := questionnaireBuildSample(t, src, site.Options{})
 
 	t.Run("vnu", func(t *testing.T) {
 		t.Parallel()
@@ -56,15 +56,15 @@ func TestLanguagesBrowser(t *testing.T) {
 		browser := browsertest.NewBrowser(t)
 		t.Run("axe", func(t *testing.T) { langAxe(t, browser, base) })
 		t.Run("rtl", func(t *testing.T) { langRTL(t, browser, base) })
-		tr := welshQuiz(t, src)
-		t.Run("welsh questionnaire with javascript", func(t *testing.T) { langQuizJS(t, browser, base, tr) })
-		t.Run("welsh questionnaire without javascript", func(t *testing.T) { langQuizNoJS(t, browser, base, tr) })
+		tr := welshQuestionnaire(t, src)
+		t.Run("welsh questionnaire with javascript", func(t *testing.T) { langQuestionnaireJS(t, browser, base, tr) })
+		t.Run("welsh questionnaire without javascript", func(t *testing.T) { langQuestionnaireNoJS(t, browser, base, tr) })
 	})
 }
 
-// welshQuiz reads the Welsh questionnaire of the site, as the build checked it and its pages
+// welshQuestionnaire reads the Welsh questionnaire of the site, as the build checked it and its pages
 // show it.
-func welshQuiz(t *testing.T, src string) *questionnaire.Questionnaire {
+func welshQuestionnaire(t *testing.T, src string) *questionnaire.Questionnaire {
 	const file = "content/questionnaires/exercise-today.cy.yaml"
 	data, err := os.ReadFile(filepath.Join(src, file))
 	if err != nil {
@@ -173,33 +173,33 @@ var langSteps = []struct {
 
 const langOutcome = "walk-or-swim"
 
-// langQuizJS walks the Welsh questionnaire in place.
-func langQuizJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
+// langQuestionnaireJS walks the Welsh questionnaire in place.
+func langQuestionnaireJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
 	ctx := consoleTab(t, browser)
 	cy := welsh(t)
 	browsertest.Navigate(t, ctx, base+"cy/questionnaires/exercise-today/")
-	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz a').textContent`); got != cy.Must("quiz.start") {
-		t.Errorf("the start button says %q, want %q", got, cy.Must("quiz.start"))
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire a').textContent`); got != cy.Must("questionnaire.start") {
+		t.Errorf("the start button says %q, want %q", got, cy.Must("questionnaire.start"))
 	}
-	langClick(t, ctx, "#quiz a")
+	langClick(t, ctx, "#questionnaire a")
 	for _, s := range langSteps {
 		n := q.Node(s.node)
-		langWait(t, ctx, `(function (l) { return l && l.textContent.indexOf(`+strconv.Quote(n.Question)+`) >= 0; })(document.querySelector('#quiz legend'))`, "question "+n.ID)
-		if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz button[type=submit]').textContent`); got != cy.Must("quiz.continue") {
-			t.Errorf("%s: the button says %q, want %q", n.ID, got, cy.Must("quiz.continue"))
+		langWait(t, ctx, `(function (l) { return l && l.textContent.indexOf(`+strconv.Quote(n.Question)+`) >= 0; })(document.querySelector('#questionnaire legend'))`, "question "+n.ID)
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire button[type=submit]').textContent`); got != cy.Must("questionnaire.continue") {
+			t.Errorf("%s: the button says %q, want %q", n.ID, got, cy.Must("questionnaire.continue"))
 		}
 		if s.pick == 0 {
-			langClick(t, ctx, "#quiz-option-none")
+			langClick(t, ctx, "#questionnaire-option-none")
 		} else {
-			langClick(t, ctx, "#quiz-option-"+strconv.Itoa(s.pick))
+			langClick(t, ctx, "#questionnaire-option-"+strconv.Itoa(s.pick))
 		}
-		langClick(t, ctx, `#quiz button[type=submit]`)
+		langClick(t, ctx, `#questionnaire button[type=submit]`)
 	}
 	end := q.Node(langOutcome)
-	langWait(t, ctx, `document.querySelector('#quiz').textContent.indexOf(`+strconv.Quote(end.Outcome)+`) >= 0`, "outcome "+end.ID)
+	langWait(t, ctx, `document.querySelector('#questionnaire').textContent.indexOf(`+strconv.Quote(end.Outcome)+`) >= 0`, "outcome "+end.ID)
 	// The level and the summary of answers in Welsh, from the page's words, not the script's.
-	text := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz').textContent`)
-	for _, w := range []string{cy.Must("level.info"), cy.Must("quiz.answers"), cy.Must("quiz.none"), cy.Must("quiz.print")} {
+	text := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire').textContent`)
+	for _, w := range []string{cy.Must("level.info"), cy.Must("questionnaire.answers"), cy.Must("questionnaire.none"), cy.Must("questionnaire.print")} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the outcome in place does not say %q", w)
 		}
@@ -212,8 +212,8 @@ func langQuizJS(t *testing.T, browser context.Context, base string, q *questionn
 	}
 }
 
-// langQuizNoJS walks the Welsh questionnaire's static pages by their links.
-func langQuizNoJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
+// langQuestionnaireNoJS walks the Welsh questionnaire's static pages by their links.
+func langQuestionnaireNoJS(t *testing.T, browser context.Context, base string, q *questionnaire.Questionnaire) {
 	ctx := consoleTab(t, browser)
 	cy := welsh(t)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
@@ -229,7 +229,7 @@ func langQuizNoJS(t *testing.T, browser context.Context, base string, q *questio
 		browsertest.Navigate(t, ctx, href)
 	}
 	h1 := func() string { return browsertest.Eval[string](t, ctx, `document.querySelector('h1').textContent`) }
-	follow(`document.querySelector('#quiz a')`, "to start")
+	follow(`document.querySelector('#questionnaire a')`, "to start")
 	for _, s := range langSteps {
 		n := q.Node(s.node)
 		if got := h1(); got != n.Question {
@@ -237,7 +237,7 @@ func langQuizNoJS(t *testing.T, browser context.Context, base string, q *questio
 		}
 		if n.Each { // one page per item: "no" to each
 			for range n.Items {
-				no := cy.Must("quiz.item_no")
+				no := cy.Must("questionnaire.item_no")
 				follow(`[].filter.call(document.querySelectorAll('main a.answer'), function (a) { return a.textContent.trim() === `+strconv.Quote(no)+`; })[0]`, strconv.Quote(no))
 			}
 			continue

@@ -106,7 +106,7 @@ func TestBilingualBuild(t *testing.T) {
 			`<html lang="cy" dir="ltr">`, `<h1>A ddylwn i ymarfer heddiw?</h1>`,
 			`<link rel="alternate" hreflang="cy" href="https://example.org/back/cy/questionnaires/exercise-today/">`,
 			`<script src="../../../assets/questionnaire.`,
-			`"quiz.continue":"Parhau"`, `"level.urgent":"Cyngor brys"`, // the script's words, in the page
+			`"questionnaire.continue":"Parhau"`, `"level.urgent":"Cyngor brys"`, // the script's words, in the page
 		}, []string{`hreflang="ar" href`, `language-note`}},
 		{"cy/questionnaires/exercise-today/pain-today/index.html", []string{
 			`<h1>Sut mae’ch cefn yn teimlo heddiw?</h1>`, `Dim poen, neu ychydig o anystwythder yn unig`,

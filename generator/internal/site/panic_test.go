@@ -44,7 +44,7 @@ func TestPanicBecomesError(t *testing.T) {
 // second, like two articles of one slug.
 func TestDuplicateQuestionnaireSlugs(t *testing.T) {
 	fsys := fstest.MapFS{}
-	root := os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar"))
+	root := os.DirFS(testutil.Site(t, "testdata/questionnaire/site.txtar"))
 	fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			data, _ := fs.ReadFile(root, p)
@@ -52,16 +52,16 @@ func TestDuplicateQuestionnaireSlugs(t *testing.T) {
 		}
 		return nil
 	})
-	var quiz string
+	var tree string
 	for p := range fsys {
 		if strings.HasPrefix(p, "content/questionnaires/") && strings.HasSuffix(p, ".yaml") {
-			quiz = p
+			tree = p
 		}
 	}
-	copyPath := "content/questionnaires/sub/" + path.Base(quiz)
-	fsys[copyPath] = fsys[quiz]
+	copyPath := "content/questionnaires/sub/" + path.Base(tree)
+	fsys[copyPath] = fsys[tree]
 	_, res := build(t, fsys, Options{})
-	want := copyPath + `: questionnaire slug "` + strings.TrimSuffix(path.Base(quiz), ".yaml") + `" is already used by ` + quiz
+	want := copyPath + `: questionnaire slug "` + strings.TrimSuffix(path.Base(tree), ".yaml") + `" is already used by ` + tree
 	if !strings.Contains(diagText(res.Diags), want) {
 		t.Errorf("want %q in:\n%s", want, diagText(res.Diags))
 	}

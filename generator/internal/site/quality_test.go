@@ -40,8 +40,8 @@ import (
 
 // Budgets, in bytes of gzip-compressed page + its CSS + its JavaScript.
 const (
-	qualityQuizBudget = 20 * 1024 // a questionnaire's start page, which carries the tree
-	qualityPageBudget = 15 * 1024 // every other page
+	qualityQuestionnaireBudget = 20 * 1024 // a questionnaire's start page, which carries the tree
+	qualityPageBudget          = 15 * 1024 // every other page
 )
 
 // qualityCSP is the policy the pages are served with: nothing inline, nothing from elsewhere.
@@ -166,12 +166,12 @@ func qualityBuild(t *testing.T, name, src, prefix string, withBaseURL bool) *qua
 	}
 	add("tags", "tags/")         // every topic
 	add("articles", "articles/") // the A to Z
-	quizzes, err := fs.Glob(os.DirFS(src), "content/questionnaires/*.yaml")
+	questionnaires, err := fs.Glob(os.DirFS(src), "content/questionnaires/*.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
-	for _, file := range quizzes {
+	for _, file := range questionnaires {
 		data, err := os.ReadFile(filepath.Join(src, file))
 		if err != nil {
 			t.Fatal(err)
@@ -364,7 +364,7 @@ func qualityBudget(t *testing.T, s *qualitySite) {
 		}
 		budget := qualityPageBudget
 		if strings.Count(page, "/") == 2 && strings.HasPrefix(page, "questionnaires/") {
-			budget = qualityQuizBudget
+			budget = qualityQuestionnaireBudget
 		}
 		if total > budget {
 			t.Errorf("%s: %s weighs %d bytes gzip-compressed with its CSS and JS (%s), over its budget of %d",

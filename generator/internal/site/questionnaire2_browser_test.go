@@ -20,42 +20,42 @@ import (
 // The format 2 questionnaire of testdata/rich: rules on earlier answers, an each: true
 // checklist, composed outcomes and an emergency with its action.
 const (
-	quiz2Slug = "child-fever"
-	quiz2File = "content/questionnaires/" + quiz2Slug + ".yaml"
+	questionnaire2Slug = "child-fever"
+	questionnaire2File = "content/questionnaires/" + questionnaire2Slug + ".yaml"
 )
 
-// TestQuiz2Browser proves that the in-place script and the static pages take the routes
+// TestQuestionnaire2Browser proves that the in-place script and the static pages take the routes
 // Go computes: with JavaScript it walks every path of the tree through the page itself and
 // compares them with questionnaire.Paths; without JavaScript it follows the static pages'
 // links along every one of those paths; both over HTTP under a strict CSP and from disk. It
 // also checks the checklist's "None of these" and its error state, and the emergency
 // outcome's action.
-func TestQuiz2Browser(t *testing.T) {
+func TestQuestionnaire2Browser(t *testing.T) {
 	root := filepath.Join(browsertest.RepoRoot(t), "generator/internal/site/testdata/rich")
-	src, err := os.ReadFile(filepath.Join(root, quiz2File))
+	src, err := os.ReadFile(filepath.Join(root, questionnaire2File))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var diags diag.List
-	q := questionnaire.Parse(quiz2File, src, &diags)
+	q := questionnaire.Parse(questionnaire2File, src, &diags)
 	q.Check(nil, &diags)
 	paths, err := q.Paths()
 	if err != nil || diags.Errors() > 0 {
 		t.Fatal(err, diags.Err())
 	}
-	online := quizBuildSample(t, root, site.Options{})
-	offline := quizBuildSample(t, root, site.Options{Offline: true})
+	online := questionnaireBuildSample(t, root, site.Options{})
+	offline := questionnaireBuildSample(t, root, site.Options{Offline: true})
 	csp := http.Header{"Content-Security-Policy": {"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"}}
 	base := browsertest.Serve(t, online, "/guides/", csp)
 	sites := []struct{ name, start string }{
-		{"http", base + "questionnaires/" + quiz2Slug + "/"},
-		{"file", "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quiz2Slug + "/index.html"},
+		{"http", base + "questionnaires/" + questionnaire2Slug + "/"},
+		{"file", "file://" + filepath.ToSlash(offline) + "/questionnaires/" + questionnaire2Slug + "/index.html"},
 	}
 	browser := browsertest.NewBrowser(t)
 	for _, s := range sites {
 		t.Run(s.name, func(t *testing.T) {
 			t.Run("javascript", func(t *testing.T) {
-				got := quiz2WalkJS(t, consoleTab(t, browser), s.start, q)
+				got := questionnaire2WalkJS(t, consoleTab(t, browser), s.start, q)
 				if !slices.Equal(got, paths) {
 					t.Errorf("the script's paths differ from Go's\n got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(paths, "\n"))
 				}
@@ -66,20 +66,20 @@ func TestQuiz2Browser(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, line := range paths {
-					quiz2FollowStatic(t, ctx, s.start, q, line, s.name == "http")
+					questionnaire2FollowStatic(t, ctx, s.start, q, line, s.name == "http")
 				}
 			})
 		})
 	}
-	t.Run("checklist", func(t *testing.T) { quiz2Checklist(t, consoleTab(t, browser), sites[0].start) })
-	t.Run("emergency", func(t *testing.T) { quiz2Emergency(t, consoleTab(t, browser), sites[0].start) })
+	t.Run("checklist", func(t *testing.T) { questionnaire2Checklist(t, consoleTab(t, browser), sites[0].start) })
+	t.Run("emergency", func(t *testing.T) { questionnaire2Emergency(t, consoleTab(t, browser), sites[0].start) })
 }
 
-// quiz2WalkJS visits every step of the questionnaire through the page's script, depth first,
+// questionnaire2WalkJS visits every step of the questionnaire through the page's script, depth first,
 // by setting the URL's fragment, and returns the complete paths in the form of
 // questionnaire.Paths, read from what the page shows: the node, the options and their ids,
 // the sections of the outcome.
-func quiz2WalkJS(t *testing.T, ctx context.Context, start string, q *questionnaire.Questionnaire) []string {
+func questionnaire2WalkJS(t *testing.T, ctx context.Context, start string, q *questionnaire.Questionnaire) []string {
 	type step struct{ id, tok, val string }
 	type view struct {
 		Node     string     `json:"node"`
@@ -99,8 +99,8 @@ func quiz2WalkJS(t *testing.T, ctx context.Context, start string, q *questionnai
 		if len(steps) == 0 {
 			hash = "#start" // the first question
 		}
-		browsertest.Eval[bool](t, ctx, `(function () { document.querySelector('#quiz').textContent = ''; location.hash = `+quizJS(hash)+`; return true; })()`)
-		quizWait(t, ctx, `!!document.querySelector('#quiz [data-node]')`, "a step at #"+strings.Join(frag, "/"))
+		browsertest.Eval[bool](t, ctx, `(function () { document.querySelector('#questionnaire').textContent = ''; location.hash = `+questionnaireJS(hash)+`; return true; })()`)
+		questionnaireWait(t, ctx, `!!document.querySelector('#questionnaire [data-node]')`, "a step at #"+strings.Join(frag, "/"))
 		v := browsertest.Eval[view](t, ctx, `(function (v) {
 			return {
 				node: v.getAttribute('data-node'),
@@ -108,7 +108,7 @@ func quiz2WalkJS(t *testing.T, ctx context.Context, start string, q *questionnai
 				options: [].map.call(v.querySelectorAll('input'), function (i) { return [i.value, i.getAttribute('data-id')]; }),
 				sections: [].map.call(v.querySelectorAll('[data-section]'), function (s) { return s.getAttribute('data-section'); })
 			};
-		})(document.querySelector('#quiz [data-node]'))`)
+		})(document.querySelector('#questionnaire [data-node]'))`)
 		if v.Outcome {
 			var parts []string
 			for _, s := range steps {
@@ -158,11 +158,11 @@ func quiz2WalkJS(t *testing.T, ctx context.Context, start string, q *questionnai
 	return lines
 }
 
-// quiz2FollowStatic follows one path (a line of questionnaire.Paths) with scripts off, by
+// questionnaire2FollowStatic follows one path (a line of questionnaire.Paths) with scripts off, by
 // clicking the static pages' links, and checks the outcome it reaches and its sections; on
 // the way every step page asks search engines to leave it out and, when the site has an
 // address, names the start page as its canonical one.
-func quiz2FollowStatic(t *testing.T, ctx context.Context, start string, q *questionnaire.Questionnaire, line string, canonical bool) {
+func questionnaire2FollowStatic(t *testing.T, ctx context.Context, start string, q *questionnaire.Questionnaire, line string, canonical bool) {
 	t.Helper()
 	steps, end, ok := strings.Cut(line, " -> ")
 	if !ok {
@@ -170,10 +170,10 @@ func quiz2FollowStatic(t *testing.T, ctx context.Context, start string, q *quest
 	}
 	outcome, shown, _ := strings.Cut(end, " ")
 	browsertest.Navigate(t, ctx, start)
-	quizFollow(t, ctx, `#quiz a`, "Start now")
+	questionnaireFollow(t, ctx, `#questionnaire a`, "Start now")
 	check := func(what string) {
 		got := browsertest.Eval[[]string](t, ctx, `[(document.querySelector('meta[name=robots]') || {}).content || '', (document.querySelector('link[rel=canonical]') || {}).href || '']`)
-		if got[0] != "noindex" || canonical && got[1] != "https://example.org/guidance/questionnaires/"+quiz2Slug+"/" {
+		if got[0] != "noindex" || canonical && got[1] != "https://example.org/guidance/questionnaires/"+questionnaire2Slug+"/" {
 			t.Errorf("%s: %s: robots %q, canonical %q", line, what, got[0], got[1])
 		}
 	}
@@ -184,21 +184,21 @@ func quiz2FollowStatic(t *testing.T, ctx context.Context, start string, q *quest
 		switch {
 		case n.Kind == questionnaire.Choice:
 			i := slices.IndexFunc(n.Answers, func(a questionnaire.Answer) bool { return a.ID == val })
-			quizFollow(t, ctx, `.answers a`, n.Answers[i].Label)
+			questionnaireFollow(t, ctx, `.answers a`, n.Answers[i].Label)
 		case !n.Each && val == "yes":
-			quizFollow(t, ctx, `.answers a`, "Yes, at least one of these")
+			questionnaireFollow(t, ctx, `.answers a`, "Yes, at least one of these")
 		case !n.Each:
-			quizFollow(t, ctx, `.answers a`, cmpOr(n.NoneLabel, "No, none of these"))
+			questionnaireFollow(t, ctx, `.answers a`, cmpOr(n.NoneLabel, "No, none of these"))
 		default:
 			ticked := strings.Split(val, "+")
 			for i, item := range n.ItemIDs {
-				if got := browsertest.Eval[string](t, ctx, `document.querySelector('.quiz-item').textContent`); got != n.Items[i] {
+				if got := browsertest.Eval[string](t, ctx, `document.querySelector('.questionnaire-item').textContent`); got != n.Items[i] {
 					t.Fatalf("%s: item page %d of %s asks %q", line, i+1, id, got)
 				}
 				if slices.Contains(ticked, item) {
-					quizFollow(t, ctx, `.answers a`, "Yes, this applies")
+					questionnaireFollow(t, ctx, `.answers a`, "Yes, this applies")
 				} else {
-					quizFollow(t, ctx, `.answers a`, "No, it does not")
+					questionnaireFollow(t, ctx, `.answers a`, "No, it does not")
 				}
 			}
 		}
@@ -224,45 +224,45 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// quiz2Checklist checks the checklist's exclusive "None of these" and that Continue with
+// questionnaire2Checklist checks the checklist's exclusive "None of these" and that Continue with
 // nothing ticked is an error, never a silent "no".
-func quiz2Checklist(t *testing.T, ctx context.Context, start string) {
+func questionnaire2Checklist(t *testing.T, ctx context.Context, start string) {
 	browsertest.Navigate(t, ctx, start+"#age=2/temperature=2")
-	quizWait(t, ctx, `document.querySelector('#quiz [data-node]') && document.querySelector('#quiz [data-node]').getAttribute('data-node') === 'signs'`, "the checklist")
+	questionnaireWait(t, ctx, `document.querySelector('#questionnaire [data-node]') && document.querySelector('#questionnaire [data-node]').getAttribute('data-node') === 'signs'`, "the checklist")
 	ticked := func() string {
-		return browsertest.Eval[string](t, ctx, `[].filter.call(document.querySelectorAll('#quiz input'), function (i) { return i.checked; }).map(function (i) { return i.value; }).join(',')`)
+		return browsertest.Eval[string](t, ctx, `[].filter.call(document.querySelectorAll('#questionnaire input'), function (i) { return i.checked; }).map(function (i) { return i.value; }).join(',')`)
 	}
-	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
-	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error-summary') && !document.querySelector('#quiz-error').hidden`, "focus on the error summary")
+	questionnaireDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#questionnaire button[type=submit]`)))
+	questionnaireWait(t, ctx, `document.activeElement === document.querySelector('#questionnaire-error-summary') && !document.querySelector('#questionnaire-error').hidden`, "focus on the error summary")
 	// The question's own "error:" text, in the summary and above the answers.
 	const want = "Select each sign your child has, or select None of these apply"
-	if got := browsertest.Eval[[]string](t, ctx, `[document.querySelector('#quiz-error').textContent, document.querySelector('#quiz-error-summary a').textContent]`); !slices.Equal(got, []string{"Error: " + want, want}) {
+	if got := browsertest.Eval[[]string](t, ctx, `[document.querySelector('#questionnaire-error').textContent, document.querySelector('#questionnaire-error-summary a').textContent]`); !slices.Equal(got, []string{"Error: " + want, want}) {
 		t.Errorf("error reads %q", got)
 	}
-	quizWait(t, ctx, quizHashIs("age=2/temperature=2"), "no step taken")
-	quizAxe(t, ctx, "a checklist with an error")
-	quizDo(t, ctx, "tick items", chromedp.Click(chromedp.CSS(`#quiz-option-1`)), chromedp.Click(chromedp.CSS(`#quiz-option-2`)))
+	questionnaireWait(t, ctx, questionnaireHashIs("age=2/temperature=2"), "no step taken")
+	questionnaireAxe(t, ctx, "a checklist with an error")
+	questionnaireDo(t, ctx, "tick items", chromedp.Click(chromedp.CSS(`#questionnaire-option-1`)), chromedp.Click(chromedp.CSS(`#questionnaire-option-2`)))
 	if got := ticked(); got != "1,2" {
 		t.Errorf("after ticking two items: %q", got)
 	}
-	quizDo(t, ctx, "tick none", chromedp.Click(chromedp.CSS(`#quiz-option-none`)))
+	questionnaireDo(t, ctx, "tick none", chromedp.Click(chromedp.CSS(`#questionnaire-option-none`)))
 	if got := ticked(); got != "no" {
 		t.Errorf("after ticking None of these: %q, want only it", got)
 	}
-	quizDo(t, ctx, "tick an item", chromedp.Click(chromedp.CSS(`#quiz-option-2`)))
+	questionnaireDo(t, ctx, "tick an item", chromedp.Click(chromedp.CSS(`#questionnaire-option-2`)))
 	if got := ticked(); got != "2" {
 		t.Errorf("after ticking an item again: %q, want only it", got)
 	}
-	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
-	quizWait(t, ctx, quizHashIs("age=2/temperature=2/signs=2"), "the step taken")
-	quizWait(t, ctx, `document.querySelector('#quiz [data-node]').getAttribute('data-node') === 'call-now'`, "a stiff neck leads to call-now")
+	questionnaireDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#questionnaire button[type=submit]`)))
+	questionnaireWait(t, ctx, questionnaireHashIs("age=2/temperature=2/signs=2"), "the step taken")
+	questionnaireWait(t, ctx, `document.querySelector('#questionnaire [data-node]').getAttribute('data-node') === 'call-now'`, "a stiff neck leads to call-now")
 }
 
-// quiz2Emergency checks that the emergency outcome's action is its first and most prominent
+// questionnaire2Emergency checks that the emergency outcome's action is its first and most prominent
 // control, with the script and without, and that axe finds nothing wrong in light and dark.
-func quiz2Emergency(t *testing.T, ctx context.Context, start string) {
+func questionnaire2Emergency(t *testing.T, ctx context.Context, start string) {
 	browsertest.Navigate(t, ctx, start+"#age=1/temperature=1")
-	quizWait(t, ctx, `!!document.querySelector('#quiz .outcome-emergency')`, "the emergency outcome")
+	questionnaireWait(t, ctx, `!!document.querySelector('#questionnaire .outcome-emergency')`, "the emergency outcome")
 	first := `(function () {
 		var c = document.querySelector('main').querySelectorAll('a[href]:not(.back-link), button, input');
 		var a = document.querySelector('.outcome-emergency a.button-action');
@@ -273,11 +273,11 @@ func quiz2Emergency(t *testing.T, ctx context.Context, start string) {
 	if got[0] != "first" || got[1] != "tel:999" || got[2] != "Call 999" || got[3] != "true" {
 		t.Errorf("with the script the action is %q", got)
 	}
-	quizAxe(t, ctx, "an emergency outcome")
+	questionnaireAxe(t, ctx, "an emergency outcome")
 	if err := browsertest.PreferDarkColorScheme(ctx); err != nil {
 		t.Fatal(err)
 	}
-	quizAxe(t, ctx, "an emergency outcome in dark mode")
+	questionnaireAxe(t, ctx, "an emergency outcome in dark mode")
 	if err := browsertest.EmulateMedia(ctx, nil); err != nil {
 		t.Fatal(err)
 	}

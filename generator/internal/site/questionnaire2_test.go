@@ -13,16 +13,16 @@ import (
 	"guidepost/templates"
 )
 
-// quiz2GoldenDir holds the expected <main> of the static pages of each kind that format 2
+// questionnaire2GoldenDir holds the expected <main> of the static pages of each kind that format 2
 // adds, from testdata/rich's child-fever questionnaire.
-const quiz2GoldenDir = "testdata/quiz2/golden"
+const questionnaire2GoldenDir = "testdata/questionnaire2/golden"
 
-// TestQuiz2Golden builds testdata/rich and compares the <main> of the format 2 pages with
+// TestQuestionnaire2Golden builds testdata/rich and compares the <main> of the format 2 pages with
 // their golden files (go test -update rewrites them): a page that carries earlier answers,
 // one item of a checklist with each: true, a composed outcome, an emergency outcome with
 // its action. It also checks what every step page says to search engines, and that the
 // sitemap lists only the questionnaire's start page.
-func TestQuiz2Golden(t *testing.T) {
+func TestQuestionnaire2Golden(t *testing.T) {
 	var out Memory
 	res := Build(context.Background(), os.DirFS("testdata/rich"), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
@@ -38,8 +38,8 @@ func TestQuiz2Golden(t *testing.T) {
 		"call-now-emergency.html":  dir + "call-now/index.html",
 	}
 	if testutil.Update() {
-		os.RemoveAll(quiz2GoldenDir)
-		os.MkdirAll(quiz2GoldenDir, 0o755)
+		os.RemoveAll(questionnaire2GoldenDir)
+		os.MkdirAll(questionnaire2GoldenDir, 0o755)
 	}
 	for golden, page := range pages {
 		data, ok := files[page]
@@ -47,8 +47,8 @@ func TestQuiz2Golden(t *testing.T) {
 			t.Errorf("%s was not built", page)
 			continue
 		}
-		got := append(quizMain.Find(data), '\n')
-		p := filepath.Join(quiz2GoldenDir, golden)
+		got := append(questionnaireMain.Find(data), '\n')
+		p := filepath.Join(questionnaire2GoldenDir, golden)
 		if testutil.Update() {
 			if err := os.WriteFile(p, got, 0o644); err != nil {
 				t.Fatal(err)

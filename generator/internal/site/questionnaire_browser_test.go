@@ -26,26 +26,26 @@ import (
 
 // The sample questionnaire that the browser tests run.
 const (
-	quizSlug = "exercise-today"
-	quizFile = "content/questionnaires/" + quizSlug + ".yaml"
+	questionnaireSlug = "exercise-today"
+	questionnaireFile = "content/questionnaires/" + questionnaireSlug + ".yaml"
 )
 
-// A quizPath is a way through the sample questionnaire, taken from one of its own tests.
-type quizPath struct {
+// A questionnairePath is a way through the sample questionnaire, taken from one of its own tests.
+type questionnairePath struct {
 	name  string
-	steps []quizStep
+	steps []questionnaireStep
 	end   *questionnaire.Node // the outcome
 }
 
-// A quizStep answers one question: for a choice, pick is the 1-based answer; for a
+// A questionnaireStep answers one question: for a choice, pick is the 1-based answer; for a
 // checklist, 0 is "none of these" and i ticks the i-th item.
-type quizStep struct {
+type questionnaireStep struct {
 	node *questionnaire.Node
 	pick int
 }
 
 // token is the step as the script writes it in the URL fragment.
-func (s quizStep) token() string {
+func (s questionnaireStep) token() string {
 	if s.node.Kind == questionnaire.Checklist && s.pick == 0 {
 		return "no"
 	}
@@ -53,7 +53,7 @@ func (s quizStep) token() string {
 }
 
 // answer is the answer given, as the summary of the outcome shows it.
-func (s quizStep) answer() string {
+func (s questionnaireStep) answer() string {
 	switch {
 	case s.node.Kind == questionnaire.Choice:
 		return s.node.Answers[s.pick-1].Label
@@ -64,7 +64,7 @@ func (s quizStep) answer() string {
 }
 
 // link is the text of the link that takes the step on the static pages.
-func (s quizStep) link() string {
+func (s questionnaireStep) link() string {
 	switch {
 	case s.node.Kind == questionnaire.Choice:
 		return s.node.Answers[s.pick-1].Label
@@ -74,7 +74,7 @@ func (s quizStep) link() string {
 	return "Yes, at least one of these"
 }
 
-func quizFragment(steps []quizStep) string {
+func questionnaireFragment(steps []questionnaireStep) string {
 	parts := make([]string, len(steps))
 	for i, s := range steps {
 		parts[i] = s.node.ID + "=" + s.token()
@@ -85,24 +85,24 @@ func quizFragment(steps []quizStep) string {
 	return strings.Join(parts, "/")
 }
 
-// sampleQuiz parses the sample questionnaire and turns each of its tests into a path. It
+// sampleQuestionnaire parses the sample questionnaire and turns each of its tests into a path. It
 // fails when the tests leave an outcome unreached: every outcome must be tried.
-func sampleQuiz(t *testing.T, root string) (*questionnaire.Questionnaire, []quizPath) {
+func sampleQuestionnaire(t *testing.T, root string) (*questionnaire.Questionnaire, []questionnairePath) {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(root, quizFile))
+	src, err := os.ReadFile(filepath.Join(root, questionnaireFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var diags diag.List
-	q := questionnaire.Parse(quizFile, src, &diags)
+	q := questionnaire.Parse(questionnaireFile, src, &diags)
 	q.Check(nil, &diags)
 	if diags.Errors() > 0 {
 		t.Fatal(diags.Err())
 	}
-	var paths []quizPath
+	var paths []questionnairePath
 	reached := map[string]bool{}
 	for i, tc := range q.Tests {
-		p := quizPath{name: tc.Name}
+		p := questionnairePath{name: tc.Name}
 		if p.name == "" {
 			p.name = fmt.Sprintf("test %d", i+1)
 		}
@@ -111,7 +111,7 @@ func sampleQuiz(t *testing.T, root string) (*questionnaire.Questionnaire, []quiz
 			if n == nil {
 				t.Fatalf("%s: unknown node %q", p.name, s.Node)
 			}
-			step := quizStep{node: n}
+			step := questionnaireStep{node: n}
 			switch n.Kind {
 			case questionnaire.Checklist:
 				switch {
@@ -141,15 +141,15 @@ func sampleQuiz(t *testing.T, root string) (*questionnaire.Questionnaire, []quiz
 	}
 	for _, n := range q.Nodes {
 		if n.Kind == questionnaire.Outcome && !reached[n.ID] {
-			t.Fatalf("no test of %s ends at outcome %s: add one so that the browser tests reach it", quizFile, n.ID)
+			t.Fatalf("no test of %s ends at outcome %s: add one so that the browser tests reach it", questionnaireFile, n.ID)
 		}
 	}
 	return q, paths
 }
 
-// quizBuildSample builds the sample site into a new folder, minified as "guidepost build"
+// questionnaireBuildSample builds the sample site into a new folder, minified as "guidepost build"
 // publishes it, and returns the folder.
-func quizBuildSample(t *testing.T, root string, opts site.Options) string {
+func questionnaireBuildSample(t *testing.T, root string, opts site.Options) string {
 	t.Helper()
 	dir, err := site.NewDir(filepath.Join(t.TempDir(), "site"))
 	if err != nil {
@@ -167,22 +167,22 @@ func quizBuildSample(t *testing.T, root string, opts site.Options) string {
 	return dir.Target()
 }
 
-// quizSite is one build of the sample site as the browser opens it.
-type quizSite struct {
+// questionnaireSite is one build of the sample site as the browser opens it.
+type questionnaireSite struct {
 	name  string
 	start string              // the URL of the questionnaire's start page
 	node  func(string) string // the URL of a node's page
 }
 
-// TestQuizBrowser runs the sample questionnaire in chromium, served over HTTP under a
+// TestQuestionnaireBrowser runs the sample questionnaire in chromium, served over HTTP under a
 // sub-path and opened from disk (an offline build): with JavaScript to every outcome, back
 // and forth, after a reload, from a shared link, by keyboard alone, and without JavaScript
 // by following links; axe and the Nu checker find nothing wrong on the way.
-func TestQuizBrowser(t *testing.T) {
+func TestQuestionnaireBrowser(t *testing.T) {
 	root := browsertest.RepoRoot(t)
-	q, paths := sampleQuiz(t, root)
-	online := quizBuildSample(t, root, site.Options{})
-	offline := quizBuildSample(t, root, site.Options{Offline: true})
+	q, paths := sampleQuestionnaire(t, root)
+	online := questionnaireBuildSample(t, root, site.Options{})
+	offline := questionnaireBuildSample(t, root, site.Options{Offline: true})
 
 	t.Run("vnu", func(t *testing.T) {
 		t.Parallel() // Java runs while the browser works
@@ -205,26 +205,26 @@ func TestQuizBrowser(t *testing.T) {
 		// A strict policy, as a CDN would send: no inline script or style, nothing from elsewhere.
 		csp := http.Header{"Content-Security-Policy": {"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"}}
 		base := browsertest.Serve(t, online, "/guides/", csp)
-		sites := []quizSite{
-			{"http", base + "questionnaires/" + quizSlug + "/", func(id string) string {
-				return base + "questionnaires/" + quizSlug + "/" + id + "/"
+		sites := []questionnaireSite{
+			{"http", base + "questionnaires/" + questionnaireSlug + "/", func(id string) string {
+				return base + "questionnaires/" + questionnaireSlug + "/" + id + "/"
 			}},
-			{"file", "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/index.html", func(id string) string {
-				return "file://" + filepath.ToSlash(offline) + "/questionnaires/" + quizSlug + "/" + id + "/index.html"
+			{"file", "file://" + filepath.ToSlash(offline) + "/questionnaires/" + questionnaireSlug + "/index.html", func(id string) string {
+				return "file://" + filepath.ToSlash(offline) + "/questionnaires/" + questionnaireSlug + "/" + id + "/index.html"
 			}},
 		}
 		browser := browsertest.NewBrowser(t)
 		for _, s := range sites {
 			t.Run(s.name, func(t *testing.T) {
-				t.Run("every outcome", func(t *testing.T) { quizEveryOutcome(t, browser, s, paths, s.name == "http") })
-				t.Run("back", func(t *testing.T) { quizBack(t, browser, s, paths) })
-				t.Run("reload", func(t *testing.T) { quizReload(t, browser, s, paths) })
-				t.Run("shared link", func(t *testing.T) { quizShared(t, browser, s, q, paths) })
-				t.Run("no javascript", func(t *testing.T) { quizNoScript(t, browser, s, q, paths) })
+				t.Run("every outcome", func(t *testing.T) { questionnaireEveryOutcome(t, browser, s, paths, s.name == "http") })
+				t.Run("back", func(t *testing.T) { questionnaireBack(t, browser, s, paths) })
+				t.Run("reload", func(t *testing.T) { questionnaireReload(t, browser, s, paths) })
+				t.Run("shared link", func(t *testing.T) { questionnaireShared(t, browser, s, q, paths) })
+				t.Run("no javascript", func(t *testing.T) { questionnaireNoScript(t, browser, s, q, paths) })
 			})
 		}
-		t.Run("keyboard", func(t *testing.T) { quizKeyboard(t, browser, sites[0], paths) })
-		t.Run("axe node pages", func(t *testing.T) { quizAxeNodes(t, browser, sites[0], q) })
+		t.Run("keyboard", func(t *testing.T) { questionnaireKeyboard(t, browser, sites[0], paths) })
+		t.Run("axe node pages", func(t *testing.T) { questionnaireAxeNodes(t, browser, sites[0], q) })
 	})
 }
 
@@ -241,7 +241,7 @@ func consoleTab(t *testing.T, browser context.Context) context.Context {
 	return ctx
 }
 
-func quizDo(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+func questionnaireDo(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	tctx, cancel := context.WithTimeout(ctx, browsertest.ActionTimeout)
 	defer cancel()
@@ -250,104 +250,104 @@ func quizDo(t *testing.T, ctx context.Context, what string, steps ...chromedp.Ac
 	}
 }
 
-// quizWait waits until the expression is true, then fails the test with what the page shows.
-func quizWait(t *testing.T, ctx context.Context, expr, what string) {
+// questionnaireWait waits until the expression is true, then fails the test with what the page shows.
+func questionnaireWait(t *testing.T, ctx context.Context, expr, what string) {
 	t.Helper()
 	tctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](expr)); err != nil {
 		t.Fatalf("%s: %v; the page shows %s at %s, focus on %s", what, err,
-			browsertest.Eval[string](t, ctx, `document.querySelector('#quiz') ? document.querySelector('#quiz').innerText.slice(0, 300) : document.body.innerText.slice(0, 300)`),
-			browsertest.Eval[string](t, ctx, `location.href`), quizFocus(t, ctx))
+			browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire') ? document.querySelector('#questionnaire').innerText.slice(0, 300) : document.body.innerText.slice(0, 300)`),
+			browsertest.Eval[string](t, ctx, `location.href`), questionnaireFocus(t, ctx))
 	}
 }
 
-func quizFocus(t *testing.T, ctx context.Context) string {
+func questionnaireFocus(t *testing.T, ctx context.Context) string {
 	return browsertest.Eval[string](t, ctx, `(function (e) {
 		return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' "' + e.textContent.trim().slice(0, 60) + '"';
 	})(document.activeElement)`)
 }
 
-// quizJS quotes s as a JavaScript string.
-func quizJS(s string) string { return strconv.Quote(s) }
+// questionnaireJS quotes s as a JavaScript string.
+func questionnaireJS(s string) string { return strconv.Quote(s) }
 
-// quizHashIs is an expression true when the URL's fragment is frag.
-func quizHashIs(frag string) string {
+// questionnaireHashIs is an expression true when the URL's fragment is frag.
+func questionnaireHashIs(frag string) string {
 	if frag == "" {
 		return `location.hash === ''`
 	}
-	return `location.hash === ` + quizJS("#"+frag)
+	return `location.hash === ` + questionnaireJS("#"+frag)
 }
 
-// quizBegin opens the questionnaire's start page and presses its Start button, which asks
+// questionnaireBegin opens the questionnaire's start page and presses its Start button, which asks
 // the first question in place.
-func quizBegin(t *testing.T, ctx context.Context, s quizSite) {
+func questionnaireBegin(t *testing.T, ctx context.Context, s questionnaireSite) {
 	t.Helper()
 	browsertest.Navigate(t, ctx, s.start)
-	quizWait(t, ctx, `!!document.querySelector('#quiz .button-start') && document.querySelector('#quiz .button-start').getAttribute('href') === '#start'`, "the Start button")
+	questionnaireWait(t, ctx, `!!document.querySelector('#questionnaire .button-start') && document.querySelector('#questionnaire .button-start').getAttribute('href') === '#start'`, "the Start button")
 	if got := browsertest.Eval[string](t, ctx, `document.querySelector('h1').textContent`); got == "" {
 		t.Error("the start page has no h1")
 	}
-	quizDo(t, ctx, "click Start", chromedp.Click(chromedp.CSS(`#quiz .button-start`)))
+	questionnaireDo(t, ctx, "click Start", chromedp.Click(chromedp.CSS(`#questionnaire .button-start`)))
 }
 
-// quizExpectQuestion waits until the page shows the question of n after the answers of steps,
+// questionnaireExpectQuestion waits until the page shows the question of n after the answers of steps,
 // with focus on its legend when focused is set. The question is the page's only h1, inside
 // the legend, after the questionnaire's title as a caption; a back link and the progress
 // come before it.
-func quizExpectQuestion(t *testing.T, ctx context.Context, n *questionnaire.Node, steps []quizStep, focused bool) {
+func questionnaireExpectQuestion(t *testing.T, ctx context.Context, n *questionnaire.Node, steps []questionnaireStep, focused bool) {
 	t.Helper()
-	quizWait(t, ctx, `(function (l) { return l && l.querySelector('h1') && l.querySelector('h1').textContent === `+quizJS(n.Question)+`; })(document.querySelector('#quiz legend'))`,
+	questionnaireWait(t, ctx, `(function (l) { return l && l.querySelector('h1') && l.querySelector('h1').textContent === `+questionnaireJS(n.Question)+`; })(document.querySelector('#questionnaire legend'))`,
 		"question "+n.ID)
 	if got := browsertest.Eval[[]string](t, ctx, `[].filter.call(document.querySelectorAll('h1'), function (h) { return h.getClientRects().length; }).map(function (h) { return h.textContent; })`); !slices.Equal(got, []string{n.Question}) {
 		t.Errorf("%s: the visible h1s are %q, want the question alone", n.ID, got)
 	}
-	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz legend .quiz-caption').textContent`); got == "" {
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire legend .questionnaire-caption').textContent`); got == "" {
 		t.Errorf("%s: no caption in the legend", n.ID)
 	}
-	progress := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .quiz-progress').textContent`)
+	progress := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire .questionnaire-progress').textContent`)
 	var num, upTo int
 	if _, err := fmt.Sscanf(progress, "Question %d of up to %d", &num, &upTo); err != nil || num != len(steps)+1 || upTo < num {
 		t.Errorf("%s: progress %q, want \"Question %d of up to N\" with N >= %d", n.ID, progress, len(steps)+1, len(steps)+1)
 	}
-	if !browsertest.Eval[bool](t, ctx, `(function (b) { return !!b && b.compareDocumentPosition(document.querySelector('#quiz legend')) === Node.DOCUMENT_POSITION_FOLLOWING; })(document.querySelector('#quiz .back-link'))`) {
+	if !browsertest.Eval[bool](t, ctx, `(function (b) { return !!b && b.compareDocumentPosition(document.querySelector('#questionnaire legend')) === Node.DOCUMENT_POSITION_FOLLOWING; })(document.querySelector('#questionnaire .back-link'))`) {
 		t.Errorf("%s: no back link before the question", n.ID)
 	}
-	quizWait(t, ctx, quizHashIs(quizFragment(steps)), "fragment of "+n.ID)
+	questionnaireWait(t, ctx, questionnaireHashIs(questionnaireFragment(steps)), "fragment of "+n.ID)
 	if focused {
-		quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz legend')`, "focus on the legend of "+n.ID)
-		quizWait(t, ctx, `document.querySelector('.questionnaire [role=status]').textContent === `+
-			quizJS(fmt.Sprintf("Question %d: %s", len(steps)+1, n.Question)), "announcement of "+n.ID)
+		questionnaireWait(t, ctx, `document.activeElement === document.querySelector('#questionnaire legend')`, "focus on the legend of "+n.ID)
+		questionnaireWait(t, ctx, `document.querySelector('.questionnaire [role=status]').textContent === `+
+			questionnaireJS(fmt.Sprintf("Question %d: %s", len(steps)+1, n.Question)), "announcement of "+n.ID)
 	}
 }
 
-// quizAnswer picks the answer of s and continues; for a checklist with nothing to tick, it
+// questionnaireAnswer picks the answer of s and continues; for a checklist with nothing to tick, it
 // ticks "None of these" unless it is ticked already.
-func quizAnswer(t *testing.T, ctx context.Context, s quizStep) {
+func questionnaireAnswer(t *testing.T, ctx context.Context, s questionnaireStep) {
 	t.Helper()
 	switch {
 	case s.pick > 0:
-		quizDo(t, ctx, "pick answer", chromedp.Click(chromedp.CSS(fmt.Sprintf("#quiz-option-%d", s.pick))))
-	case s.node.Kind == questionnaire.Checklist && !browsertest.Eval[bool](t, ctx, `document.querySelector('#quiz-option-none').checked`):
-		quizDo(t, ctx, "pick none of these", chromedp.Click(chromedp.CSS("#quiz-option-none")))
+		questionnaireDo(t, ctx, "pick answer", chromedp.Click(chromedp.CSS(fmt.Sprintf("#questionnaire-option-%d", s.pick))))
+	case s.node.Kind == questionnaire.Checklist && !browsertest.Eval[bool](t, ctx, `document.querySelector('#questionnaire-option-none').checked`):
+		questionnaireDo(t, ctx, "pick none of these", chromedp.Click(chromedp.CSS("#questionnaire-option-none")))
 	}
-	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
+	questionnaireDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#questionnaire button[type=submit]`)))
 }
 
-var quizLevelWords = map[string]string{"info": "Non-urgent advice", "caution": "Take care", "urgent": "Urgent advice", "emergency": "Emergency"}
+var questionnaireLevelWords = map[string]string{"info": "Non-urgent advice", "caution": "Take care", "urgent": "Urgent advice", "emergency": "Emergency"}
 
-// quizExpectOutcome checks the outcome page of the script: the level, the title, the articles
+// questionnaireExpectOutcome checks the outcome page of the script: the level, the title, the articles
 // the outcome recommends, the disclaimer and the summary of the answers.
-func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
+func questionnaireExpectOutcome(t *testing.T, ctx context.Context, p questionnairePath) {
 	t.Helper()
 	n := p.end
-	quizWait(t, ctx, `(function (h) { return h && h.textContent === `+quizJS(n.Outcome)+`; })(document.querySelector('#quiz .quiz-heading'))`, "outcome "+n.ID)
-	quizWait(t, ctx, quizHashIs(quizFragment(p.steps)), "fragment of "+n.ID)
+	questionnaireWait(t, ctx, `(function (h) { return h && h.textContent === `+questionnaireJS(n.Outcome)+`; })(document.querySelector('#questionnaire .questionnaire-heading'))`, "outcome "+n.ID)
+	questionnaireWait(t, ctx, questionnaireHashIs(questionnaireFragment(p.steps)), "fragment of "+n.ID)
 	level := n.Level.String()
-	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .outcome').className + ' | ' + document.querySelector('#quiz .outcome-level').textContent`); got != "outcome outcome-"+level+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!", "emergency": "!"}[level]+" "+quizLevelWords[level] {
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire .outcome').className + ' | ' + document.querySelector('#questionnaire .outcome-level').textContent`); got != "outcome outcome-"+level+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!", "emergency": "!"}[level]+" "+questionnaireLevelWords[level] {
 		t.Errorf("%s: level shows as %q", n.ID, got)
 	}
-	articles := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .summaries a'), function (a) { return a.href; })`)
+	articles := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#questionnaire .summaries a'), function (a) { return a.href; })`)
 	if len(articles) != len(n.Articles) {
 		t.Errorf("%s: %d articles, want %d", n.ID, len(articles), len(n.Articles))
 	}
@@ -356,42 +356,42 @@ func quizExpectOutcome(t *testing.T, ctx context.Context, p quizPath) {
 			t.Errorf("%s: article %d links to %s, want %s", n.ID, i+1, href, n.Articles[i])
 		}
 	}
-	if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('#quiz .disclaimer')`) {
+	if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('#questionnaire .disclaimer')`) {
 		t.Errorf("%s: no disclaimer", n.ID)
 	}
 	var want []string
 	for _, s := range p.steps {
 		want = append(want, s.node.Question+" = "+s.answer())
 	}
-	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .quiz-summary > div'), function (d) {
+	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#questionnaire .questionnaire-summary > div'), function (d) {
 		return d.querySelector('dt').textContent + ' = ' + d.querySelector('dd').textContent;
 	})`)
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: summary\n got %q\nwant %q", n.ID, got, want)
 	}
-	if tag := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz .quiz-heading').tagName`); tag != "H1" {
+	if tag := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire .questionnaire-heading').tagName`); tag != "H1" {
 		t.Errorf("%s: the outcome's title is a %s, want the h1", n.ID, tag)
 	}
-	if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('#quiz .quiz-result > .back-link')`) {
+	if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('#questionnaire .questionnaire-result > .back-link')`) {
 		t.Errorf("%s: no back link", n.ID)
 	}
 	if n.Action != nil {
 		// The action comes first: the first thing of the card's content and its first link.
-		first := browsertest.Eval[[]string](t, ctx, `(function (c) { return [c.firstElementChild.className, c.querySelector('a').textContent, c.querySelector('a').className]; })(document.querySelector('#quiz .outcome-content'))`)
+		first := browsertest.Eval[[]string](t, ctx, `(function (c) { return [c.firstElementChild.className, c.querySelector('a').textContent, c.querySelector('a').className]; })(document.querySelector('#questionnaire .outcome-content'))`)
 		if !slices.Equal(first, []string{"outcome-action", n.Action.Label, "button button-action"}) {
 			t.Errorf("%s: the card's content begins with %q, want the action %q", n.ID, first, n.Action.Label)
 		}
 	}
-	if focus := browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector('#quiz .quiz-heading')`); !focus {
-		t.Errorf("%s: focus on %s, want the outcome's heading", n.ID, quizFocus(t, ctx))
+	if focus := browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector('#questionnaire .questionnaire-heading')`); !focus {
+		t.Errorf("%s: focus on %s, want the outcome's heading", n.ID, questionnaireFocus(t, ctx))
 	}
-	if said, want := browsertest.Eval[string](t, ctx, `document.querySelector('.questionnaire [role=status]').textContent`), quizLevelWords[level]+": "+n.Outcome; said != want {
+	if said, want := browsertest.Eval[string](t, ctx, `document.querySelector('.questionnaire [role=status]').textContent`), questionnaireLevelWords[level]+": "+n.Outcome; said != want {
 		t.Errorf("%s: announced %q, want %q", n.ID, said, want)
 	}
 }
 
-// quizPrint checks that a printed outcome shows the outcome and the answers, not the controls.
-func quizPrint(t *testing.T, ctx context.Context) {
+// questionnairePrint checks that a printed outcome shows the outcome and the answers, not the controls.
+func questionnairePrint(t *testing.T, ctx context.Context) {
 	t.Helper()
 	set := func(media string) {
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
@@ -400,16 +400,16 @@ func quizPrint(t *testing.T, ctx context.Context) {
 	}
 	set("print")
 	defer set("")
-	shown := browsertest.Eval[[]string](t, ctx, `['.outcome', '.quiz-summary', '.quiz-summary dd', '.quiz-controls', '.quiz-change', '.quiz-controls button', '.back-link'].map(function (sel) {
-		var e = document.querySelector('#quiz ' + sel);
+	shown := browsertest.Eval[[]string](t, ctx, `['.outcome', '.questionnaire-summary', '.questionnaire-summary dd', '.questionnaire-controls', '.questionnaire-change', '.questionnaire-controls button', '.back-link'].map(function (sel) {
+		var e = document.querySelector('#questionnaire ' + sel);
 		return sel + (e && e.getClientRects().length ? ' shown' : ' hidden');
 	})`)
-	want := []string{".outcome shown", ".quiz-summary shown", ".quiz-summary dd shown", ".quiz-controls hidden", ".quiz-change hidden", ".quiz-controls button hidden", ".back-link hidden"}
+	want := []string{".outcome shown", ".questionnaire-summary shown", ".questionnaire-summary dd shown", ".questionnaire-controls hidden", ".questionnaire-change hidden", ".questionnaire-controls button hidden", ".back-link hidden"}
 	if !slices.Equal(shown, want) {
 		t.Errorf("printed outcome: %q, want %q", shown, want)
 	}
 	// Black on white: the care card's band prints as white with black words.
-	if got := browsertest.Eval[string](t, ctx, `(function (h) { var s = getComputedStyle(h); return s.backgroundColor + ' ' + s.color; })(document.querySelector('#quiz .outcome-head'))`); got != "rgb(255, 255, 255) rgb(0, 0, 0)" {
+	if got := browsertest.Eval[string](t, ctx, `(function (h) { var s = getComputedStyle(h); return s.backgroundColor + ' ' + s.color; })(document.querySelector('#questionnaire .outcome-head'))`); got != "rgb(255, 255, 255) rgb(0, 0, 0)" {
 		t.Errorf("printed care card band: %s, want black on white", got)
 	}
 	// The address printed is the step's, fragment and all, with the day it was printed.
@@ -417,52 +417,52 @@ func quizPrint(t *testing.T, ctx context.Context) {
 	if !strings.Contains(addr[0], addr[1]) || !strings.Contains(addr[1], "#") || !strings.Contains(addr[0], "Printed on ") || addr[2] == "none" {
 		t.Errorf("printed address %q (display %s), want the full address %q and the date", addr[0], addr[2], addr[1])
 	}
-	if links := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz .quiz-read-more a'), function (a) { return getComputedStyle(a, '::after').content; })`); len(links) > 0 && !strings.Contains(links[0], "/articles/") {
+	if links := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#questionnaire .questionnaire-read-more a'), function (a) { return getComputedStyle(a, '::after').content; })`); len(links) > 0 && !strings.Contains(links[0], "/articles/") {
 		t.Errorf("a Read more link prints as %q, without its address", links[0])
 	}
 }
 
-func quizAxe(t *testing.T, ctx context.Context, what string) {
+func questionnaireAxe(t *testing.T, ctx context.Context, what string) {
 	t.Helper()
 	if v := browsertest.Axe(t, ctx); len(v) > 0 {
 		t.Errorf("axe on %s:\n%v", what, v)
 	}
 }
 
-// quizEveryOutcome follows every path with the script, from a fresh page each time.
-func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths []quizPath, checkAxe bool) {
+// questionnaireEveryOutcome follows every path with the script, from a fresh page each time.
+func questionnaireEveryOutcome(t *testing.T, browser context.Context, s questionnaireSite, paths []questionnairePath, checkAxe bool) {
 	ctx := consoleTab(t, browser)
 	checked := map[string]bool{}
 	for i, p := range paths {
 		if i == 0 && checkAxe {
 			browsertest.Navigate(t, ctx, s.start)
-			quizWait(t, ctx, `!!document.querySelector('#quiz .button-start')`, "the start page")
-			quizAxe(t, ctx, "the start page")
+			questionnaireWait(t, ctx, `!!document.querySelector('#questionnaire .button-start')`, "the start page")
+			questionnaireAxe(t, ctx, "the start page")
 		}
-		quizBegin(t, ctx, s)
+		questionnaireBegin(t, ctx, s)
 		for j, st := range p.steps {
-			quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
+			questionnaireExpectQuestion(t, ctx, st.node, p.steps[:j], true)
 			if kind := st.node.Kind.String(); checkAxe && !checked[kind] {
 				checked[kind] = true
-				quizAxe(t, ctx, "a "+kind+" step")
+				questionnaireAxe(t, ctx, "a "+kind+" step")
 				if kind == "checklist" {
-					quizExclusive(t, ctx)
+					questionnaireExclusive(t, ctx)
 				}
 			}
-			quizAnswer(t, ctx, st)
+			questionnaireAnswer(t, ctx, st)
 		}
-		quizExpectOutcome(t, ctx, p)
+		questionnaireExpectOutcome(t, ctx, p)
 		if i == 0 {
-			quizPrint(t, ctx)
+			questionnairePrint(t, ctx)
 		}
 		if level := p.end.Level.String(); checkAxe && !checked[level] {
 			checked[level] = true
-			quizAxe(t, ctx, "a "+level+" outcome")
+			questionnaireAxe(t, ctx, "a "+level+" outcome")
 			if level == "urgent" {
 				if err := browsertest.PreferDarkColorScheme(ctx); err != nil {
 					t.Fatal(err)
 				}
-				quizAxe(t, ctx, "an urgent outcome in dark mode")
+				questionnaireAxe(t, ctx, "an urgent outcome in dark mode")
 				if err := browsertest.EmulateMedia(ctx, nil); err != nil {
 					t.Fatal(err)
 				}
@@ -478,9 +478,9 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 	}
 
 	// Continue without an answer to a choice shows an error, with focus on it.
-	quizBegin(t, ctx, s)
+	questionnaireBegin(t, ctx, s)
 	first := paths[0].steps[0]
-	var choice []quizStep
+	var choice []questionnaireStep
 	for _, p := range paths {
 		if len(p.steps) > 1 && p.steps[1].node.Kind == questionnaire.Choice {
 			choice = p.steps[:2]
@@ -490,108 +490,108 @@ func quizEveryOutcome(t *testing.T, browser context.Context, s quizSite, paths [
 	if choice == nil {
 		t.Fatal("no path with a choice as its second question")
 	}
-	quizExpectQuestion(t, ctx, first.node, nil, false)
-	quizAnswer(t, ctx, choice[0])
-	quizExpectQuestion(t, ctx, choice[1].node, choice[:1], true)
-	quizDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#quiz button[type=submit]`)))
+	questionnaireExpectQuestion(t, ctx, first.node, nil, false)
+	questionnaireAnswer(t, ctx, choice[0])
+	questionnaireExpectQuestion(t, ctx, choice[1].node, choice[:1], true)
+	questionnaireDo(t, ctx, "continue", chromedp.Click(chromedp.CSS(`#questionnaire button[type=submit]`)))
 	// The GOV.UK error pattern: the summary takes focus, says there is a problem and links to
 	// the first answer; the message is above the answers; the title begins "Error:".
-	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-error-summary') && !document.querySelector('#quiz-error').hidden`, "focus on the error summary")
-	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#quiz fieldset').getAttribute('aria-describedby')`); !strings.Contains(got, "quiz-error") {
+	questionnaireWait(t, ctx, `document.activeElement === document.querySelector('#questionnaire-error-summary') && !document.querySelector('#questionnaire-error').hidden`, "focus on the error summary")
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector('#questionnaire fieldset').getAttribute('aria-describedby')`); !strings.Contains(got, "questionnaire-error") {
 		t.Errorf("the fieldset's aria-describedby is %q, without the error", got)
 	}
 	wantError := "Select an answer to \u201c" + choice[1].node.Question + "\u201d"
 	if choice[1].node.Error != "" {
 		wantError = choice[1].node.Error
 	}
-	summary := browsertest.Eval[[]string](t, ctx, `(function (s) { var a = s.querySelector('a'); return [s.querySelector('h2').textContent, a.textContent, a.getAttribute('href'), document.querySelector('#quiz-error').textContent, document.title]; })(document.querySelector('#quiz-error-summary'))`)
-	if summary[0] != "There is a problem" || summary[1] != wantError || summary[2] != "#quiz-option-1" || summary[3] != "Error: "+wantError || !strings.HasPrefix(summary[4], "Error: ") {
+	summary := browsertest.Eval[[]string](t, ctx, `(function (s) { var a = s.querySelector('a'); return [s.querySelector('h2').textContent, a.textContent, a.getAttribute('href'), document.querySelector('#questionnaire-error').textContent, document.title]; })(document.querySelector('#questionnaire-error-summary'))`)
+	if summary[0] != "There is a problem" || summary[1] != wantError || summary[2] != "#questionnaire-option-1" || summary[3] != "Error: "+wantError || !strings.HasPrefix(summary[4], "Error: ") {
 		t.Errorf("error summary, its link, its target, the message and the title: %q; want %q", summary, wantError)
 	}
-	quizDo(t, ctx, "click the error's link", chromedp.Click(chromedp.CSS(`#quiz-error-summary a`)))
-	quizWait(t, ctx, `document.activeElement === document.querySelector('#quiz-option-1')`, "focus on the first answer")
-	quizWait(t, ctx, quizHashIs(quizFragment(choice[:1])), "the fragment kept")
+	questionnaireDo(t, ctx, "click the error's link", chromedp.Click(chromedp.CSS(`#questionnaire-error-summary a`)))
+	questionnaireWait(t, ctx, `document.activeElement === document.querySelector('#questionnaire-option-1')`, "focus on the first answer")
+	questionnaireWait(t, ctx, questionnaireHashIs(questionnaireFragment(choice[:1])), "the fragment kept")
 	if checkAxe {
-		quizAxe(t, ctx, "a question with an error")
+		questionnaireAxe(t, ctx, "a question with an error")
 	}
-	quizWait(t, ctx, quizHashIs(quizFragment(choice[:1])), "no step taken")
+	questionnaireWait(t, ctx, questionnaireHashIs(questionnaireFragment(choice[:1])), "no step taken")
 }
 
-// quizBack goes back with the page's Back button, with the browser's back button and with a
+// questionnaireBack goes back with the page's Back button, with the browser's back button and with a
 // Change link of the summary; each time the answers given before are kept.
-func quizBack(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
+func questionnaireBack(t *testing.T, browser context.Context, s questionnaireSite, paths []questionnairePath) {
 	ctx := consoleTab(t, browser)
-	p := quizLongest(paths)
-	quizBegin(t, ctx, s)
+	p := questionnaireLongest(paths)
+	questionnaireBegin(t, ctx, s)
 	for j, st := range p.steps {
-		quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
-		quizAnswer(t, ctx, st)
+		questionnaireExpectQuestion(t, ctx, st.node, p.steps[:j], true)
+		questionnaireAnswer(t, ctx, st)
 	}
-	quizExpectOutcome(t, ctx, p)
+	questionnaireExpectOutcome(t, ctx, p)
 	last := len(p.steps) - 1
 
-	quizDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#quiz .back-link`)))
-	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
-	quizExpectChecked(t, ctx, p.steps[last])
+	questionnaireDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#questionnaire .back-link`)))
+	questionnaireExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	questionnaireExpectChecked(t, ctx, p.steps[last])
 
-	quizDo(t, ctx, "browser back", chromedp.NavigateBack())
-	quizExpectQuestion(t, ctx, p.steps[last-1].node, p.steps[:last-1], true)
-	quizExpectChecked(t, ctx, p.steps[last-1])
+	questionnaireDo(t, ctx, "browser back", chromedp.NavigateBack())
+	questionnaireExpectQuestion(t, ctx, p.steps[last-1].node, p.steps[:last-1], true)
+	questionnaireExpectChecked(t, ctx, p.steps[last-1])
 
-	quizDo(t, ctx, "browser forward", chromedp.NavigateForward())
-	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
-	quizAnswer(t, ctx, quizStep{node: p.steps[last].node}) // the answer is still picked
-	quizExpectOutcome(t, ctx, p)
+	questionnaireDo(t, ctx, "browser forward", chromedp.NavigateForward())
+	questionnaireExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	questionnaireAnswer(t, ctx, questionnaireStep{node: p.steps[last].node}) // the answer is still picked
+	questionnaireExpectOutcome(t, ctx, p)
 
-	quizDo(t, ctx, "browser back", chromedp.NavigateBack())
-	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
-	quizDo(t, ctx, "browser forward", chromedp.NavigateForward())
-	quizExpectOutcome(t, ctx, p)
+	questionnaireDo(t, ctx, "browser back", chromedp.NavigateBack())
+	questionnaireExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	questionnaireDo(t, ctx, "browser forward", chromedp.NavigateForward())
+	questionnaireExpectOutcome(t, ctx, p)
 
 	// Change the answer to the second question: the first one stays.
-	quizDo(t, ctx, "click Change", chromedp.Click(chromedp.CSS(`#quiz .quiz-summary > div:nth-child(2) .quiz-change a`)))
-	quizExpectQuestion(t, ctx, p.steps[1].node, p.steps[:1], true)
-	quizExpectChecked(t, ctx, p.steps[1])
+	questionnaireDo(t, ctx, "click Change", chromedp.Click(chromedp.CSS(`#questionnaire .questionnaire-summary > div:nth-child(2) .questionnaire-change a`)))
+	questionnaireExpectQuestion(t, ctx, p.steps[1].node, p.steps[:1], true)
+	questionnaireExpectChecked(t, ctx, p.steps[1])
 
 	// Start again forgets every answer.
-	quizDo(t, ctx, "click Start again", chromedp.Click(chromedp.CSS(`#quiz .quiz-link`)))
-	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
-	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#quiz input:checked').length`); n != 0 {
+	questionnaireDo(t, ctx, "click Start again", chromedp.Click(chromedp.CSS(`#questionnaire .questionnaire-link`)))
+	questionnaireExpectQuestion(t, ctx, p.steps[0].node, nil, true)
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#questionnaire input:checked').length`); n != 0 {
 		t.Errorf("after Start again, %d answers are still picked", n)
 	}
-	if !browsertest.Eval[bool](t, ctx, `document.querySelector('#quiz-start').hidden`) {
+	if !browsertest.Eval[bool](t, ctx, `document.querySelector('#questionnaire-start').hidden`) {
 		t.Error("the start page's title and introduction show beside the first question")
 	}
 	// Back from the first question is the start page, with its title as the h1.
-	quizDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#quiz .back-link`)))
-	quizWait(t, ctx, `location.hash === '' && !document.querySelector('#quiz-start').hidden && !!document.querySelector('#quiz .button-start')`, "the start page")
+	questionnaireDo(t, ctx, "click Back", chromedp.Click(chromedp.CSS(`#questionnaire .back-link`)))
+	questionnaireWait(t, ctx, `location.hash === '' && !document.querySelector('#questionnaire-start').hidden && !!document.querySelector('#questionnaire .button-start')`, "the start page")
 }
 
-// quizExclusive checks that "None of these" is exclusive: ticking it clears the items, and
+// questionnaireExclusive checks that "None of these" is exclusive: ticking it clears the items, and
 // ticking an item clears it. It leaves nothing ticked.
-func quizExclusive(t *testing.T, ctx context.Context) {
+func questionnaireExclusive(t *testing.T, ctx context.Context) {
 	t.Helper()
 	ticked := func() string {
-		return browsertest.Eval[string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; }).join(',')`)
+		return browsertest.Eval[string](t, ctx, `[].map.call(document.querySelectorAll('#questionnaire input:checked'), function (i) { return i.value; }).join(',')`)
 	}
-	quizDo(t, ctx, "tick item 1", chromedp.Click(chromedp.CSS(`#quiz-option-1`)))
-	quizDo(t, ctx, "tick None of these", chromedp.Click(chromedp.CSS(`#quiz-option-none`)))
+	questionnaireDo(t, ctx, "tick item 1", chromedp.Click(chromedp.CSS(`#questionnaire-option-1`)))
+	questionnaireDo(t, ctx, "tick None of these", chromedp.Click(chromedp.CSS(`#questionnaire-option-none`)))
 	if got := ticked(); got != "no" {
 		t.Errorf("after ticking an item then None of these, ticked %q, want only none", got)
 	}
-	quizDo(t, ctx, "tick item 1", chromedp.Click(chromedp.CSS(`#quiz-option-1`)))
+	questionnaireDo(t, ctx, "tick item 1", chromedp.Click(chromedp.CSS(`#questionnaire-option-1`)))
 	if got := ticked(); got != "1" {
 		t.Errorf("after ticking an item, ticked %q, want only the item", got)
 	}
-	quizDo(t, ctx, "untick item 1", chromedp.Click(chromedp.CSS(`#quiz-option-1`)))
+	questionnaireDo(t, ctx, "untick item 1", chromedp.Click(chromedp.CSS(`#questionnaire-option-1`)))
 }
 
-func quizLongest(paths []quizPath) quizPath {
-	return slices.MaxFunc(paths, func(a, b quizPath) int { return len(a.steps) - len(b.steps) })
+func questionnaireLongest(paths []questionnairePath) questionnairePath {
+	return slices.MaxFunc(paths, func(a, b questionnairePath) int { return len(a.steps) - len(b.steps) })
 }
 
-// quizExpectChecked checks that the answer of s is the one picked.
-func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
+// questionnaireExpectChecked checks that the answer of s is the one picked.
+func questionnaireExpectChecked(t *testing.T, ctx context.Context, s questionnaireStep) {
 	t.Helper()
 	want := []string{}
 	switch {
@@ -600,47 +600,47 @@ func quizExpectChecked(t *testing.T, ctx context.Context, s quizStep) {
 	case s.node.Kind == questionnaire.Checklist:
 		want = []string{"no"} // "None of these"
 	}
-	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#quiz input:checked'), function (i) { return i.value; })`)
+	got := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('#questionnaire input:checked'), function (i) { return i.value; })`)
 	if !slices.Equal(got, want) {
 		t.Errorf("%s: picked %q, want %q", s.node.ID, got, want)
 	}
 }
 
-// quizReload reloads the page in the middle of the longest path, goes on to its outcome
+// questionnaireReload reloads the page in the middle of the longest path, goes on to its outcome
 // and reloads that too.
-func quizReload(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
+func questionnaireReload(t *testing.T, browser context.Context, s questionnaireSite, paths []questionnairePath) {
 	ctx := consoleTab(t, browser)
-	for _, p := range []quizPath{quizLongest(paths)} {
-		quizBegin(t, ctx, s)
+	for _, p := range []questionnairePath{questionnaireLongest(paths)} {
+		questionnaireBegin(t, ctx, s)
 		mid := len(p.steps) / 2
 		for j, st := range p.steps[:mid] {
-			quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
-			quizAnswer(t, ctx, st)
+			questionnaireExpectQuestion(t, ctx, st.node, p.steps[:j], true)
+			questionnaireAnswer(t, ctx, st)
 		}
-		quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
-		quizDo(t, ctx, "reload", chromedp.Reload())
-		quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
+		questionnaireExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
+		questionnaireDo(t, ctx, "reload", chromedp.Reload())
+		questionnaireExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
 		for j, st := range p.steps[mid:] {
-			quizExpectQuestion(t, ctx, st.node, p.steps[:mid+j], true)
-			quizAnswer(t, ctx, st)
+			questionnaireExpectQuestion(t, ctx, st.node, p.steps[:mid+j], true)
+			questionnaireAnswer(t, ctx, st)
 		}
-		quizExpectOutcome(t, ctx, p)
-		quizDo(t, ctx, "reload", chromedp.Reload())
-		quizExpectOutcome(t, ctx, p)
+		questionnaireExpectOutcome(t, ctx, p)
+		questionnaireDo(t, ctx, "reload", chromedp.Reload())
+		questionnaireExpectOutcome(t, ctx, p)
 	}
 }
 
-// quizShared opens links to a step in a new tab each, as a reader who was sent the link.
-func quizShared(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire, paths []quizPath) {
-	p := quizLongest(paths)
+// questionnaireShared opens links to a step in a new tab each, as a reader who was sent the link.
+func questionnaireShared(t *testing.T, browser context.Context, s questionnaireSite, q *questionnaire.Questionnaire, paths []questionnairePath) {
+	p := questionnaireLongest(paths)
 	mid := len(p.steps) / 2
 	ctx := consoleTab(t, browser)
-	browsertest.Navigate(t, ctx, s.start+"#"+quizFragment(p.steps[:mid]))
-	quizExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
+	browsertest.Navigate(t, ctx, s.start+"#"+questionnaireFragment(p.steps[:mid]))
+	questionnaireExpectQuestion(t, ctx, p.steps[mid].node, p.steps[:mid], true)
 
 	ctx = consoleTab(t, browser)
-	browsertest.Navigate(t, ctx, s.start+"#"+quizFragment(p.steps))
-	quizExpectOutcome(t, ctx, p)
+	browsertest.Navigate(t, ctx, s.start+"#"+questionnaireFragment(p.steps))
+	questionnaireExpectOutcome(t, ctx, p)
 
 	// Links that do not follow the tree show the furthest step they lead to.
 	first := q.Node(q.Start)
@@ -651,31 +651,31 @@ func quizShared(t *testing.T, browser context.Context, s quizSite, q *questionna
 		{"nonsense", 0},
 		{"%E0%A4%A", 0},
 		{p.steps[1].node.ID + "=1", 0},
-		{quizFragment(p.steps[:1]) + "/" + p.steps[1].node.ID + "=99", 1},
-		{quizFragment(p.steps[:1]) + "/" + p.steps[1].node.ID + "=1,2", 1},
-		{quizFragment(p.steps[:2]) + "/no-such-node=1", 2},
-		{quizFragment(p.steps) + "/" + first.ID + "=no", len(p.steps)},
+		{questionnaireFragment(p.steps[:1]) + "/" + p.steps[1].node.ID + "=99", 1},
+		{questionnaireFragment(p.steps[:1]) + "/" + p.steps[1].node.ID + "=1,2", 1},
+		{questionnaireFragment(p.steps[:2]) + "/no-such-node=1", 2},
+		{questionnaireFragment(p.steps) + "/" + first.ID + "=no", len(p.steps)},
 	} {
 		ctx := consoleTab(t, browser)
 		browsertest.Navigate(t, ctx, s.start+"#"+tc.frag)
 		if tc.at == len(p.steps) {
-			quizExpectOutcome(t, ctx, p)
+			questionnaireExpectOutcome(t, ctx, p)
 		} else {
-			quizExpectQuestion(t, ctx, p.steps[tc.at].node, p.steps[:tc.at], true)
+			questionnaireExpectQuestion(t, ctx, p.steps[tc.at].node, p.steps[:tc.at], true)
 		}
 	}
 }
 
-// quizNoScript follows the links of the static pages, with scripts off, to an urgent
+// questionnaireNoScript follows the links of the static pages, with scripts off, to an urgent
 // outcome and to one of another level.
-func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire, paths []quizPath) {
+func questionnaireNoScript(t *testing.T, browser context.Context, s questionnaireSite, q *questionnaire.Questionnaire, paths []questionnairePath) {
 	ctx := consoleTab(t, browser)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var chosen []quizPath
+	var chosen []questionnairePath
 	for _, level := range []questionnaire.Level{questionnaire.Urgent, questionnaire.Info} {
-		i := slices.IndexFunc(paths, func(p quizPath) bool {
+		i := slices.IndexFunc(paths, func(p questionnairePath) bool {
 			return p.end.Level == level && (level == questionnaire.Urgent || len(p.steps) > 1)
 		})
 		if i < 0 {
@@ -688,31 +688,31 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 		if got := browsertest.Eval[string](t, ctx, `document.querySelector('h1').textContent`); got != q.Title {
 			t.Errorf("start page h1 = %q", got)
 		}
-		quizFollow(t, ctx, `#quiz a`, "Start now")
+		questionnaireFollow(t, ctx, `#questionnaire a`, "Start now")
 		for j, st := range p.steps {
-			quizExpectPage(t, ctx, s.node(st.node.ID), st.node.Question)
-			quizExpectStatic(t, ctx, j == 0)
+			questionnaireExpectPage(t, ctx, s.node(st.node.ID), st.node.Question)
+			questionnaireExpectStatic(t, ctx, j == 0)
 			if !st.node.Each {
-				quizFollow(t, ctx, `.answers a`, st.link())
+				questionnaireFollow(t, ctx, `.answers a`, st.link())
 				continue
 			}
 			for i := range st.node.Items { // one page per item
 				if i+1 == st.pick {
-					quizFollow(t, ctx, `.answers a`, "Yes, this applies")
+					questionnaireFollow(t, ctx, `.answers a`, "Yes, this applies")
 				} else {
-					quizFollow(t, ctx, `.answers a`, "No, it does not")
+					questionnaireFollow(t, ctx, `.answers a`, "No, it does not")
 				}
 			}
 		}
-		quizExpectPage(t, ctx, s.node(p.end.ID), p.end.Outcome)
-		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.outcome').className + ' | ' + document.querySelector('.outcome-level').textContent`); got != "outcome outcome-"+p.end.Level.String()+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!", "emergency": "!"}[p.end.Level.String()]+" "+quizLevelWords[p.end.Level.String()] {
+		questionnaireExpectPage(t, ctx, s.node(p.end.ID), p.end.Outcome)
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.outcome').className + ' | ' + document.querySelector('.outcome-level').textContent`); got != "outcome outcome-"+p.end.Level.String()+" | "+map[string]string{"info": "i", "caution": "\u25b2", "urgent": "!", "emergency": "!"}[p.end.Level.String()]+" "+questionnaireLevelWords[p.end.Level.String()] {
 			t.Errorf("%s: level shows as %q", p.end.ID, got)
 		}
-		if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('.quiz-page > .back-link')`) {
+		if !browsertest.Eval[bool](t, ctx, `!!document.querySelector('.questionnaire-page > .back-link')`) {
 			t.Errorf("%s: no back link on the outcome", p.end.ID)
 		}
 		// When the outcome's page has one way from the start it lists the answers of that way.
-		if asked := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('.quiz-summary dt'), function (d) { return d.textContent; })`); len(asked) > 0 {
+		if asked := browsertest.Eval[[]string](t, ctx, `[].map.call(document.querySelectorAll('.questionnaire-summary dt'), function (d) { return d.textContent; })`); len(asked) > 0 {
 			var want []string
 			for _, st := range p.steps {
 				if !st.node.Each {
@@ -730,37 +730,37 @@ func quizNoScript(t *testing.T, browser context.Context, s quizSite, q *question
 		if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('.summaries a').length`); n != len(p.end.Articles) {
 			t.Errorf("%s: %d articles, want %d", p.end.ID, n, len(p.end.Articles))
 		}
-		quizFollow(t, ctx, `.quiz-restart a`, "Start again")
-		quizExpectPage(t, ctx, s.start, q.Title)
+		questionnaireFollow(t, ctx, `.questionnaire-restart a`, "Start again")
+		questionnaireExpectPage(t, ctx, s.start, q.Title)
 	}
 }
 
-// quizExpectStatic checks a question's static page: the question is the only h1, after the
+// questionnaireExpectStatic checks a question's static page: the question is the only h1, after the
 // questionnaire's title as a caption; the progress shows; there is a back link; "Start
 // again" shows after the first question only.
-func quizExpectStatic(t *testing.T, ctx context.Context, first bool) {
+func questionnaireExpectStatic(t *testing.T, ctx context.Context, first bool) {
 	t.Helper()
-	got := browsertest.Eval[[]string](t, ctx, `[String(document.querySelectorAll('h1').length), (document.querySelector('.quiz-caption') || {}).textContent || '',
-		(document.querySelector('.quiz-progress') || {}).textContent || '', String(!!document.querySelector('.quiz-page > .back-link')), String(!!document.querySelector('.quiz-restart')), location.href]`)
+	got := browsertest.Eval[[]string](t, ctx, `[String(document.querySelectorAll('h1').length), (document.querySelector('.questionnaire-caption') || {}).textContent || '',
+		(document.querySelector('.questionnaire-progress') || {}).textContent || '', String(!!document.querySelector('.questionnaire-page > .back-link')), String(!!document.querySelector('.questionnaire-restart')), location.href]`)
 	if got[0] != "1" || got[1] == "" || !strings.Contains(got[2], "question") && !strings.HasPrefix(got[2], "Question ") || got[3] != "true" || got[4] != strconv.FormatBool(!first) {
 		t.Errorf("static question page (h1s, caption, progress, back link, Start again, address): %q", got)
 	}
 }
 
-// quizFollow clicks the link among those of sel whose text is text, and waits for its page.
+// questionnaireFollow clicks the link among those of sel whose text is text, and waits for its page.
 // It works with scripts off: it finds the link's place by evaluating an expression and
 // clicks there with the mouse, as a reader does.
-func quizFollow(t *testing.T, ctx context.Context, sel, text string) {
+func questionnaireFollow(t *testing.T, ctx context.Context, sel, text string) {
 	t.Helper()
 	at := browsertest.Eval[[]float64](t, ctx, `(function (links) {
 		for (var i = 0; i < links.length; i++) {
-			if (links[i].textContent !== `+quizJS(text)+`) continue;
+			if (links[i].textContent !== `+questionnaireJS(text)+`) continue;
 			links[i].scrollIntoView({block: 'center'});
 			var r = links[i].getBoundingClientRect();
 			return [r.left + r.width / 2, r.top + r.height / 2];
 		}
 		return [];
-	})(document.querySelectorAll(`+quizJS(sel)+`))`)
+	})(document.querySelectorAll(`+questionnaireJS(sel)+`))`)
 	if len(at) != 2 {
 		t.Fatalf("no link %q among %s at %s", text, sel, browsertest.Eval[string](t, ctx, `location.href`))
 	}
@@ -771,9 +771,9 @@ func quizFollow(t *testing.T, ctx context.Context, sel, text string) {
 	}
 }
 
-// quizExpectPage checks the page's h1, and that it is the page at url or one below it (a
+// questionnaireExpectPage checks the page's h1, and that it is the page at url or one below it (a
 // node's page that carries earlier answers, or one item of a checklist).
-func quizExpectPage(t *testing.T, ctx context.Context, url, h1 string) {
+func questionnaireExpectPage(t *testing.T, ctx context.Context, url, h1 string) {
 	t.Helper()
 	got := browsertest.Eval[[]string](t, ctx, `[location.href, document.querySelector('h1').textContent]`)
 	dir := strings.TrimSuffix(url, "index.html")
@@ -782,81 +782,81 @@ func quizExpectPage(t *testing.T, ctx context.Context, url, h1 string) {
 	}
 }
 
-// quizKeyboard completes a path and changes an answer with the keyboard alone: Tab to move,
+// questionnaireKeyboard completes a path and changes an answer with the keyboard alone: Tab to move,
 // Space to tick or press, arrows to pick, Enter to continue. Focus must land on each new
 // step's legend or heading.
-func quizKeyboard(t *testing.T, browser context.Context, s quizSite, paths []quizPath) {
+func questionnaireKeyboard(t *testing.T, browser context.Context, s questionnaireSite, paths []questionnairePath) {
 	ctx := consoleTab(t, browser)
-	p := quizLongest(paths)
+	p := questionnaireLongest(paths)
 	browsertest.Navigate(t, ctx, s.start)
-	consoleTabTo(t, ctx, `#quiz .button-start`)
-	quizKey(t, ctx, kb.Enter)
-	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
+	consoleTabTo(t, ctx, `#questionnaire .button-start`)
+	questionnaireKey(t, ctx, kb.Enter)
+	questionnaireExpectQuestion(t, ctx, p.steps[0].node, nil, true)
 	for j, st := range p.steps {
 		if j > 0 {
-			quizExpectQuestion(t, ctx, st.node, p.steps[:j], true)
+			questionnaireExpectQuestion(t, ctx, st.node, p.steps[:j], true)
 		}
 		switch {
 		case st.node.Kind == questionnaire.Checklist && st.pick > 0:
-			consoleTabTo(t, ctx, fmt.Sprintf("#quiz-option-%d", st.pick))
-			quizKey(t, ctx, " ")
+			consoleTabTo(t, ctx, fmt.Sprintf("#questionnaire-option-%d", st.pick))
+			questionnaireKey(t, ctx, " ")
 		case st.node.Kind == questionnaire.Checklist:
-			consoleTabTo(t, ctx, "#quiz-option-none")
-			quizKey(t, ctx, " ")
+			consoleTabTo(t, ctx, "#questionnaire-option-none")
+			questionnaireKey(t, ctx, " ")
 		case st.node.Kind == questionnaire.Choice:
-			consoleTabTo(t, ctx, "#quiz-option-1")
+			consoleTabTo(t, ctx, "#questionnaire-option-1")
 			for range st.pick - 1 {
-				quizKey(t, ctx, kb.ArrowDown)
+				questionnaireKey(t, ctx, kb.ArrowDown)
 			}
 			if st.pick == 1 {
-				quizKey(t, ctx, " ")
+				questionnaireKey(t, ctx, " ")
 			}
 		}
-		quizExpectChecked(t, ctx, st)
-		consoleTabTo(t, ctx, `#quiz button[type=submit]`)
-		quizKey(t, ctx, kb.Enter)
+		questionnaireExpectChecked(t, ctx, st)
+		consoleTabTo(t, ctx, `#questionnaire button[type=submit]`)
+		questionnaireKey(t, ctx, kb.Enter)
 	}
-	quizExpectOutcome(t, ctx, p)
+	questionnaireExpectOutcome(t, ctx, p)
 
 	// Back with Enter, then change the first answer from the summary with Enter.
-	consoleTabTo(t, ctx, `#quiz .back-link`)
-	quizKey(t, ctx, kb.Enter)
+	consoleTabTo(t, ctx, `#questionnaire .back-link`)
+	questionnaireKey(t, ctx, kb.Enter)
 	last := len(p.steps) - 1
-	quizExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
-	consoleTabTo(t, ctx, `#quiz button[type=submit]`)
-	quizKey(t, ctx, kb.Enter)
-	quizExpectOutcome(t, ctx, p)
-	consoleTabTo(t, ctx, `#quiz .quiz-change a`)
-	quizKey(t, ctx, kb.Enter)
-	quizExpectQuestion(t, ctx, p.steps[0].node, nil, true)
+	questionnaireExpectQuestion(t, ctx, p.steps[last].node, p.steps[:last], true)
+	consoleTabTo(t, ctx, `#questionnaire button[type=submit]`)
+	questionnaireKey(t, ctx, kb.Enter)
+	questionnaireExpectOutcome(t, ctx, p)
+	consoleTabTo(t, ctx, `#questionnaire .questionnaire-change a`)
+	questionnaireKey(t, ctx, kb.Enter)
+	questionnaireExpectQuestion(t, ctx, p.steps[0].node, nil, true)
 }
 
-func quizKey(t *testing.T, ctx context.Context, keys string) {
+func questionnaireKey(t *testing.T, ctx context.Context, keys string) {
 	t.Helper()
-	quizDo(t, ctx, fmt.Sprintf("press %q", keys), chromedp.KeyEvent(keys))
+	questionnaireDo(t, ctx, fmt.Sprintf("press %q", keys), chromedp.KeyEvent(keys))
 }
 
 // consoleTabTo presses Tab until the element of sel has focus.
 func consoleTabTo(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
 	for range 40 {
-		if browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector(`+quizJS(sel)+`)`) {
+		if browsertest.Eval[bool](t, ctx, `document.activeElement === document.querySelector(`+questionnaireJS(sel)+`)`) {
 			return
 		}
-		quizKey(t, ctx, kb.Tab)
+		questionnaireKey(t, ctx, kb.Tab)
 	}
-	t.Fatalf("Tab never reaches %s; focus on %s", sel, quizFocus(t, ctx))
+	t.Fatalf("Tab never reaches %s; focus on %s", sel, questionnaireFocus(t, ctx))
 }
 
-// quizAxeNodes runs axe on the static pages of the questionnaire, one of each node and
+// questionnaireAxeNodes runs axe on the static pages of the questionnaire, one of each node and
 // item, with scripts off.
-func quizAxeNodes(t *testing.T, browser context.Context, s quizSite, q *questionnaire.Questionnaire) {
+func questionnaireAxeNodes(t *testing.T, browser context.Context, s questionnaireSite, q *questionnaire.Questionnaire) {
 	ctx := consoleTab(t, browser)
 	if err := browsertest.DisableJavaScript(ctx); err != nil {
 		t.Fatal(err)
 	}
 	browsertest.Navigate(t, ctx, s.start)
-	quizAxe(t, ctx, "the start page without JavaScript")
+	questionnaireAxe(t, ctx, "the start page without JavaScript")
 	pages, err := q.Pages()
 	if err != nil {
 		t.Fatal(err)
@@ -872,6 +872,6 @@ func quizAxeNodes(t *testing.T, browser context.Context, s quizSite, q *question
 		}
 		seen[item{pg.Node, pg.Item}] = true
 		browsertest.Navigate(t, ctx, s.node(strings.TrimSuffix(pg.Dir, "/")))
-		quizAxe(t, ctx, pg.Dir+" without JavaScript")
+		questionnaireAxe(t, ctx, pg.Dir+" without JavaScript")
 	}
 }

@@ -16,18 +16,18 @@ import (
 	"guidepost/templates"
 )
 
-// quizGoldenDir holds the expected <main> of every page of testdata/quiz's questionnaire.
-const quizGoldenDir = "testdata/quiz/golden"
+// questionnaireGoldenDir holds the expected <main> of every page of testdata/questionnaire's questionnaire.
+const questionnaireGoldenDir = "testdata/questionnaire/golden"
 
-var quizMain = regexp.MustCompile(`(?s)<main[ >].*</main>`)
+var questionnaireMain = regexp.MustCompile(`(?s)<main[ >].*</main>`)
 
-// TestQuizGolden builds testdata/quiz and compares the <main> element of the questionnaire's
-// start page and of each node page with testdata/quiz/golden/<node>.html (go test -update
+// TestQuestionnaireGolden builds testdata/questionnaire and compares the <main> element of the questionnaire's
+// start page and of each node page with testdata/questionnaire/golden/<node>.html (go test -update
 // rewrites them). Only <main> is compared: the layout around it and the hashed asset names
 // have tests of their own, and would make these files change with every theme edit.
-func TestQuizGolden(t *testing.T) {
+func TestQuestionnaireGolden(t *testing.T) {
 	var out Memory
-	res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar")), Options{Theme: templates.FS}, &out)
+	res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/questionnaire/site.txtar")), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Err())
 	}
@@ -37,8 +37,8 @@ func TestQuizGolden(t *testing.T) {
 		pages[id+".html"] = "questionnaires/knee-check/" + id + "/index.html"
 	}
 	if testutil.Update() {
-		os.RemoveAll(quizGoldenDir)
-		os.MkdirAll(quizGoldenDir, 0o755)
+		os.RemoveAll(questionnaireGoldenDir)
+		os.MkdirAll(questionnaireGoldenDir, 0o755)
 	}
 	for golden, page := range pages {
 		data, ok := files[page]
@@ -46,13 +46,13 @@ func TestQuizGolden(t *testing.T) {
 			t.Errorf("%s was not built", page)
 			continue
 		}
-		got := quizMain.Find(data)
+		got := questionnaireMain.Find(data)
 		if got == nil {
 			t.Errorf("%s has no <main>", page)
 			continue
 		}
 		got = append(got, '\n')
-		p := filepath.Join(quizGoldenDir, golden)
+		p := filepath.Join(questionnaireGoldenDir, golden)
 		if testutil.Update() {
 			if err := os.WriteFile(p, got, 0o644); err != nil {
 				t.Fatal(err)
@@ -68,17 +68,17 @@ func TestQuizGolden(t *testing.T) {
 			t.Errorf("%s: <main> differs from %s (go test -update to accept):\n%s", page, p, got)
 		}
 	}
-	if entries, _ := os.ReadDir(quizGoldenDir); len(entries) != len(pages) {
-		t.Errorf("%s has %d files, want %d: remove the stale ones (go test -update)", quizGoldenDir, len(entries), len(pages))
+	if entries, _ := os.ReadDir(questionnaireGoldenDir); len(entries) != len(pages) {
+		t.Errorf("%s has %d files, want %d: remove the stale ones (go test -update)", questionnaireGoldenDir, len(entries), len(pages))
 	}
 }
 
-var quizData = regexp.MustCompile(`(?s)<script type="application/json" id="quiz-data">(.*?)</script>`)
+var questionnaireData = regexp.MustCompile(`(?s)<script type="application/json" id="questionnaire-data">(.*?)</script>`)
 
-// TestQuizData checks the tree that the start page embeds for the script: it is valid JSON
+// TestQuestionnaireData checks the tree that the start page embeds for the script: it is valid JSON
 // that a text such as "</script>" in the editor's words cannot end early, with every node,
 // and URLs relative to the start page, in normal and offline builds.
-func TestQuizData(t *testing.T) {
+func TestQuestionnaireData(t *testing.T) {
 	for _, tc := range []struct {
 		offline bool
 		article string
@@ -87,21 +87,21 @@ func TestQuizData(t *testing.T) {
 		{true, "../../articles/knee-rest/index.html"},
 	} {
 		var out Memory
-		res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar")), Options{Theme: templates.FS, Offline: tc.offline}, &out)
+		res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/questionnaire/site.txtar")), Options{Theme: templates.FS, Offline: tc.offline}, &out)
 		if res.Diags.Errors() > 0 {
 			t.Fatal(res.Diags.Err())
 		}
 		page := out.Files()["questionnaires/knee-check/index.html"]
-		m := quizData.FindSubmatch(page)
+		m := questionnaireData.FindSubmatch(page)
 		if m == nil {
-			t.Fatalf("offline=%v: no quiz-data block in the start page", tc.offline)
+			t.Fatalf("offline=%v: no questionnaire-data block in the start page", tc.offline)
 		}
 		if bytes.Contains(m[1], []byte("<")) {
 			t.Errorf("offline=%v: the JSON block holds a raw '<', which could end the script element: %s", tc.offline, m[1])
 		}
 		var tree render.Tree
 		if err := json.Unmarshal(m[1], &tree); err != nil {
-			t.Fatalf("offline=%v: quiz-data is not JSON: %v", tc.offline, err)
+			t.Fatalf("offline=%v: questionnaire-data is not JSON: %v", tc.offline, err)
 		}
 		if tree.Start != "red-flags" || len(tree.Nodes) != 6 {
 			t.Errorf("offline=%v: start %q with %d nodes, want red-flags with 6", tc.offline, tree.Start, len(tree.Nodes))
@@ -122,20 +122,20 @@ func TestQuizData(t *testing.T) {
 	}
 }
 
-// TestQuizListing checks the links around a questionnaire: the home page lists it before
+// TestQuestionnaireListing checks the links around a questionnaire: the home page lists it before
 // the articles, and an article that one of its outcomes recommends links back to it.
-func TestQuizListing(t *testing.T) {
+func TestQuestionnaireListing(t *testing.T) {
 	var out Memory
-	res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/quiz/site.txtar")), Options{Theme: templates.FS}, &out)
+	res := Build(context.Background(), os.DirFS(testutil.Site(t, "testdata/questionnaire/site.txtar")), Options{Theme: templates.FS}, &out)
 	if res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Err())
 	}
 	files := out.Files()
 	home := string(files["index.html"])
-	quiz := strings.Index(home, `href="questionnaires/knee-check/"`)
+	questionnaire := strings.Index(home, `href="questionnaires/knee-check/"`)
 	article := strings.Index(home, `href="articles/knee-rest/"`)
-	if quiz < 0 || article < 0 || quiz > article {
-		t.Errorf("the home page should link to the questionnaire (at %d) before the article (at %d)", quiz, article)
+	if questionnaire < 0 || article < 0 || questionnaire > article {
+		t.Errorf("the home page should link to the questionnaire (at %d) before the article (at %d)", questionnaire, article)
 	}
 	if page := string(files["articles/knee-rest/index.html"]); !strings.Contains(page, `href="../../questionnaires/knee-check/"`) {
 		t.Error("the recommended article does not link back to the questionnaire")

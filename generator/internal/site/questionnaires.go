@@ -15,8 +15,8 @@ import (
 	"guidepost/generator/internal/render"
 )
 
-// quizMarkdown converts a markdown field of q for the page from.
-func (b *builder) quizMarkdown(from string, q *questionnaire.Questionnaire, m questionnaire.Markdown) template.HTML {
+// questionnaireMarkdown converts a markdown field of q for the page from.
+func (b *builder) questionnaireMarkdown(from string, q *questionnaire.Questionnaire, m questionnaire.Markdown) template.HTML {
 	if m.Text == "" {
 		return ""
 	}
@@ -30,7 +30,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 		Kind:      n.Kind.String(),
 		URL:       b.links.rel(from, nodePage(q.Slug, n.ID)),
 		Question:  n.Question,
-		Help:      b.quizMarkdown(from, q, n.Help),
+		Help:      b.questionnaireMarkdown(from, q, n.Help),
 		Items:     n.Items,
 		ItemIDs:   n.ItemIDs,
 		Any:       n.Any,
@@ -40,7 +40,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 		NoneLabel: n.NoneLabel,
 		Each:      n.Each,
 		Outcome:   n.Outcome,
-		Body:      b.quizMarkdown(from, q, n.Body),
+		Body:      b.questionnaireMarkdown(from, q, n.Body),
 		Error:     b.errorText(n),
 	}
 	if n.Kind == questionnaire.Outcome {
@@ -53,7 +53,7 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 		})
 	}
 	for _, sec := range n.Sections {
-		s.Sections = append(s.Sections, render.Section{If: compiled(sec.If), Body: b.quizMarkdown(from, q, sec.Body)})
+		s.Sections = append(s.Sections, render.Section{If: compiled(sec.If), Body: b.questionnaireMarkdown(from, q, sec.Body)})
 	}
 	if a := n.Action; a != nil {
 		s.Action = &render.Action{Label: a.Label, URL: template.URL(b.actionURL(from, a))}
@@ -93,15 +93,15 @@ func (b *builder) readsQuestionnaire(q *questionnaire.Questionnaire, node *quest
 }
 
 func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, error) {
-	p := quizPage(q.Slug)
+	p := questionnairePage(q.Slug)
 	data := render.Questionnaire{
 		Page:     b.page(p, q.Title, q.Description, b.home(p)),
-		Intro:    b.quizMarkdown(p, q, q.Intro),
+		Intro:    b.questionnaireMarkdown(p, q, q.Intro),
 		StartURL: b.links.rel(p, nodePage(q.Slug, q.Start)),
 		Tree: render.Tree{
 			Title:      q.Title,
 			Start:      q.Start,
-			Disclaimer: b.quizMarkdown(p, q, q.Disclaimer),
+			Disclaimer: b.questionnaireMarkdown(p, q, q.Disclaimer),
 			Nodes:      make(map[string]render.Step, len(q.Nodes)),
 			Messages:   b.cat.Messages(i18n.Script()),
 		},
@@ -125,13 +125,13 @@ func (b *builder) renderQuestionnaire(q *questionnaire.Questionnaire) ([]byte, e
 func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnaire.Page, w ways, i int) ([]byte, error) {
 	pg := pages[i]
 	n := pg.Node
-	p := quizPage(q.Slug) + pg.Dir
-	to := func(l questionnaire.Link) string { return b.links.rel(p, quizPage(q.Slug)+pages[l.To].Dir) }
+	p := questionnairePage(q.Slug) + pg.Dir
+	to := func(l questionnaire.Link) string { return b.links.rel(p, questionnairePage(q.Slug)+pages[l.To].Dir) }
 	title := n.Question
 	if n.Kind == questionnaire.Outcome {
 		title = n.Outcome
 	}
-	start := render.Link{URL: b.links.rel(p, quizPage(q.Slug)), Text: q.Title}
+	start := render.Link{URL: b.links.rel(p, questionnairePage(q.Slug)), Text: q.Title}
 	data := render.Node{
 		// No breadcrumbs: a step has a back link and the questionnaire's title as its caption.
 		Page:          b.page(p, title, q.Description),
@@ -141,11 +141,11 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 	}
 	switch {
 	case i == 0:
-		data.Back = &render.Link{URL: start.URL, Text: b.cat.Must("quiz.back")}
+		data.Back = &render.Link{URL: start.URL, Text: b.cat.Must("questionnaire.back")}
 	case w.prev[i] >= 0:
-		data.Back = &render.Link{URL: to(questionnaire.Link{To: w.prev[i]}), Text: b.cat.Must("quiz.back")}
+		data.Back = &render.Link{URL: to(questionnaire.Link{To: w.prev[i]}), Text: b.cat.Must("questionnaire.back")}
 	default: // several pages lead here: which one the reader came from is not known
-		data.Back = &render.Link{URL: to(questionnaire.Link{To: 0}), Text: b.cat.Must("quiz.back_first")}
+		data.Back = &render.Link{URL: to(questionnaire.Link{To: 0}), Text: b.cat.Must("questionnaire.back_first")}
 	}
 	if n.Kind != questionnaire.Outcome {
 		data.Progress = render.Progress{Left: w.remaining[i]}
@@ -155,7 +155,7 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 	}
 	data.NoIndex = true
 	if data.Canonical != "" {
-		data.Canonical = b.site.BaseURL + quizPage(q.Slug)
+		data.Canonical = b.site.BaseURL + questionnairePage(q.Slug)
 	}
 	b.translatedPage(&data.Page, q.Path)
 	switch {
@@ -169,7 +169,7 @@ func (b *builder) renderNode(q *questionnaire.Questionnaire, pages []questionnai
 			data.Item, data.ItemNum, data.ItemsOf = n.Items[pg.Item], pg.Item+1, len(n.Items)
 		}
 	case n.Kind == questionnaire.Outcome:
-		data.Disclaimer = b.quizMarkdown(p, q, q.Disclaimer)
+		data.Disclaimer = b.questionnaireMarkdown(p, q, q.Disclaimer)
 		for _, k := range pg.Shown {
 			data.Shown = append(data.Shown, data.Sections[k].Body)
 		}
@@ -220,13 +220,13 @@ func given(pages []questionnaire.Page, prev []int, i int, to func(questionnaire.
 			}
 		case n.Each:
 			g.Question = n.Question + " " + n.Items[pg.Item]
-			g.Answer = map[string]string{"yes": msgs.Must("quiz.item_yes"), "no": msgs.Must("quiz.item_no")}[value]
+			g.Answer = map[string]string{"yes": msgs.Must("questionnaire.item_yes"), "no": msgs.Must("questionnaire.item_no")}[value]
 		case value == "yes":
-			g.Answer = msgs.Must("quiz.any")
+			g.Answer = msgs.Must("questionnaire.any")
 		case n.NoneLabel != "":
 			g.Answer = n.NoneLabel
 		default:
-			g.Answer = msgs.Must("quiz.no_none")
+			g.Answer = msgs.Must("questionnaire.no_none")
 		}
 		out = append(out, g)
 		i = j
@@ -244,14 +244,14 @@ func (b *builder) errorText(n *questionnaire.Node) string {
 	case n.Error != "":
 		return n.Error
 	case n.Kind == questionnaire.Choice:
-		s, _ := b.cat.T("quiz.error_choice", "question", strings.TrimSpace(n.Question))
+		s, _ := b.cat.T("questionnaire.error_choice", "question", strings.TrimSpace(n.Question))
 		return s
 	}
 	none := n.NoneLabel
 	if none == "" {
-		none = b.cat.Must("quiz.none")
+		none = b.cat.Must("questionnaire.none")
 	}
-	s, _ := b.cat.T("quiz.error_checklist", "question", strings.TrimSpace(n.Question), "none", none)
+	s, _ := b.cat.T("questionnaire.error_checklist", "question", strings.TrimSpace(n.Question), "none", none)
 	return s
 }
 

@@ -325,7 +325,7 @@ func (b *builder) relist(edits []edit) []job {
 			}
 		}
 		for _, q := range b.recommenders[e.a.Slug] {
-			jobs = append(jobs, b.quizJobs(q)...)
+			jobs = append(jobs, b.questionnaireJobs(q)...)
 		}
 	}
 	for _, a := range b.articles {

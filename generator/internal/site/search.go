@@ -73,10 +73,10 @@ func (b *builder) replaySearch(page string, l *pageLog) {
 	}
 }
 
-// quizDoc returns the search document of a questionnaire: its title, description, and its
+// questionnaireDoc returns the search document of a questionnaire: its title, description, and its
 // questions and outcomes as headings.
-func (b *builder) quizDoc(slug, title, description string, headings []string) *search.Doc {
-	return &search.Doc{URL: b.links.rel(searchPage, quizPage(slug)), Title: title, Description: description, Kind: b.cat.Must("search.questionnaire"), Headings: headings}
+func (b *builder) questionnaireDoc(slug, title, description string, headings []string) *search.Doc {
+	return &search.Doc{URL: b.links.rel(searchPage, questionnairePage(slug)), Title: title, Description: description, Kind: b.cat.Must("search.questionnaire"), Headings: headings}
 }
 
 // searchIndex builds the index of the articles rendered (in listing order) and the
@@ -88,7 +88,7 @@ func (b *builder) searchIndex(emit func(search.File)) search.Index {
 			docs = append(docs, d)
 		}
 	}
-	for _, q := range b.quizzes {
+	for _, q := range b.questionnaires {
 		var headings []string
 		for _, n := range q.Nodes {
 			switch {
@@ -98,7 +98,7 @@ func (b *builder) searchIndex(emit func(search.File)) search.Index {
 				headings = append(headings, n.Question)
 			}
 		}
-		docs = append(docs, b.quizDoc(q.Slug, q.Title, q.Description, headings))
+		docs = append(docs, b.questionnaireDoc(q.Slug, q.Title, q.Description, headings))
 	}
 	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit})
 	for i := range idx.Manifest.Terms {

@@ -196,11 +196,11 @@ func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *bu
 		}
 		c.Site.BaseURL = u
 	}
-	quizzes := loadQuestionnaires(fsys, c, opts.Limits, diags)
+	questionnaires := loadQuestionnaires(fsys, c, opts.Limits, diags)
 	checkBeside(c.Media, opts.Beside, diags)
 	cats, lang := catalogues(fsys, c, reuse.Lang, diags)
 	theme := render.Load(opts.Theme, fsys, opts.Minify, cats[lang], diags)
-	b := newBuilder(fsys, opts, c, quizzes, theme, diags)
+	b := newBuilder(fsys, opts, c, questionnaires, theme, diags)
 	b.setLanguage(c, lang, cats, diags)
 	return b
 }
@@ -239,12 +239,12 @@ type job struct {
 // two cannot drift apart; a dev rebuild (Incremental) renders a page again only when what it
 // declares changed. Links in its markdown are followed by the dev rebuild on its own.
 type reads struct {
-	files   []string                       // source files whose bytes it renders
-	listed  []*content.Article             // articles it lists, as render.Summary shows them
-	quizzes []*questionnaire.Questionnaire // questionnaires it lists, as render.Summary shows them
-	slugs   []string                       // article slugs it names, whether or not they exist
-	links   []string                       // source files it links to outside markdown (actions)
-	words   []string                       // anything else it shows of the site, as text (tag counts, page labels)
+	files          []string                       // source files whose bytes it renders
+	listed         []*content.Article             // articles it lists, as render.Summary shows them
+	questionnaires []*questionnaire.Questionnaire // questionnaires it lists, as render.Summary shows them
+	slugs          []string                       // article slugs it names, whether or not they exist
+	links          []string                       // source files it links to outside markdown (actions)
+	words          []string                       // anything else it shows of the site, as text (tag counts, page labels)
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.

@@ -5,10 +5,10 @@ import (
 	"guidepost/generator/internal/typography"
 )
 
-// smartQuiz gives the plain texts of q (its title and description, and its nodes'
+// smartQuestionnaire gives the plain texts of q (its title and description, and its nodes'
 // questions, answers, hints, items and outcomes) the smart punctuation markdown gets. It
 // runs once q is checked, so that the checks and tests compare the texts as written.
-func smartQuiz(q *questionnaire.Questionnaire) {
+func smartQuestionnaire(q *questionnaire.Questionnaire) {
 	q.Title, q.Description = typography.Smart(q.Title), typography.Smart(q.Description)
 	for _, n := range q.Nodes {
 		n.Question, n.Outcome = typography.Smart(n.Question), typography.Smart(n.Outcome)

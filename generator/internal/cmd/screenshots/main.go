@@ -66,7 +66,7 @@ var targets = []target{
 		// The in-place questionnaire, at a step and at an outcome (the path is in the fragment).
 		{name: "js-first-question", path: "questionnaires/exercise-today/#start"},
 		{name: "js-choice", path: "questionnaires/exercise-today/#warning-signs=no"},
-		{name: "js-error", path: "questionnaires/exercise-today/#warning-signs=no", click: "#quiz button[type=submit]"},
+		{name: "js-error", path: "questionnaires/exercise-today/#warning-signs=no", click: "#questionnaire button[type=submit]"},
 		{name: "js-outcome-urgent", path: "questionnaires/exercise-today/#warning-signs=yes", print: true},
 		{name: "focus-skip-link", path: "", tabs: 1},
 		{name: "focus-card", path: "", tabs: 3},
@@ -84,7 +84,7 @@ var targets = []target{
 		{name: "outcome-info", path: "questionnaires/check-symptoms/keep-active/", print: true},
 		{name: "outcome-emergency", path: "questionnaires/child-fever/call-now/", print: true},
 		{name: "js-outcome-emergency", path: "questionnaires/child-fever/#age=1/temperature=1", print: true},
-		{name: "js-checklist-error", path: "questionnaires/child-fever/#age=2/temperature=2", click: "#quiz button[type=submit]"},
+		{name: "js-checklist-error", path: "questionnaires/child-fever/#age=2/temperature=2", click: "#questionnaire button[type=submit]"},
 		{name: "outcome-composed", path: "questionnaires/child-fever/see-gp/signs.rash/"},
 		{name: "outcome-answers", path: "questionnaires/child-fever/home/age.older/temperature.no/"},
 		{name: "tags", path: "tags/"},
