@@ -217,6 +217,17 @@ func (t *terms) appendKey(p, v []byte, k uint32) ([]byte, []byte) {
 	return p, v
 }
 
+// appendKept appends the JSON appendKey wrote of key k and kept, to p and v.
+func (t *terms) appendKept(p, v []byte, k uint32) ([]byte, []byte) {
+	if len(t.postings[k]) > 0 {
+		p = append(p, t.tjson[k]...)
+	}
+	if t.variants[k] > 0 {
+		v = append(v, t.vjson[k]...)
+	}
+	return p, v
+}
+
 // appendUint appends n in decimal; the numbers of postings are mostly small (the difference
 // from the document before, a score), which this writes without a division.
 func appendUint(b []byte, n uint32) []byte {

@@ -219,8 +219,16 @@ func Build(docs []*Doc, opts Options) Index {
 	for i := range chunks {
 		chunks[i].keys = keys[i*1024 : min((i+1)*1024, len(keys))]
 	}
+	keep := c.terms.keep // each key's JSON is kept in c.terms: it is copied from there
 	parallel.Do(len(chunks), func(i int) {
 		ch := &chunks[i]
+		if keep { // only the keys whose postings changed are written again
+			var p, v []byte
+			for _, k := range ch.keys {
+				p, v = c.terms.appendKey(p[:0], v[:0], k)
+			}
+			return
+		}
 		ch.pEnd, ch.vEnd = make([]int, len(ch.keys)), make([]int, len(ch.keys))
 		// Sized for about 7 bytes a posting (a small difference, a score, two commas), so
 		// that the buffer seldom grows: growing it was half of what the keys' JSON allocated.
@@ -252,6 +260,10 @@ func Build(docs []*Doc, opts Options) Index {
 			if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
 				flush()
 				first = c.terms.strs[k]
+			}
+			if keep {
+				body, v = c.terms.appendKept(body, v, k)
+				continue
 			}
 			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
 			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
