@@ -72,9 +72,10 @@ type Options struct {
 
 // A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
 type Cache struct {
-	texts map[*Doc]textShard // by their first document
-	terms terms
-	files map[string]shardFile // by shard id
+	texts    map[*Doc]textShard // by their first document
+	terms    terms
+	files    map[string]shardFile // by shard id
+	termKeys map[string][]uint32  // the keys of each term shard, by shard id
 }
 
 // A shardFile is a shard's file and the body it was made of.
@@ -212,6 +213,7 @@ func Build(docs []*Doc, opts Options) Index {
 	keys := c.terms.keys
 	type chunk struct {
 		keys       []uint32
+		dirty      []uint32 // with a Cache: the keys whose JSON was written again
 		p, v       []byte
 		pEnd, vEnd []int // where each key's JSON ends in p and v
 	}
@@ -225,7 +227,10 @@ func Build(docs []*Doc, opts Options) Index {
 		if keep { // only the keys whose postings changed are written again
 			var p, v []byte
 			for _, k := range ch.keys {
-				p, v = c.terms.appendKey(p[:0], v[:0], k)
+				if c.terms.stale(k) {
+					ch.dirty = append(ch.dirty, k)
+					p, v = c.terms.appendKey(p[:0], v[:0], k)
+				}
 			}
 			return
 		}
@@ -250,27 +255,69 @@ func Build(docs []*Doc, opts Options) Index {
 		body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
 		body = append(body, bytes.TrimSuffix(v, []byte(","))...)
 		body = append(body, '}')
-		terms = append(terms, termShard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body})
+		terms = append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: body})
 		body, v = make([]byte, 0, opts.TermShard+opts.TermShard/4), v[:0]
 		body = append(body, `"t":{`...)
 	}
-	for _, ch := range chunks {
-		pStart, vStart := 0, 0
-		for j, k := range ch.keys {
-			if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
-				flush()
-				first = c.terms.strs[k]
+	if keep {
+		// The shards are cut where the loop below would cut them, from the sizes of the
+		// keys' JSON; a shard of the same keys as in the last Build, none written again, is
+		// not made again (write then finds its file unchanged).
+		dirty := make(map[uint32]bool)
+		for _, ch := range chunks {
+			for _, k := range ch.dirty {
+				dirty[k] = true
 			}
-			if keep {
-				body, v = c.terms.appendKept(body, v, k)
-				continue
-			}
-			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
-			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
-			pStart, vStart = ch.pEnd[j], ch.vEnd[j]
 		}
+		var groups [][]uint32
+		start, size := 0, 0
+		for i, k := range keys {
+			if size >= opts.TermShard {
+				groups = append(groups, keys[start:i])
+				start, size = i, 0
+			}
+			size += c.terms.keptSize(k)
+		}
+		groups = append(groups, keys[start:])
+		termKeys := make(map[string][]uint32, len(groups))
+		for i, g := range groups {
+			ref := ShardRef{ID: "t" + strconv.Itoa(i)}
+			if i > 0 {
+				ref.First = c.terms.strs[g[0]]
+			}
+			termKeys[ref.ID] = slices.Clone(g)
+			if len(groups) > 1 && slices.Equal(c.termKeys[ref.ID], g) && !slices.ContainsFunc(g, func(k uint32) bool { return dirty[k] }) {
+				if _, ok := c.files[ref.ID]; ok {
+					terms = append(terms, termShard{ref: ref, same: true})
+					continue
+				}
+			}
+			body, v = body[:0], v[:0]
+			body = append(body, `"t":{`...)
+			for _, k := range g {
+				body, v = c.terms.appendKept(body, v, k)
+			}
+			body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
+			body = append(body, bytes.TrimSuffix(v, []byte(","))...)
+			body = append(body, '}')
+			terms = append(terms, termShard{ref: ref, body: slices.Clone(body)})
+		}
+		c.termKeys = termKeys
+	} else {
+		for _, ch := range chunks {
+			pStart, vStart := 0, 0
+			for j, k := range ch.keys {
+				if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
+					flush()
+					first = c.terms.strs[k]
+				}
+				body = append(body, ch.p[pStart:ch.pEnd[j]]...)
+				v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+				pStart, vStart = ch.pEnd[j], ch.vEnd[j]
+			}
+		}
+		flush()
 	}
-	flush()
 	chunks = nil
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
@@ -309,6 +356,13 @@ func Build(docs []*Doc, opts Options) Index {
 	// write adds the shard of ref made of bodies to idx, or the file of the last Build when
 	// it was made of the same body, and returns its ref.
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
+		if len(bodies) == 0 { // the shard of the last Build, unchanged (termShard.same)
+			f := c.files[ref.ID]
+			ref.Name = f.file.Name
+			idx.Files = append(idx.Files, f.file)
+			files[ref.ID] = f
+			return ref
+		}
 		if len(bodies) == 1 {
 			if f, ok := c.files[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
 				ref.Name = f.file.Name
@@ -344,7 +398,11 @@ func Build(docs []*Doc, opts Options) Index {
 		return idx
 	}
 	for i, s := range terms {
-		idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
+		if s.same {
+			idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref))
+		} else {
+			idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
+		}
 		terms[i].body = nil
 	}
 	terms = nil
@@ -421,6 +479,7 @@ func shardName(dir, id string, sum [sha256.Size]byte) string {
 type termShard struct {
 	ref  ShardRef
 	body []byte
+	same bool // with a Cache: the keys and their JSON are those of the last Build's shard
 }
 
 // appendText appends the content of the text shard of docs, numbered from start, to buf.
