@@ -82,40 +82,43 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		return a
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	var raw struct {
-		format string // "yaml" or "toml"; "" when there is no closed front matter
-		data   []byte
-	}
-	var body int
-	raw.format, raw.data, body = splitFrontMatter(src)
+	format, data, body := splitFrontMatter(src) // format "" when there is no closed front matter
 	rest := src[body:]
 	open := openingLine(src)
 	a.FrontMatter = diag.Pos{Path: p, Line: open, Col: 1}
 	a.Body = rest
 	a.BodyLine = bytes.Count(src[:len(src)-len(rest)], []byte("\n")) + 1
 
-	var root *yaml.Node
 	d := &yamlx.Decoder{Path: p, LineOffset: open, Diags: diags}
-	if ex := frontMatterDepth(raw.format, raw.data, lim); ex != nil {
+	if ex := frontMatterDepth(format, data, lim); ex != nil {
 		diags.Hintf(diag.Pos{Path: p, Line: open + ex.Line, Col: 1}, ex.Hint, "%s", ex.Message)
 		return a
 	}
-	switch raw.format {
+	var root *yaml.Node
+	switch format {
 	case "yaml":
-		root = d.Parse(raw.data)
+		root = d.Parse(data)
 	case "toml":
-		root = tomlNode(raw.data, d)
+		root = tomlNode(data, d)
 		d.CheckControl(root)
 	default:
 		noFrontMatter(a, src[min(len(src), len(src)-len(rest)):], diags)
 		return a
 	}
 	if root == nil {
-		if diags.Errors() == 0 || raw.format == "" {
+		if diags.Errors() == 0 {
 			diags.Hintf(a.FrontMatter, "add \"title:\" and \"description:\"", "front matter is empty")
 		}
 		return a
 	}
+	decodeFrontMatter(d, root, a, rest)
+	return a
+}
+
+// decodeFrontMatter decodes the front matter root of article a, whose body is rest: its
+// keys, the description taken from the body when there is none, smart punctuation, the
+// language and the slug.
+func decodeFrontMatter(d *yamlx.Decoder, root *yaml.Node, a *Article, rest []byte) {
 	var slug string
 	slugNode := (*yaml.Node)(nil)
 	d.Mapping(root, "front matter", []yamlx.Field{
@@ -133,10 +136,9 @@ func ParseArticleWith(p string, src []byte, lim limits.Limits, diags *diag.List)
 		describe(d, root, a, rest)
 	}
 	a.Title, a.Description = typography.Smart(a.Title), typography.Smart(a.Description)
-	name, lang := fileLang(strings.TrimSuffix(path.Base(p), ".md"))
+	name, lang := fileLang(strings.TrimSuffix(path.Base(a.Path), ".md"))
 	a.Lang = lang
-	a.Slug = articleSlug(d, p, name, slug, slugNode)
-	return a
+	a.Slug = articleSlug(d, a.Path, name, slug, slugNode)
 }
 
 // decodeTags decodes the tags of article a: slugs, each kept once; one that is not a slug

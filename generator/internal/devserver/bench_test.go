@@ -22,7 +22,9 @@ import (
 //   - tag: one of its tags dropped and put back (those tags' pages, related articles);
 //   - new, delete, rename: an article no other links to, added, removed, renamed;
 //   - questionnaire: a question's text;
-//   - template: the site's own 404.html, changed (every page renders again).
+//   - template: the site's own 404.html, changed (the 404 page renders again);
+//   - layout: the site's own base.html, which every page is rendered with (every page
+//     renders again, its markdown taken from the last rendering).
 func BenchmarkEditToReload(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
@@ -113,6 +115,15 @@ func BenchmarkEditToReload(b *testing.B) {
 					// Visible text inside the first template the file defines: the site changes.
 					at := bytes.Index(page, []byte("}}")) + 2
 					save("templates/404.html", slices.Concat(page[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), page[at:]))
+				}},
+				{"layout", func(b *testing.B, i int) {
+					page, err := templates.FS.ReadFile("base.html")
+					if err != nil {
+						b.Fatal(err)
+					}
+					// Visible text at the end of every page's body.
+					at := bytes.Index(page, []byte("</body>"))
+					save("templates/base.html", slices.Concat(page[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), page[at:]))
 				}},
 			} {
 				b.Run("edit="+edit.name, func(b *testing.B) {

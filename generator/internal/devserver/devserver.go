@@ -1,6 +1,6 @@
 // Package devserver is "guidepost dev": it serves a site while an editor changes it.
 //
-// Data flows one way: file events -> a batch of changed paths (after a quiet time) ->
+// Data flows one way: file events -> a batch of the paths named (after a quiet time) ->
 // an incremental rebuild -> the browsers are told.
 //
 //   - Watcher (watch.go) watches content/ and templates/ of the site folder recursively with
@@ -9,7 +9,7 @@
 //     until no new one came for a short quiet time, so that an editor's save (vim writes a
 //     new file and renames it, VS Code truncates and writes) or a git checkout of hundreds of
 //     files gives one batch, hence one rebuild.
-//   - Server (server.go) rebuilds with site.Incremental, drafts included and marked, and serves
+//   - Server (server.go) rebuilds with rebuild.Incremental, drafts included and marked, and serves
 //     the last good build from memory: Content-Type by extension, index.html for folders,
 //     "/page" redirected to "/page/", 404.html for anything else, Cache-Control: no-store.
 //     Only files of the build are served: a path with "..", however encoded, and anything that
@@ -67,6 +67,7 @@ import (
 	"strconv"
 	"time"
 
+	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/site"
 )
 
@@ -130,7 +131,7 @@ func New(ln net.Listener, cfg Config) *Server {
 	opts.Scripts = append(slices.Clip(opts.Scripts), ScriptPath)
 	return &Server{
 		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
-		inc: site.NewIncremental(os.DirFS(cfg.Dir), opts),
+		inc: rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
 		hub: NewHub(),
 	}
 }
@@ -183,8 +184,8 @@ func (s *Server) Run(ctx context.Context) error {
 		defer close(rebuilt)
 		for {
 			select {
-			case changed := <-batches:
-				s.Rebuild(changed)
+			case named := <-batches:
+				s.Rebuild(named)
 			case <-ctx.Done():
 				return
 			}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/review"
 	"guidepost/generator/internal/site"
 )
@@ -40,7 +41,7 @@ type Server struct {
 	dir   string
 	quiet time.Duration
 	log   io.Writer
-	inc   *site.Incremental
+	inc   *rebuild.Incremental
 	hub   *Hub
 	now   time.Time             // today, for the review report; zero means the clock's
 	maps  mapDrawer             // the live flow maps
@@ -60,14 +61,14 @@ type build struct {
 // Hub returns the hub that tells browsers about rebuilds.
 func (s *Server) Hub() *Hub { return s.hub }
 
-// Rebuild builds the site again, as changed (the files that changed; nil for the first build)
-// asks, reports what it did, serves the result if it built, and tells the browsers.
-func (s *Server) Rebuild(changed []string) {
+// Rebuild builds the site again, as named (the files the watcher reported; nil for the first
+// build) asks, reports what it did, serves the result if it built, and tells the browsers.
+func (s *Server) Rebuild(named []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.survive(changed)
+	defer s.survive(named)
 	if s.panicked {
-		changed, s.panicked = nil, false
+		named, s.panicked = nil, false
 	}
 	start := time.Now()
 	out := &site.Memory{}
@@ -75,22 +76,22 @@ func (s *Server) Rebuild(changed []string) {
 		out = site.NewMemory(len(last.files))
 	}
 	var res site.Result
-	var stats site.Stats
-	if changed == nil || slices.Contains(changed, LostEvents) {
+	var stats rebuild.Stats
+	if named == nil || slices.Contains(named, LostEvents) {
 		res, stats = s.inc.Build(out) // trusts no file to be as it was
 	} else {
-		res, stats = s.inc.BuildChanged(out, changed)
+		res, stats = s.inc.BuildNamed(out, named)
 	}
 	took := time.Since(start)
-	s.report(res.Diags, changed)
+	s.report(res.Diags, named)
 	if res.Diags.Errors() > 0 {
 		s.failed = true
-		s.refuse(describe(changed), res.Diags, took)
+		s.refuse(describe(named), res.Diags, took)
 		return
 	}
 	wasFailed := s.failed
 	s.failed = false
-	s.swap(describe(changed), out.Files(), wasFailed, fmt.Sprintf("%d of %d %s in %s",
+	s.swap(describe(named), out.Files(), wasFailed, fmt.Sprintf("%d of %d %s in %s",
 		len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took)))
 }
 
@@ -135,25 +136,25 @@ func (s *Server) swap(what string, files map[string][]byte, wasFailed bool, figu
 	s.hub.Publish(e, hello(b))
 }
 
-// report prints the errors of a build, and its warnings about the files that changed (all
+// report prints the errors of a build, and its warnings about the files named (all
 // of them on the first build).
-func (s *Server) report(diags *diag.List, changed []string) {
+func (s *Server) report(diags *diag.List, named []string) {
 	for _, d := range diags.Sorted() {
-		if d.Severity == diag.Error || changed == nil || slices.Contains(changed, d.Path) {
+		if d.Severity == diag.Error || named == nil || slices.Contains(named, d.Path) {
 			fmt.Fprintln(s.log, d)
 		}
 	}
 }
 
-// describe says which files changed, as the start of a line.
-func describe(changed []string) string {
-	switch len(changed) {
+// describe says which files the watcher reported, as the start of a line.
+func describe(named []string) string {
+	switch len(named) {
 	case 0:
 		return ""
 	case 1:
-		return changed[0] + " changed: "
+		return named[0] + " changed: "
 	}
-	return fmt.Sprintf("%s and %d more changed: ", changed[0], len(changed)-1)
+	return fmt.Sprintf("%s and %d more changed: ", named[0], len(named)-1)
 }
 
 func plural(n int, one, many string) string {

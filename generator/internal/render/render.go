@@ -133,7 +133,7 @@ func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags 
 		return f
 	}
 	for _, kind := range Kinds {
-		names := []string{"base.html", "partials.html", kind + ".html"}
+		names := KindFiles(kind)
 		plain := template.New(kind).Option("missingkey=error").Funcs(funcs)
 		for _, name := range names {
 			f := file(name)
@@ -181,6 +181,12 @@ func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags 
 		t.assets = append(t.assets, Asset{Name: name, Path: publishedPath(name, data), Data: data})
 	}
 	return t
+}
+
+// KindFiles returns the template files a kind of page is rendered with, by name in the theme
+// (a site's own copy is under TemplatesDir): the layout, the partials and the kind's own.
+func KindFiles(kind string) []string {
+	return []string{"base.html", "partials.html", kind + ".html"}
 }
 
 // parseMin parses the transformed files of a kind of page into a set, or returns nil when

@@ -14,6 +14,7 @@ import (
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/i18n"
+	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/markdown"
 	"guidepost/generator/internal/questionnaire"
 	"guidepost/generator/internal/render"
@@ -46,7 +47,7 @@ type builder struct {
 	recommenders   map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
 	mu  sync.Mutex
-	ids map[string][]string // source file -> ids its page defines
+	ids *layered.Map[string, []string] // source file -> ids its page defines
 	// paths holds the source files of the articles and questionnaires, each as its own key:
 	// a link's target is made the path its file already has, so that the links kept until
 	// every page is rendered keep no copies of file names.
@@ -54,7 +55,7 @@ type builder struct {
 	refs  []markdown.Ref
 
 	search *searchDocs // the articles' search documents, made as their pages render; nil without search
-	hooks  hooks       // plainHooks for a build; a dev rebuild's own (devHooks) to keep and reuse work
+	hooks  Hooks       // plainHooks for a build; a dev rebuild's own (package rebuild) to keep and reuse work
 
 	noticeMu sync.Mutex
 	notices  map[int]template.HTML // the site's notice by the depth of the page it is on
@@ -62,32 +63,32 @@ type builder struct {
 	noticeLinks []string
 }
 
-// hooks are the four points of rendering a page at which a dev rebuild keeps work for the
-// next rebuild and takes it from the last one. The builder calls them and knows nothing
-// more of dev mode; plainHooks is what a build does.
-type hooks interface {
-	// convert converts the markdown src for the page from.
-	convert(from string, src []byte, doc markdown.Doc) markdown.Result
-	// anchors takes the ids and links to anchors that the markdown of source file p
+// Hooks are the four points of rendering a page at which a dev rebuild (package rebuild)
+// keeps work for the next rebuild and takes it from the last one. The builder calls them and
+// knows nothing more of dev mode; plainHooks is what a build does.
+type Hooks interface {
+	// Convert converts the markdown src for the page from.
+	Convert(from string, src []byte, doc markdown.Doc) markdown.Result
+	// Anchors takes the ids and links to anchors that the markdown of source file p
 	// defines on the page from; false leaves them to the builder.
-	anchors(from, p string, ids []string, refs []markdown.Ref) bool
-	// fill sets the HTML of the entries of list, shown on a page of kind (render.Summary.HTML).
-	fill(kind string, list render.Summaries) error
-	// indexed notes the search document made for the article page from; nil: none (a draft).
-	indexed(from string, d *search.Doc)
+	Anchors(from, p string, ids []string, refs []markdown.Ref) bool
+	// Fill sets the HTML of the entries of list, shown on a page of kind (render.Summary.HTML).
+	Fill(kind string, list render.Summaries) error
+	// Indexed notes the search document made for the article page from; nil: none (a draft).
+	Indexed(from string, d *search.Doc)
 }
 
 // plainHooks are the hooks of a build: convert, and keep nothing.
 type plainHooks struct{ b *builder }
 
-func (h plainHooks) convert(from string, src []byte, doc markdown.Doc) markdown.Result {
+func (h plainHooks) Convert(from string, src []byte, doc markdown.Doc) markdown.Result {
 	doc.Linker = linker{h.b, from}
 	return h.b.md.Convert(src, doc, h.b.diags)
 }
 
-func (plainHooks) anchors(string, string, []string, []markdown.Ref) bool { return false }
-func (plainHooks) fill(string, render.Summaries) error                   { return nil }
-func (plainHooks) indexed(string, *search.Doc)                           {}
+func (plainHooks) Anchors(string, string, []string, []markdown.Ref) bool { return false }
+func (plainHooks) Fill(string, render.Summaries) error                   { return nil }
+func (plainHooks) Indexed(string, *search.Doc)                           {}
 
 // A tag is one tag's listing.
 type tag struct {
@@ -107,7 +108,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		bySlug:         make(map[string]*content.Article),
 		related:        make(map[*content.Article][]*content.Article),
 		recommenders:   make(map[string][]*questionnaire.Questionnaire),
-		ids:            make(map[string][]string),
+		ids:            layered.New[string, []string](nil),
 		paths:          make(map[string]string),
 	}
 	b.hooks = plainHooks{b}
@@ -303,20 +304,20 @@ func (b *builder) homeJob() job {
 func (b *builder) articleJob(a *content.Article) job {
 	return job{name: articlePage(a.Slug) + "index.html", source: a.Path, page: true,
 		render: func() ([]byte, error) { return b.renderArticle(a) },
-		reads:  func() reads { return b.readsArticle(a) }}
+		reads:  func() Reads { return b.readsArticle(a) }}
 }
 
 func (b *builder) tagJob(t *tag) job {
 	return job{name: tagPage(t.name) + "index.html", source: content.ArticlesDir, page: true,
 		render: func() ([]byte, error) { return b.renderTag(t) },
-		reads:  func() reads { return reads{listed: t.articles} }}
+		reads:  func() Reads { return Reads{Listed: t.articles, Theme: "tag"} }}
 }
 
 // questionnaireJobs returns the jobs rendering q's page and its nodes' pages.
 func (b *builder) questionnaireJobs(q *questionnaire.Questionnaire) []job {
 	jobs := []job{{name: questionnairePage(q.Slug) + "index.html", source: q.Path, page: true,
 		render: func() ([]byte, error) { return b.renderQuestionnaire(q) },
-		reads:  func() reads { return b.readsQuestionnaire(q, nil) }}}
+		reads:  func() Reads { return b.readsQuestionnaire(q, nil) }}}
 	pages, err := q.Pages() // an error (a broken tree) is reported by Check
 	if err != nil {
 		return jobs
@@ -325,7 +326,7 @@ func (b *builder) questionnaireJobs(q *questionnaire.Questionnaire) []job {
 	for i, pg := range pages {
 		jobs = append(jobs, job{name: questionnairePage(q.Slug) + pg.Dir + "index.html", source: q.Path, page: true,
 			render: func() ([]byte, error) { return b.renderNode(q, pages, w, i) },
-			reads:  func() reads { return b.readsQuestionnaire(q, pg.Node) }})
+			reads:  func() Reads { return b.readsQuestionnaire(q, pg.Node) }})
 	}
 	return jobs
 }
@@ -386,7 +387,7 @@ func (l linker) Link(src string) (string, bool) {
 // markdown converts the markdown of doc for the page from, records the anchors it defines and
 // links to, and returns the HTML.
 func (b *builder) markdown(from string, src []byte, doc markdown.Doc) template.HTML {
-	r := b.hooks.convert(from, src, doc)
+	r := b.hooks.Convert(from, src, doc)
 	b.anchors(from, doc.Path, r.IDs, r.Refs)
 	return template.HTML(r.HTML)
 }
@@ -394,9 +395,9 @@ func (b *builder) markdown(from string, src []byte, doc markdown.Doc) template.H
 // anchors records the ids the markdown of source file p defines and the anchors it links to,
 // unless the hooks take the links (a dev rebuild keeps them with the page).
 func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
-	logged := b.hooks.anchors(from, p, ids, refs)
+	logged := b.hooks.Anchors(from, p, ids, refs)
 	b.mu.Lock()
-	b.ids[p] = append(b.ids[p], ids...)
+	b.ids.Set(p, append(slices.Clip(b.ids.Value(p)), ids...))
 	if !logged {
 		for _, r := range refs {
 			if t, ok := b.paths[r.Target]; ok {
@@ -413,7 +414,7 @@ func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 
 // inline converts one line of markdown, without its paragraph.
 func (b *builder) inline(from string, src string, doc markdown.Doc) template.HTML {
-	r := b.hooks.convert(from, []byte(src), doc)
+	r := b.hooks.Convert(from, []byte(src), doc)
 	h := bytes.TrimSpace(r.HTML)
 	if bytes.HasPrefix(h, []byte("<p>")) && bytes.HasSuffix(h, []byte("</p>")) && bytes.Count(h, []byte("<p>")) == 1 {
 		h = h[3 : len(h)-4]
@@ -425,7 +426,7 @@ func (b *builder) inline(from string, src string, doc markdown.Doc) template.HTM
 // define. It runs once every page is rendered.
 func (b *builder) checkRefs(refs []markdown.Ref, diags *diag.List) {
 	for _, r := range refs {
-		ids := b.ids[r.Target]
+		ids := b.ids.Value(r.Target)
 		if slices.Contains(ids, r.Fragment) {
 			continue
 		}
@@ -506,7 +507,7 @@ func (b *builder) summaries(kind, from string, list []*content.Article) (render.
 		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
 		out[i].Lang, out[i].Dir = b.otherLang(a.Lang)
 	}
-	if err := b.hooks.fill(kind, out); err != nil {
+	if err := b.hooks.Fill(kind, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -523,9 +524,9 @@ func (b *builder) questionnaireSummaries(from string, list []*questionnaire.Ques
 
 // readsIndex: the home page lists the first articles and every questionnaire, shows the
 // topics with their counts and the number of articles.
-func (b *builder) readsIndex() reads {
-	return reads{listed: b.articles[:min(len(b.articles), homeArticles)], questionnaires: b.questionnaires,
-		words: append(b.tagCounts(), strconv.Itoa(len(b.articles)))}
+func (b *builder) readsIndex() Reads {
+	return Reads{Listed: b.articles[:min(len(b.articles), homeArticles)], Questionnaires: b.questionnaires,
+		Words: append(b.tagCounts(), strconv.Itoa(len(b.articles))), Theme: "index"}
 }
 
 // renderIndex renders the home page: the questionnaires, the most used topics, and the
@@ -554,8 +555,8 @@ func (b *builder) renderIndex() ([]byte, error) {
 
 // readsArticle: an article's page renders its source file (body, front matter, sources,
 // tags), lists its related articles and the questionnaires recommending it.
-func (b *builder) readsArticle(a *content.Article) reads {
-	return reads{files: []string{a.Path}, listed: b.related[a], questionnaires: b.recommenders[a.Slug]}
+func (b *builder) readsArticle(a *content.Article) Reads {
+	return Reads{Files: []string{a.Path}, Listed: b.related[a], Questionnaires: b.recommenders[a.Slug], Theme: "article"}
 }
 
 func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
@@ -612,7 +613,7 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 }
 
 // readsNotFound: 404.html shows nothing but what every page shows.
-func readsNotFound() reads { return reads{} }
+func readsNotFound() Reads { return Reads{Theme: "404"} }
 
 // renderNotFound renders 404.html, which a server returns at any address: its links are
 // absolute when the site has a base URL, and absolute paths from the host's root ("/") otherwise.

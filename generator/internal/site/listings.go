@@ -44,6 +44,16 @@ func (b *builder) indexAZ() {
 	slices.SortFunc(list, func(x, y *content.Article) int {
 		return cmp.Or(strings.Compare(keys[x], keys[y]), strings.Compare(x.Slug, y.Slug))
 	})
+	b.pageAZ(list)
+}
+
+// compareAZ compares two articles in the order of the A to Z (see indexAZ).
+func compareAZ(x, y *content.Article) int {
+	return cmp.Or(strings.Compare(strings.ToLower(x.Title), strings.ToLower(y.Title)), strings.Compare(x.Slug, y.Slug))
+}
+
+// pageAZ cuts list, the articles in the order of the A to Z, into its pages.
+func (b *builder) pageAZ(list []*content.Article) {
 	b.az = nil
 	for len(list) > 0 {
 		n := min(azPerPage, len(list))
@@ -71,14 +81,14 @@ func (b *builder) azJobs() []job {
 	for i := range b.az {
 		jobs[i] = job{name: azPageOf(i) + "index.html", source: content.ArticlesDir, page: true,
 			render: func() ([]byte, error) { return b.renderAZ(i) },
-			reads:  func() reads { return b.readsAZ(i) }}
+			reads:  func() Reads { return b.readsAZ(i) }}
 	}
 	return jobs
 }
 
 func (b *builder) tagsJob() job {
 	return job{name: tagsPage + "index.html", source: content.ArticlesDir, page: true, render: b.renderTags,
-		reads: func() reads { return reads{words: b.tagCounts()} }}
+		reads: func() Reads { return Reads{Words: b.tagCounts(), Theme: "tags"} }}
 }
 
 // tagCounts returns each tag and how many articles it has: what lists of topics show.
@@ -91,10 +101,10 @@ func (b *builder) tagCounts() []string {
 }
 
 // readsAZ: page i of the A to Z lists its articles and links to every page by its letters.
-func (b *builder) readsAZ(i int) reads {
-	r := reads{listed: b.az[i]}
+func (b *builder) readsAZ(i int) Reads {
+	r := Reads{Listed: b.az[i], Theme: "articles"}
 	for j := range b.az {
-		r.words = append(r.words, b.azLabel(j))
+		r.Words = append(r.Words, b.azLabel(j))
 	}
 	return r
 }

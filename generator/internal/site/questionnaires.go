@@ -73,20 +73,23 @@ func (b *builder) step(from string, q *questionnaire.Questionnaire, n *questionn
 
 // readsQuestionnaire: a questionnaire's page renders its file and lists the articles every
 // node recommends; a node's page (node not nil) only those of its node.
-func (b *builder) readsQuestionnaire(q *questionnaire.Questionnaire, node *questionnaire.Node) reads {
-	r := reads{files: []string{q.Path}}
+func (b *builder) readsQuestionnaire(q *questionnaire.Questionnaire, node *questionnaire.Node) Reads {
+	r := Reads{Files: []string{q.Path}, Theme: "questionnaire"}
+	if node != nil {
+		r.Theme = "node"
+	}
 	for _, n := range q.Nodes {
 		if node != nil && n != node {
 			continue
 		}
 		for _, slug := range n.Articles {
-			r.slugs = append(r.slugs, slug)
+			r.Slugs = append(r.Slugs, slug)
 			if a := b.article(slug); a != nil {
-				r.listed = append(r.listed, a)
+				r.Listed = append(r.Listed, a)
 			}
 		}
 		if n.Action != nil && n.Action.Article != "" {
-			r.links = append(r.links, n.Action.Article)
+			r.Links = append(r.Links, n.Action.Article)
 		}
 	}
 	return r

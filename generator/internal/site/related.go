@@ -21,6 +21,18 @@ type tagGroups struct {
 	tags  [][]string               // by group: its set of tags, sorted
 	byTag map[string][]int         // tag -> the groups whose set holds it
 	of    map[*content.Article]int // article -> its group
+	// later holds the articles put in place of others with the same tags after grouping
+	// (see builder.replace), read before of, which is shared with the builder before.
+	later map[*content.Article]int
+}
+
+// group returns the group of a.
+func (g *tagGroups) group(a *content.Article) (int, bool) {
+	if k, ok := g.later[a]; ok {
+		return k, true
+	}
+	k, ok := g.of[a]
+	return k, ok
 }
 
 func groupTags(list []*content.Article) *tagGroups {
@@ -53,7 +65,7 @@ func groupTags(list []*content.Article) *tagGroups {
 func (g *tagGroups) related(list []*content.Article, max int) map[*content.Article][]*content.Article {
 	members := make([][]int, len(g.tags)) // by group: indexes into list, ascending
 	for i, a := range list {
-		if k, ok := g.of[a]; ok {
+		if k, ok := g.group(a); ok {
 			members[k] = append(members[k], i)
 		}
 	}

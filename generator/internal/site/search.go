@@ -7,6 +7,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/i18n"
+	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/render"
 	"guidepost/generator/internal/search"
 )
@@ -24,22 +25,22 @@ type searchDocs struct {
 	stems *search.Stems
 	cache *search.Cache // nil but in incremental builds
 	mu    sync.Mutex
-	docs  map[string]*search.Doc // by article page ("articles/walking/")
+	docs  *layered.Map[string, *search.Doc] // by article page ("articles/walking/")
 }
 
 func newSearchDocs(stems *search.Stems) *searchDocs {
 	if stems == nil {
 		stems = &search.Stems{}
 	}
-	return &searchDocs{stems: stems, docs: make(map[string]*search.Doc)}
+	return &searchDocs{stems: stems, docs: layered.New[string, *search.Doc](nil)}
 }
 
 func (s *searchDocs) add(page string, d *search.Doc) {
 	s.mu.Lock()
 	if d == nil {
-		delete(s.docs, page)
+		s.docs.Delete(page)
 	} else {
-		s.docs[page] = d
+		s.docs.Set(page, d)
 	}
 	s.mu.Unlock()
 }
@@ -53,7 +54,7 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 	}
 	if a.Draft { // in dev a quick build may make a published article a draft
 		b.search.add(p, nil)
-		b.hooks.indexed(p, nil)
+		b.hooks.Indexed(p, nil)
 		return
 	}
 	tags := make([]string, len(a.Tags))
@@ -63,14 +64,7 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags}
 	d.PrepareHTML(body, b.search.stems)
 	b.search.add(p, d)
-	b.hooks.indexed(p, d)
-}
-
-// replaySearch records again the search document of a page taken from its last rendering.
-func (b *builder) replaySearch(page string, l *pageLog) {
-	if b.search != nil && l.search != nil {
-		b.search.add(page, l.search)
-	}
+	b.hooks.Indexed(p, d)
 }
 
 // questionnaireDoc returns the search document of a questionnaire: its title, description, and its
@@ -84,7 +78,7 @@ func (b *builder) questionnaireDoc(slug, title, description string, headings []s
 func (b *builder) searchIndex(emit func(search.File)) search.Index {
 	var docs []*search.Doc
 	for _, a := range b.articles {
-		if d := b.search.docs[articlePage(a.Slug)]; d != nil && a.Slug != "" {
+		if d := b.search.docs.Value(articlePage(a.Slug)); d != nil && a.Slug != "" {
 			docs = append(docs, d)
 		}
 	}
@@ -149,11 +143,11 @@ func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
 // streamSearch writes the files of search with w, in a cold build: each shard as soon as it
 // is made, so that the index is never all in memory, then the search page. It returns the
 // names of the shards, sorted, and reports problems to b.diags.
-func (b *builder) streamSearch(w *writer) (shards []string) {
+func (b *builder) streamSearch(w *Writer) (shards []string) {
 	if b.search == nil {
 		return nil
 	}
-	idx := b.searchIndex(func(f search.File) { w.write(f.Name, false, f.Data) })
+	idx := b.searchIndex(func(f search.File) { w.Write(f.Name, false, f.Data) })
 	for _, f := range idx.Files {
 		shards = append(shards, f.Name)
 	}
@@ -162,7 +156,7 @@ func (b *builder) streamSearch(w *writer) (shards []string) {
 		return b.renderSearch(idx)
 	}}
 	if data, ok := produce(b, page); ok && data != nil {
-		w.write(page.name, page.page, data)
+		w.Write(page.name, page.page, data)
 	}
 	return shards
 }
@@ -176,52 +170,16 @@ type searchOutput struct {
 
 // writeSearch produces the files of search and writes them with w, reporting problems to
 // b.diags.
-func (b *builder) writeSearch(w *writer) searchOutput {
+func (b *builder) writeSearch(w *Writer) searchOutput {
 	jobs, shards := b.searchFiles()
 	so := searchOutput{shards: shards, data: make(map[string][]byte, len(jobs))}
 	for _, j := range jobs {
 		data, ok := produce(b, j)
-		if !ok || data == nil || !w.write(j.name, j.page, data) {
+		if !ok || data == nil || !w.Write(j.name, j.page, data) {
 			continue
 		}
 		so.data[j.name] = data
 		so.page = so.page || j.page
 	}
 	return so
-}
-
-// searchAgain produces the files of search again, for a quick build that rendered articles
-// again: by name, with the shards' names sorted; ok is false when one failed (reported to
-// b.diags).
-func (b *builder) searchAgain() (files map[string][]byte, shards []string, ok bool) {
-	jobs, shards := b.searchFiles()
-	files = make(map[string][]byte, len(jobs))
-	for _, j := range jobs {
-		data, ok := produce(b, j)
-		if !ok || data == nil {
-			return nil, nil, false
-		}
-		files[j.name] = data
-	}
-	return files, shards, true
-}
-
-// replaceSearch puts the files of search made by searchAgain in place of those of the last
-// build: the shards' names change with their content.
-func (last *lastBuild) replaceSearch(files map[string][]byte, shards []string) {
-	written := slices.DeleteFunc(slices.Clone(last.res.Written), func(name string) bool {
-		if strings.HasPrefix(name, SearchDir+"/") {
-			delete(last.files, name)
-			return true
-		}
-		return false
-	})
-	for name, data := range files {
-		last.files[name] = data
-		if strings.HasPrefix(name, SearchDir+"/") {
-			written = append(written, name)
-		}
-	}
-	slices.Sort(written)
-	last.res.Written, last.res.Files, last.res.Hashed = written, len(written), last.b.hashed(shards)
 }

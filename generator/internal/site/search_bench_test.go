@@ -45,7 +45,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 					b.Fatal(err)
 				}
 				body := bd.markdown(p, src, markdown.Doc{Path: a.Path, Line: line})
-				pages = append(pages, page{bd.search.docs[p], string(body)})
+				pages = append(pages, page{bd.search.docs.Value(p), string(body)})
 			}
 			var idx search.Index
 			for b.Loop() {

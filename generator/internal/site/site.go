@@ -21,8 +21,9 @@
 // uses (404.html, sitemap.xml, robots.txt, canonical links).
 //
 // The search index is made of what each article's page renders (its text is taken from its
-// HTML, so nothing is read twice); drafts are never indexed. An incremental build keeps each
-// article's search document with its page, and makes the index again from them.
+// HTML, so nothing is read twice); drafts are never indexed. A dev rebuild (package
+// rebuild) keeps each article's search document with its page, and makes the index again
+// from them.
 //
 // Build reads everything from an fs.FS rooted at the site folder and writes through an
 // Output, so the same code serves "build" (a folder swapped in at the end), "check" (nothing
@@ -129,10 +130,10 @@ func buildLang(ctx context.Context, fsys fs.FS, opts Options, out Output, lang s
 	// the sitemap grow with the site. The articles' jobs are made as they run rather than
 	// kept from the start: at 100,000 articles that is 15 MB less at the end of the build.
 	jobs, articles := b.listings(), b.paged()
-	w := newWriter(ctx, out, diags)
-	defer w.close()
+	w := NewWriter(ctx, out, diags)
+	defer w.Close()
 	parallel.Do(len(jobs)+len(articles), func(i int) {
-		if w.stopped() {
+		if w.Stopped() {
 			return
 		}
 		var j job
@@ -147,19 +148,19 @@ func buildLang(ctx context.Context, fsys fs.FS, opts Options, out Output, lang s
 			return
 		}
 		if data, ok := produce(b, j); ok && data != nil {
-			w.write(j.name, j.page, data)
+			w.Write(j.name, j.page, data)
 		}
 	})
 	var shards []string
 	switch err := w.interrupted(); {
 	case err != nil:
 		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
-	case !w.stopped():
+	case !w.Stopped():
 		// The search index needs every page's text: it is written once the pages are.
 		shards = b.streamSearch(w)
 	}
 	b.checkRefs(b.refs, diags)
-	res := w.result()
+	res := w.Result()
 	res.Diags, res.Hashed = diags, b.hashed(shards)
 	return res, b.site
 }
@@ -185,7 +186,7 @@ func (b *builder) hashedAssets() []string {
 }
 
 // load reads everything a build needs and computes the indexes pages read. reuse's Parse and
-// Cached, when set, are those of content.Options (Incremental reuses the articles that did
+// Cached, when set, are those of content.Options (a dev rebuild reuses the articles that did
 // not change).
 func load(fsys fs.FS, opts Options, reuse content.Options, diags *diag.List) *builder {
 	c := content.Load(fsys, content.Options{Drafts: opts.Drafts, Now: opts.Now, Parse: reuse.Parse, Cached: reuse.Cached, NoBodies: true, Limits: opts.Limits, Lang: reuse.Lang}, diags)
@@ -229,22 +230,23 @@ type job struct {
 	// copyFrom, for a file copied as it is (media), is its path in the site folder: an
 	// Output that is a Streamer copies it without holding it in memory whole.
 	copyFrom string
-	// reads, for a page, declares what it shows besides what every page reads (see reads);
+	// reads, for a page, declares what it shows besides what every page reads (see Reads);
 	// nil for a file made again by every build (the sitemap, media, assets, search).
-	reads func() reads
+	reads func() Reads
 }
 
-// reads is what one page renders from besides what every page reads (site.yaml, the theme,
+// Reads is what one page renders from besides what every page reads (site.yaml, the theme,
 // the options). Each kind of page declares it beside the code that renders it, so that the
-// two cannot drift apart; a dev rebuild (Incremental) renders a page again only when what it
-// declares changed. Links in its markdown are followed by the dev rebuild on its own.
-type reads struct {
-	files          []string                       // source files whose bytes it renders
-	listed         []*content.Article             // articles it lists, as render.Summary shows them
-	questionnaires []*questionnaire.Questionnaire // questionnaires it lists, as render.Summary shows them
-	slugs          []string                       // article slugs it names, whether or not they exist
-	links          []string                       // source files it links to outside markdown (actions)
-	words          []string                       // anything else it shows of the site, as text (tag counts, page labels)
+// two cannot drift apart; a dev rebuild (package rebuild) renders a page again only when
+// what it declares changed. Links in its markdown are followed by the dev rebuild on its own.
+type Reads struct {
+	Files          []string                       // source files whose bytes it renders
+	Listed         []*content.Article             // articles it lists, as render.Summary shows them
+	Questionnaires []*questionnaire.Questionnaire // questionnaires it lists, as render.Summary shows them
+	Slugs          []string                       // article slugs it names, whether or not they exist
+	Links          []string                       // source files it links to outside markdown (actions)
+	Words          []string                       // anything else it shows of the site, as text (tag counts, page labels)
+	Theme          string                         // the kind of page it is rendered as (render.Kinds); "": it may use any
 }
 
 // produce renders job j as Build does, reporting problems to b.diags.

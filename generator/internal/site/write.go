@@ -10,11 +10,11 @@ import (
 	"guidepost/generator/internal/diag"
 )
 
-// A writer is the one path by which a build, whole or a dev rebuild, hands files to its
+// A Writer is the one path by which a build, whole or a dev rebuild, hands files to its
 // Output: it counts what was written, lists it for Result, and stops the build at the first
 // file that cannot be written (reported once: a full disk would fail every one) or when the
 // build's context is done. Its methods are called from many goroutines at once.
-type writer struct {
+type Writer struct {
 	out    Output
 	diags  *diag.List
 	ctx    context.Context
@@ -26,27 +26,27 @@ type writer struct {
 	written      []string
 }
 
-// newWriter returns a writer to out, stopping when ctx is done; close must be called.
-func newWriter(ctx context.Context, out Output, diags *diag.List) *writer {
-	w := &writer{out: out, diags: diags}
+// NewWriter returns a Writer to out, stopping when ctx is done; Close must be called.
+func NewWriter(ctx context.Context, out Output, diags *diag.List) *Writer {
+	w := &Writer{out: out, diags: diags}
 	w.ctx, w.stop = context.WithCancel(ctx)
 	return w
 }
 
-// close releases the writer's context.
-func (w *writer) close() { w.stop() }
+// Close releases the writer's context.
+func (w *Writer) Close() { w.stop() }
 
-// stopped reports whether the build is to write no further file.
-func (w *writer) stopped() bool { return w.ctx.Err() != nil }
+// Stopped reports whether the build is to write no further file.
+func (w *Writer) Stopped() bool { return w.ctx.Err() != nil }
 
-// write writes the file name, an HTML page when page is set; false: it was not written.
-func (w *writer) write(name string, page bool, data []byte) bool {
+// Write writes the file name, an HTML page when page is set; false: it was not written.
+func (w *Writer) Write(name string, page bool, data []byte) bool {
 	return w.done(name, page, w.out.WriteFile(name, data))
 }
 
 // copy writes the file name from the file src of b's site, as a stream when the Output
 // takes one (media, which need not be in memory whole).
-func (w *writer) copy(b *builder, name, src string) bool {
+func (w *Writer) copy(b *builder, name, src string) bool {
 	if streamed, ok := w.out.(Streamer); ok {
 		return w.done(name, false, copyFile(streamed, name, b.fsys, src))
 	}
@@ -54,11 +54,11 @@ func (w *writer) copy(b *builder, name, src string) bool {
 	if err != nil {
 		return w.done(name, false, err)
 	}
-	return w.write(name, false, data)
+	return w.Write(name, false, data)
 }
 
 // done records the outcome of writing name.
-func (w *writer) done(name string, page bool, err error) bool {
+func (w *Writer) done(name string, page bool, err error) bool {
 	if err != nil {
 		if !w.failed.Swap(true) && w.ctx.Err() == nil {
 			w.diags.Errorf(diag.Pos{Path: name}, "cannot write: %v", err)
@@ -78,15 +78,15 @@ func (w *writer) done(name string, page bool, err error) bool {
 
 // interrupted returns why the build stopped before its end when it was not a failed write
 // (its context was cancelled), or nil.
-func (w *writer) interrupted() error {
+func (w *Writer) interrupted() error {
 	if w.failed.Load() {
 		return nil
 	}
 	return context.Cause(w.ctx)
 }
 
-// result returns what was written, as a Result without diagnostics, sorted.
-func (w *writer) result() Result {
+// Result returns what was written, as a Result without diagnostics, sorted.
+func (w *Writer) Result() Result {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	written := slices.Clone(w.written)

@@ -1,4 +1,4 @@
-package site
+package rebuild
 
 import (
 	"html/template"

@@ -1,7 +1,8 @@
-package site
+package rebuild
 
 import (
 	"fmt"
+	"guidepost/generator/internal/site"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -363,8 +364,8 @@ func TestQuickSitemapAfterDate(t *testing.T) {
 	for _, edit := range [][3]string{{"content/articles/a0.md", "reviewed", "2026-10-01"}, {"content/articles/a3.md", "date", "2026-02-01"}} {
 		p, edit := edit[0], edit[1:]
 		s.write(p, setKey(s.files()[p], edit[0], edit[1]))
-		var out Memory
-		if _, stats := inc.BuildChanged(&out, []string{p}); !stats.Quick {
+		var out site.Memory
+		if _, stats := inc.BuildNamed(&out, []string{p}); !stats.Quick {
 			t.Fatalf("%s edit: not a quick build", edit[0])
 		}
 		if m := string(out.Files()["sitemap.xml"]); !strings.Contains(m, "<lastmod>"+edit[1]+"</lastmod>") {

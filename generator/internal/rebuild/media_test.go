@@ -1,6 +1,7 @@
-package site
+package rebuild
 
 import (
+	"guidepost/generator/internal/site"
 	"os"
 	"path/filepath"
 	"testing"
@@ -21,9 +22,9 @@ func TestIncrementalSharesMedia(t *testing.T) {
 	write("content/site.yaml", "title: T\ndescription: D\n")
 	write("content/articles/a.md", "---\ntitle: A\ndescription: D\n---\nText.\n")
 	write("content/media/big.bin", "first version")
-	inc := NewIncremental(os.DirFS(dir), Options{Theme: templates.FS, Now: today})
+	inc := NewIncremental(os.DirFS(dir), site.Options{Theme: templates.FS, Now: today})
 	build := func() []byte {
-		out := &Memory{}
+		out := &site.Memory{}
 		res, _ := inc.Build(out)
 		if res.Diags.Errors() > 0 {
 			t.Fatal(diagText(res.Diags))

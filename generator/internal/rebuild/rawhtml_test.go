@@ -1,7 +1,8 @@
-package site
+package rebuild
 
 import (
 	"context"
+	"guidepost/generator/internal/site"
 	"os"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ func TestIncrementalRawHTMLSetting(t *testing.T) {
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
 	s.write("content/articles/water.md", "---\ntitle: Water\ndescription: About water.\n---\n\nH<sub>2</sub>O.\n")
 	inc := NewIncremental(os.DirFS(s.dir), incOptions())
-	var m Memory
+	var m site.Memory
 	if res, _ := inc.Build(&m); res.Diags.Errors() > 0 {
 		t.Fatal(res.Diags.Sorted())
 	}
@@ -24,8 +25,8 @@ func TestIncrementalRawHTMLSetting(t *testing.T) {
 	}
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nraw_html: escape\n")
 	compareBuilds(t, "raw_html: escape", s.dir, inc)
-	var full Memory
-	Build(context.Background(), os.DirFS(s.dir), inc.opts, &full)
+	var full site.Memory
+	site.Build(context.Background(), os.DirFS(s.dir), inc.opts, &full)
 	if page := string(full.Files()["articles/water/index.html"]); !strings.Contains(page, "H&lt;sub&gt;2&lt;/sub&gt;O") {
 		t.Fatalf("raw_html: escape did not escape:\n%s", page)
 	}

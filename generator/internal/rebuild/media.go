@@ -1,4 +1,4 @@
-package site
+package rebuild
 
 import (
 	"io/fs"
@@ -27,10 +27,10 @@ func (c *mediaCache) reuse(fsys fs.FS, tasks []task, named map[string]bool) {
 	c.next = make(map[string]mediaCopy)
 	for i := range tasks {
 		t := &tasks[i]
-		if t.copyFrom == "" {
+		if t.CopyFrom() == "" {
 			continue
 		}
-		src, name := t.copyFrom, t.name
+		src, name := t.CopyFrom(), t.Name()
 		info, err := fs.Stat(fsys, src)
 		if err != nil {
 			continue
@@ -38,19 +38,19 @@ func (c *mediaCache) reuse(fsys fs.FS, tasks []task, named map[string]bool) {
 		st := fileStat{known: true, size: info.Size(), mtime: info.ModTime().UnixNano()}
 		if prev, ok := c.last[name]; ok && prev.stat == st && !named[src] {
 			c.next[name] = prev
-			t.render = func() ([]byte, error) { return prev.data, nil }
+			t.SetRender(func() ([]byte, error) { return prev.data, nil })
 			continue
 		}
-		read := t.render
-		t.render = func() ([]byte, error) {
-			data, err := read()
+		read := t.Job
+		t.SetRender(func() ([]byte, error) {
+			data, err := read.Render()
 			if err == nil {
 				c.mu.Lock()
 				c.next[name] = mediaCopy{stat: st, data: data}
 				c.mu.Unlock()
 			}
 			return data, err
-		}
+		})
 	}
 }
 

@@ -1,9 +1,11 @@
-package site
+package rebuild
 
 import (
 	"bytes"
 	"context"
 	"fmt"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/site"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -113,8 +115,8 @@ func newIncSite(t *testing.T, r *rand.Rand, n int) incSite {
 	return s
 }
 
-func incOptions() Options {
-	return Options{
+func incOptions() site.Options {
+	return site.Options{
 		Drafts:  true,
 		Theme:   templates.FS,
 		Now:     time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
@@ -132,13 +134,13 @@ func compareBuilds(t *testing.T, step string, dir string, inc *Incremental) Stat
 // compareChanged is compareBuilds for a build told that the files changed changed.
 func compareChanged(t *testing.T, step string, dir string, inc *Incremental, changed []string) Stats {
 	t.Helper()
-	return compareWith(t, step, dir, inc, func(out Output) (Result, Stats) { return inc.BuildChanged(out, changed) })
+	return compareWith(t, step, dir, inc, func(out site.Output) (site.Result, Stats) { return inc.BuildNamed(out, changed) })
 }
 
-func compareWith(t *testing.T, step string, dir string, inc *Incremental, build func(Output) (Result, Stats)) Stats {
+func compareWith(t *testing.T, step string, dir string, inc *Incremental, build func(site.Output) (site.Result, Stats)) Stats {
 	t.Helper()
-	var full, part Memory
-	want := Build(context.Background(), os.DirFS(dir), inc.opts, &full)
+	var full, part site.Memory
+	want := site.Build(context.Background(), os.DirFS(dir), inc.opts, &full)
 	got, stats := build(&part)
 	if w, g := diagLines(want), diagLines(got); !slices.Equal(w, g) || want.Diags.Errors() != got.Diags.Errors() {
 		t.Fatalf("%s: diagnostics differ:\nfull build:\n%s\nincremental:\n%s", step, strings.Join(w, "\n"), strings.Join(g, "\n"))
@@ -170,7 +172,17 @@ func compareWith(t *testing.T, step string, dir string, inc *Incremental, build 
 	return stats
 }
 
-func diagLines(r Result) []string {
+var today = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
+
+func diagText(l *diag.List) string {
+	var lines []string
+	for _, d := range l.Sorted() {
+		lines = append(lines, d.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+func diagLines(r site.Result) []string {
 	var lines []string
 	for _, d := range r.Diags.Sorted() {
 		lines = append(lines, d.String())
@@ -185,7 +197,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	offline.Offline, offline.Drafts, offline.Scripts = true, false, nil
 	for _, tt := range []struct {
 		name string
-		opts Options
+		opts site.Options
 		seed uint64
 	}{
 		{"dev", incOptions(), 2026},
@@ -195,7 +207,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	}
 }
 
-func randomEdits(t *testing.T, opts Options, seed uint64) {
+func randomEdits(t *testing.T, opts site.Options, seed uint64) {
 	r := rand.New(rand.NewPCG(4, seed))
 	s := newIncSite(t, r, 12)
 	inc := NewIncremental(os.DirFS(s.dir), opts)
@@ -389,10 +401,10 @@ func changedFiles(before, after map[string]string) []string {
 	return changed
 }
 
-// TestIncrementalTrustsTheWatcher checks BuildChanged: an article the watcher names is read
+// TestIncrementalTrustsTheWatcher checks BuildNamed: an article the watcher names is read
 // again even when its size and modification time did not change; one it does not name is
 // not read at all by a quick build, read by a whole build only when they changed, and read
-// by the next Build, which trusts nothing.
+// by the next site.Build, which trusts nothing.
 func TestIncrementalTrustsTheWatcher(t *testing.T) {
 	s := incSite{t, t.TempDir()}
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
@@ -418,15 +430,15 @@ func TestIncrementalTrustsTheWatcher(t *testing.T) {
 			t.Fatalf("rewriting %s changed its size or time: %v", name, err)
 		}
 	}
-	page := func(out *Memory) string { return string(out.Files()["articles/a1/index.html"]) }
+	page := func(out *site.Memory) string { return string(out.Files()["articles/a1/index.html"]) }
 
 	rewrite("Body B.")
-	var out Memory
-	if _, stats := inc.BuildChanged(&out, []string{}); len(stats.Rendered) != 0 || !strings.Contains(page(&out), "Body A.") {
+	var out site.Memory
+	if _, stats := inc.BuildNamed(&out, []string{}); len(stats.Rendered) != 0 || !strings.Contains(page(&out), "Body A.") {
 		t.Errorf("an unnamed rewrite of the same size and time: rendered %q, want nothing; page:\n%s", stats.Rendered, page(&out))
 	}
-	if stats := compareBuilds(t, "Build after an unnamed rewrite", s.dir, inc); !slices.Equal(stats.Rendered, []string{"articles/a1/index.html"}) {
-		t.Errorf("Build after an unnamed rewrite rendered %q, want the article", stats.Rendered)
+	if stats := compareBuilds(t, "site.Build after an unnamed rewrite", s.dir, inc); !slices.Equal(stats.Rendered, []string{"articles/a1/index.html"}) {
+		t.Errorf("site.Build after an unnamed rewrite rendered %q, want the article", stats.Rendered)
 	}
 
 	rewrite("Body C.")
@@ -434,17 +446,17 @@ func TestIncrementalTrustsTheWatcher(t *testing.T) {
 		t.Errorf("a named rewrite rendered %q, want the article", stats.Rendered)
 	}
 
-	// A whole build (a new article: the set of pages changed) looks at the size and time of
-	// every article it was not told about.
+	// A whole build (a new article with a new tag: the set of pages changed more than a quick
+	// build follows) looks at the size and time of every article it was not told about.
 	s.write(name, incArticle{title: "One", tags: []string{"rest"}, body: "A longer body."}.String())
-	s.write("content/articles/a2.md", incArticle{title: "Two", tags: []string{"rest"}, body: "Text."}.String())
+	s.write("content/articles/a2.md", incArticle{title: "Two", tags: []string{"new-tag"}, body: "Text."}.String())
 	stats := compareChanged(t, "an unnamed rewrite of another size", s.dir, inc, []string{"content/articles/a2.md"})
 	if stats.Quick || !slices.Contains(stats.Rendered, "articles/a1/index.html") {
 		t.Errorf("an unnamed rewrite of another size beside a new article: quick %v, rendered %q, want a whole build rendering a1", stats.Quick, stats.Rendered)
 	}
 }
 
-// TestIncrementalQuick checks the quick build of BuildChanged: when the watcher names only
+// TestIncrementalQuick checks the quick build of BuildNamed: when the watcher names only
 // articles that keep their slug, draft state and tags, only their pages and the pages
 // showing what changed of them are rendered, the links to their anchors are checked again,
 // and the result equals a full build's.
@@ -518,7 +530,7 @@ func TestIncrementalQuick(t *testing.T) {
 		{"a title and another article's body", both(front("a0", func(a *incArticle) { a.title = "Aardvark" }), body("a2", "Text, again.")), true, []string{
 			"articles/a0/index.html", "articles/a1/index.html", "articles/a2/index.html", "articles/index.html", "index.html", "tags/rest/index.html",
 		}, 0},
-		{"a questionnaire", func() []string { return []string{"content/questionnaires/check.yaml"} }, false, nil, 0},
+		{"a questionnaire named, unchanged", func() []string { return []string{"content/questionnaires/check.yaml"} }, true, nil, 0},
 		{"a body and a new article", both(body("a1", "New text."), func() []string {
 			s.write("content/articles/a3.md", incArticle{title: "Three", tags: []string{"yoga"}, body: "Text."}.String())
 			return []string{"content/articles/a3.md"}
@@ -527,9 +539,9 @@ func TestIncrementalQuick(t *testing.T) {
 	}
 	for _, tt := range tests {
 		changed := tt.edit()
-		var res Result
-		stats := compareWith(t, tt.name, s.dir, inc, func(out Output) (Result, Stats) {
-			r, st := inc.BuildChanged(out, changed)
+		var res site.Result
+		stats := compareWith(t, tt.name, s.dir, inc, func(out site.Output) (site.Result, Stats) {
+			r, st := inc.BuildNamed(out, changed)
 			res = r
 			return r, st
 		})
@@ -655,10 +667,18 @@ func TestIncrementalRendersDependents(t *testing.T) {
 		}
 	}
 
-	// A template edit renders every page again.
+	// A template edit renders the pages of the kinds that use it: 404.html the 404 page
+	// alone, the layout every page.
 	s.write("templates/404.html", `{{define "main"}}<h1>Lost</h1>{{end}}`)
-	stats := compareBuilds(t, "a template", s.dir, inc)
-	if stats.Reused != 0 {
-		t.Errorf("a template edit reused %d pages, want 0", stats.Reused)
+	if stats := compareBuilds(t, "404.html", s.dir, inc); !slices.Equal(stats.Rendered, []string{"404.html"}) {
+		t.Errorf("an edit of 404.html rendered %q, want the 404 page alone", stats.Rendered)
+	}
+	base, err := templates.FS.ReadFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.write("templates/base.html", string(base)+"\n")
+	if stats := compareBuilds(t, "base.html", s.dir, inc); stats.Reused != 0 {
+		t.Errorf("an edit of the layout reused %d pages, want 0", stats.Reused)
 	}
 }

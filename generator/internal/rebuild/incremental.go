@@ -1,39 +1,16 @@
-package site
-
-import (
-	"bytes"
-	"context"
-	"crypto/sha256"
-	"encoding/binary"
-	"fmt"
-	"io/fs"
-	"maps"
-	"slices"
-	"strconv"
-	"strings"
-	"sync"
-
-	"guidepost/generator/internal/content"
-	"guidepost/generator/internal/diag"
-	"guidepost/generator/internal/i18n"
-	"guidepost/generator/internal/limits"
-	"guidepost/generator/internal/markdown"
-	"guidepost/generator/internal/parallel"
-	"guidepost/generator/internal/questionnaire"
-	"guidepost/generator/internal/render"
-	"guidepost/generator/internal/search"
-)
-
-// Incremental builds the same site again and again, as dev mode does after each change,
-// and renders again only the pages whose inputs changed since the build before.
+// Package rebuild builds a site again and again, as dev mode does after each change (type
+// Incremental), and renders again only the pages whose inputs changed since the build
+// before. It is a layer above package site: it loads and renders through site.Loaded, and
+// the builder calls it only through the hooks it is given (site.Hooks: converting markdown,
+// recording anchors, filling list entries, noting search documents).
 //
-// BuildChanged, told which files changed by a watcher, first tries a quick build (quick.go):
+// BuildNamed, told which files changed by a watcher, first tries a quick build (quick.go):
 // when the files named are only articles that keep their slug, as after an editor saved an
 // article, it reads nothing else and renders only their pages and, when their front matter
 // changed, the pages listing them. Otherwise a whole build lists all the content and
 // computes every index; it parses again only the articles whose bytes changed, and what it
 // saves most is rendering (and converting markdown: see conversion). Build reads
-// every article; a whole build of BuildChanged does not read an article that the watcher did
+// every article; a whole build of BuildNamed does not read an article that the watcher did
 // not name and whose size and modification time are those it had when it was last read: it
 // takes the article and its bytes' hash from that reading. (A file the watcher names is always
 // read: a rewrite may keep both its size and its modification time, whose clock ticks
@@ -52,17 +29,49 @@ import (
 //   - and, for a page with markdown, what each source file its links named resolved to the
 //     last time it was rendered (a link to an article that was renamed or removed changes).
 //
-// A page whose fingerprint equals the one of its last rendering is not rendered: its bytes,
-// and the anchors and diagnostics its markdown reported, are taken from that rendering. Any
-// other file (the sitemap, media, theme assets) is produced again by every whole build. So the output
-// and the diagnostics equal those of Build by construction, as long as each fingerprint
-// covers what its page reads: a change to what a page shows must come with a change to its
-// fingerprint here (the tests compare both builds over random edits).
+// What each kind of page reads is declared beside the code that renders it (site.Reads); the
+// fingerprint is made of that declaration (pageFingerprint). A page whose fingerprint equals
+// the one of its last rendering is not rendered: its bytes, and the anchors and diagnostics
+// its markdown reported, are taken from that rendering. Any other file (the sitemap, media,
+// theme assets) is produced again by every whole build. So the output and the diagnostics
+// equal those of site.Build by construction, as long as each page declares what it reads
+// (the tests compare both builds over random edits).
+package rebuild
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"io/fs"
+	"iter"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/i18n"
+	"guidepost/generator/internal/layered"
+	"guidepost/generator/internal/limits"
+	"guidepost/generator/internal/markdown"
+	"guidepost/generator/internal/parallel"
+	"guidepost/generator/internal/questionnaire"
+	"guidepost/generator/internal/render"
+	"guidepost/generator/internal/search"
+	"guidepost/generator/internal/site"
+)
+
+// Incremental builds the same site again and again, as dev mode does: see the package
+// documentation for what each build reads and renders again.
 type Incremental struct {
 	fsys     fs.FS
-	opts     Options
+	opts     site.Options
 	builtin  fingerprint // of the built-in theme, which cannot change
-	cache    map[string]*rendered
+	cache    *layered.Map[string, *rendered] // the pages kept, by file name
 	links    fingerprint // of the links' targets the cache's fingerprints were made with
 	articles articleCache
 	last     *lastBuild // what a quick build starts from; nil: the next build is a whole one
@@ -76,7 +85,7 @@ type Incremental struct {
 type Stats struct {
 	Rendered []string // the pages rendered, sorted; not the search page, made with every build that renders any page (as the sitemap is)
 	Reused   int      // the pages taken from the build before
-	Quick    bool     // only the files named were read (see BuildChanged)
+	Quick    bool     // only the files named were read (see BuildNamed)
 }
 
 // fingerprint is the hash of what a page is rendered from.
@@ -91,7 +100,7 @@ type rendered struct {
 }
 
 // NewIncremental prepares to build the site in fsys with opts, again and again.
-func NewIncremental(fsys fs.FS, opts Options) *Incremental {
+func NewIncremental(fsys fs.FS, opts site.Options) *Incremental {
 	if opts.SingleFile {
 		opts.Offline = true // as Build does
 	}
@@ -106,34 +115,35 @@ func NewIncremental(fsys fs.FS, opts Options) *Incremental {
 			return nil
 		})
 	}
-	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: make(map[string]*rendered), stems: &search.Stems{}, search: &search.Cache{}}
+	inc := &Incremental{fsys: fsys, opts: opts, builtin: h.sum(), cache: layered.New[string, *rendered](nil), stems: &search.Stems{}, search: &search.Cache{}}
 	inc.articles.limits = opts.Limits
 	return inc
 }
 
 // Build builds the site into out, as Build does, rendering only the pages whose inputs
 // changed since the last call. Every file of the site is written to out, changed or not.
-func (inc *Incremental) Build(out Output) (Result, Stats) {
+func (inc *Incremental) Build(out site.Output) (site.Result, Stats) {
 	return inc.build(out, nil)
 }
 
-// BuildChanged is Build for a caller that watches the site's files: changed lists the files
-// (slash paths relative to the site folder) that changed since the last build began, and may
-// be empty. A file not listed is taken as it was: a quick build does not look at it, and a
+// BuildNamed is Build for a caller that watches the site's files: named lists the files
+// (slash paths relative to the site folder) the watcher reported since the last build began
+// (written, created, removed or renamed: whether their bytes changed is for the build to
+// tell), and may be empty. A file not listed is taken as it was: a quick build does not look at it, and a
 // whole one reads an article not listed only when its size or modification time changed. A
 // change the watcher may have missed (lost events, a first build) calls for Build, which
 // trusts nothing.
-func (inc *Incremental) BuildChanged(out Output, changed []string) (Result, Stats) {
-	named := make(map[string]bool, len(changed))
-	for _, p := range changed {
-		named[p] = true
+func (inc *Incremental) BuildNamed(out site.Output, named []string) (site.Result, Stats) {
+	set := make(map[string]bool, len(named))
+	for _, p := range named {
+		set[p] = true
 	}
-	return inc.build(out, named)
+	return inc.build(out, set)
 }
 
 // build builds the site; named, when not nil, holds the only files that may have changed
 // while keeping their size and modification time.
-func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats) {
+func (inc *Incremental) build(out site.Output, named map[string]bool) (site.Result, Stats) {
 	if named != nil {
 		if res, stats, ok := inc.quick(out, named); ok {
 			return res, stats
@@ -143,93 +153,94 @@ func (inc *Incremental) build(out Output, named map[string]bool) (Result, Stats)
 	diags := &diag.List{}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(inc.articles.last)+16)}
 	b := inc.load(rfs, named, diags)
-	links := b.targets()
-	tasks, in, rec := inc.schedule(b, b.plan(), rfs, links)
+	links := targets(b)
+	tasks, in, rec := inc.schedule(b, b.Plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
 	defer inc.media.done()
-	if inc.frags == nil || inc.frags.global != in.global {
-		inc.frags = newFragments(in.global)
+	if inc.frags == nil || inc.frags.global != in.lists() {
+		inc.frags = newFragments(in.lists())
 	}
-	b.hooks = &devHooks{b: b, rec: rec, frags: inc.frags}
+	b.SetHooks(&devHooks{b: b, rec: rec, frags: inc.frags})
 
-	w := newWriter(context.Background(), out, diags)
-	defer w.close()
+	w := site.NewWriter(context.Background(), out, diags)
+	defer w.Close()
 	next, files, stats := inc.render(b, tasks, rec, w)
-	so := b.writeSearch(w)
-	maps.Copy(files, so.data)
-	b.checkRefs(b.refs, diags) // the links of pages without a log
-	for _, e := range next {
-		e.log.refDiags = diag.List{}
-		b.checkRefs(e.log.refs, &e.log.refDiags)
-	}
-	res := w.result()
-	res.Hashed = b.hashed(so.shards)
-	global := diags.Sorted()
-	res.Diags = assemble(global, next)
-	inc.cache, inc.links = next, links
-	if b.lang != nil {
+	searchFiles, shards, searchPage := b.WriteSearch(w)
+	maps.Copy(files, searchFiles)
+	res, global := result(b, w, diags, next, shards)
+	inc.cache, inc.links = layered.New(next), links
+	if _, ok := b.Languages(); ok {
 		// The other languages are built whole, after the default one (see languages.go);
 		// quick builds know the default language only.
-		res = buildTranslations(context.Background(), rfs, inc.opts, out, b.site, res)
+		res = b.Translations(context.Background(), rfs, out, res)
 		if rfs.unstable() {
-			inc.cache = make(map[string]*rendered)
+			inc.cache = layered.New[string, *rendered](nil)
 		}
 		return res, stats
 	}
 	if rfs.unstable() {
 		// A page may mix two versions of a file: keep none. The write that changed the file
 		// brings another build.
-		inc.cache = make(map[string]*rendered)
+		inc.cache = layered.New[string, *rendered](nil)
 		return res, stats
 	}
 	// A quick build needs every file of this one, and every page with its log.
-	if n := len(tasks) + len(so.data); len(res.Written) == n && len(files) == n && (so.page || b.search == nil) && !slices.ContainsFunc(tasks, func(t task) bool { return t.page && !t.cache }) {
-		inc.last = &lastBuild{b: b, in: in, files: files, res: res, diags: res.Diags.Sorted(), global: global, linkers: make(map[string][]*pageLog)}
-		for _, e := range next {
-			inc.last.link(e.log)
-		}
+	if n := len(tasks) + len(searchFiles); len(res.Written) == n && len(files) == n && searchPage && !slices.ContainsFunc(tasks, func(t task) bool { return t.Page() && !t.cache }) {
+		inc.last = newLastBuild(b, in, files, res, global, next)
 	}
 	return res, stats
 }
 
+// result checks the links to anchors once every page is written with w, and returns the
+// build's result and the diagnostics that came from no page's log (global).
+func result(b *site.Loaded, w *site.Writer, diags *diag.List, pages map[string]*rendered, shards []string) (res site.Result, global []diag.Diagnostic) {
+	b.CheckRefs(b.Refs(), diags) // the links of pages without a log
+	for _, e := range pages {
+		e.log.refDiags = diag.List{}
+		b.CheckRefs(e.log.refs, &e.log.refDiags)
+	}
+	res = w.Result()
+	res.Hashed = b.Hashed(shards)
+	global = diags.Sorted()
+	res.Diags = assemble(global, maps.All(pages))
+	return res, global
+}
+
 // load loads the site through rfs as Build does, taking from the articles of the last build
 // those the watcher did not name and whose size and time held (see articleCache).
-func (inc *Incremental) load(rfs *readFS, named map[string]bool, diags *diag.List) *builder {
+func (inc *Incremental) load(rfs *readFS, named map[string]bool, diags *diag.List) *site.Loaded {
 	inc.articles.begin(rfs, named)
-	b := load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
+	b := site.Load(rfs, inc.opts, content.Options{Parse: inc.articles.parse, Cached: inc.articles.cached}, diags)
 	inc.articles.forget()
-	if b.search != nil {
-		b.search = newSearchDocs(inc.stems)
-		b.search.cache = inc.search
-	}
+	b.UseSearch(inc.stems, inc.search)
 	return b
 }
 
 // render runs the tasks in parallel, writing each file with w, and returns the pages to keep
 // for the next build (next), every file written by name, and what was rendered or reused.
-func (inc *Incremental) render(b *builder, tasks []task, rec *recorder, w *writer) (next map[string]*rendered, files map[string][]byte, stats Stats) {
+func (inc *Incremental) render(b *site.Loaded, tasks []task, rec *recorder, w *site.Writer) (next map[string]*rendered, files map[string][]byte, stats Stats) {
 	next = make(map[string]*rendered)
 	files = make(map[string][]byte, len(tasks))
 	var mu sync.Mutex
 	parallel.Do(len(tasks), func(i int) {
-		if w.stopped() {
+		if w.Stopped() {
 			return
 		}
 		t := tasks[i]
 		entry, ok := t.run(b, rec)
-		if !ok || !w.write(t.name, t.page, entry.data) {
+		if !ok || !w.Write(t.Name(), t.Page(), entry.data) {
 			return
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		files[t.name] = entry.data
+		files[t.Name()] = entry.data
 		if t.cache {
-			next[t.name] = entry
+			next[t.Name()] = entry
 		}
 		if t.reuse != nil {
 			stats.Reused++
-		} else if t.page {
-			stats.Rendered = append(stats.Rendered, t.name)
+		} else if t.Page() {
+			stats.Rendered = append(stats.Rendered, t.Name())
 		}
 	})
 	slices.Sort(stats.Rendered)
@@ -238,7 +249,7 @@ func (inc *Incremental) render(b *builder, tasks []task, rec *recorder, w *write
 
 // assemble returns the diagnostics of a build: global, and what each page's markdown and
 // links reported.
-func assemble(global []diag.Diagnostic, pages map[string]*rendered) *diag.List {
+func assemble(global []diag.Diagnostic, pages iter.Seq2[string, *rendered]) *diag.List {
 	l := &diag.List{}
 	for _, d := range global {
 		l.Add(d)
@@ -256,7 +267,7 @@ func assemble(global []diag.Diagnostic, pages map[string]*rendered) *diag.List {
 
 // A task is a job of an incremental build, and what is known of it before it runs.
 type task struct {
-	job
+	site.Job
 	key   string      // the page's key (see pageKey)
 	cache bool        // the page may be kept for the next build
 	base  fingerprint // its fingerprint, its links' targets aside
@@ -268,27 +279,28 @@ type task struct {
 //
 // When links, the fingerprint of every link target, equals that of the last build, a page's
 // links resolve as they did and its fingerprint holds when its base does.
-func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fingerprint) ([]task, *inputs, *recorder) {
-	in := &inputs{global: inc.global(b, rfs), sums: rfs.sums, summaries: make(map[*content.Article]fingerprint, len(b.articles))}
-	sums := make([]fingerprint, len(b.articles))
-	parallel.Do(len(b.articles), func(i int) { sums[i] = summary(b.articles[i]) })
-	for i, a := range b.articles {
+func (inc *Incremental) schedule(b *site.Loaded, jobs []site.Job, rfs *readFS, links fingerprint) ([]task, *inputs, *recorder) {
+	in := &inputs{global: inc.global(b, rfs), sums: layered.New(rfs.sums), summaries: make(map[*content.Article]fingerprint, len(b.Articles()))}
+	in.themes, in.theme = themes(rfs.sums)
+	sums := make([]fingerprint, len(b.Articles()))
+	parallel.Do(len(b.Articles()), func(i int) { sums[i] = summary(b.Articles()[i]) })
+	for i, a := range b.Articles() {
 		in.summaries[a] = sums[i]
 	}
 	names := make(map[string]int)
 	for _, j := range jobs {
-		names[j.name]++
+		names[j.Name()]++
 	}
 	// Fingerprints are computed in parallel, only reading what the build loaded.
 	tasks := make([]task, len(jobs))
 	parallel.Do(len(jobs), func(i int) {
 		j := jobs[i]
-		t := task{job: j}
-		if key, ok := pageKey(j); ok && names[j.name] == 1 { // two jobs of one name: an error already
+		t := task{Job: j}
+		if key, ok := pageKey(j); ok && names[j.Name()] == 1 { // two jobs of one name: an error already
 			t.key = key
-			t.base, t.cache = b.fingerprint(key, j, in)
+			t.base, t.cache = pageFingerprint(b, key, j, in)
 		}
-		if prev := inc.cache[j.name]; t.cache && prev != nil && inc.holds(b, prev, t.base, links) {
+		if prev := inc.cache.Value(j.Name()); t.cache && prev != nil && inc.holds(b, prev, t.base, links) {
 			t.reuse = prev
 		}
 		tasks[i] = t
@@ -296,8 +308,8 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fing
 	rec := &recorder{pages: make(map[string]*pageLog)}
 	for _, t := range tasks {
 		if t.cache && t.reuse == nil {
-			l := &pageLog{}
-			if prev := inc.cache[t.name]; prev != nil && links == inc.links { // links resolve as they did
+			l := &pageLog{page: t.Name()}
+			if prev := inc.cache.Value(t.Name()); prev != nil && links == inc.links { // links resolve as they did
 				l.before = prev.log
 			}
 			rec.pages[t.key] = l
@@ -308,38 +320,36 @@ func (inc *Incremental) schedule(b *builder, jobs []job, rfs *readFS, links fing
 
 // holds reports whether the rendering prev still holds for a page whose base fingerprint is
 // now base.
-func (inc *Incremental) holds(b *builder, prev *rendered, base, links fingerprint) bool {
+func (inc *Incremental) holds(b *site.Loaded, prev *rendered, base, links fingerprint) bool {
 	if links == inc.links {
 		return prev.base == base
 	}
-	return prev.inputs == b.withLinks(base, prev.log.lookups)
+	return prev.inputs == withLinks(b, base, prev.log.lookups)
 }
 
 // run renders the task's file, or takes it from its last rendering and the anchors it
 // defined; ok is false when there is nothing to write. What a kept page's markdown reported
 // stays in its log.
-func (t task) run(b *builder, rec *recorder) (*rendered, bool) {
+func (t task) run(b *site.Loaded, rec *recorder) (*rendered, bool) {
 	if t.reuse != nil {
-		b.replay(t.reuse.log)
-		b.replaySearch(t.key, t.reuse.log)
+		replay(b, t.reuse.log)
+		replaySearch(b, t.key, t.reuse.log)
 		return t.reuse, true
 	}
-	data, ok := produce(b, t.job)
+	data, ok := b.Produce(t.Job)
 	ok = ok && data != nil
 	entry := &rendered{data: data}
 	if t.cache {
 		log := rec.pages[t.key]
 		if !ok { // no page keeps the log: report it now
-			b.diags.Merge(&log.diags)
-			b.mu.Lock()
-			b.refs = append(b.refs, log.refs...)
-			b.mu.Unlock()
+			b.Diags().Merge(&log.diags)
+			b.AddRefs(log.refs)
 		}
 		if ok {
 			log.pin(data)
 		}
 		log.before = nil
-		entry.inputs, entry.base, entry.log = b.withLinks(t.base, log.lookups), t.base, log
+		entry.inputs, entry.base, entry.log = withLinks(b, t.base, log.lookups), t.base, log
 	}
 	return entry, ok
 }
@@ -347,35 +357,64 @@ func (t task) run(b *builder, rec *recorder) (*rendered, bool) {
 // pageKey returns the path of the page that job j renders ("" for the home page,
 // "articles/walking/" ...), the path its markdown is converted for; ok is false for files
 // that are not such pages, which are always produced again.
-func pageKey(j job) (string, bool) {
-	if !j.page {
+func pageKey(j site.Job) (string, bool) {
+	if !j.Page() {
 		return "", false
 	}
-	if j.name == "404.html" { // reads nothing but the site and the theme, and no markdown
-		return j.name, true
+	if j.Name() == "404.html" { // reads nothing but the site and the theme, and no markdown
+		return j.Name(), true
 	}
-	return strings.CutSuffix(j.name, "index.html")
+	return strings.CutSuffix(j.Name(), "index.html")
+}
+
+// kindFile reports whether the site's file p is a template that only some kinds of page
+// are rendered with (render.KindFiles): its hash goes into those pages' fingerprints (see
+// themes), not into what every page reads.
+func kindFile(p string) bool {
+	name, ok := strings.CutPrefix(p, render.TemplatesDir+"/")
+	return ok && !strings.Contains(name, "/") && strings.HasSuffix(name, ".html")
+}
+
+// themes returns, for each kind of page, the fingerprint of the site's own copies of the
+// templates it is rendered with (a file absent is the built-in one, in every page's global
+// fingerprint), and of them all for a page that names no kind.
+func themes(sums map[string]fingerprint) (byKind map[string]fingerprint, all fingerprint) {
+	byKind = make(map[string]fingerprint, len(render.Kinds))
+	h := newHasher()
+	for _, kind := range render.Kinds {
+		k := newHasher()
+		for _, name := range render.KindFiles(kind) {
+			p := render.TemplatesDir + "/" + name
+			s, ok := sums[p]
+			k.str(p, strconv.FormatBool(ok))
+			k.write(s[:])
+		}
+		byKind[kind] = k.sum()
+		h.str(kind)
+		h.write(k.buf)
+	}
+	return byKind, h.sum()
 }
 
 // global returns the fingerprint of what every page reads.
-func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
+func (inc *Incremental) global(b *site.Loaded, rfs *readFS) fingerprint {
 	h := newHasher()
 	h.write(inc.builtin[:])
-	h.str(fmt.Sprintf("%+v", b.site), fmt.Sprint(inc.opts.Drafts, inc.opts.Offline, inc.opts.Minify != nil))
+	h.str(fmt.Sprintf("%+v", b.Settings()), fmt.Sprint(inc.opts.Drafts, inc.opts.Offline, inc.opts.Minify != nil))
 	h.strs(inc.opts.Scripts)
-	for _, src := range b.readsEverywhere() {
-		to, ok := b.bySource[src]
+	for _, src := range b.ReadsEverywhere() {
+		to, ok := b.Resolve(src)
 		h.str(src, to, strconv.FormatBool(ok))
 	}
-	if b.lang != nil {
+	if translated, ok := b.Languages(); ok {
 		// Which files are translated decides every page's alternates.
-		h.str(fmt.Sprint(b.lang.translated))
+		h.str(fmt.Sprint(translated))
 	}
 	rfs.mu.Lock()
 	defer rfs.mu.Unlock()
 	var read []string
 	for p := range rfs.sums {
-		if p == content.SiteFile || strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, i18n.Dir+"/") {
+		if p == content.SiteFile || strings.HasPrefix(p, "templates/") && !kindFile(p) || strings.HasPrefix(p, i18n.Dir+"/") {
 			read = append(read, p)
 		}
 	}
@@ -391,8 +430,19 @@ func (inc *Incremental) global(b *builder, rfs *readFS) fingerprint {
 // inputs is what the fingerprints of one build's pages are made of.
 type inputs struct {
 	global    fingerprint                      // what every page reads
-	sums      map[string]fingerprint           // the files read, by path
+	themes    map[string]fingerprint            // the templates of each kind of page (see themes)
+	theme     fingerprint                       // those of every kind
+	sums      *layered.Map[string, fingerprint] // the files read, by path (a whole build's readFS may add those it reads while rendering, before anything is derived from it)
 	summaries map[*content.Article]fingerprint // what listings show of each article
+}
+
+// lists returns the fingerprint of what the entries of lists are rendered from (see
+// fragments): what every page reads and the templates.
+func (in *inputs) lists() fingerprint {
+	h := newHasher()
+	h.write(in.global[:])
+	h.write(in.theme[:])
+	return h.sum()
 }
 
 // article adds to h what a listing shows of a.
@@ -404,70 +454,95 @@ func (in *inputs) article(h *hasher, a *content.Article) {
 	h.write(s[:])
 }
 
-// fingerprint returns the fingerprint of what the page at key reads, as its job declares it
-// (see reads), its markdown's links aside; ok is false for a file that declares nothing,
-// which is always made again.
-func (b *builder) fingerprint(key string, j job, in *inputs) (fingerprint, bool) {
-	if j.reads == nil {
+// pageFingerprint returns the fingerprint of what the page at key reads, as its job declares
+// it (see site.Reads), its markdown's links aside; ok is false for a file that declares
+// nothing, which is always made again.
+func pageFingerprint(b *site.Loaded, key string, j site.Job, in *inputs) (fingerprint, bool) {
+	r, ok := j.Reads()
+	if !ok {
 		return fingerprint{}, false
 	}
-	r := j.reads()
 	h := newHasher()
 	h.write(in.global[:])
+	if t, ok := in.themes[r.Theme]; ok {
+		h.write(t[:])
+	} else {
+		h.write(in.theme[:])
+	}
 	h.str(key)
-	h.strs(r.files)
-	for _, p := range r.files {
-		s := in.sums[p]
+	h.strs(r.Files)
+	for _, p := range r.Files {
+		s := in.sums.Value(p)
 		h.write(s[:])
 	}
-	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.listed)))
-	for _, a := range r.listed {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.Listed)))
+	for _, a := range r.Listed {
 		in.article(h, a)
 	}
-	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.questionnaires)))
-	for _, q := range r.questionnaires {
+	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.Questionnaires)))
+	for _, q := range r.Questionnaires {
 		h.questionnaire(q)
 	}
-	h.strs(r.slugs)
-	h.strs(r.words)
-	for _, src := range r.links {
-		to, ok := b.bySource[src]
+	h.strs(r.Slugs)
+	h.strs(r.Words)
+	for _, src := range r.Links {
+		to, ok := b.Resolve(src)
 		h.str(src, to, strconv.FormatBool(ok))
 	}
 	return h.sum(), true
 }
 
 // withLinks adds to base what each of the source files looked up resolves to now.
-func (b *builder) withLinks(base fingerprint, lookups []string) fingerprint {
+func withLinks(b *site.Loaded, base fingerprint, lookups []string) fingerprint {
 	h := newHasher()
 	h.write(base[:])
 	for _, src := range lookups {
-		to, ok := b.bySource[src]
+		to, ok := b.Resolve(src)
 		h.str(src, to, strconv.FormatBool(ok))
 	}
 	return h.sum()
 }
 
 // targets returns the fingerprint of what every source file a link may name resolves to,
-// and of how raw HTML converts: a conversion is taken from a page's last rendering only when
-// neither changed.
-func (b *builder) targets() fingerprint {
-	srcs := slices.Sorted(maps.Keys(b.bySource))
+// and of how markdown converts (raw HTML, the ids the theme reserves): a conversion is
+// taken from a page's last rendering only when neither changed. It combines one hash per
+// source file (see toggle) in no order, so that a quick build adding or removing an article
+// could update it alone.
+func targets(b *site.Loaded) fingerprint {
 	h := newHasher()
-	h.str(strconv.FormatBool(b.site.EscapeRawHTML))
-	for _, src := range srcs {
-		h.str(src, b.bySource[src])
+	h.str(strconv.FormatBool(b.Settings().EscapeRawHTML))
+	if th := b.Theme(); th != nil { // the ids the theme's templates use, which markdown's headings avoid
+		ids, prefixes := th.IDs()
+		h.strs(ids)
+		h.strs(prefixes)
 	}
-	return h.sum()
+	f := h.sum()
+	var buf []byte
+	for src, to := range b.Sources() {
+		buf = f.toggle(buf, src, to)
+	}
+	return f
+}
+
+// toggle adds to f, or takes away from it, that the source file src resolves to to, using buf
+// as scratch space, which it returns.
+func (f *fingerprint) toggle(buf []byte, src, to string) []byte {
+	buf = binary.AppendUvarint(buf[:0], uint64(len(src)))
+	buf = append(buf, src...)
+	buf = binary.AppendUvarint(buf, uint64(len(to)))
+	buf = append(buf, to...)
+	t := sha256.Sum256(buf)
+	for i := range f {
+		f[i] ^= t[i]
+	}
+	return buf
 }
 
 // replay records again the anchors the markdown of a page defined when it was rendered.
-func (b *builder) replay(l *pageLog) {
-	b.mu.Lock()
+func replay(b *site.Loaded, l *pageLog) {
 	for _, a := range l.ids {
-		b.ids[a.path] = append(b.ids[a.path], a.ids...)
+		b.AddAnchors(a.path, a.ids)
 	}
-	b.mu.Unlock()
 }
 
 // A recorder keeps, for each page rendered by an incremental build, what its markdown read
@@ -478,6 +553,7 @@ type recorder struct {
 
 // pageLog is what converting the markdown of one page looked up and reported.
 type pageLog struct {
+	page     string // the page's file
 	mu       sync.Mutex
 	lookups  []string // the source files its links named, in order
 	ids      []pathIDs
@@ -514,6 +590,15 @@ func (l *pageLog) reuse(n int, src []byte, doc markdown.Doc) *conversion {
 	if !c.kept || c.path != doc.Path || c.line != doc.Line || c.col != doc.Col || c.indent != doc.Indent || c.sum != sha256.Sum256(src) {
 		return nil
 	}
+	return c
+}
+
+// withRefDiags returns a copy of l, a page's log once rendered, whose links to anchors
+// reported found (see quickBuild.recheck).
+func (l *pageLog) withRefDiags(found *diag.List) *pageLog {
+	c := &pageLog{page: l.page, lookups: l.lookups, ids: l.ids, refs: l.refs, convs: l.convs, search: l.search}
+	c.diags.Merge(&l.diags)
+	c.refDiags.Merge(found)
 	return c
 }
 
@@ -565,7 +650,7 @@ func (r *recorder) anchors(from, p string, ids []string, refs []markdown.Ref) bo
 // unchanged markdown from the page's last rendering, and the search document of an
 // article's page; the entries of lists come from frags.
 type devHooks struct {
-	b     *builder
+	b     *site.Loaded
 	rec   *recorder
 	frags *fragments
 }
@@ -573,11 +658,11 @@ type devHooks struct {
 // convert converts markdown for the page from. While an incremental build renders that
 // page, its diagnostics and link lookups go to the page's log instead of the build's, and
 // the same markdown converted by the page's last rendering is taken from there.
-func (h *devHooks) convert(from string, src []byte, doc markdown.Doc) markdown.Result {
+func (h *devHooks) Convert(from string, src []byte, doc markdown.Doc) markdown.Result {
 	b := h.b
 	l := h.rec.log(from)
 	if l == nil {
-		return plainHooks{b}.convert(from, src, doc)
+		return b.PlainHooks().Convert(from, src, doc)
 	}
 	if c := l.reuse(len(l.convs), src, doc); c != nil {
 		l.mu.Lock()
@@ -589,26 +674,26 @@ func (h *devHooks) convert(from string, src []byte, doc markdown.Doc) markdown.R
 	}
 	c := &conversion{path: doc.Path, line: doc.Line, col: doc.Col, indent: doc.Indent, sum: sha256.Sum256(src)}
 	n := len(l.lookups)
-	doc.Linker = recordingLinker{linker{b, from}, l}
-	c.res = b.md.Convert(src, doc, &c.diags)
+	doc.Linker = recordingLinker{b.Linker(from), l}
+	c.res = b.Convert(src, doc, &c.diags)
 	c.lookups = slices.Clone(l.lookups[n:])
 	l.diags.Merge(&c.diags)
 	l.convs = append(l.convs, c)
 	return c.res
 }
 
-func (h *devHooks) anchors(from, p string, ids []string, refs []markdown.Ref) bool {
+func (h *devHooks) Anchors(from, p string, ids []string, refs []markdown.Ref) bool {
 	return h.rec.anchors(from, p, ids, refs)
 }
 
-func (h *devHooks) fill(kind string, list render.Summaries) error {
+func (h *devHooks) Fill(kind string, list render.Summaries) error {
 	if h.frags == nil {
 		return nil
 	}
-	return h.frags.fill(h.b.theme, kind, list)
+	return h.frags.fill(h.b.Theme(), kind, list)
 }
 
-func (h *devHooks) indexed(from string, d *search.Doc) {
+func (h *devHooks) Indexed(from string, d *search.Doc) {
 	if l := h.rec.log(from); l != nil {
 		l.search = d
 	}
@@ -616,7 +701,7 @@ func (h *devHooks) indexed(from string, d *search.Doc) {
 
 // recordingLinker records the source files a page's links name.
 type recordingLinker struct {
-	linker
+	markdown.Linker
 	log *pageLog
 }
 
@@ -624,7 +709,7 @@ func (l recordingLinker) Link(src string) (string, bool) {
 	l.log.mu.Lock()
 	l.log.lookups = append(l.log.lookups, src)
 	l.log.mu.Unlock()
-	return l.linker.Link(src)
+	return l.Linker.Link(src)
 }
 
 // readFS is the site folder, remembering the hash of every file read through it, so that

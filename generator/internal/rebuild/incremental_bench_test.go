@@ -1,4 +1,4 @@
-package site_test
+package rebuild_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"guidepost/generator/internal/corpus"
+	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/site"
 	"guidepost/templates"
 )
@@ -56,7 +57,7 @@ func edits(b *testing.B, dir string, opts site.Options, n int, name string, edit
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		b.Fatal(err)
 	}
-	inc := site.NewIncremental(os.DirFS(dir), opts)
+	inc := rebuild.NewIncremental(os.DirFS(dir), opts)
 	checkBench(b, build(inc, nil), n)
 	i, pages := 0, 0
 	for b.Loop() {
@@ -64,7 +65,7 @@ func edits(b *testing.B, dir string, opts site.Options, n int, name string, edit
 		if err := os.WriteFile(p, edit(i), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		res, stats := inc.BuildChanged(&site.Memory{}, []string{name})
+		res, stats := inc.BuildNamed(&site.Memory{}, []string{name})
 		checkBench(b, res, n)
 		pages += len(stats.Rendered)
 	}
@@ -72,11 +73,18 @@ func edits(b *testing.B, dir string, opts site.Options, n int, name string, edit
 }
 
 // build builds with inc, trusting changed to list the files that changed unless it is nil.
-func build(inc *site.Incremental, changed []string) site.Result {
+func build(inc *rebuild.Incremental, changed []string) site.Result {
 	if changed == nil {
 		res, _ := inc.Build(&site.Memory{})
 		return res
 	}
-	res, _ := inc.BuildChanged(&site.Memory{}, changed)
+	res, _ := inc.BuildNamed(&site.Memory{}, changed)
 	return res
+}
+
+func checkBench(b *testing.B, res site.Result, n int) {
+	b.Helper()
+	if res.Diags.Errors() > 0 || res.Pages < n {
+		b.Fatalf("built %d pages of %d articles, %d errors: %v", res.Pages, n, res.Diags.Errors(), res.Diags.Sorted())
+	}
 }

@@ -1,0 +1,133 @@
+package rebuild
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"guidepost/generator/internal/site"
+)
+
+// TestQuickMoves checks the quick build after articles are added, removed and renamed
+// and after a questionnaire edit (moves.go): each build, told what changed as a watcher tells it, must equal a cold build,
+// and those a quick build follows must be quick. The site has 200 articles, one page of the
+// A to Z: the 201st adds a second page, and removing it takes that page away.
+func TestQuickMoves(t *testing.T) {
+	offline := incOptions()
+	offline.Offline, offline.Drafts, offline.Scripts = true, false, nil
+	for name, opts := range map[string]site.Options{"dev": incOptions(), "offline": offline} {
+		t.Run(name, func(t *testing.T) { quickMoves(t, opts) })
+	}
+}
+
+func quickMoves(t *testing.T, opts site.Options) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/guides/\n")
+	for i := range 200 {
+		a := incArticle{title: fmt.Sprintf("Article %03d", i), tags: []string{incTags[i%len(incTags)], incTags[(i/5)%len(incTags)]},
+			body: fmt.Sprintf("See [the next](a%d.md) and [a part](a%d.md#part-two).\n\n## Part two\n\nWords.\n", i+1, (i+2)%200)}
+		if i == 3 {
+			a.body += "\nSee [one to come](new1.md) and [its part](new1.md#part-two).\n"
+		}
+		s.write(fmt.Sprintf("content/articles/a%d.md", i), a.String())
+	}
+	s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a1, a2"))
+	inc := NewIncremental(os.DirFS(s.dir), opts)
+	compareBuilds(t, "first build", s.dir, inc)
+
+	fresh := func(title, tag string) string {
+		return incArticle{title: title, tags: []string{tag}, body: "Text.\n\n## Part two\n\nMore.\n"}.String()
+	}
+	for _, step := range []struct {
+		what    string
+		do      func() []string // returns the files changed
+		isQuick bool
+	}{
+		{"a new article others link to, the 201st", func() []string {
+			s.write("content/articles/new1.md", fresh("Aardvark care", "rest"))
+			return []string{"content/articles/new1.md"}
+		}, true},
+		{"that article deleted", func() []string {
+			s.remove("content/articles/new1.md")
+			return []string{"content/articles/new1.md"}
+		}, true},
+		{"an article deleted that others link to", func() []string {
+			s.remove("content/articles/a5.md")
+			return []string{"content/articles/a5.md"}
+		}, true},
+		{"an article renamed", func() []string {
+			s.rename("content/articles/a6.md", "content/articles/b6.md")
+			return []string{"content/articles/a6.md", "content/articles/b6.md"}
+		}, true},
+		{"a new article in a folder", func() []string {
+			s.write("content/articles/more/zebra.md", fresh("Zebra crossings", "walking"))
+			return []string{"content/articles/more/zebra.md"}
+		}, true},
+		{"a new draft", func() []string {
+			s.write("content/articles/draft.md", incArticle{title: "Drafted", tags: []string{"yoga"}, body: "Soon.", draft: true}.String())
+			return []string{"content/articles/draft.md"}
+		}, opts.Drafts},
+		{"a new article with a new tag", func() []string {
+			s.write("content/articles/new2.md", fresh("Something new", "brand-new"))
+			return []string{"content/articles/new2.md"}
+		}, false},
+		{"an article a questionnaire recommends, deleted", func() []string {
+			s.remove("content/articles/a1.md")
+			return []string{"content/articles/a1.md"}
+		}, false},
+		{"a new article with a broken front matter", func() []string {
+			s.write("content/articles/broken.md", "---\ntitle: [\n---\nText.\n")
+			return []string{"content/articles/broken.md"}
+		}, false},
+		{"the broken article deleted", func() []string {
+			s.remove("content/articles/broken.md")
+			return []string{"content/articles/broken.md"}
+		}, false},
+		{"the article the questionnaire recommends, back", func() []string {
+			s.write("content/articles/a1.md", fresh("Article 001", "rest"))
+			return []string{"content/articles/a1.md"}
+		}, false}, // the questionnaire's error goes: a whole build
+		{"an article added again after a whole build", func() []string {
+			s.write("content/articles/new1.md", fresh("Aardvark care", "rest"))
+			return []string{"content/articles/new1.md"}
+		}, true},
+		{"a questionnaire's text", func() []string {
+			s.write("content/questionnaires/check.yaml", strings.Replace(fmt.Sprintf(incQuestionnaire, "a1, a2"), "Ready?", "Ready now?", 1))
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire's title and recommendations", func() []string {
+			q := strings.Replace(fmt.Sprintf(incQuestionnaire, "a3, new1"), "title: A check", "title: Another check", 1)
+			s.write("content/questionnaires/check.yaml", q)
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire's node gone", func() []string {
+			q := fmt.Sprintf(incQuestionnaire, "a3")
+			q = strings.Replace(q, "next: later", "next: done", 1)
+			q = q[:strings.Index(q, "  later:")]
+			s.write("content/questionnaires/check.yaml", q)
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire's node back", func() []string {
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a3"))
+			return []string{"content/questionnaires/check.yaml"}
+		}, opts.Drafts}, // drafts hidden: a whole build
+		{"a questionnaire recommending an article that is not there", func() []string {
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "nothing-here"))
+			return []string{"content/questionnaires/check.yaml"}
+		}, false},
+		{"the questionnaire put right", func() []string {
+			s.write("content/questionnaires/check.yaml", fmt.Sprintf(incQuestionnaire, "a3"))
+			return []string{"content/questionnaires/check.yaml"}
+		}, false},
+	} {
+		changed := step.do()
+		stats := compareChanged(t, step.what, s.dir, inc, changed)
+		if stats.Quick && inc.last != nil && inc.links != targets(inc.last.b) {
+			t.Errorf("%s: the quick build left the fingerprint of the links' targets out of date", step.what)
+		}
+		if stats.Quick != step.isQuick {
+			t.Errorf("%s: quick %v, want %v (rendered %q)", step.what, stats.Quick, step.isQuick, stats.Rendered)
+		}
+	}
+}

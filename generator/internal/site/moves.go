@@ -1,0 +1,211 @@
+package site
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/questionnaire"
+)
+
+// This file makes, for a dev rebuild (package rebuild), the site once articles were added or
+// removed, or a questionnaire edited, without loading it again. As Derive, it leaves the site
+// it starts from as it was: what it changes it copies first.
+
+// DeriveMoves returns the site once the articles added (which have slugs no other article
+// has) are added and those removed are removed, reading fsys and reporting to diags; the jobs
+// of the files that may show them (their own pages, the home page, the index of tags, the A
+// to Z, the sitemap, their tags' listings, the articles whose related articles changed or
+// include a new one); and the names of the pages that are gone.
+func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Article, removed []*content.Article) (*Loaded, []Job, []string) {
+	c, _ := l.b.derive(fsys, diags, nil)
+	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), maps.Clone(c.bySource), maps.Clone(c.bySlug), maps.Clone(c.paths)
+	related, pagesBefore := c.related, len(c.az)
+	var gone []string
+	for _, a := range removed {
+		gone = append(gone, c.articleJob(a).name)
+		c.removeArticle(a)
+	}
+	var list, news []job
+	var fresh []*content.Article
+	for _, e := range added {
+		a := new(content.Article)
+		*a = e
+		c.insertArticle(a)
+		fresh = append(fresh, a)
+		news = append(news, c.articleJob(a))
+	}
+	c.groups = nil
+	c.indexTags()
+	for i := len(c.az); i < pagesBefore; i++ {
+		gone = append(gone, azPageOf(i)+"index.html")
+	}
+	list = append(append(news, c.homeJob(), c.tagsJob()), c.azJobs()...)
+	if c.sitemap() {
+		list = append(list, c.sitemapJob())
+	}
+	for _, a := range slices.Concat(removed, fresh) {
+		for _, name := range a.Tags {
+			if i, ok := c.tag(name); ok {
+				list = append(list, c.tagJob(&c.tags[i]))
+			}
+		}
+	}
+	for _, a := range c.articles {
+		if now := c.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(fresh, r) }) {
+			list = append(list, c.articleJob(a))
+		}
+	}
+	return &Loaded{c}, jobs(list), gone
+}
+
+// DeriveQuestionnaire returns the site once the questionnaire at p, read again from fsys,
+// takes the place of the one it was, and the jobs of the files that may show it: its pages
+// and map, the home page, and the pages of the articles it recommended or recommends; and
+// the names of its pages that are gone (a node removed). ok is false when it is not a
+// questionnaire of the site, or reads or checks with any diagnostic, or has another slug or
+// a language: then nothing is made.
+func (l *Loaded) DeriveQuestionnaire(fsys fs.FS, diags *diag.List, p string) (_ *Loaded, _ []Job, gone []string, ok bool) {
+	at := slices.IndexFunc(l.b.questionnaires, func(q *questionnaire.Questionnaire) bool { return q.Path == p })
+	if at < 0 {
+		return nil, nil, nil, false
+	}
+	built := &questionnaire.Articles{Built: make(map[string]bool, len(l.b.bySlug)), Drafts: map[string]bool{}}
+	for slug := range l.b.bySlug {
+		built.Built[slug] = true
+	}
+	var found diag.List
+	old := l.b.questionnaires[at]
+	q := loadQuestionnaire(fsys, p, built, l.b.opts.Limits, &found)
+	if q == nil || found.Len() > 0 || q.Slug != old.Slug || q.Lang != "" {
+		return nil, nil, nil, false
+	}
+	c, _ := l.b.derive(fsys, &found, nil)
+	c.checkActions(q)
+	if found.Len() > 0 {
+		return nil, nil, nil, false
+	}
+	c.diags = diags
+	c.questionnaires = slices.Clone(c.questionnaires)
+	c.questionnaires[at] = q
+	c.recommenders = make(map[string][]*questionnaire.Questionnaire)
+	for _, q := range c.questionnaires {
+		for _, n := range q.Nodes {
+			for _, slug := range n.Articles {
+				if !slices.Contains(c.recommenders[slug], q) {
+					c.recommenders[slug] = append(c.recommenders[slug], q)
+				}
+			}
+		}
+	}
+	list := append(c.questionnaireJobs(q), c.homeJob())
+	if c.site.Maps {
+		list = append(list, job{name: questionnairePage(q.Slug) + "map.svg", source: q.Path, render: func() ([]byte, error) { return drawMap(q) }})
+	}
+	for _, slug := range slices.Concat(recommended(old), recommended(q)) {
+		if a := c.bySlug[slug]; a != nil {
+			list = append(list, c.articleJob(a))
+		}
+	}
+	for _, j := range c.questionnaireJobs(old) {
+		if !slices.ContainsFunc(list, func(k job) bool { return k.name == j.name }) {
+			gone = append(gone, j.name)
+		}
+	}
+	return &Loaded{c}, jobs(list), gone, true
+}
+
+// recommended returns the slugs of the articles q's nodes recommend.
+func recommended(q *questionnaire.Questionnaire) []string {
+	var slugs []string
+	for _, n := range q.Nodes {
+		slugs = append(slugs, n.Articles...)
+	}
+	return slugs
+}
+
+// Article returns the article with slug, or nil.
+func (l *Loaded) Article(slug string) *content.Article { return l.b.bySlug[slug] }
+
+// Searches reports whether the site has search.
+func (l *Loaded) Searches() bool { return l.b.search != nil }
+
+// NamedElsewhere reports whether anything but markdown names the article a, by its slug or
+// its source file: a questionnaire recommending it or pointing an action at it, the notice or
+// the footer. Adding or removing such an article changes what the build reports, or every
+// page.
+func (l *Loaded) NamedElsewhere(a *content.Article) bool {
+	if slices.Contains(l.b.readsEverywhere(), a.Path) {
+		return true
+	}
+	for _, q := range l.b.questionnaires {
+		for _, n := range q.Nodes {
+			if slices.Contains(n.Articles, a.Slug) || n.Action != nil && n.Action.Article == a.Path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// HasTags reports whether every tag of a has other articles than a.
+func (l *Loaded) HasTags(a *content.Article) bool {
+	for _, name := range a.Tags {
+		i, ok := l.b.tag(name)
+		if !ok || !slices.ContainsFunc(l.b.tags[i].articles, func(x *content.Article) bool { return x != a }) {
+			return false
+		}
+	}
+	return true
+}
+
+// JobByPage returns the job that renders the page name, an article's or a questionnaire's
+// (the pages whose markdown may link to an article); ok is false for any other.
+func (l *Loaded) JobByPage(name string) (Job, bool) {
+	b := l.b
+	if slug, ok := strings.CutPrefix(name, "articles/"); ok {
+		if a := b.bySlug[strings.TrimSuffix(slug, "/index.html")]; a != nil {
+			if j := b.articleJob(a); j.name == name {
+				return Job{j}, true
+			}
+		}
+		return Job{}, false
+	}
+	for _, q := range b.questionnaires {
+		if strings.HasPrefix(name, questionnairePage(q.Slug)) {
+			for _, j := range b.questionnaireJobs(q) {
+				if j.name == name {
+					return Job{j}, true
+				}
+			}
+		}
+	}
+	return Job{}, false
+}
+
+// insertArticle adds a, which has a slug no other article has, to the listing order, the A
+// to Z and what links and slugs resolve to, in lists and maps that are the builder's own.
+func (b *builder) insertArticle(a *content.Article) {
+	i, _ := slices.BinarySearchFunc(b.articles, a, content.CompareArticles)
+	b.articles = slices.Insert(b.articles, i, a)
+	b.bySource[a.Path] = articlePage(a.Slug)
+	b.paths[a.Path] = a.Path
+	b.bySlug[a.Slug] = a
+	list := slices.Concat(b.az...)
+	i, _ = slices.BinarySearchFunc(list, a, compareAZ)
+	b.pageAZ(slices.Insert(list, i, a))
+}
+
+// removeArticle takes a out of the listing order, the A to Z and what links and slugs
+// resolve to, and forgets the anchors its page defined.
+func (b *builder) removeArticle(a *content.Article) {
+	b.articles = slices.DeleteFunc(b.articles, func(x *content.Article) bool { return x == a })
+	b.pageAZ(slices.DeleteFunc(slices.Concat(b.az...), func(x *content.Article) bool { return x == a }))
+	delete(b.bySource, a.Path)
+	delete(b.paths, a.Path)
+	delete(b.bySlug, a.Slug)
+	b.ids.Delete(a.Path)
+}

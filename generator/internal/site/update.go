@@ -1,0 +1,251 @@
+package site
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
+)
+
+// An Edit is an article a dev rebuild read again, to bring the indexes up to date with
+// (see Loaded.Derive).
+type Edit struct {
+	Article *content.Article // the builder's, as it was
+	Before  content.Article  // *Article
+	After   content.Article  // Article as read again
+	Listed  bool             // its front matter changed
+}
+
+// derive returns a builder of the site once the edits are made, reading fsys and reporting
+// to diags, and the jobs of the files that may show the edits (when their front matter
+// changed; the edited articles' own pages are the caller's). b is left as it was: what the
+// new builder changes, it copies first (the articles whose front matter changed are new
+// values, and every index holding them is copied with them in its place), and the rest it
+// shares, read-only. The anchors and the search documents are derived (package layered);
+// forget copies a list before it changes it.
+func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, []job) {
+	c := &builder{
+		fsys: fsys, opts: b.opts, site: b.site, theme: b.theme, md: b.md, diags: diags, links: b.links, cat: b.cat, lang: b.lang,
+		articles: b.articles, media: b.media, questionnaires: b.questionnaires, bySource: b.bySource,
+		bySlug: b.bySlug, tags: b.tags, az: b.az, groups: b.groups, related: b.related, recommenders: b.recommenders,
+		ids: b.ids.Derive(), paths: b.paths,
+		notices: maps.Clone(b.notices), noticeLinks: b.noticeLinks,
+	}
+	c.hooks = plainHooks{c}
+	if b.search != nil {
+		c.search = &searchDocs{stems: b.search.stems, cache: b.search.cache, docs: b.search.docs.Derive()}
+	}
+	now := make(map[*content.Article]*content.Article) // the articles whose front matter changed, old to new
+	edits = slices.Clone(edits)
+	for i, e := range edits {
+		if e.Listed {
+			a := e.After
+			now[e.Article] = &a
+			edits[i].Article = &a
+		}
+	}
+	if len(now) == 0 { // bodies only: the indexes hold
+		return c, nil
+	}
+	c.replace(now)
+	return c, c.relist(edits)
+}
+
+// replace puts the new articles of now in place of the old ones in the builder's indexes,
+// copying each index that holds one.
+func (b *builder) replace(now map[*content.Article]*content.Article) {
+	swap := func(list []*content.Article) []*content.Article {
+		if !slices.ContainsFunc(list, func(a *content.Article) bool { return now[a] != nil }) {
+			return list
+		}
+		list = slices.Clone(list)
+		for i, a := range list {
+			if n := now[a]; n != nil {
+				list[i] = n
+			}
+		}
+		return list
+	}
+	b.articles = swap(b.articles)
+	b.bySlug = maps.Clone(b.bySlug)
+	for _, a := range now {
+		b.bySlug[a.Slug] = a
+	}
+	b.tags = slices.Clone(b.tags)
+	for i := range b.tags {
+		b.tags[i].articles = swap(b.tags[i].articles)
+	}
+	az := make([][]*content.Article, len(b.az))
+	for i, page := range b.az {
+		az[i] = swap(page)
+	}
+	b.az = az
+	related := make(map[*content.Article][]*content.Article, len(b.related))
+	for a, list := range b.related {
+		if n := now[a]; n != nil {
+			a = n
+		}
+		related[a] = swap(list)
+	}
+	b.related = related
+	if b.groups != nil {
+		g := *b.groups
+		g.later = maps.Clone(g.later)
+		for old, a := range now {
+			if k, ok := g.group(old); ok {
+				if g.later == nil {
+					g.later = make(map[*content.Article]int)
+				}
+				g.later[a] = k
+			}
+		}
+		b.groups = &g
+	}
+}
+
+// relist brings the listing order, the tags' listings and the related articles up to date
+// once the edits are made, and returns the jobs of the files that may show them: the home
+// page, the sitemap, the listings of every tag the edited articles had or have, the pages of
+// the articles whose related articles changed or include an edited one, and the pages of the
+// questionnaires recommending one.
+func (b *builder) relist(edits []Edit) []job {
+	order, related := slices.Clone(b.articles), b.related
+	// The edited articles move to their places in the listing order, the others keep theirs.
+	moved := make(map[*content.Article]bool, len(edits))
+	for _, e := range edits {
+		moved[e.Article] = e.Listed
+	}
+	list := slices.DeleteFunc(slices.Clone(b.articles), func(a *content.Article) bool { return moved[a] })
+	for _, e := range edits {
+		if e.Listed {
+			i, _ := slices.BinarySearchFunc(list, e.Article, content.CompareArticles)
+			list = slices.Insert(list, i, e.Article)
+		}
+	}
+	copy(b.articles, list)
+	if slices.ContainsFunc(edits, func(e Edit) bool { return !slices.Equal(e.Before.Tags, e.Article.Tags) }) {
+		b.groups = nil
+		b.indexTags()
+	} else if !slices.Equal(order, b.articles) {
+		b.indexTags() // the same groups of tags, in another order
+	}
+
+	jobs := []job{b.homeJob()}
+	if slices.ContainsFunc(edits, func(e Edit) bool { return e.Listed }) {
+		// A title or a tag may have changed: the A to Z and the index of the tags may show it.
+		b.moveAZ(edits)
+		jobs = append(jobs, b.tagsJob())
+		jobs = append(jobs, b.azJobs()...)
+	}
+	if b.sitemap() && slices.ContainsFunc(edits, func(e Edit) bool {
+		return !e.Before.Date.Equal(e.Article.Date) || !e.Before.Reviewed.Equal(e.Article.Reviewed)
+	}) {
+		jobs = append(jobs, b.sitemapJob())
+	}
+	var listed []*content.Article // the articles whose front matter changed: a few
+	for _, e := range edits {
+		if !e.Listed {
+			continue
+		}
+		listed = append(listed, e.Article)
+		for _, name := range slices.Concat(e.Before.Tags, e.Article.Tags) {
+			if i, ok := b.tag(name); ok {
+				jobs = append(jobs, b.tagJob(&b.tags[i]))
+			}
+		}
+		for _, q := range b.recommenders[e.Article.Slug] {
+			jobs = append(jobs, b.questionnaireJobs(q)...)
+		}
+	}
+	for _, a := range b.articles {
+		if now := b.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(listed, r) }) {
+			jobs = append(jobs, b.articleJob(a))
+		}
+	}
+	return jobs
+}
+
+// tag returns the index in b.tags of the tag called name.
+func (b *builder) tag(name string) (int, bool) {
+	return slices.BinarySearchFunc(b.tags, name, func(t tag, name string) int { return strings.Compare(t.name, name) })
+}
+
+// keepsTags reports whether the site has the same tags once the edits are made: no tag loses
+// its last article and none is new.
+func (b *builder) keepsTags(edits []Edit) bool {
+	size := func(name string) int {
+		i, ok := b.tag(name)
+		if !ok {
+			return 0
+		}
+		return len(b.tags[i].articles)
+	}
+	after := make(map[string]int)
+	for _, e := range edits {
+		for _, t := range slices.Concat(e.Before.Tags, e.After.Tags) {
+			if _, ok := after[t]; !ok {
+				after[t] = size(t)
+			}
+		}
+	}
+	for _, e := range edits {
+		for _, t := range e.Before.Tags {
+			after[t]--
+		}
+		for _, t := range e.After.Tags {
+			after[t]++
+		}
+	}
+	for t, n := range after {
+		if (size(t) > 0) != (n > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// forget drops the anchors ids that a page defined for the source file p, before the page
+// is rendered again; the list it changes is a copy (see derive).
+func (b *builder) forget(p string, ids []string) {
+	have := slices.Clone(b.ids.Value(p))
+	for _, id := range ids {
+		if i := slices.Index(have, id); i >= 0 {
+			have = slices.Delete(have, i, i+1)
+		}
+	}
+	b.ids.Set(p, have)
+}
+
+// articleAt returns the article the build made from the source file p, or nil.
+func (b *builder) articleAt(p string) *content.Article {
+	page, ok := b.bySource[p]
+	if !ok {
+		return nil
+	}
+	slug, ok := strings.CutPrefix(page, "articles/")
+	a := b.bySlug[strings.TrimSuffix(slug, "/")]
+	if !ok || a == nil || a.Path != p {
+		return nil
+	}
+	return a
+}
+
+// moveAZ moves the articles edited to their places in the A to Z, once their titles
+// changed. The pages it makes are new lists: the last build's stay as they were.
+func (b *builder) moveAZ(edits []Edit) {
+	moved := make(map[*content.Article]bool, len(edits))
+	for _, e := range edits {
+		moved[e.Article] = e.Listed
+	}
+	list := slices.DeleteFunc(slices.Concat(b.az...), func(a *content.Article) bool { return moved[a] })
+	for _, e := range edits {
+		if e.Listed && e.Article.Slug != "" {
+			i, _ := slices.BinarySearchFunc(list, e.Article, compareAZ)
+			list = slices.Insert(list, i, e.Article)
+		}
+	}
+	b.pageAZ(list)
+}
