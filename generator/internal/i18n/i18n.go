@@ -117,7 +117,7 @@ func Keys() []Def {
 		{Key: "search.submit"},
 		{Key: "search.more"},
 		{Key: "search.nojs"},
-		{Key: "search.az"},
+		{Key: "search.browse"},
 		{Key: "search.short"},
 		{Key: "search.searching"},
 		{Key: "search.none", Vars: []string{"query"}},

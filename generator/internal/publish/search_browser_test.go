@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -138,10 +139,17 @@ func TestSearchBrowser(t *testing.T) {
 			t.Errorf("no explanation without script:\n%s", text)
 		}
 		links := browsertest.Eval[[]string](t, tab, `[...document.querySelectorAll('[data-search-az] a')].map(a => a.textContent.trim())`)
-		if len(links) != 7 || !isSortedFold(links) {
-			t.Errorf("the A to Z list is %q, want the 7 articles sorted by title", links)
+		if want := []string{"All guidance, A to Z", "Topics"}; !slices.Equal(links, want) {
+			t.Errorf("without script the search page offers %q, want %q", links, want)
 		}
 		axe(t, tab, "search page without script")
+		follow(t, tab, "Topics", true)
+		browsertest.Navigate(t, tab, base+"search/?q=walking")
+		follow(t, tab, "All guidance, A to Z", true)
+		links = browsertest.Eval[[]string](t, tab, `[...document.querySelectorAll('main ul.summaries a')].map(a => a.textContent.trim())`)
+		if len(links) != 7 || !isSortedFold(links) {
+			t.Errorf("the A to Z the search page leads to lists %q, want the 7 articles sorted by title", links)
+		}
 		follow(t, tab, walkArticle, true)
 	})
 }

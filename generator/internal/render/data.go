@@ -313,13 +313,15 @@ type Given struct {
 
 // Search is the search page. Index tells its script where the index's shards are; Inline,
 // in a single-file build, lists the shards' files, which the page names as scripts for the
-// single file to inline (elsewhere the script loads the shards it needs itself). Articles
-// lists every article from A to Z, for readers without script.
+// single file to inline (elsewhere the script loads the shards it needs itself). Readers without
+// script are sent to the A to Z of every article and to the topics instead.
 type Search struct {
 	Page
-	Index    search.Manifest
-	Inline   []string
-	Articles Summaries
+	Index  search.Manifest
+	Inline []string
+	// ArticlesURL and TopicsURL are the A to Z of every article and the list of topics, which
+	// the page offers to readers without JavaScript (and before a query).
+	ArticlesURL, TopicsURL string
 	// Messages are the search script's words in the page's language (i18n.SearchScript).
 	Messages map[i18n.Key]any
 }

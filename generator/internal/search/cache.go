@@ -59,8 +59,7 @@ func (t *terms) update(docs []*Doc, stems *Stems, keep bool) {
 	grow(len(t.strs))
 	var added []uint32
 	for _, n := range changed {
-		t.remove(t.docs[n], n)
-		added = t.add(docs[n], n, added)
+		added = t.replace(t.docs[n], docs[n], n, added)
 	}
 	t.docs = slices.Clone(docs)
 	for _, k := range added {
@@ -115,6 +114,35 @@ func (t *terms) rebuild(docs []*Doc) {
 		}
 	}
 	slices.SortFunc(t.keys, func(a, b uint32) int { return strings.Compare(t.strs[a], t.strs[b]) })
+}
+
+// replace puts document d in place of old, numbered n, and appends to added the keys that
+// may be new. Postings that are the same in both (a term of the same score) are left as
+// they are, so that an edit of a page writes again the JSON of the keys whose postings
+// changed only, not of all its words.
+func (t *terms) replace(old, d *Doc, n int, added []uint32) []uint32 {
+	scores := make(map[uint32]byte, len(old.terms))
+	for i, k := range old.terms {
+		scores[k] = old.scores[i]
+	}
+	same := make(map[uint32]bool, len(d.terms))
+	for i, k := range d.terms {
+		if s, ok := scores[k]; ok && s == d.scores[i] {
+			same[k] = true
+		}
+	}
+	trim := func(x *Doc) *Doc {
+		y := &Doc{variants: x.variants}
+		for i, k := range x.terms {
+			if !same[k] {
+				y.terms = append(y.terms, k)
+				y.scores = append(y.scores, x.scores[i])
+			}
+		}
+		return y
+	}
+	t.remove(trim(old), n)
+	return t.add(trim(d), n, added)
 }
 
 // add puts document d, numbered n, into the index, and appends to added the keys that may
@@ -179,7 +207,6 @@ func (t *terms) appendKey(p, v []byte, k uint32) ([]byte, []byte) {
 			p = append(p, t.tjson[k]...)
 		} else {
 			start := len(p)
-			p = slices.Grow(p, len(t.strs[k])+8+len(ps)*8)
 			p = append(p, '"')
 			p = append(p, t.strs[k]...)
 			p = append(p, `":[`...)
@@ -214,6 +241,34 @@ func (t *terms) appendKey(p, v []byte, k uint32) ([]byte, []byte) {
 				t.vjson[k] = slices.Clone(v[start:])
 			}
 		}
+	}
+	return p, v
+}
+
+// stale reports whether the JSON of key k is not kept (its postings or variants changed).
+func (t *terms) stale(k uint32) bool {
+	return len(t.postings[k]) > 0 && t.tjson[k] == nil || t.variants[k] > 0 && t.vjson[k] == nil
+}
+
+// keptSize returns the size of the JSON appendKept appends of key k.
+func (t *terms) keptSize(k uint32) int {
+	n := 0
+	if len(t.postings[k]) > 0 {
+		n += len(t.tjson[k])
+	}
+	if t.variants[k] > 0 {
+		n += len(t.vjson[k])
+	}
+	return n
+}
+
+// appendKept appends the JSON appendKey wrote of key k and kept, to p and v.
+func (t *terms) appendKept(p, v []byte, k uint32) ([]byte, []byte) {
+	if len(t.postings[k]) > 0 {
+		p = append(p, t.tjson[k]...)
+	}
+	if t.variants[k] > 0 {
+		v = append(v, t.vjson[k]...)
 	}
 	return p, v
 }

@@ -234,33 +234,13 @@ var lowerWord = func() (t [utf8.RuneSelf]byte) {
 }()
 
 // countWords counts each word of s in field f of the document, as Words splits and folds
-// them, stop words left out. It is Words and the counting in one loop, without calls between
-// them: most of the time of indexing a page goes here.
+// them, stop words left out. It is Words and the counting in one loop: most of the time of
+// indexing a page goes here. (The loop keeps its state in local variables that no closure
+// shares, so that the compiler can keep them in registers.)
 func (sc *scratch) countWords(stems *Stems, s string, f int) {
 	buf := sc.word[:0]
 	h := uint64(fnvOffset)
 	start, ascii := -1, true
-	emit := func(end int) {
-		w := unsafeString(buf)
-		if !ascii {
-			w = Fold(s[start:end])
-			h = hashWord(w)
-		} else {
-			h ^= h >> 29
-		}
-		if len(w) > 1 || len(w) == 1 && '0' <= w[0] && w[0] <= '9' {
-			if n := stems.lookupHashed(&sc.cache, w, h); n != stop {
-				at := sc.place(n.id)
-				if *at == 0 {
-					sc.words = append(sc.words, n)
-					sc.counts = append(sc.counts, counts{})
-					*at = int32(len(sc.words))
-				}
-				sc.counts[*at-1].inc(f)
-			}
-		}
-		buf, h, start, ascii = buf[:0], fnvOffset, -1, true
-	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -271,7 +251,8 @@ func (sc *scratch) countWords(stems *Stems, s string, f int) {
 				buf = append(buf, lc)
 				h = (h ^ uint64(lc)) * fnvPrime
 			} else if start >= 0 {
-				emit(i)
+				sc.count(stems, s[start:i], buf, h, ascii, f)
+				buf, h, start, ascii = buf[:0], fnvOffset, -1, true
 			}
 			i++
 			continue
@@ -285,14 +266,39 @@ func (sc *scratch) countWords(stems *Stems, s string, f int) {
 			}
 			ascii = false
 		case start >= 0:
-			emit(i)
+			sc.count(stems, s[start:i], buf, h, ascii, f)
+			buf, h, start, ascii = buf[:0], fnvOffset, -1, true
 		}
 		i += n
 	}
 	if start >= 0 {
-		emit(len(s))
+		sc.count(stems, s[start:], buf, h, ascii, f)
 	}
 	sc.word = buf[:0]
+}
+
+// count counts one word in field f: raw as the text has it, and, when it is all ASCII
+// (ascii), lower its folded form and h the FNV-1a hash of lower, not yet mixed as hashWord
+// ends it.
+func (sc *scratch) count(stems *Stems, raw string, lower []byte, h uint64, ascii bool, f int) {
+	w := unsafeString(lower)
+	if !ascii {
+		w = Fold(raw)
+		h = hashWord(w)
+	} else {
+		h ^= h >> 29
+	}
+	if len(w) > 1 || len(w) == 1 && '0' <= w[0] && w[0] <= '9' {
+		if n := stems.lookupHashed(&sc.cache, w, h); n != stop {
+			at := sc.place(n.id)
+			if *at == 0 {
+				sc.words = append(sc.words, n)
+				sc.counts = append(sc.counts, counts{})
+				*at = int32(len(sc.words))
+			}
+			sc.counts[*at-1].inc(f)
+		}
+	}
 }
 
 // appendEntry appends the document's entry in a text shard to b, as encoding/json writes

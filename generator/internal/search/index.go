@@ -64,13 +64,18 @@ type Options struct {
 	// documents (dev mode): a text shard whose documents are those of the last Build is not
 	// made again.
 	Cache *Cache
+	// Emit, when not nil and Cache is nil (a cold build), is given each shard's file as soon
+	// as it is made, from several goroutines at once; Index.Files then lists the shards by
+	// name only (Data nil). So the whole index is never held at once.
+	Emit func(File)
 }
 
 // A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
 type Cache struct {
-	texts map[*Doc]textShard // by their first document
-	terms terms
-	files map[string]shardFile // by shard id
+	texts    map[*Doc]textShard // by their first document
+	terms    terms
+	files    map[string]shardFile // by shard id
+	termKeys map[string][]uint32  // the keys of each term shard, by shard id
 }
 
 // A shardFile is a shard's file and the body it was made of.
@@ -208,6 +213,7 @@ func Build(docs []*Doc, opts Options) Index {
 	keys := c.terms.keys
 	type chunk struct {
 		keys       []uint32
+		dirty      []uint32 // with a Cache: the keys whose JSON was written again
 		p, v       []byte
 		pEnd, vEnd []int // where each key's JSON ends in p and v
 	}
@@ -215,9 +221,27 @@ func Build(docs []*Doc, opts Options) Index {
 	for i := range chunks {
 		chunks[i].keys = keys[i*1024 : min((i+1)*1024, len(keys))]
 	}
+	keep := c.terms.keep // each key's JSON is kept in c.terms: it is copied from there
 	parallel.Do(len(chunks), func(i int) {
 		ch := &chunks[i]
+		if keep { // only the keys whose postings changed are written again
+			var p, v []byte
+			for _, k := range ch.keys {
+				if c.terms.stale(k) {
+					ch.dirty = append(ch.dirty, k)
+					p, v = c.terms.appendKey(p[:0], v[:0], k)
+				}
+			}
+			return
+		}
 		ch.pEnd, ch.vEnd = make([]int, len(ch.keys)), make([]int, len(ch.keys))
+		// Sized for about 7 bytes a posting (a small difference, a score, two commas), so
+		// that the buffer seldom grows: growing it was half of what the keys' JSON allocated.
+		size := 0
+		for _, k := range ch.keys {
+			size += len(c.terms.strs[k]) + 8 + 7*len(c.terms.postings[k])
+		}
+		ch.p = make([]byte, 0, size)
 		for j, k := range ch.keys {
 			ch.p, ch.v = c.terms.appendKey(ch.p, ch.v, k)
 			ch.pEnd[j], ch.vEnd[j] = len(ch.p), len(ch.v)
@@ -231,26 +255,76 @@ func Build(docs []*Doc, opts Options) Index {
 		body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
 		body = append(body, bytes.TrimSuffix(v, []byte(","))...)
 		body = append(body, '}')
-		terms = append(terms, termShard{ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body})
+		terms = append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: body})
 		body, v = make([]byte, 0, opts.TermShard+opts.TermShard/4), v[:0]
 		body = append(body, `"t":{`...)
 	}
-	for _, ch := range chunks {
-		pStart, vStart := 0, 0
-		for j, k := range ch.keys {
-			if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
-				flush()
-				first = c.terms.strs[k]
+	if keep {
+		// The shards are cut where the loop below would cut them, from the sizes of the
+		// keys' JSON; a shard of the same keys as in the last Build, none written again, is
+		// not made again (write then finds its file unchanged).
+		dirty := make(map[uint32]bool)
+		for _, ch := range chunks {
+			for _, k := range ch.dirty {
+				dirty[k] = true
 			}
-			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
-			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
-			pStart, vStart = ch.pEnd[j], ch.vEnd[j]
 		}
+		var groups [][]uint32
+		start, size := 0, 0
+		for i, k := range keys {
+			if size >= opts.TermShard {
+				groups = append(groups, keys[start:i])
+				start, size = i, 0
+			}
+			size += c.terms.keptSize(k)
+		}
+		groups = append(groups, keys[start:])
+		termKeys := make(map[string][]uint32, len(groups))
+		for i, g := range groups {
+			ref := ShardRef{ID: "t" + strconv.Itoa(i)}
+			if i > 0 {
+				ref.First = c.terms.strs[g[0]]
+			}
+			termKeys[ref.ID] = slices.Clone(g)
+			if len(groups) > 1 && slices.Equal(c.termKeys[ref.ID], g) && !slices.ContainsFunc(g, func(k uint32) bool { return dirty[k] }) {
+				if _, ok := c.files[ref.ID]; ok {
+					terms = append(terms, termShard{ref: ref, same: true})
+					continue
+				}
+			}
+			body, v = body[:0], v[:0]
+			body = append(body, `"t":{`...)
+			for _, k := range g {
+				body, v = c.terms.appendKept(body, v, k)
+			}
+			body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
+			body = append(body, bytes.TrimSuffix(v, []byte(","))...)
+			body = append(body, '}')
+			terms = append(terms, termShard{ref: ref, body: slices.Clone(body)})
+		}
+		c.termKeys = termKeys
+	} else {
+		for _, ch := range chunks {
+			pStart, vStart := 0, 0
+			for j, k := range ch.keys {
+				if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
+					flush()
+					first = c.terms.strs[k]
+				}
+				body = append(body, ch.p[pStart:ch.pEnd[j]]...)
+				v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+				pStart, vStart = ch.pEnd[j], ch.vEnd[j]
+			}
+		}
+		flush()
 	}
-	flush()
 	chunks = nil
 
 	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
+	emit := opts.Emit
+	if opts.Cache != nil {
+		emit = nil
+	}
 	files := make(map[string]shardFile)
 	defer func() { c.files = files }()
 	// open begins the file of ref's shard, for a content of about n bytes; seal ends it,
@@ -263,8 +337,12 @@ func Build(docs []*Doc, opts Options) Index {
 		return append(data, '"')
 	}
 	record := func(ref ShardRef, data []byte, start int, single bool, sum [sha256.Size]byte) ShardRef {
-		ref.Name = opts.Dir + "/" + ref.ID + "." + hex.EncodeToString(sum[:4]) + ".js"
+		ref.Name = shardName(opts.Dir, ref.ID, sum)
 		f := File{Name: ref.Name, Data: data}
+		if emit != nil {
+			emit(f)
+			f.Data = nil
+		}
 		idx.Files = append(idx.Files, f)
 		if single && opts.Cache != nil { // the body is kept as part of the file
 			files[ref.ID] = shardFile{body: data[start : len(data)-len("}"+queueEnd)], file: f}
@@ -278,6 +356,13 @@ func Build(docs []*Doc, opts Options) Index {
 	// write adds the shard of ref made of bodies to idx, or the file of the last Build when
 	// it was made of the same body, and returns its ref.
 	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
+		if len(bodies) == 0 { // the shard of the last Build, unchanged (termShard.same)
+			f := c.files[ref.ID]
+			ref.Name = f.file.Name
+			idx.Files = append(idx.Files, f.file)
+			files[ref.ID] = f
+			return ref
+		}
 		if len(bodies) == 1 {
 			if f, ok := c.files[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
 				ref.Name = f.file.Name
@@ -312,8 +397,13 @@ func Build(docs []*Doc, opts Options) Index {
 		}
 		return idx
 	}
-	for _, s := range terms {
-		idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
+	for i, s := range terms {
+		if s.same {
+			idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref))
+		} else {
+			idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
+		}
+		terms[i].body = nil
 	}
 	terms = nil
 	var next map[*Doc]textShard
@@ -349,13 +439,21 @@ func Build(docs []*Doc, opts Options) Index {
 				}
 			}
 			t.sum = sha256.Sum256(t.data)
+			if emit != nil { // written now, not held until every shard is made
+				t.ref.Name = shardName(opts.Dir, t.ref.ID, t.sum)
+				emit(File{Name: t.ref.Name, Data: t.data})
+				t.data = nil
+			}
 		}
 	})
 	for _, t := range texts {
 		ref := t.ref
-		if t.body != nil {
+		switch {
+		case t.body != nil:
 			ref = write(ref, t.body)
-		} else {
+		case emit != nil:
+			idx.Files = append(idx.Files, File{Name: ref.Name})
+		default:
 			ref = record(ref, t.data, t.bodyAt, true, t.sum)
 		}
 		if next != nil {
@@ -372,10 +470,16 @@ func Build(docs []*Doc, opts Options) Index {
 	return idx
 }
 
+// shardName returns the path of shard id, from the site root, named by its SHA-256 sum.
+func shardName(dir, id string, sum [sha256.Size]byte) string {
+	return dir + "/" + id + "." + hex.EncodeToString(sum[:4]) + ".js"
+}
+
 // A termShard is the content of a term shard's JSON object, without its id.
 type termShard struct {
 	ref  ShardRef
 	body []byte
+	same bool // with a Cache: the keys and their JSON are those of the last Build's shard
 }
 
 // appendText appends the content of the text shard of docs, numbered from start, to buf.

@@ -3,8 +3,10 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -300,4 +302,47 @@ func FuzzCountWords(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEmitEqualsFiles builds the same documents with Options.Emit and without, for a site of
+// one shard and one of many: Emit is given every file Build would return, each once, and
+// the Index names them in the same order, without their data.
+func TestEmitEqualsFiles(t *testing.T) {
+	docs := func() []*Doc {
+		var ds []*Doc
+		for i := range 200 {
+			ds = append(ds, &Doc{URL: fmt.Sprintf("a%d/", i), Title: "Article " + strings.Repeat("y", i%5) + "word",
+				Text: "Walking helps a sore back. Rest " + strings.Repeat("r", i%30) + " days too.\n"})
+		}
+		return ds
+	}
+	for _, small := range []int{0, 100} {
+		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: small}
+		want := Build(docs(), opts)
+		var mu sync.Mutex
+		emitted := make(map[string][]byte)
+		opts.Emit = func(f File) {
+			mu.Lock()
+			defer mu.Unlock()
+			if _, ok := emitted[f.Name]; ok {
+				t.Errorf("%s given twice", f.Name)
+			}
+			emitted[f.Name] = f.Data
+		}
+		got := Build(docs(), opts)
+		if len(got.Files) != len(want.Files) || len(emitted) != len(want.Files) {
+			t.Fatalf("small site %d: %d files listed and %d given, want %d", small, len(got.Files), len(emitted), len(want.Files))
+		}
+		for i, f := range want.Files {
+			if got.Files[i].Name != f.Name || got.Files[i].Data != nil {
+				t.Errorf("small site %d: file %d is %s with %d bytes listed, want %s without data", small, i, got.Files[i].Name, len(got.Files[i].Data), f.Name)
+			}
+			if string(emitted[f.Name]) != string(f.Data) {
+				t.Errorf("small site %d: %s given as\n%s\nwant\n%s", small, f.Name, emitted[f.Name], f.Data)
+			}
+		}
+		if !reflect.DeepEqual(got.Manifest, want.Manifest) {
+			t.Errorf("small site %d: manifest\n%+v\nwant\n%+v", small, got.Manifest, want.Manifest)
+		}
+	}
 }

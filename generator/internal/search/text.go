@@ -187,7 +187,7 @@ func extract(body string, buf []byte) (headings []string, text []byte) {
 			continue
 		}
 		start := kind == startTag
-		name := string(lowerName(lower[:0], tagName(tag, start))) // not copied: compared only
+		name := unsafeString(lowerName(lower[:0], tagName(tag, start))) // not copied: compared only, not kept
 		if isBlock(name) {
 			e.end()
 			e.heading = start && len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
@@ -355,7 +355,7 @@ func (e *extractor) end() {
 		return
 	}
 	start, long := 0, false
-	for i := bytes.IndexAny(t, ".!?"); i >= 0 && i+2 < len(t); {
+	for i := indexStop(t); i >= 0 && i+2 < len(t); {
 		if t[i+1] == ' ' {
 			r, _ := utf8.DecodeRune(t[i+2:])
 			if unicode.IsUpper(r) || unicode.IsDigit(r) {
@@ -364,7 +364,7 @@ func (e *extractor) end() {
 				start = i + 2
 			}
 		}
-		next := bytes.IndexAny(t[i+1:], ".!?")
+		next := indexStop(t[i+1:])
 		if next < 0 {
 			break
 		}
@@ -382,6 +382,17 @@ func (e *extractor) end() {
 		e.out = append(e.out[:e.block], clipped...)
 	}
 	e.block = len(e.out)
+}
+
+// indexStop returns the index of the first ".", "!" or "?" in t, or -1 (bytes.IndexAny
+// makes a table of the characters at each call, which showed in profiles).
+func indexStop(t []byte) int {
+	for i, c := range t {
+		if c == '.' || c == '!' || c == '?' {
+			return i
+		}
+	}
+	return -1
 }
 
 // appendClipped appends a sentence and "\n", shortened to at most maxSentence bytes at a

@@ -75,7 +75,7 @@ func (b *builder) questionnaireDoc(slug, title, description string, headings []s
 
 // searchIndex builds the index of the articles rendered (in listing order) and the
 // questionnaires.
-func (b *builder) searchIndex() search.Index {
+func (b *builder) searchIndex(emit func(search.File)) search.Index {
 	var docs []*search.Doc
 	for _, a := range b.articles {
 		if d := b.search.docs.Value(articlePage(a.Slug)); d != nil && a.Slug != "" {
@@ -94,7 +94,7 @@ func (b *builder) searchIndex() search.Index {
 		}
 		docs = append(docs, b.questionnaireDoc(q.Slug, q.Title, q.Description, headings))
 	}
-	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache})
+	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit})
 	for i := range idx.Manifest.Terms {
 		idx.Manifest.Terms[i].URL = b.links.rel(searchPage, idx.Manifest.Terms[i].Name)
 	}
@@ -111,7 +111,7 @@ func (b *builder) searchFiles() (files []job, shards []string) {
 	if b.search == nil {
 		return nil, nil
 	}
-	idx := b.searchIndex()
+	idx := b.searchIndex(nil)
 	for _, f := range idx.Files {
 		data := f.Data
 		files = append(files, job{name: f.Name, source: content.ArticlesDir, render: func() ([]byte, error) { return data, nil }})
@@ -125,29 +125,12 @@ func (b *builder) searchFiles() (files []job, shards []string) {
 }
 
 func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
-	// From A to Z by title, in lower case, each folded once (not at each comparison).
-	type titled struct {
-		key string
-		a   *content.Article
-	}
-	list := make([]titled, len(b.paged()))
-	for i, a := range b.paged() {
-		list[i] = titled{strings.ToLower(a.Title), a}
-	}
-	slices.SortStableFunc(list, func(x, y titled) int { return strings.Compare(x.key, y.key) })
-	az := make([]*content.Article, len(list))
-	for i, t := range list {
-		az[i] = t.a
-	}
-	articles, err := b.summaries("search", searchPage, az)
-	if err != nil {
-		return nil, err
-	}
 	data := render.Search{
-		Page:     b.page(searchPage, b.cat.Must("search.title"), b.searchDescription(), b.home(searchPage)),
-		Index:    idx.Manifest,
-		Articles: articles,
-		Messages: b.cat.Messages(i18n.SearchScript()),
+		Page:        b.page(searchPage, b.cat.Must("search.title"), b.searchDescription(), b.home(searchPage)),
+		Index:       idx.Manifest,
+		ArticlesURL: b.links.rel(searchPage, azPage),
+		TopicsURL:   b.links.rel(searchPage, tagsPage),
+		Messages:    b.cat.Messages(i18n.SearchScript()),
 	}
 	if b.opts.SingleFile {
 		for _, f := range idx.Files {
@@ -155,6 +138,27 @@ func (b *builder) renderSearch(idx search.Index) ([]byte, error) {
 		}
 	}
 	return b.theme.Execute("search", data)
+}
+
+// streamSearch writes the files of search with w, in a cold build: each shard as soon as it
+// is made, so that the index is never all in memory, then the search page. It returns the
+// names of the shards, sorted, and reports problems to b.diags.
+func (b *builder) streamSearch(w *Writer) (shards []string) {
+	if b.search == nil {
+		return nil
+	}
+	idx := b.searchIndex(func(f search.File) { w.Write(f.Name, false, f.Data) })
+	for _, f := range idx.Files {
+		shards = append(shards, f.Name)
+	}
+	slices.Sort(shards)
+	page := job{name: searchPage + "index.html", source: content.ArticlesDir, page: true, render: func() ([]byte, error) {
+		return b.renderSearch(idx)
+	}}
+	if data, ok := produce(b, page); ok && data != nil {
+		w.Write(page.name, page.page, data)
+	}
+	return shards
 }
 
 // searchOutput is what writeSearch wrote.

@@ -151,17 +151,17 @@ func buildLang(ctx context.Context, fsys fs.FS, opts Options, out Output, lang s
 			w.Write(j.name, j.page, data)
 		}
 	})
-	var so searchOutput
+	var shards []string
 	switch err := w.interrupted(); {
 	case err != nil:
 		diags.Errorf(diag.Pos{Path: content.Dir}, "build stopped: %v", err)
 	case !w.Stopped():
 		// The search index needs every page's text: it is written once the pages are.
-		so = b.writeSearch(w)
+		shards = b.streamSearch(w)
 	}
 	b.checkRefs(b.refs, diags)
 	res := w.Result()
-	res.Diags, res.Hashed = diags, b.hashed(so.shards)
+	res.Diags, res.Hashed = diags, b.hashed(shards)
 	return res, b.site
 }
 
