@@ -476,6 +476,7 @@ func pageFingerprint(b *site.Loaded, key string, j site.Job, in *inputs) (finger
 		h.write(s[:])
 	}
 	h.buf = binary.AppendUvarint(h.buf, uint64(len(r.Listed)))
+	h.buf = slices.Grow(h.buf, len(fingerprint{})*len(r.Listed)) // a tag's listing: thousands
 	for _, a := range r.Listed {
 		in.article(h, a)
 	}

@@ -120,8 +120,11 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 	}
 	q.drop(gone)
 	consider = byName(jobs)
+	// Every page is looked at, each with some tens of lookups, and only a few paths moved:
+	// comparing with each of them costs less than hashing every lookup.
+	moved := slices.Collect(maps.Keys(mv.paths))
 	for name, r := range q.cache.All() {
-		if r.log.diags.Len() == 0 && !slices.ContainsFunc(r.log.lookups, func(src string) bool { return mv.paths[src] }) {
+		if r.log.diags.Len() == 0 && !slices.ContainsFunc(r.log.lookups, func(src string) bool { return slices.Contains(moved, src) }) {
 			continue
 		}
 		// Its links resolve otherwise now, or its hints may name a new file (which no

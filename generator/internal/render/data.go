@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,8 +98,40 @@ type Summary struct {
 // Summaries is a list of pages, which the template "summaries" prints.
 type Summaries []Summary
 
+// chunkSize is about how many bytes of entries Chunks puts in one piece: under the 32 KB
+// from which the runtime allocates each object on pages of its own.
+const chunkSize = 16 << 10
+
+// Chunks returns the HTML of every entry, one after the other, in pieces of about chunkSize
+// bytes, when each has it, and nil otherwise. "summaries" prints them instead of rendering
+// each entry again with "summary": in dev mode a list of 10,000 entries prints in a
+// fraction of the time. Pieces, not one string (HTML): the copies of a string of 400 KB
+// (a tag's listing at 10,000 articles), its own and fmt's, cost more than the few prints,
+// and printing entry by entry costs more still (a call of the escaper each).
+func (s Summaries) Chunks() []template.HTML {
+	if len(s) == 0 || slices.ContainsFunc(s, func(e Summary) bool { return e.HTML == "" }) {
+		return nil
+	}
+	var out []template.HTML
+	for len(s) > 0 {
+		n, size := 0, 0
+		for n < len(s) && (n == 0 || size+len(s[n].HTML) <= chunkSize) {
+			size += len(s[n].HTML)
+			n++
+		}
+		var b strings.Builder
+		b.Grow(size)
+		for _, e := range s[:n] {
+			b.WriteString(string(e.HTML))
+		}
+		out = append(out, template.HTML(b.String()))
+		s = s[n:]
+	}
+	return out
+}
+
 // HTML returns the HTML of every entry, one after the other, when each has it, and ""
-// otherwise. "summaries" prints it instead of rendering each entry again with "summary":
+// otherwise; the default theme prints Chunks, but a site's own templates may print this. "summaries" prints it instead of rendering each entry again with "summary":
 // in dev mode a list of 10,000 entries prints in a fraction of the time.
 func (s Summaries) HTML() template.HTML {
 	n := 0

@@ -649,7 +649,9 @@ func (b *builder) renderRobots() ([]byte, error) {
 // title or a weight leaves the sitemap as it was); an article's last modification is the
 // day it was reviewed, or else published.
 func (b *builder) renderSitemap() ([]byte, error) {
-	buf := make([]byte, 0, 64+(len(b.articles)+len(b.tags)+len(b.questionnaires)+1)*(len(b.site.BaseURL)+80))
+	// An article's entry takes some 120 bytes besides the base URL: room for all of them at
+	// once, as growing a buffer of a megabyte and more costs two more allocations and copies.
+	buf := make([]byte, 0, 64+(len(b.articles)+len(b.az)+len(b.tags)+len(b.questionnaires)+2)*(len(b.site.BaseURL)+128))
 	buf = append(buf, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	buf = append(buf, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"...)
 	url := func(page string, lastmod time.Time) {

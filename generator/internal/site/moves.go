@@ -38,7 +38,9 @@ func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Artic
 		fresh = append(fresh, a)
 		news = append(news, c.articleJob(a))
 	}
-	c.groups = nil
+	if c.groups != nil { // the articles removed may stay in the groups: see tagGroups.with
+		c.groups = c.groups.with(fresh)
+	}
 	c.indexTags()
 	for i := len(c.az); i < pagesBefore; i++ {
 		gone = append(gone, azPageOf(i)+"index.html")

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -33,6 +34,30 @@ func (g *tagGroups) group(a *content.Article) (int, bool) {
 	}
 	k, ok := g.of[a]
 	return k, ok
+}
+
+// with returns the groups with the articles added as well, sharing what g holds, or nil when
+// one of them has a set of tags no group has (the articles must then be grouped again).
+// Articles that are gone may stay in g: related only sees the articles of its list.
+func (g *tagGroups) with(added []*content.Article) *tagGroups {
+	n := *g
+	n.later = maps.Clone(g.later)
+	for _, a := range added {
+		if len(a.Tags) == 0 {
+			continue
+		}
+		tags := slices.Clone(a.Tags)
+		slices.Sort(tags)
+		k := slices.IndexFunc(g.tags, func(t []string) bool { return slices.Equal(t, tags) })
+		if k < 0 {
+			return nil
+		}
+		if n.later == nil {
+			n.later = make(map[*content.Article]int)
+		}
+		n.later[a] = k
+	}
+	return &n
 }
 
 func groupTags(list []*content.Article) *tagGroups {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -129,8 +130,10 @@ func (b *builder) relist(edits []Edit) []job {
 	if slices.ContainsFunc(edits, func(e Edit) bool { return !slices.Equal(e.Before.Tags, e.Article.Tags) }) {
 		b.groups = nil
 		b.indexTags()
-	} else if !slices.Equal(order, b.articles) {
-		b.indexTags() // the same groups of tags, in another order
+	} else if moved := !slices.Equal(order, b.articles); moved && b.groups == nil {
+		b.indexTags()
+	} else if moved {
+		b.reorderTags(edits) // the same groups of tags, in another order
 	}
 
 	jobs := []job{b.homeJob()}
@@ -166,6 +169,42 @@ func (b *builder) relist(edits []Edit) []job {
 		}
 	}
 	return jobs
+}
+
+// reorderTags does what indexTags does when the edited articles kept their tags and only
+// the listing order changed: the listings of their tags, copied, take them out and put them
+// back in place; the others keep their order. The related articles are found again.
+func (b *builder) reorderTags(edits []Edit) {
+	var wg sync.WaitGroup
+	wg.Go(func() { b.related = b.groups.related(b.articles, 5) })
+	defer wg.Wait()
+	b.tags = slices.Clone(b.tags)
+	changed := make(map[int]bool)
+	for _, e := range edits {
+		if !e.Listed {
+			continue
+		}
+		for _, name := range e.Article.Tags {
+			if i, ok := b.tag(name); ok && !changed[i] {
+				changed[i] = true
+				b.tags[i].articles = slices.DeleteFunc(slices.Clone(b.tags[i].articles), func(a *content.Article) bool {
+					return slices.ContainsFunc(edits, func(e Edit) bool { return e.Listed && e.Article == a })
+				})
+			}
+		}
+	}
+	for _, e := range edits {
+		if !e.Listed {
+			continue
+		}
+		for _, name := range e.Article.Tags {
+			if i, ok := b.tag(name); ok {
+				list := b.tags[i].articles
+				at, _ := slices.BinarySearchFunc(list, e.Article, content.CompareArticles)
+				b.tags[i].articles = slices.Insert(list, at, e.Article)
+			}
+		}
+	}
 }
 
 // tag returns the index in b.tags of the tag called name.
