@@ -61,6 +61,8 @@ type builder struct {
 	notices  map[int]template.HTML // the site's notice by the depth of the page it is on
 	// noticeLinks are the source files the notice's links name, in order.
 	noticeLinks []string
+
+	smap *sitemapState // the sitemap's entries of the articles, made once (see sitemap.go)
 }
 
 // Hooks are the four points of rendering a page at which a dev rebuild (package rebuild)
@@ -110,6 +112,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		recommenders:   make(map[string][]*questionnaire.Questionnaire),
 		ids:            layered.New[string, []string](nil),
 		paths:          make(map[string]string),
+		smap:           &sitemapState{},
 	}
 	b.hooks = plainHooks{b}
 	if c.Site.Search {
@@ -647,43 +650,23 @@ func (b *builder) renderRobots() ([]byte, error) {
 
 // renderSitemap lists the pages of a published site, articles by slug (so that an edit of a
 // title or a weight leaves the sitemap as it was); an article's last modification is the
-// day it was reviewed, or else published.
+// day it was reviewed, or else published (see sitemap.go).
 func (b *builder) renderSitemap() ([]byte, error) {
-	// An article's entry takes some 120 bytes besides the base URL: room for all of them at
-	// once, as growing a buffer of a megabyte and more costs two more allocations and copies.
-	buf := make([]byte, 0, 64+(len(b.articles)+len(b.az)+len(b.tags)+len(b.questionnaires)+2)*(len(b.site.BaseURL)+128))
+	articles := b.sitemapEntries()
+	buf := make([]byte, 0, 64+len(articles.text)+(len(b.az)+len(b.tags)+len(b.questionnaires)+2)*(len(b.site.BaseURL)+128))
 	buf = append(buf, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	buf = append(buf, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"...)
-	url := func(page string, lastmod time.Time) {
-		buf = append(buf, "<url><loc>"...)
-		buf = appendEscaped(buf, b.site.BaseURL)
-		buf = appendEscaped(buf, page)
-		buf = append(buf, "</loc>"...)
-		if !lastmod.IsZero() {
-			buf = append(buf, "<lastmod>"...)
-			buf = lastmod.AppendFormat(buf, time.DateOnly)
-			buf = append(buf, "</lastmod>"...)
-		}
-		buf = append(buf, "</url>\n"...)
-	}
-	url("", time.Time{})
-	url(tagsPage, time.Time{})
+	buf = b.appendSitemapURL(buf, "", time.Time{})
+	buf = b.appendSitemapURL(buf, tagsPage, time.Time{})
 	for i := range b.az {
-		url(azPageOf(i), time.Time{})
+		buf = b.appendSitemapURL(buf, azPageOf(i), time.Time{})
 	}
 	for _, q := range b.questionnaires {
-		url(questionnairePage(q.Slug), time.Time{})
+		buf = b.appendSitemapURL(buf, questionnairePage(q.Slug), time.Time{})
 	}
-	bySlug := slices.SortedFunc(slices.Values(b.articles), func(x, y *content.Article) int { return strings.Compare(x.Slug, y.Slug) })
-	for _, a := range bySlug {
-		day := a.Reviewed
-		if day.IsZero() {
-			day = a.Date
-		}
-		url(articlePage(a.Slug), day)
-	}
+	buf = append(buf, articles.text...)
 	for _, t := range b.tags {
-		url(tagPage(t.name), time.Time{})
+		buf = b.appendSitemapURL(buf, tagPage(t.name), time.Time{})
 	}
 	buf = append(buf, "</urlset>\n"...)
 	return buf, nil

@@ -46,6 +46,11 @@ func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Artic
 		gone = append(gone, azPageOf(i)+"index.html")
 	}
 	list = append(append(news, c.homeJob(), c.tagsJob()), c.azJobs()...)
+	var slugs []string
+	for _, a := range removed {
+		slugs = append(slugs, a.Slug)
+	}
+	c.smap = c.derivedSitemap(l.b.smap, fresh, slugs)
 	if c.sitemap() {
 		list = append(list, c.sitemapJob())
 	}

@@ -34,6 +34,7 @@ func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, 
 		bySlug: b.bySlug, tags: b.tags, az: b.az, groups: b.groups, related: b.related, recommenders: b.recommenders,
 		ids: b.ids.Derive(), paths: b.paths,
 		notices: maps.Clone(b.notices), noticeLinks: b.noticeLinks,
+		smap: b.smap, // the same entries, unless an edit changes an article's dates (relist)
 	}
 	c.hooks = plainHooks{c}
 	if b.search != nil {
@@ -143,9 +144,14 @@ func (b *builder) relist(edits []Edit) []job {
 		jobs = append(jobs, b.tagsJob())
 		jobs = append(jobs, b.azJobs()...)
 	}
-	if b.sitemap() && slices.ContainsFunc(edits, func(e Edit) bool {
-		return !e.Before.Date.Equal(e.Article.Date) || !e.Before.Reviewed.Equal(e.Article.Reviewed)
-	}) {
+	var dated []*content.Article // the articles whose entries in the sitemap change
+	for _, e := range edits {
+		if !e.Before.Date.Equal(e.Article.Date) || !e.Before.Reviewed.Equal(e.Article.Reviewed) {
+			dated = append(dated, e.Article)
+		}
+	}
+	if b.sitemap() && len(dated) > 0 {
+		b.smap = b.derivedSitemap(b.smap, dated, nil)
 		jobs = append(jobs, b.sitemapJob())
 	}
 	var listed []*content.Article // the articles whose front matter changed: a few
