@@ -62,7 +62,8 @@ type builder struct {
 	// noticeLinks are the source files the notice's links name, in order.
 	noticeLinks []string
 
-	smap *sitemapState // the sitemap's entries of the articles, made once (see sitemap.go)
+	smap        *sitemapState // the sitemap's entries of the articles, made once (see sitemap.go)
+	paginations *paginations  // shared by the builders derived from this one (see pagination)
 }
 
 // Hooks are the four points of rendering a page at which a dev rebuild (package rebuild)
@@ -113,6 +114,7 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		ids:            layered.New[string, []string](nil),
 		paths:          make(map[string]string),
 		smap:           &sitemapState{},
+		paginations:    &paginations{m: make(map[string]template.HTML)},
 	}
 	b.hooks = plainHooks{b}
 	if c.Site.Search {
@@ -506,8 +508,20 @@ func (b *builder) home(p string) render.Link {
 // filled by the hooks (a dev rebuild gives each the HTML it rendered before).
 func (b *builder) summaries(kind, from string, list []*content.Article) (render.Summaries, error) {
 	out := make(render.Summaries, len(list))
+	// Every entry's URL climbs out of from's folder as rel does: the way up, made once (a
+	// list may hold 10,000 entries).
+	up, plain := "", b.links.prefix == "" && !b.links.fragments && !b.links.offline
+	if plain {
+		up = strings.Repeat("../", strings.Count(from, "/")) + "articles/"
+	}
 	for i, a := range list {
-		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
+		var u string
+		if plain && a.Slug != "" && !needsEscape(a.Slug) {
+			u = up + a.Slug + "/"
+		} else {
+			u = b.links.rel(from, articlePage(a.Slug))
+		}
+		out[i] = render.Summary{URL: u, Title: a.Title, Description: a.Description, Draft: a.Draft}
 		out[i].Lang, out[i].Dir = b.otherLang(a.Lang)
 	}
 	if err := b.hooks.Fill(kind, out); err != nil {

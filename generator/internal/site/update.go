@@ -34,7 +34,8 @@ func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, 
 		bySlug: b.bySlug, tags: b.tags, az: b.az, groups: b.groups, related: b.related, recommenders: b.recommenders,
 		ids: b.ids.Derive(), paths: b.paths,
 		notices: maps.Clone(b.notices), noticeLinks: b.noticeLinks,
-		smap: b.smap, // the same entries, unless an edit changes an article's dates (relist)
+		smap:        b.smap, // the same entries, unless an edit changes an article's dates (relist)
+		paginations: b.paginations,
 	}
 	c.hooks = plainHooks{c}
 	if b.search != nil {
