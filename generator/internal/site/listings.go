@@ -183,8 +183,9 @@ func (b *builder) renderAZ(i int) ([]byte, error) {
 // which share the theme: when an article is added or removed, the pages after it shift by
 // one entry, and most keep their pagination.
 type paginations struct {
-	mu sync.Mutex
-	m  map[string]template.HTML
+	mu    sync.Mutex
+	theme *render.Theme // what m was rendered with
+	m     map[string]template.HTML
 }
 
 // pagination returns what the theme's template "pagination" renders from data's Pages,
@@ -195,6 +196,10 @@ func (b *builder) pagination(data render.Articles) (template.HTML, error) {
 	}
 	key := paginationKey(data)
 	b.paginations.mu.Lock()
+	if b.paginations.theme != b.theme {
+		b.paginations.theme = b.theme
+		clear(b.paginations.m)
+	}
 	h, ok := b.paginations.m[key]
 	b.paginations.mu.Unlock()
 	if ok {
@@ -209,7 +214,9 @@ func (b *builder) pagination(data render.Articles) (template.HTML, error) {
 	if len(b.paginations.m) > 4*len(b.az)+64 { // labels changed often: forget the old ones
 		clear(b.paginations.m)
 	}
-	b.paginations.m[key] = h
+	if b.paginations.theme == b.theme {
+		b.paginations.m[key] = h
+	}
 	return h, nil
 }
 
