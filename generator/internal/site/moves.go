@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -41,7 +42,9 @@ func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Artic
 	if c.groups != nil { // the articles removed may stay in the groups: see tagGroups.with
 		c.groups = c.groups.with(fresh)
 	}
-	c.indexTags()
+	if !c.moveTags(removed, fresh) {
+		c.indexTags()
+	}
 	for i := len(c.az); i < pagesBefore; i++ {
 		gone = append(gone, azPageOf(i)+"index.html")
 	}
@@ -215,4 +218,59 @@ func (b *builder) removeArticle(a *content.Article) {
 	delete(b.paths, a.Path)
 	delete(b.bySlug, a.Slug)
 	b.ids.Delete(a.Path)
+}
+
+// moveTags does what indexTags does once the articles removed are gone and those added are
+// in, when no tag is new or loses its last article: the listings of their tags, copied, take
+// them out and put them in place, the others stay as they were; the related articles are
+// found again. It reports false, changing nothing, when a tag would be new or empty.
+func (b *builder) moveTags(removed, added []*content.Article) bool {
+	left := make(map[int]int) // tag -> how many articles it keeps
+	for _, a := range slices.Concat(removed, added) {
+		for _, name := range a.Tags {
+			i, ok := b.tag(name)
+			if !ok {
+				return false
+			}
+			left[i] = len(b.tags[i].articles)
+		}
+	}
+	for _, a := range removed {
+		for _, name := range a.Tags {
+			i, _ := b.tag(name)
+			left[i]--
+		}
+	}
+	for _, a := range added {
+		for _, name := range a.Tags {
+			i, _ := b.tag(name)
+			left[i]++
+		}
+	}
+	for _, n := range left {
+		if n <= 0 {
+			return false
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { // beside the tags, as indexTags
+		if b.groups == nil {
+			b.groups = groupTags(b.articles)
+		}
+		b.related = b.groups.related(b.articles, 5)
+	})
+	defer wg.Wait()
+	b.tags = slices.Clone(b.tags)
+	for i := range left {
+		b.tags[i].articles = slices.DeleteFunc(slices.Clone(b.tags[i].articles), func(a *content.Article) bool { return slices.Contains(removed, a) })
+	}
+	for _, a := range added {
+		for _, name := range a.Tags {
+			i, _ := b.tag(name)
+			list := b.tags[i].articles
+			at, _ := slices.BinarySearchFunc(list, a, content.CompareArticles)
+			b.tags[i].articles = slices.Insert(list, at, a)
+		}
+	}
+	return true
 }
