@@ -37,9 +37,10 @@ type builder struct {
 	articles       []*content.Article
 	media          []string // content/media files, copied as they are
 	questionnaires []*questionnaire.Questionnaire
-	bySource       map[string]string // source file -> page or file path it builds
-	names          sourceNames       // bySource's keys by base name, for hints
-	bySlug         map[string]*content.Article
+	// bySource, bySlug and paths are derived, not copied, by a dev rebuild (package layered).
+	bySource       *layered.Map[string, string] // source file -> page or file path it builds
+	names          sourceNames                  // bySource's keys by base name, for hints
+	bySlug         *layered.Map[string, *content.Article]
 	tags           []tag
 	az             [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
 	groups         *tagGroups           // the articles by set of tags, for related
@@ -51,7 +52,7 @@ type builder struct {
 	// paths holds the source files of the articles and questionnaires, each as its own key:
 	// a link's target is made the path its file already has, so that the links kept until
 	// every page is rendered keep no copies of file names.
-	paths map[string]string
+	paths *layered.Map[string, string]
 	refs  []markdown.Ref
 
 	search *searchDocs // the articles' search documents, made as their pages render; nil without search
@@ -107,12 +108,10 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		media:          c.Media,
 		articles:       c.Articles,
 		questionnaires: questionnaires,
-		bySource:       make(map[string]string),
-		bySlug:         make(map[string]*content.Article),
+
 		related:        make(map[*content.Article][]*content.Article),
 		recommenders:   make(map[string][]*questionnaire.Questionnaire),
 		ids:            layered.New[string, []string](nil),
-		paths:          make(map[string]string),
 		smap:           &sitemapState{},
 		paginations:    &paginations{m: make(map[string]template.HTML)},
 	}
@@ -120,16 +119,18 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 	if c.Site.Search {
 		b.search = newSearchDocs(nil)
 	}
+	bySource, bySlug, paths := make(map[string]string, len(b.articles)), make(map[string]*content.Article, len(b.articles)), make(map[string]string, len(b.articles))
 	for _, a := range b.articles {
 		if a.Slug != "" {
-			b.bySource[a.Path] = articlePage(a.Slug)
-			b.paths[a.Path] = a.Path
-			b.bySlug[a.Slug] = a
+			bySource[a.Path] = articlePage(a.Slug)
+			paths[a.Path] = a.Path
+			bySlug[a.Slug] = a
 		}
 	}
+	b.bySource, b.bySlug, b.paths = layered.New(bySource), layered.New(bySlug), layered.New(paths)
 	for _, q := range questionnaires {
-		b.bySource[q.Path] = questionnairePage(q.Slug)
-		b.paths[q.Path] = q.Path
+		b.bySource.Set(q.Path, questionnairePage(q.Slug))
+		b.paths.Set(q.Path, q.Path)
 		b.checkActions(q)
 		for _, n := range q.Nodes {
 			for _, slug := range n.Articles {
@@ -140,10 +141,10 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		}
 	}
 	for _, m := range c.Media {
-		b.bySource[m] = strings.TrimPrefix(m, content.Dir+"/")
+		b.bySource.Set(m, strings.TrimPrefix(m, content.Dir+"/"))
 	}
 	for _, l := range c.Site.FooterLinks {
-		if _, ok := b.bySource[l.Article]; l.Article != "" && !ok {
+		if _, ok := b.bySource.Get(l.Article); l.Article != "" && !ok {
 			b.diags.Hintf(l.Pos, "name an article's source file inside content/articles/, such as accessibility.md",
 				"footer_links: %s is not an article that is built", l.Href)
 		}
@@ -275,7 +276,7 @@ func (b *builder) listings() []job {
 		if !b.sharedFiles() {
 			break
 		}
-		jobs = append(jobs, job{name: b.bySource[m], source: m, copyFrom: m, render: func() ([]byte, error) {
+		jobs = append(jobs, job{name: b.bySource.Value(m), source: m, copyFrom: m, render: func() ([]byte, error) {
 			return fs.ReadFile(b.fsys, m)
 		}})
 	}
@@ -382,7 +383,7 @@ type linker struct {
 }
 
 func (l linker) Link(src string) (string, bool) {
-	to, ok := l.b.bySource[src]
+	to, ok := l.b.bySource.Get(src)
 	if !ok {
 		return "", false
 	}
@@ -405,7 +406,7 @@ func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 	b.ids.Set(p, append(slices.Clip(b.ids.Value(p)), ids...))
 	if !logged {
 		for _, r := range refs {
-			if t, ok := b.paths[r.Target]; ok {
+			if t, ok := b.paths.Get(r.Target); ok {
 				r.Target = t
 			}
 			if b.lang != nil && b.lang.skipRef(p, r.Target) {
@@ -472,7 +473,7 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 	for _, l := range b.site.FooterLinks {
 		u := l.Href
 		if l.Article != "" {
-			u = b.links.rel(p, b.bySource[l.Article])
+			u = b.links.rel(p, b.bySource.Value(l.Article))
 			if _, frag, ok := strings.Cut(l.Href, "#"); ok {
 				u += "#" + frag
 			}

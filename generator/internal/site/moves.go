@@ -2,7 +2,6 @@ package site
 
 import (
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +22,7 @@ import (
 // include a new one); and the names of the pages that are gone.
 func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Article, removed []*content.Article) (*Loaded, []Job, []string) {
 	c, _ := l.b.derive(fsys, diags, nil)
-	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), maps.Clone(c.bySource), maps.Clone(c.bySlug), maps.Clone(c.paths)
+	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), c.bySource.Derive(), c.bySlug.Derive(), c.paths.Derive()
 	related, pagesBefore := c.related, len(c.az)
 	var gone []string
 	for _, a := range removed {
@@ -83,8 +82,8 @@ func (l *Loaded) DeriveQuestionnaire(fsys fs.FS, diags *diag.List, p string) (_ 
 	if at < 0 {
 		return nil, nil, nil, false
 	}
-	built := &questionnaire.Articles{Built: make(map[string]bool, len(l.b.bySlug)), Drafts: map[string]bool{}}
-	for slug := range l.b.bySlug {
+	built := &questionnaire.Articles{Built: make(map[string]bool, l.b.bySlug.Len()), Drafts: map[string]bool{}}
+	for slug := range l.b.bySlug.All() {
 		built.Built[slug] = true
 	}
 	var found diag.List
@@ -116,7 +115,7 @@ func (l *Loaded) DeriveQuestionnaire(fsys fs.FS, diags *diag.List, p string) (_ 
 		list = append(list, job{name: questionnairePage(q.Slug) + "map.svg", source: q.Path, render: func() ([]byte, error) { return drawMap(q) }})
 	}
 	for _, slug := range slices.Concat(recommended(old), recommended(q)) {
-		if a := c.bySlug[slug]; a != nil {
+		if a := c.bySlug.Value(slug); a != nil {
 			list = append(list, c.articleJob(a))
 		}
 	}
@@ -138,7 +137,7 @@ func recommended(q *questionnaire.Questionnaire) []string {
 }
 
 // Article returns the article with slug, or nil.
-func (l *Loaded) Article(slug string) *content.Article { return l.b.bySlug[slug] }
+func (l *Loaded) Article(slug string) *content.Article { return l.b.bySlug.Value(slug) }
 
 // Searches reports whether the site has search.
 func (l *Loaded) Searches() bool { return l.b.search != nil }
@@ -177,7 +176,7 @@ func (l *Loaded) HasTags(a *content.Article) bool {
 func (l *Loaded) JobByPage(name string) (Job, bool) {
 	b := l.b
 	if slug, ok := strings.CutPrefix(name, "articles/"); ok {
-		if a := b.bySlug[strings.TrimSuffix(slug, "/index.html")]; a != nil {
+		if a := b.bySlug.Value(strings.TrimSuffix(slug, "/index.html")); a != nil {
 			if j := b.articleJob(a); j.name == name {
 				return Job{j}, true
 			}
@@ -201,9 +200,9 @@ func (l *Loaded) JobByPage(name string) (Job, bool) {
 func (b *builder) insertArticle(a *content.Article) {
 	i, _ := slices.BinarySearchFunc(b.articles, a, content.CompareArticles)
 	b.articles = slices.Insert(b.articles, i, a)
-	b.bySource[a.Path] = articlePage(a.Slug)
-	b.paths[a.Path] = a.Path
-	b.bySlug[a.Slug] = a
+	b.bySource.Set(a.Path, articlePage(a.Slug))
+	b.paths.Set(a.Path, a.Path)
+	b.bySlug.Set(a.Slug, a)
 	list := slices.Concat(b.az...)
 	i, _ = slices.BinarySearchFunc(list, a, compareAZ)
 	b.pageAZ(slices.Insert(list, i, a))
@@ -214,9 +213,9 @@ func (b *builder) insertArticle(a *content.Article) {
 func (b *builder) removeArticle(a *content.Article) {
 	b.articles = slices.DeleteFunc(b.articles, func(x *content.Article) bool { return x == a })
 	b.pageAZ(slices.DeleteFunc(slices.Concat(b.az...), func(x *content.Article) bool { return x == a }))
-	delete(b.bySource, a.Path)
-	delete(b.paths, a.Path)
-	delete(b.bySlug, a.Slug)
+	b.bySource.Delete(a.Path)
+	b.paths.Delete(a.Path)
+	b.bySlug.Delete(a.Slug)
 	b.ids.Delete(a.Path)
 }
 

@@ -73,9 +73,9 @@ func (b *builder) replace(now map[*content.Article]*content.Article) {
 		return list
 	}
 	b.articles = swap(b.articles)
-	b.bySlug = maps.Clone(b.bySlug)
+	b.bySlug = b.bySlug.Derive()
 	for _, a := range now {
-		b.bySlug[a.Slug] = a
+		b.bySlug.Set(a.Slug, a)
 	}
 	b.tags = slices.Clone(b.tags)
 	for i := range b.tags {
@@ -267,12 +267,12 @@ func (b *builder) forget(p string, ids []string) {
 
 // articleAt returns the article the build made from the source file p, or nil.
 func (b *builder) articleAt(p string) *content.Article {
-	page, ok := b.bySource[p]
+	page, ok := b.bySource.Get(p)
 	if !ok {
 		return nil
 	}
 	slug, ok := strings.CutPrefix(page, "articles/")
-	a := b.bySlug[strings.TrimSuffix(slug, "/")]
+	a := b.bySlug.Value(strings.TrimSuffix(slug, "/"))
 	if !ok || a == nil || a.Path != p {
 		return nil
 	}
