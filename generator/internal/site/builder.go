@@ -38,14 +38,14 @@ type builder struct {
 	media          []string // content/media files, copied as they are
 	questionnaires []*questionnaire.Questionnaire
 	// bySource, bySlug and paths are derived, not copied, by a dev rebuild (package layered).
-	bySource       *layered.Map[string, string] // source file -> page or file path it builds
-	names          sourceNames                  // bySource's keys by base name, for hints
-	bySlug         *layered.Map[string, *content.Article]
-	tags           []tag
-	az             [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
-	groups         *tagGroups           // the articles by set of tags, for related
-	related        map[*content.Article][]*content.Article
-	recommenders   map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
+	bySource     *layered.Map[string, string] // source file -> page or file path it builds
+	names        sourceNames                  // bySource's keys by base name, for hints
+	bySlug       *layered.Map[string, *content.Article]
+	tags         []tag
+	az           [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
+	groups       *tagGroups           // the articles by set of tags, for related
+	related      map[*content.Article][]*content.Article
+	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
 	mu  sync.Mutex
 	ids *layered.Map[string, []string] // source file -> ids its page defines
@@ -109,11 +109,11 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		articles:       c.Articles,
 		questionnaires: questionnaires,
 
-		related:        make(map[*content.Article][]*content.Article),
-		recommenders:   make(map[string][]*questionnaire.Questionnaire),
-		ids:            layered.New[string, []string](nil),
-		smap:           &sitemapState{},
-		paginations:    &paginations{m: make(map[string]template.HTML)},
+		related:      make(map[*content.Article][]*content.Article),
+		recommenders: make(map[string][]*questionnaire.Questionnaire),
+		ids:          layered.New[string, []string](nil),
+		smap:         &sitemapState{},
+		paginations:  &paginations{m: make(map[string]template.HTML)},
 	}
 	b.hooks = plainHooks{b}
 	if c.Site.Search {
