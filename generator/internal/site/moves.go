@@ -255,8 +255,16 @@ func (b *builder) moveTags(removed, added []*content.Article) bool {
 	wg.Go(func() { // beside the tags, as indexTags
 		if b.groups == nil {
 			b.groups = groupTags(b.articles)
+			b.related = b.groups.related(b.articles, 5)
+			return
 		}
-		b.related = b.groups.related(b.articles, 5)
+		var changed []int // the groups of the articles added and removed
+		for _, a := range slices.Concat(removed, added) {
+			if k, ok := b.groups.group(a); ok {
+				changed = append(changed, k)
+			}
+		}
+		b.related = b.groups.relatedAgain(b.articles, 5, b.related, changed, removed)
 	})
 	defer wg.Wait()
 	b.tags = slices.Clone(b.tags)

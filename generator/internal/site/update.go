@@ -86,12 +86,15 @@ func (b *builder) replace(now map[*content.Article]*content.Article) {
 		az[i] = swap(page)
 	}
 	b.az = az
-	related := make(map[*content.Article][]*content.Article, len(b.related))
+	// The related articles: the lists holding an old article, or of one, copied with the new.
+	related := maps.Clone(b.related)
 	for a, list := range b.related {
 		if n := now[a]; n != nil {
-			a = n
+			delete(related, a)
+			related[n] = swap(list)
+		} else if slices.ContainsFunc(list, func(x *content.Article) bool { return now[x] != nil }) {
+			related[a] = swap(list)
 		}
-		related[a] = swap(list)
 	}
 	b.related = related
 	if b.groups != nil {
@@ -183,7 +186,15 @@ func (b *builder) relist(edits []Edit) []job {
 // back in place; the others keep their order. The related articles are found again.
 func (b *builder) reorderTags(edits []Edit) {
 	var wg sync.WaitGroup
-	wg.Go(func() { b.related = b.groups.related(b.articles, 5) })
+	wg.Go(func() {
+		var changed []int // the groups of the articles that moved
+		for _, e := range edits {
+			if k, ok := b.groups.group(e.Article); ok && e.Listed {
+				changed = append(changed, k)
+			}
+		}
+		b.related = b.groups.relatedAgain(b.articles, 5, b.related, changed, nil)
+	})
 	defer wg.Wait()
 	b.tags = slices.Clone(b.tags)
 	changed := make(map[int]bool)
