@@ -667,8 +667,9 @@ func (b *builder) renderRobots() ([]byte, error) {
 // title or a weight leaves the sitemap as it was); an article's last modification is the
 // day it was reviewed, or else published (see sitemap.go).
 func (b *builder) renderSitemap() ([]byte, error) {
-	articles := b.sitemapEntries()
-	buf := make([]byte, 0, 64+len(articles.text)+(len(b.az)+len(b.tags)+len(b.questionnaires)+2)*(len(b.site.BaseURL)+128))
+	// An article's entry takes some 120 bytes besides the base URL: room for all of them at
+	// once, as growing a buffer of a megabyte and more costs two more allocations and copies.
+	buf := make([]byte, 0, 64+(len(b.articles)+len(b.az)+len(b.tags)+len(b.questionnaires)+2)*(len(b.site.BaseURL)+128))
 	buf = append(buf, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	buf = append(buf, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"...)
 	buf = b.appendSitemapURL(buf, "", time.Time{})
@@ -679,7 +680,7 @@ func (b *builder) renderSitemap() ([]byte, error) {
 	for _, q := range b.questionnaires {
 		buf = b.appendSitemapURL(buf, questionnairePage(q.Slug), time.Time{})
 	}
-	buf = append(buf, articles.text...)
+	buf = b.appendSitemapArticles(buf)
 	for _, t := range b.tags {
 		buf = b.appendSitemapURL(buf, tagPage(t.name), time.Time{})
 	}

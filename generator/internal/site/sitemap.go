@@ -48,17 +48,20 @@ func (b *builder) derivedSitemap(base *sitemapState, changed []*content.Article,
 	return &sitemapState{base: base, changed: changed, removed: removed}
 }
 
-// sitemapEntries returns the entries of the articles, made once by b: patched from the
-// state b's derives from when that one has them, written in full otherwise.
-func (b *builder) sitemapEntries() *sitemapArticles {
+// appendSitemapArticles appends the entries of the articles to buf, made once by b: patched
+// from the state b's derives from when that one has them, written in full otherwise. The
+// entries b keeps are the part of the file that holds them (the file is not changed once
+// written).
+func (b *builder) appendSitemapArticles(buf []byte) []byte {
 	st := b.smap
 	if st == nil {
-		return b.writeSitemapArticles()
+		buf, _ = b.writeSitemapArticles(buf)
+		return buf
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.done != nil {
-		return st.done
+		return append(buf, st.done.text...)
 	}
 	var from *sitemapArticles
 	if st.base != nil {
@@ -67,29 +70,31 @@ func (b *builder) sitemapEntries() *sitemapArticles {
 		st.base.mu.Unlock()
 	}
 	if from != nil {
-		st.done = b.patchSitemapArticles(from, st.changed, st.removed)
+		buf, st.done = b.patchSitemapArticles(buf, from, st.changed, st.removed)
 	} else {
-		st.done = b.writeSitemapArticles()
+		buf, st.done = b.writeSitemapArticles(buf)
 	}
 	st.base, st.changed, st.removed = nil, nil, nil // what the last build held may go
-	return st.done
+	return buf
 }
 
-// writeSitemapArticles writes the entry of every article, by slug.
-func (b *builder) writeSitemapArticles() *sitemapArticles {
+// writeSitemapArticles appends the entry of every article, by slug, to buf.
+func (b *builder) writeSitemapArticles(buf []byte) ([]byte, *sitemapArticles) {
 	bySlug := slices.SortedFunc(slices.Values(b.articles), func(x, y *content.Article) int { return strings.Compare(x.Slug, y.Slug) })
-	s := &sitemapArticles{slugs: make([]string, len(bySlug)), ends: make([]int, len(bySlug)),
-		text: make([]byte, 0, len(bySlug)*(len(b.site.BaseURL)+128))}
+	s := &sitemapArticles{slugs: make([]string, len(bySlug)), ends: make([]int, len(bySlug))}
+	start := len(buf)
+	buf = slices.Grow(buf, len(bySlug)*(len(b.site.BaseURL)+128))
 	for i, a := range bySlug {
-		s.text = b.appendSitemapArticle(s.text, a)
-		s.slugs[i], s.ends[i] = a.Slug, len(s.text)
+		buf = b.appendSitemapArticle(buf, a)
+		s.slugs[i], s.ends[i] = a.Slug, len(buf)-start
 	}
-	return s
+	s.text = buf[start:len(buf):len(buf)]
+	return buf, s
 }
 
-// patchSitemapArticles returns from's entries with those of the slugs removed and of the
-// articles changed taken out, and those of the articles changed put in.
-func (b *builder) patchSitemapArticles(from *sitemapArticles, changed []*content.Article, removed []string) *sitemapArticles {
+// patchSitemapArticles appends to buf from's entries with those of the slugs removed and of
+// the articles changed taken out, and those of the articles changed put in.
+func (b *builder) patchSitemapArticles(buf []byte, from *sitemapArticles, changed []*content.Article, removed []string) ([]byte, *sitemapArticles) {
 	out := make(map[string]bool, len(changed)+len(removed))
 	for _, slug := range removed {
 		out[slug] = true
@@ -105,9 +110,10 @@ func (b *builder) patchSitemapArticles(from *sitemapArticles, changed []*content
 		cuts = append(cuts, i)
 	}
 	slices.Sort(cuts)
-	s := &sitemapArticles{slugs: make([]string, 0, len(from.slugs)+len(in)), ends: make([]int, 0, len(from.slugs)+len(in)),
-		text: make([]byte, 0, len(from.text)+len(in)*(len(b.site.BaseURL)+128))}
-	start := func(i int) int {
+	s := &sitemapArticles{slugs: make([]string, 0, len(from.slugs)+len(in)), ends: make([]int, 0, len(from.slugs)+len(in))}
+	start := len(buf)
+	buf = slices.Grow(buf, len(from.text)+len(in)*(len(b.site.BaseURL)+128))
+	begin := func(i int) int {
 		if i == 0 {
 			return 0
 		}
@@ -118,8 +124,8 @@ func (b *builder) patchSitemapArticles(from *sitemapArticles, changed []*content
 		if i >= j {
 			return
 		}
-		shift := len(s.text) - start(i)
-		s.text = append(s.text, from.text[start(i):from.ends[j-1]]...)
+		shift := len(buf) - start - begin(i)
+		buf = append(buf, from.text[begin(i):from.ends[j-1]]...)
 		s.slugs = append(s.slugs, from.slugs[i:j]...)
 		for _, e := range from.ends[i:j] {
 			s.ends = append(s.ends, e+shift)
@@ -130,15 +136,16 @@ func (b *builder) patchSitemapArticles(from *sitemapArticles, changed []*content
 		copyFrom(i, cut)
 		i = max(i, cut)
 		for len(in) > 0 && (i == len(from.slugs) || in[0].Slug <= from.slugs[i]) {
-			s.text = b.appendSitemapArticle(s.text, in[0])
-			s.slugs, s.ends = append(s.slugs, in[0].Slug), append(s.ends, len(s.text))
+			buf = b.appendSitemapArticle(buf, in[0])
+			s.slugs, s.ends = append(s.slugs, in[0].Slug), append(s.ends, len(buf)-start)
 			in = in[1:]
 		}
 		if i < len(from.slugs) && out[from.slugs[i]] {
 			i++ // taken out
 		}
 	}
-	return s
+	s.text = buf[start:len(buf):len(buf)]
+	return buf, s
 }
 
 // appendSitemapArticle appends the sitemap's entry of the article a to buf: its last
