@@ -74,7 +74,11 @@ func letter(title string) string {
 	if !unicode.IsLetter(r) {
 		return "#"
 	}
-	return string(unicode.ToUpper(r))
+	if u := unicode.ToUpper(r); u >= 'A' && u <= 'Z' {
+		return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[u-'A' : u-'A'+1] // without an allocation
+	} else {
+		return string(u)
+	}
 }
 
 // azJobs returns the jobs rendering the A to Z's pages.
@@ -132,11 +136,11 @@ func (b *builder) renderAZ(i int) ([]byte, error) {
 	}
 	data := render.Articles{Page: b.page(p, title, b.cat.Must("articles.description"), b.home(p)), Number: i + 1}
 	var groups []*content.Article
+	var l string // the letter of groups
 	flush := func() error {
 		if len(groups) == 0 {
 			return nil
 		}
-		l := letter(groups[0].Title)
 		id := "letter-" + strings.ToLower(l)
 		if l == "#" {
 			id = "letter-other"
@@ -150,10 +154,11 @@ func (b *builder) renderAZ(i int) ([]byte, error) {
 		return nil
 	}
 	for _, a := range b.az[i] {
-		if len(groups) > 0 && letter(groups[0].Title) != letter(a.Title) {
+		if next := letter(a.Title); len(groups) == 0 || next != l {
 			if err := flush(); err != nil {
 				return nil, err
 			}
+			l = next
 		}
 		groups = append(groups, a)
 	}
