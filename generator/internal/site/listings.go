@@ -76,9 +76,8 @@ func letter(title string) string {
 	}
 	if u := unicode.ToUpper(r); u >= 'A' && u <= 'Z' {
 		return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[u-'A' : u-'A'+1] // without an allocation
-	} else {
-		return string(u)
 	}
+	return string(unicode.ToUpper(r))
 }
 
 // azJobs returns the jobs rendering the A to Z's pages.
