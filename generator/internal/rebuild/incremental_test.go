@@ -64,11 +64,16 @@ type incArticle struct {
 	tags        []string
 	weight      int
 	draft       bool
+	reviewed    string // none when empty
 }
 
 func (a incArticle) String() string {
-	return fmt.Sprintf("---\ntitle: %s\ndescription: About %s.\ntags: [%s]\nweight: %d\ndraft: %v\n---\n\n%s\n",
-		a.title, strings.ToLower(a.title), strings.Join(a.tags, ", "), a.weight, a.draft, a.body)
+	reviewed := ""
+	if a.reviewed != "" {
+		reviewed = "reviewed: " + a.reviewed + "\n"
+	}
+	return fmt.Sprintf("---\ntitle: %s\ndescription: About %s.\ntags: [%s]\nweight: %d\ndraft: %v\n%s---\n\n%s\n",
+		a.title, strings.ToLower(a.title), strings.Join(a.tags, ", "), a.weight, a.draft, reviewed, a.body)
 }
 
 const incQuestionnaire = `title: A check
@@ -196,20 +201,23 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	offline := incOptions()
 	offline.Offline, offline.Drafts, offline.Scripts = true, false, nil
 	for _, tt := range []struct {
-		name string
-		opts site.Options
-		seed uint64
+		name     string
+		opts     site.Options
+		seed     uint64
+		settings string // added to site.yaml
 	}{
-		{"dev", incOptions(), 2026},
-		{"offline", offline, 7},
+		{"dev", incOptions(), 2026, ""},
+		{"offline", offline, 7, ""},
+		{"search and review", incOptions(), 13, "search: true\nreview_after: 6mo\n"},
 	} {
-		t.Run(tt.name, func(t *testing.T) { randomEdits(t, tt.opts, tt.seed) })
+		t.Run(tt.name, func(t *testing.T) { randomEdits(t, tt.opts, tt.seed, tt.settings) })
 	}
 }
 
-func randomEdits(t *testing.T, opts site.Options, seed uint64) {
+func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string) {
 	r := rand.New(rand.NewPCG(4, seed))
 	s := newIncSite(t, r, 12)
+	s.write("content/site.yaml", s.files()["content/site.yaml"]+settings)
 	inc := NewIncremental(os.DirFS(s.dir), opts)
 	compareBuilds(t, "first build", s.dir, inc)
 
@@ -331,7 +339,7 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64) {
 			return "changed the stylesheet"
 		}},
 		{"change site.yaml", func() string {
-			s.write("content/site.yaml", fmt.Sprintf("title: Test site %d\ndescription: A site for tests.\n", r.IntN(1000)))
+			s.write("content/site.yaml", fmt.Sprintf("title: Test site %d\ndescription: A site for tests.\n%s", r.IntN(1000), settings))
 			return "changed site.yaml"
 		}},
 	}

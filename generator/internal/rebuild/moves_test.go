@@ -16,17 +16,34 @@ import (
 func TestQuickMoves(t *testing.T) {
 	offline := incOptions()
 	offline.Offline, offline.Drafts, offline.Scripts = true, false, nil
-	for name, opts := range map[string]site.Options{"dev": incOptions(), "offline": offline} {
-		t.Run(name, func(t *testing.T) { quickMoves(t, opts) })
+	const settings = "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/guides/\n"
+	for _, tt := range []struct {
+		name     string
+		opts     site.Options
+		settings string
+	}{
+		{"dev", incOptions(), settings},
+		{"offline", offline, settings},
+		{"search", incOptions(), settings + "search: true\n"},
+		{"offline search", offline, settings + "search: true\n"},
+		{"review", incOptions(), settings + "review_after: 6mo\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { quickMoves(t, tt.opts, tt.settings) })
 	}
 }
 
-func quickMoves(t *testing.T, opts site.Options) {
+func quickMoves(t *testing.T, opts site.Options, settings string) {
 	s := incSite{t, t.TempDir()}
-	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/guides/\n")
+	s.write("content/site.yaml", settings)
 	for i := range 200 {
 		a := incArticle{title: fmt.Sprintf("Article %03d", i), tags: []string{incTags[i%len(incTags)], incTags[(i/5)%len(incTags)]},
-			body: fmt.Sprintf("See [the next](a%d.md) and [a part](a%d.md#part-two).\n\n## Part two\n\nWords.\n", i+1, (i+2)%200)}
+			body: fmt.Sprintf("See [the next](a%d.md) and [a part](a%d.md#part-two).\n\n## Part two\n\nWords.\n", i+1, (i+2)%200), reviewed: "2026-09-01"}
+		switch i % 8 { // with "review_after: 6mo", a warning for each of these
+		case 5:
+			a.reviewed = "2024-01-01"
+		case 6:
+			a.reviewed = ""
+		}
 		if i == 3 {
 			a.body += "\nSee [one to come](new1.md) and [its part](new1.md#part-two).\n"
 		}
