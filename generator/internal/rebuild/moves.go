@@ -31,14 +31,16 @@ type moves struct {
 // the change may reach further than those pages.
 //
 // An article may be added when it parses without a diagnostic, has a slug of its own, is
-// shown (drafts are built, or it is not one), names only tags the site has, and nothing but
-// markdown names it (a questionnaire, the notice, the footer). One may be removed on the same
-// terms, when it parsed without a diagnostic, no other article claims its slug and each of
-// its tags keeps another article. Neither is followed when a diagnostic of the last build may
-// come or go with the article (see silentOn). On a site with search, the index is made again
-// from the documents kept (see searchAgain); with review dates to check, the added articles'
-// warnings come and the removed ones' go (see review). A questionnaire is followed when drafts are built, it keeps its slug, and it
-// reports nothing, now or in the last build.
+// shown (drafts are built, or it is not one), and nothing but markdown names it (a
+// questionnaire, the notice, the footer). One may be removed on the same terms, when it
+// parsed without a diagnostic and no other article claims its slug. A tag may come with an
+// article added or go with its last article removed: its listing is made or dropped, and
+// the pages listing tags are among those considered. Neither is followed when a diagnostic
+// of the last build may come or go with the article (see silentOn). On a site with search,
+// the index is made again from the documents kept (see searchAgain); with review dates to
+// check, the added articles' warnings come and the removed ones' go (see review). A
+// questionnaire is followed when drafts are built, it keeps its slug, and it reports
+// nothing, now or in the last build.
 func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job, mv moves, ok bool) {
 	inc, last := q.inc, q.last
 	b := last.b
@@ -72,7 +74,7 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 		if _, err := fs.Lstat(q.rfs.FS, p); !errors.Is(err, fs.ErrNotExist) {
 			return nil, moves{}, false // still there: an edit, which edits follows
 		}
-		if e := inc.articles.last[p]; e.diags == nil || e.diags.Len() > 0 || b.NamedElsewhere(a) || !b.HasTags(a) || !q.silentOn(a) ||
+		if e := inc.articles.last[p]; e.diags == nil || e.diags.Len() > 0 || b.NamedElsewhere(a) || !q.silentOn(a) ||
 			slices.ContainsFunc(b.Articles(), func(x *content.Article) bool { return x != a && x.Slug == a.Slug }) {
 			return nil, moves{}, false
 		}
@@ -87,7 +89,7 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 		e, ok := reparse(q.rfs, p, inc.opts.Limits)
 		a := &e.article
 		if !ok || e.diags.Len() > 0 || a.Slug == "" || a.Path != p || (b.Article(a.Slug) != nil && !slugs[a.Slug]) ||
-			a.Draft && !inc.opts.Drafts || b.NamedElsewhere(a) || !b.HasTags(a) || !q.silentOn(a) {
+			a.Draft && !inc.opts.Drafts || b.NamedElsewhere(a) || !q.silentOn(a) {
 			return nil, moves{}, false
 		}
 		slugs[a.Slug] = false // taken now

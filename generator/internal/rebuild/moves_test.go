@@ -88,7 +88,19 @@ func quickMoves(t *testing.T, opts site.Options, settings string) {
 		{"a new article with a new tag", func() []string {
 			s.write("content/articles/new2.md", fresh("Something new", "brand-new"))
 			return []string{"content/articles/new2.md"}
-		}, false},
+		}, true},
+		{"an article renamed, keeping the new tag", func() []string {
+			s.rename("content/articles/new2.md", "content/articles/new3.md")
+			return []string{"content/articles/new2.md", "content/articles/new3.md"}
+		}, true},
+		{"the last article of a tag deleted", func() []string {
+			s.remove("content/articles/new3.md")
+			return []string{"content/articles/new3.md"}
+		}, true},
+		{"a new article with a new tag, back", func() []string {
+			s.write("content/articles/new2.md", fresh("Something new", "brand-new"))
+			return []string{"content/articles/new2.md"}
+		}, true},
 		{"an article a questionnaire recommends, deleted", func() []string {
 			s.remove("content/articles/a1.md")
 			return []string{"content/articles/a1.md"}
