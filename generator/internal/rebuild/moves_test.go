@@ -81,6 +81,23 @@ func quickMoves(t *testing.T, opts site.Options, settings string) {
 			s.write("content/articles/more/zebra.md", fresh("Zebra crossings", "walking"))
 			return []string{"content/articles/more/zebra.md"}
 		}, true},
+		{"an article a questionnaire recommends, moved into a folder (its slug kept)", func() []string {
+			s.rename("content/articles/a2.md", "content/articles/more/a2.md")
+			return []string{"content/articles/a2.md", "content/articles/more/a2.md"}
+		}, true},
+		{"that article moved back, retitled", func() []string {
+			s.remove("content/articles/more/a2.md")
+			s.write("content/articles/a2.md", fresh("Article 002, moved", "walking"))
+			return []string{"content/articles/a2.md", "content/articles/more/a2.md"}
+		}, true},
+		{"an article a questionnaire recommends, renamed (its slug changed)", func() []string {
+			s.rename("content/articles/a2.md", "content/articles/a2b.md")
+			return []string{"content/articles/a2.md", "content/articles/a2b.md"}
+		}, false},
+		{"and back", func() []string {
+			s.rename("content/articles/a2b.md", "content/articles/a2.md")
+			return []string{"content/articles/a2.md", "content/articles/a2b.md"}
+		}, false}, // the questionnaire's error goes: a whole build
 		{"a new draft", func() []string {
 			s.write("content/articles/draft.md", incArticle{title: "Drafted", tags: []string{"yoga"}, body: "Soon.", draft: true}.String())
 			return []string{"content/articles/draft.md"}
@@ -151,7 +168,9 @@ func quickMoves(t *testing.T, opts site.Options, settings string) {
 		}, false},
 	} {
 		changed := step.do()
-		stats := compareChanged(t, step.what, s.dir, inc, changed)
+		// The site has errors at times (links to articles to come), but no two articles
+		// with one slug: the files compare byte for byte all the same.
+		stats := compareBytes(t, step.what, s.dir, inc, func(out site.Output) (site.Result, Stats) { return inc.BuildNamed(out, changed) }, true)
 		if stats.Quick && inc.last != nil && inc.links != targets(inc.last.b) {
 			t.Errorf("%s: the quick build left the fingerprint of the links' targets out of date", step.what)
 		}

@@ -58,6 +58,11 @@ func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Artic
 			}
 		}
 	}
+	for _, a := range fresh { // one taking the slug of one removed: what recommended it shows it
+		for _, q := range c.recommenders[a.Slug] {
+			list = append(list, c.questionnaireJobs(q)...)
+		}
+	}
 	for _, a := range c.articles {
 		if now := c.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(fresh, r) }) {
 			list = append(list, c.articleJob(a))
@@ -156,12 +161,25 @@ func (l *Loaded) Searches() bool { return l.b.search != nil }
 // the footer. Adding or removing such an article changes what the build reports, or every
 // page.
 func (l *Loaded) NamedElsewhere(a *content.Article) bool {
-	if slices.Contains(l.b.readsEverywhere(), a.Path) {
+	return l.SourceNamedElsewhere(a.Path) || l.Recommended(a.Slug)
+}
+
+// Recommended reports whether a questionnaire recommends the article with slug.
+func (l *Loaded) Recommended(slug string) bool {
+	return slices.ContainsFunc(l.b.questionnaires, func(q *questionnaire.Questionnaire) bool {
+		return slices.Contains(recommended(q), slug)
+	})
+}
+
+// SourceNamedElsewhere reports whether anything but markdown names the source file p: a
+// questionnaire's action, the notice or the footer.
+func (l *Loaded) SourceNamedElsewhere(p string) bool {
+	if slices.Contains(l.b.readsEverywhere(), p) {
 		return true
 	}
 	for _, q := range l.b.questionnaires {
 		for _, n := range q.Nodes {
-			if slices.Contains(n.Articles, a.Slug) || n.Action != nil && n.Action.Article == a.Path {
+			if n.Action != nil && n.Action.Article == p {
 				return true
 			}
 		}
