@@ -118,6 +118,16 @@ func quickMoves(t *testing.T, opts site.Options, settings string) {
 			s.write("content/articles/new2.md", fresh("Something new", "brand-new"))
 			return []string{"content/articles/new2.md"}
 		}, true},
+		{"an article's tags edited to a new one (an edit, not a move: the whole path)", func() []string {
+			a := incArticle{title: "Article 007", tags: []string{"unheard-of"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a7.md", a.String())
+			return []string{"content/articles/a7.md"}
+		}, false},
+		{"its tags edited back, the new one emptied", func() []string {
+			a := incArticle{title: "Article 007", tags: []string{"rest"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a7.md", a.String())
+			return []string{"content/articles/a7.md"}
+		}, false},
 		{"an article a questionnaire recommends, deleted", func() []string {
 			s.remove("content/articles/a1.md")
 			return []string{"content/articles/a1.md"}
