@@ -222,8 +222,8 @@ func (d *Doc) prepare(stems *Stems, sc *scratch) {
 }
 
 // lowerWord maps the ASCII characters of words (letters and digits) to their lower case, and
-// the others to 0.
-var lowerWord = func() (t [utf8.RuneSelf]byte) {
+// every other byte to 0.
+var lowerWord = func() (t [256]byte) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = byte(c)
 	}
@@ -235,61 +235,75 @@ var lowerWord = func() (t [utf8.RuneSelf]byte) {
 
 // countWords counts each word of s in field f of the document, as Words splits and folds
 // them, stop words left out. It is Words and the counting in one loop: most of the time of
-// indexing a page goes here. (The loop keeps its state in local variables that no closure
-// shares, so that the compiler can keep them in registers.)
+// indexing a page goes here. A word of ASCII letters and digits, most words, is read by the
+// inner loop alone and, unless it has capitals, counted as the slice of s it is, not copied.
 func (sc *scratch) countWords(stems *Stems, s string, f int) {
-	buf := sc.word[:0]
-	h := uint64(fnvOffset)
-	start, ascii := -1, true
-	for i := 0; i < len(s); {
+	i := 0
+	for i < len(s) {
+		for i < len(s) && s[i] < utf8.RuneSelf && lowerWord[s[i]] == 0 {
+			i++
+		}
+		start, upper := i, false
+		for i < len(s) {
+			c := s[i]
+			lc := lowerWord[c]
+			if lc == 0 {
+				break
+			}
+			upper = upper || lc != c
+			i++
+		}
+		if i < len(s) && s[i] >= utf8.RuneSelf {
+			if end := wordEnd(s, start, i); end > i { // the word has other characters than ASCII
+				w := Fold(s[start:end])
+				sc.count(stems, w, f)
+				i = end
+				continue
+			}
+			if i == start { // a character that is no part of a word
+				_, n := utf8.DecodeRuneInString(s[i:])
+				i += n
+				continue
+			}
+		}
+		w := s[start:i]
+		if upper {
+			sc.word = append(sc.word[:0], w...)
+			for j, c := range sc.word {
+				sc.word[j] = lowerWord[c]
+			}
+			w = unsafeString(sc.word)
+		}
+		sc.count(stems, w, f)
+	}
+}
+
+// wordEnd returns where the word that begins at start in s ends, s[start:i] being ASCII
+// letters and digits and s[i] the first byte of another character: a word runs on through
+// letters, digits, and combining marks after its first character (Fold drops them).
+func wordEnd(s string, start, i int) int {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if lc := lowerWord[c]; lc != 0 {
-				if start < 0 {
-					start = i
-				}
-				buf = append(buf, lc)
-				h = (h ^ uint64(lc)) * fnvPrime
-			} else if start >= 0 {
-				sc.count(stems, s[start:i], buf, h, ascii, f)
-				buf, h, start, ascii = buf[:0], fnvOffset, -1, true
+			if lowerWord[c] == 0 {
+				return i
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		// A letter, a digit, or a combining mark inside a word (Fold drops it).
-		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || start >= 0 && unicode.Is(unicode.M, r):
-			if start < 0 {
-				start = i
-			}
-			ascii = false
-		case start >= 0:
-			sc.count(stems, s[start:i], buf, h, ascii, f)
-			buf, h, start, ascii = buf[:0], fnvOffset, -1, true
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && (i == start || !unicode.Is(unicode.M, r)) {
+			return i
 		}
 		i += n
 	}
-	if start >= 0 {
-		sc.count(stems, s[start:], buf, h, ascii, f)
-	}
-	sc.word = buf[:0]
+	return i
 }
 
-// count counts one word in field f: raw as the text has it, and, when it is all ASCII
-// (ascii), lower its folded form and h the FNV-1a hash of lower, not yet mixed as hashWord
-// ends it.
-func (sc *scratch) count(stems *Stems, raw string, lower []byte, h uint64, ascii bool, f int) {
-	w := unsafeString(lower)
-	if !ascii {
-		w = Fold(raw)
-		h = hashWord(w)
-	} else {
-		h ^= h >> 29
-	}
+// count counts one word in field f, w folded.
+func (sc *scratch) count(stems *Stems, w string, f int) {
 	if len(w) > 1 || len(w) == 1 && '0' <= w[0] && w[0] <= '9' {
-		if n := stems.lookupHashed(&sc.cache, w, h); n != stop {
+		if n := stems.lookup(&sc.cache, w); n != stop {
 			at := sc.place(n.id)
 			if *at == 0 {
 				sc.words = append(sc.words, n)
