@@ -185,3 +185,13 @@ func FuzzWrite(f *testing.F) {
 		}
 	})
 }
+
+func FuzzIndexStop(f *testing.F) {
+	f.Add("One. Two! Three? four")
+	f.Add("no stop at all")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := indexStop([]byte(s)), strings.IndexAny(s, ".!?"); got != want {
+			t.Errorf("indexStop(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

@@ -278,9 +278,9 @@ func TestOtherStems(t *testing.T) {
 	}
 }
 
-// FuzzCountWords checks that the words a document is indexed by, and their scores, are those
-// of the words Words finds in its text, stemmed: countWords splits and folds words itself,
-// for speed.
+// FuzzCountWords checks that the words a document is indexed by, their scores, and the words
+// whose stem differs from them, are those of the words Words finds in its text, stemmed:
+// countWords splits and folds words itself, for speed.
 func FuzzCountWords(f *testing.F) {
 	f.Add("The Walking-Dead: don't stop at 5 km/h, or 10 miles! Fièvre, İstanbul, naïve café x 7")
 	f.Add("e\u0301te\u0301 a\u0300 1\u00b2 \u0663\u0664 Ǆemal")
@@ -301,6 +301,20 @@ func FuzzCountWords(f *testing.F) {
 		}
 		if !maps.Equal(got, want) {
 			t.Fatalf("indexed with scores %v, want %v", got, want)
+		}
+		var gotVariants, wantVariants []string
+		for _, v := range d.variants {
+			gotVariants = append(gotVariants, strs[v])
+		}
+		Words(text, func(w string) {
+			if Stem(w) != w && !slices.Contains(wantVariants, w) {
+				wantVariants = append(wantVariants, strings.Clone(w))
+			}
+		})
+		slices.Sort(gotVariants)
+		slices.Sort(wantVariants)
+		if !slices.Equal(gotVariants, wantVariants) {
+			t.Fatalf("words whose stem differs %q, want %q", gotVariants, wantVariants)
 		}
 	})
 }

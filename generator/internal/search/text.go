@@ -430,15 +430,23 @@ func (e *extractor) end() {
 	e.block = len(e.out)
 }
 
-// indexStop returns the index of the first ".", "!" or "?" in t, or -1 (bytes.IndexAny
-// makes a table of the characters at each call, which showed in profiles).
+// indexStop returns the index of the first ".", "!" or "?" in t, or -1: where a sentence may
+// end. (Three searches of one byte, each searching only up to what the one before found,
+// take less time than a loop over every byte, and bytes.IndexAny makes a table of the
+// characters at each call.)
 func indexStop(t []byte) int {
-	for i, c := range t {
-		if c == '.' || c == '!' || c == '?' {
-			return i
-		}
+	i := bytes.IndexByte(t, '.')
+	end := len(t)
+	if i >= 0 {
+		end = i
 	}
-	return -1
+	if j := bytes.IndexByte(t[:end], '!'); j >= 0 {
+		i, end = j, j
+	}
+	if j := bytes.IndexByte(t[:end], '?'); j >= 0 {
+		i = j
+	}
+	return i
 }
 
 // appendClipped appends a sentence and "\n", shortened to at most maxSentence bytes at a
