@@ -1,0 +1,108 @@
+package rebuild
+
+import (
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"guidepost/templates"
+)
+
+// openCounter is the site folder, counting the files opened through it by path (a look at
+// a file's size and time is not counted).
+type openCounter struct {
+	fs.FS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *openCounter) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opened[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// Stat looks at a file without opening it, as the site folder does.
+func (c *openCounter) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+// articlesOpened returns the article files opened since the last call, sorted.
+func (c *openCounter) articlesOpened() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var names []string
+	for name := range c.opened {
+		if strings.HasPrefix(name, "content/articles/") {
+			names = append(names, name)
+		}
+	}
+	clear(c.opened)
+	slices.Sort(names)
+	return names
+}
+
+// TestLayoutReadsNoArticle checks that a whole build after a template edit takes each
+// article's body from its page's last rendering without opening its file, while the output
+// equals a cold build's; that an article named with the edit is read and shown; and that
+// an article whose bytes changed since its page was rendered is read again.
+func TestLayoutReadsNoArticle(t *testing.T) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
+	s.write("content/articles/a0.md", incArticle{title: "Zero", tags: []string{"rest"}, body: "## Part two\n\nText with a [link](a1.md)."}.String())
+	s.write("content/articles/a1.md", incArticle{title: "One", tags: []string{"rest"}, body: "See [part two](a0.md#part-two)."}.String())
+	s.write("content/articles/a2.md", incArticle{title: "Two", tags: []string{"walking"}, body: "Body A."}.String())
+	counter := &openCounter{FS: os.DirFS(s.dir), opened: make(map[string]int)}
+	inc := NewIncremental(counter, incOptions())
+	compareBuilds(t, "first build", s.dir, inc)
+	counter.articlesOpened()
+
+	base, err := templates.FS.ReadFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout := func(mark string) {
+		s.write("templates/base.html", strings.Replace(string(base), "</body>", "<span hidden>"+mark+"</span></body>", 1))
+	}
+	every := []string{"articles/a0/index.html", "articles/a1/index.html", "articles/a2/index.html"}
+
+	layout("one")
+	stats := compareChanged(t, "a layout edit", s.dir, inc, []string{"templates/base.html"})
+	if !isSubset(every, stats.Rendered) {
+		t.Errorf("a layout edit rendered %q, want every article among them", stats.Rendered)
+	}
+	if opened := counter.articlesOpened(); len(opened) != 0 {
+		t.Errorf("a layout edit opened %q, want no article", opened)
+	}
+
+	layout("two")
+	s.write("content/articles/a2.md", incArticle{title: "Two", tags: []string{"walking"}, body: "Body B."}.String())
+	compareChanged(t, "a layout edit with an article", s.dir, inc, []string{"templates/base.html", "content/articles/a2.md"})
+	if opened := counter.articlesOpened(); !slices.Equal(opened, []string{"content/articles/a2.md"}) {
+		t.Errorf("a layout edit with a2.md opened %q, want a2.md alone", opened)
+	}
+
+	// Built with Build, which trusts no watcher, after a2.md changed: a2.md is read when
+	// loaded, and, its bytes not those its page was rendered from, again when its page renders.
+	layout("three")
+	s.write("content/articles/a2.md", incArticle{title: "Two", tags: []string{"walking"}, body: "Body C, longer."}.String())
+	compareBuilds(t, "Build after a layout edit and an article's", s.dir, inc)
+	if opened := counter.opened["content/articles/a2.md"]; opened != 2 {
+		t.Errorf("Build opened a2.md %d times, want 2 (loading it, then its body)", opened)
+	}
+	if opened := counter.opened["content/articles/a1.md"]; opened != 1 {
+		t.Errorf("Build opened a1.md %d times, want 1 (loading it; its body was converted from those bytes)", opened)
+	}
+}
+
+// isSubset reports whether every element of sub is in of.
+func isSubset(sub, of []string) bool {
+	for _, x := range sub {
+		if !slices.Contains(of, x) {
+			return false
+		}
+	}
+	return true
+}
