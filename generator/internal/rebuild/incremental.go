@@ -157,9 +157,7 @@ func (inc *Incremental) build(out site.Output, named map[string]bool) (site.Resu
 	tasks, in, rec := inc.schedule(b, b.Plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
 	defer inc.media.done()
-	if inc.frags == nil || inc.frags.global != in.lists() {
-		inc.frags = newFragments(in.lists())
-	}
+	inc.frags = inc.frags.renew(in.global, b.Theme())
 	b.SetHooks(&devHooks{b: b, rec: rec, frags: inc.frags, known: rfs.sum})
 
 	w := site.NewWriter(context.Background(), out, diags)
@@ -434,15 +432,6 @@ type inputs struct {
 	theme     fingerprint                       // those of every kind
 	sums      *layered.Map[string, fingerprint] // the files read, by path (a whole build's readFS may add those it reads while rendering, before anything is derived from it)
 	summaries map[*content.Article]fingerprint  // what listings show of each article
-}
-
-// lists returns the fingerprint of what the entries of lists are rendered from (see
-// fragments): what every page reads and the templates.
-func (in *inputs) lists() fingerprint {
-	h := newHasher()
-	h.write(in.global[:])
-	h.write(in.theme[:])
-	return h.sum()
 }
 
 // article adds to h what a listing shows of a.

@@ -1,6 +1,7 @@
 package rebuild
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -105,4 +106,45 @@ func isSubset(sub, of []string) bool {
 		}
 	}
 	return true
+}
+
+// TestLayoutKeepsOrRendersEntries checks the entries of lists kept across template edits
+// (fragments): an edit of base.html keeps them, while an edit of the template "summary", or
+// of a template it calls, even one base.html defines, renders them again, as a cold build
+// shows.
+func TestLayoutKeepsOrRendersEntries(t *testing.T) {
+	base, err := templates.FS.ReadFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	partials, err := templates.FS.ReadFile("partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An entry shows, after its title, what the template "mark-of-entry" prints, which the
+	// site's base.html defines.
+	const title = `<a href="{{.URL}}">{{.Title}}</a>`
+	if !strings.Contains(string(partials), title) {
+		t.Fatalf("the built-in partials.html changed: the test cannot call a template from its summary")
+	}
+	calling := strings.Replace(string(partials), title, title+`{{template "mark-of-entry"}}`, 1)
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\n")
+	for i, title := range []string{"One", "Two", "Three"} {
+		s.write(fmt.Sprintf("content/articles/a%d.md", i), incArticle{title: title, tags: []string{"rest"}, body: "Text."}.String())
+	}
+	s.write("templates/partials.html", calling)
+	s.write("templates/base.html", string(base)+`{{define "mark-of-entry"}}<span>first</span>{{end}}`)
+	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	compareBuilds(t, "first build", s.dir, inc)
+
+	for i, edit := range []struct{ file, text string }{
+		{"templates/base.html", strings.Replace(string(base), "</body>", "<span hidden>layout</span></body>", 1) + `{{define "mark-of-entry"}}<span>first</span>{{end}}`},
+		{"templates/base.html", string(base) + `{{define "mark-of-entry"}}<span>second</span>{{end}}`},
+		{"templates/partials.html", strings.Replace(calling, title, title+" ", 1)},
+		{"templates/base.html", string(base) + `{{define "mark-of-entry"}}<span>third</span>{{end}}`},
+	} {
+		s.write(edit.file, edit.text)
+		compareChanged(t, fmt.Sprintf("edit %d of %s", i, edit.file), s.dir, inc, []string{edit.file})
+	}
 }
