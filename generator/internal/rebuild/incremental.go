@@ -616,7 +616,7 @@ func (l *pageLog) withRefDiags(found *diag.List) *pageLog {
 func (l *pageLog) pin(page []byte) {
 	for _, c := range l.convs {
 		h := c.res.HTML
-		switch i := bytes.Index(page, h); {
+		switch i := index(page, h); {
 		case i >= 0:
 			c.res.HTML, c.kept = page[i:i+len(h):i+len(h)], true
 		case len(h) <= 1024:
@@ -624,6 +624,26 @@ func (l *pageLog) pin(page []byte) {
 		default:
 			c.res.HTML, c.kept = nil, false
 		}
+	}
+}
+
+// index is bytes.Index for the HTML of a conversion, often kilobytes long, in its page: it
+// looks for the HTML's first 32 bytes, which the processor's vector instructions find
+// quickly, and compares the rest where they are, where bytes.Index would hash the whole.
+func index(page, h []byte) int {
+	const head = 32
+	if len(h) <= head {
+		return bytes.Index(page, h)
+	}
+	for from := 0; ; {
+		i := bytes.Index(page[from:], h[:head])
+		if i < 0 {
+			return -1
+		}
+		if bytes.HasPrefix(page[from+i:], h) {
+			return from + i
+		}
+		from += i + 1
 	}
 }
 

@@ -1,6 +1,7 @@
 package rebuild
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
@@ -146,5 +147,26 @@ func TestLayoutKeepsOrRendersEntries(t *testing.T) {
 	} {
 		s.write(edit.file, edit.text)
 		compareChanged(t, fmt.Sprintf("edit %d of %s", i, edit.file), s.dir, inc, []string{edit.file})
+	}
+}
+
+// TestIndex checks index against bytes.Index, with long needles whose first bytes occur
+// before them, once or overlapping.
+func TestIndex(t *testing.T) {
+	head := strings.Repeat("<p>x</p>", 8) // 64 bytes
+	long := head + "<p>the rest of a long body</p>"
+	for _, c := range []struct{ page, h string }{
+		{"", "<p>"},
+		{"abc", "b"},
+		{"<html>" + long + "</html>", long},
+		{"<html>" + head + "<p>other</p>" + long + "</html>", long},
+		{"<html>" + head + "<p>x</p>" + long, long},
+		{"<html>" + head + "<p>the rest</p>", long},
+		{long[:len(long)-1], long},
+		{strings.Repeat("<p>x</p>", 40) + "<p>the rest of a long body</p>", long},
+	} {
+		if got, want := index([]byte(c.page), []byte(c.h)), bytes.Index([]byte(c.page), []byte(c.h)); got != want {
+			t.Errorf("index(%q, %q) = %d, want %d", c.page, c.h, got, want)
+		}
 	}
 }
