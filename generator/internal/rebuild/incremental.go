@@ -14,7 +14,10 @@
 // not name and whose size and modification time are those it had when it was last read: it
 // takes the article and its bytes' hash from that reading. (A file the watcher names is always
 // read: a rewrite may keep both its size and its modification time, whose clock ticks
-// coarsely.) For each page it computes a fingerprint of everything the page is rendered from:
+// coarsely.) An article's body is read again when its page renders, unless the page's last
+// rendering converted the body of a file with the very bytes this build loaded the article
+// from (devHooks.ConvertArticle): after a template edit, no article is read. For each page it
+// computes a fingerprint of everything the page is rendered from:
 //
 //   - for every page: the options, site.yaml, and every theme file (built-in and the site's
 //     own templates/), so that a template or settings edit renders everything again;
