@@ -282,7 +282,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Content {
 	SortArticles(c.Articles)
 	checkSlugs(c.Articles, diags)
 	if !c.Site.ReviewAfter.IsZero() && !opts.Now.IsZero() {
-		checkReviews(c.Articles, c.Site.ReviewAfter, opts.Now, diags)
+		CheckReviews(c.Articles, c.Site.ReviewAfter, opts.Now, diags)
 	}
 	return c
 }
@@ -408,7 +408,10 @@ func checkSlugs(list []*Article, diags *diag.List) {
 	}
 }
 
-func checkReviews(list []*Article, p Period, now time.Time, diags *diag.List) {
+// CheckReviews warns, on the day now, of each article of list that has no review date or
+// whose last review is more than p ago. Load checks the articles it loads; a dev rebuild
+// that reads one article again checks it alone (package rebuild).
+func CheckReviews(list []*Article, p Period, now time.Time, diags *diag.List) {
 	due := p.Before(now)
 	for _, a := range list {
 		switch {

@@ -25,120 +25,157 @@ import (
 //   - template: the site's own 404.html, changed (the 404 page renders again);
 //   - layout: the site's own base.html, which every page is rendered with (every page
 //     renders again, its markdown taken from the last rendering).
+//
+// At 10,000 articles, search=on runs the same cases on the corpus with "search: true".
 func BenchmarkEditToReload(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
-			dir := corpus.TempDir(b, n)
-			name, original := corpus.EditTarget(b, dir)
-			article := filepath.Join(dir, filepath.FromSlash(name))
-			path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
-			questionnaire, err := os.ReadFile(path("content/questionnaires/check.yaml"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			d := startDevQuiet(b, dir, DefaultQuiet)
-			c := d.listen(b)
-			c.next(b, "hello", nil)
-			save := func(name string, data []byte) {
-				if err := os.MkdirAll(filepath.Dir(path(name)), 0o755); err != nil {
-					b.Fatal(err)
-				}
-				if err := os.WriteFile(path(name), data, 0o644); err != nil {
-					b.Fatal(err)
-				}
-			}
-			var added []string // articles the new case added, for delete and rename
-			fresh := func(i int) string {
-				name := fmt.Sprintf("content/articles/bench-new-%d.md", i)
-				save(name, fmt.Appendf(nil, "---\ntitle: A new article %d\ndescription: Added by the benchmark.\ntags: [walking]\n---\n\nSome text.\n", i))
-				added = append(added, name)
-				return name
-			}
-			for _, edit := range []struct {
-				name string
-				do   func(b *testing.B, i int)
-			}{
-				{"body", func(b *testing.B, i int) {
-					if err := os.WriteFile(article, fmt.Appendf(original, "\nEdit %d.\n", i), 0o644); err != nil {
-						b.Fatal(err)
-					}
-				}},
-				{"title", func(b *testing.B, i int) {
-					if err := os.WriteFile(article, corpus.Retitle(original, i), 0o644); err != nil {
-						b.Fatal(err)
-					}
-				}},
-				{"tag", func(b *testing.B, i int) {
-					data := original
-					if i%2 == 1 {
-						data = dropTag(original)
-					}
-					if err := os.WriteFile(article, data, 0o644); err != nil {
-						b.Fatal(err)
-					}
-				}},
-				{"new", func(b *testing.B, i int) { fresh(i) }},
-				{"delete", func(b *testing.B, i int) {
-					if len(added) == 0 {
-						b.StopTimer()
-						fresh(1_000_000 + i)
-						c.next(b, "reload", nil)
-						b.StartTimer()
-					}
-					last := added[len(added)-1]
-					added = added[:len(added)-1]
-					if err := os.Remove(path(last)); err != nil {
-						b.Fatal(err)
-					}
-				}},
-				{"rename", func(b *testing.B, i int) {
-					if len(added) == 0 {
-						b.StopTimer()
-						fresh(2_000_000 + i)
-						c.next(b, "reload", nil)
-						b.StartTimer()
-					}
-					to := fmt.Sprintf("content/articles/bench-renamed-%d.md", i)
-					if err := os.Rename(path(added[0]), path(to)); err != nil {
-						b.Fatal(err)
-					}
-					added[0] = to
-				}},
-				{"questionnaire", func(b *testing.B, i int) {
-					save("content/questionnaires/check.yaml", bytes.Replace(questionnaire, []byte("question: "), fmt.Appendf(nil, "question: (%d) ", i), 1))
-				}},
-				{"template", func(b *testing.B, i int) {
-					page, err := templates.FS.ReadFile("404.html")
-					if err != nil {
-						b.Fatal(err)
-					}
-					// Visible text inside the first template the file defines: the site changes.
-					at := bytes.Index(page, []byte("}}")) + 2
-					save("templates/404.html", slices.Concat(page[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), page[at:]))
-				}},
-				{"layout", func(b *testing.B, i int) {
-					page, err := templates.FS.ReadFile("base.html")
-					if err != nil {
-						b.Fatal(err)
-					}
-					// Visible text at the end of every page's body.
-					at := bytes.Index(page, []byte("</body>"))
-					save("templates/base.html", slices.Concat(page[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), page[at:]))
-				}},
-			} {
-				b.Run("edit="+edit.name, func(b *testing.B) {
-					i := 0
-					for b.Loop() {
-						i++
-						edit.do(b, i)
-						c.next(b, "reload", nil)
-					}
-					b.ReportMetric(float64(DefaultQuiet.Milliseconds()), "quiet-ms")
-				})
+			editToReload(b, n, false)
+			if n == 10000 {
+				b.Run("search=on", func(b *testing.B) { editToReload(b, n, true) })
 			}
 		})
 	}
 }
+
+// editToReload runs BenchmarkEditToReload's cases as sub-benchmarks of b on a corpus of n
+// articles, with search turned on or left as the corpus has it. The corpus and its dev
+// server are made when the first case runs (none when no case is chosen), and last until b
+// ends.
+func editToReload(b *testing.B, n int, search bool) {
+	var dir, article string
+	var original, questionnaire []byte
+	var c *sseClient
+	start := func(cb *testing.B) {
+		if c != nil {
+			return
+		}
+		tb := cleanupOn{cb, b}
+		dir = corpus.TempDir(tb, n)
+		if search {
+			corpus.WithSearch(tb, dir, true)
+		}
+		var name string
+		name, original = corpus.EditTarget(tb, dir)
+		article = filepath.Join(dir, filepath.FromSlash(name))
+		var err error
+		if questionnaire, err = os.ReadFile(filepath.Join(dir, "content/questionnaires/check.yaml")); err != nil {
+			cb.Fatal(err)
+		}
+		d := startDevQuiet(tb, dir, DefaultQuiet)
+		c = d.listen(tb)
+		c.next(cb, "hello", nil)
+	}
+	path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+	save := func(name string, data []byte) {
+		if err := os.MkdirAll(filepath.Dir(path(name)), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path(name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var added []string // articles the new case added, for delete and rename
+	fresh := func(i int) string {
+		name := fmt.Sprintf("content/articles/bench-new-%d.md", i)
+		save(name, fmt.Appendf(nil, "---\ntitle: A new article %d\ndescription: Added by the benchmark.\ntags: [walking]\n---\n\nSome text.\n", i))
+		added = append(added, name)
+		return name
+	}
+	for _, edit := range []struct {
+		name string
+		do   func(b *testing.B, i int)
+	}{
+		{"body", func(b *testing.B, i int) {
+			if err := os.WriteFile(article, fmt.Appendf(original, "\nEdit %d.\n", i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}},
+		{"title", func(b *testing.B, i int) {
+			if err := os.WriteFile(article, corpus.Retitle(original, i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}},
+		{"tag", func(b *testing.B, i int) {
+			data := original
+			if i%2 == 1 {
+				data = dropTag(original)
+			}
+			if err := os.WriteFile(article, data, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}},
+		{"new", func(b *testing.B, i int) { fresh(i) }},
+		{"delete", func(b *testing.B, i int) {
+			if len(added) == 0 {
+				b.StopTimer()
+				fresh(1_000_000 + i)
+				c.next(b, "reload", nil)
+				b.StartTimer()
+			}
+			last := added[len(added)-1]
+			added = added[:len(added)-1]
+			if err := os.Remove(path(last)); err != nil {
+				b.Fatal(err)
+			}
+		}},
+		{"rename", func(b *testing.B, i int) {
+			if len(added) == 0 {
+				b.StopTimer()
+				fresh(2_000_000 + i)
+				c.next(b, "reload", nil)
+				b.StartTimer()
+			}
+			to := fmt.Sprintf("content/articles/bench-renamed-%d.md", i)
+			if err := os.Rename(path(added[0]), path(to)); err != nil {
+				b.Fatal(err)
+			}
+			added[0] = to
+		}},
+		{"questionnaire", func(b *testing.B, i int) {
+			save("content/questionnaires/check.yaml", bytes.Replace(questionnaire, []byte("question: "), fmt.Appendf(nil, "question: (%d) ", i), 1))
+		}},
+		{"template", func(b *testing.B, i int) {
+			page, err := templates.FS.ReadFile("404.html")
+			if err != nil {
+				b.Fatal(err)
+			}
+			// Visible text inside the first template the file defines: the site changes.
+			at := bytes.Index(page, []byte("}}")) + 2
+			save("templates/404.html", slices.Concat(page[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), page[at:]))
+		}},
+		{"layout", func(b *testing.B, i int) {
+			page, err := templates.FS.ReadFile("base.html")
+			if err != nil {
+				b.Fatal(err)
+			}
+			// Visible text at the end of every page's body.
+			at := bytes.Index(page, []byte("</body>"))
+			save("templates/base.html", slices.Concat(page[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), page[at:]))
+		}},
+	} {
+		b.Run("edit="+edit.name, func(b *testing.B) {
+			start(b)
+			i := 0
+			for b.Loop() {
+				i++
+				edit.do(b, i)
+				c.next(b, "reload", nil)
+			}
+			b.ReportMetric(float64(DefaultQuiet.Milliseconds()), "quiet-ms")
+		})
+	}
+}
+
+// cleanupOn is the benchmark B but for Cleanup and TempDir, which are parent's: what it
+// makes outlives B, for parent's other sub-benchmarks.
+type cleanupOn struct {
+	*testing.B
+	parent *testing.B
+}
+
+func (c cleanupOn) Cleanup(f func()) { c.parent.Cleanup(f) }
+func (c cleanupOn) TempDir() string  { return c.parent.TempDir() }
 
 // dropTag returns the article src with the last of its tags left out.
 func dropTag(src []byte) []byte {

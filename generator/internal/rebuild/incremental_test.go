@@ -64,11 +64,16 @@ type incArticle struct {
 	tags        []string
 	weight      int
 	draft       bool
+	reviewed    string // none when empty
 }
 
 func (a incArticle) String() string {
-	return fmt.Sprintf("---\ntitle: %s\ndescription: About %s.\ntags: [%s]\nweight: %d\ndraft: %v\n---\n\n%s\n",
-		a.title, strings.ToLower(a.title), strings.Join(a.tags, ", "), a.weight, a.draft, a.body)
+	reviewed := ""
+	if a.reviewed != "" {
+		reviewed = "reviewed: " + a.reviewed + "\n"
+	}
+	return fmt.Sprintf("---\ntitle: %s\ndescription: About %s.\ntags: [%s]\nweight: %d\ndraft: %v\n%s---\n\n%s\n",
+		a.title, strings.ToLower(a.title), strings.Join(a.tags, ", "), a.weight, a.draft, reviewed, a.body)
 }
 
 const incQuestionnaire = `title: A check
@@ -139,6 +144,13 @@ func compareChanged(t *testing.T, step string, dir string, inc *Incremental, cha
 
 func compareWith(t *testing.T, step string, dir string, inc *Incremental, build func(site.Output) (site.Result, Stats)) Stats {
 	t.Helper()
+	return compareBytes(t, step, dir, inc, build, false)
+}
+
+// compareBytes is compareWith, which compares the files' bytes even after errors when
+// always is set: for a site where no two articles share a slug.
+func compareBytes(t *testing.T, step string, dir string, inc *Incremental, build func(site.Output) (site.Result, Stats), always bool) Stats {
+	t.Helper()
 	var full, part site.Memory
 	want := site.Build(context.Background(), os.DirFS(dir), inc.opts, &full)
 	got, stats := build(&part)
@@ -153,7 +165,7 @@ func compareWith(t *testing.T, step string, dir string, inc *Incremental, build 
 	// A build with errors is never published nor served (dev keeps the last good one), and
 	// its files may differ between two cold builds: two articles of one slug write one page,
 	// the last to finish winning. Its files are compared by name only.
-	sameBytes := want.Diags.Errors() == 0
+	sameBytes := want.Diags.Errors() == 0 || always
 	for _, name := range full.Names() {
 		if g, ok := gf[name]; !ok {
 			t.Errorf("%s: incremental build lacks %s", step, name)
@@ -196,20 +208,23 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	offline := incOptions()
 	offline.Offline, offline.Drafts, offline.Scripts = true, false, nil
 	for _, tt := range []struct {
-		name string
-		opts site.Options
-		seed uint64
+		name     string
+		opts     site.Options
+		seed     uint64
+		settings string // added to site.yaml
 	}{
-		{"dev", incOptions(), 2026},
-		{"offline", offline, 7},
+		{"dev", incOptions(), 2026, ""},
+		{"offline", offline, 7, ""},
+		{"search and review", incOptions(), 13, "search: true\nreview_after: 6mo\n"},
 	} {
-		t.Run(tt.name, func(t *testing.T) { randomEdits(t, tt.opts, tt.seed) })
+		t.Run(tt.name, func(t *testing.T) { randomEdits(t, tt.opts, tt.seed, tt.settings) })
 	}
 }
 
-func randomEdits(t *testing.T, opts site.Options, seed uint64) {
+func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string) {
 	r := rand.New(rand.NewPCG(4, seed))
 	s := newIncSite(t, r, 12)
+	s.write("content/site.yaml", s.files()["content/site.yaml"]+settings)
 	inc := NewIncremental(os.DirFS(s.dir), opts)
 	compareBuilds(t, "first build", s.dir, inc)
 
@@ -331,7 +346,7 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64) {
 			return "changed the stylesheet"
 		}},
 		{"change site.yaml", func() string {
-			s.write("content/site.yaml", fmt.Sprintf("title: Test site %d\ndescription: A site for tests.\n", r.IntN(1000)))
+			s.write("content/site.yaml", fmt.Sprintf("title: Test site %d\ndescription: A site for tests.\n%s", r.IntN(1000), settings))
 			return "changed site.yaml"
 		}},
 	}
@@ -446,11 +461,11 @@ func TestIncrementalTrustsTheWatcher(t *testing.T) {
 		t.Errorf("a named rewrite rendered %q, want the article", stats.Rendered)
 	}
 
-	// A whole build (a new article with a new tag: the set of pages changed more than a quick
-	// build follows) looks at the size and time of every article it was not told about.
+	// A whole build (a new article and site.yaml, named: more than a quick build follows)
+	// looks at the size and time of every article it was not told about.
 	s.write(name, incArticle{title: "One", tags: []string{"rest"}, body: "A longer body."}.String())
 	s.write("content/articles/a2.md", incArticle{title: "Two", tags: []string{"new-tag"}, body: "Text."}.String())
-	stats := compareChanged(t, "an unnamed rewrite of another size", s.dir, inc, []string{"content/articles/a2.md"})
+	stats := compareChanged(t, "an unnamed rewrite of another size", s.dir, inc, []string{"content/articles/a2.md", "content/site.yaml"})
 	if stats.Quick || !slices.Contains(stats.Rendered, "articles/a1/index.html") {
 		t.Errorf("an unnamed rewrite of another size beside a new article: quick %v, rendered %q, want a whole build rendering a1", stats.Quick, stats.Rendered)
 	}

@@ -31,17 +31,22 @@ type moves struct {
 // the change may reach further than those pages.
 //
 // An article may be added when it parses without a diagnostic, has a slug of its own, is
-// shown (drafts are built, or it is not one), names only tags the site has, and nothing but
-// markdown names it (a questionnaire, the notice, the footer). One may be removed on the same
-// terms, when it parsed without a diagnostic, no other article claims its slug and each of
-// its tags keeps another article. Neither is followed when a diagnostic of the last build may
-// come or go with the article (see silentOn), nor on a site with search or review dates to
-// check. A questionnaire is followed when drafts are built, it keeps its slug, and it
-// reports nothing, now or in the last build.
+// shown (drafts are built, or it is not one), and nothing but markdown names it (a
+// questionnaire, the notice, the footer). One may be removed on the same terms, when it
+// parsed without a diagnostic and no other article claims its slug; one a questionnaire
+// recommends (by its slug) only when an article added takes its slug, as when its file moves
+// into a folder (the questionnaire's pages are then considered). A tag may come with an
+// article added or go with its last article removed: its listing is made or dropped, and
+// the pages listing tags are among those considered. Neither is followed when a diagnostic
+// of the last build may come or go with the article (see silentOn). On a site with search,
+// the index is made again from the documents kept (see searchAgain); with review dates to
+// check, the added articles' warnings come and the removed ones' go (see review). A
+// questionnaire is followed when drafts are built, it keeps its slug, and it reports
+// nothing, now or in the last build.
 func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job, mv moves, ok bool) {
 	inc, last := q.inc, q.last
 	b := last.b
-	if len(named) == 0 || b.Searches() {
+	if len(named) == 0 {
 		return nil, moves{}, false
 	}
 	mv.paths, mv.force = make(map[string]bool), make(map[string]bool)
@@ -60,9 +65,6 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 			}
 		}
 	}
-	if !b.Settings().ReviewAfter.IsZero() && !inc.opts.Now.IsZero() {
-		return nil, moves{}, false
-	}
 	slugs := make(map[string]bool) // the slugs of the articles removed
 	var maybeNew []string
 	for _, p := range slices.Sorted(maps.Keys(named)) {
@@ -74,7 +76,8 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 		if _, err := fs.Lstat(q.rfs.FS, p); !errors.Is(err, fs.ErrNotExist) {
 			return nil, moves{}, false // still there: an edit, which edits follows
 		}
-		if e := inc.articles.last[p]; e.diags == nil || e.diags.Len() > 0 || b.NamedElsewhere(a) || !b.HasTags(a) || !last.silentOn(a) ||
+		// One a questionnaire recommends may go when an article added takes its slug (see below).
+		if e := inc.articles.last[p]; e.diags == nil || e.diags.Len() > 0 || b.SourceNamedElsewhere(a.Path) || !q.silentOn(a) ||
 			slices.ContainsFunc(b.Articles(), func(x *content.Article) bool { return x != a && x.Slug == a.Slug }) {
 			return nil, moves{}, false
 		}
@@ -89,7 +92,7 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 		e, ok := reparse(q.rfs, p, inc.opts.Limits)
 		a := &e.article
 		if !ok || e.diags.Len() > 0 || a.Slug == "" || a.Path != p || (b.Article(a.Slug) != nil && !slugs[a.Slug]) ||
-			a.Draft && !inc.opts.Drafts || b.NamedElsewhere(a) || !b.HasTags(a) || !last.silentOn(a) {
+			a.Draft && !inc.opts.Drafts || b.SourceNamedElsewhere(a.Path) || b.Recommended(a.Slug) && !slugs[a.Slug] || !q.silentOn(a) {
 			return nil, moves{}, false
 		}
 		slugs[a.Slug] = false // taken now
@@ -100,6 +103,11 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 		}
 		mv.added = append(mv.added, e)
 		mv.paths[p], mv.fresh = true, true
+	}
+	for slug, gone := range slugs {
+		if gone && b.Recommended(slug) { // recommended, and no article takes its slug
+			return nil, moves{}, false
+		}
 	}
 	var added []content.Article
 	for _, e := range mv.added {
@@ -197,13 +205,21 @@ func (q *quickBuild) put(name string, page bool, data []byte) {
 }
 
 // silentOn reports whether none of the last build's diagnostics but those of pages may
-// depend on whether the article a exists: none is about a questionnaire (which may suggest
-// a slug) or names a's file or slug, as a hint may.
-func (last *lastBuild) silentOn(a *content.Article) bool {
+// depend on whether the article a exists: none is a questionnaire's error (one naming an
+// article that is not built suggests the nearest slugs; a questionnaire's warnings are about
+// its own tree) or names a's file or slug, as a hint may, but the review warnings (which
+// depend on their own article only, and which the quick build puts right for the articles it
+// adds and removes: see review).
+func (q *quickBuild) silentOn(a *content.Article) bool {
 	name := strings.TrimSuffix(path.Base(a.Path), ".md")
-	return !slices.ContainsFunc(last.global, func(d diag.Diagnostic) bool {
+	return !slices.ContainsFunc(q.last.global, func(d diag.Diagnostic) bool {
 		s := d.String()
-		return strings.HasPrefix(d.Path, content.QuestionnairesDir+"/") || strings.Contains(s, name) || strings.Contains(s, a.Slug)
+		questionnaire := strings.HasPrefix(d.Path, content.QuestionnairesDir+"/") && d.Severity != diag.Warning
+		if !questionnaire && !strings.Contains(s, name) && !strings.Contains(s, a.Slug) {
+			return false
+		}
+		x := q.last.b.ArticleAt(d.Path)
+		return x == nil || !slices.Contains(q.reviews([]*content.Article{x}), d)
 	})
 }
 

@@ -16,17 +16,34 @@ import (
 func TestQuickMoves(t *testing.T) {
 	offline := incOptions()
 	offline.Offline, offline.Drafts, offline.Scripts = true, false, nil
-	for name, opts := range map[string]site.Options{"dev": incOptions(), "offline": offline} {
-		t.Run(name, func(t *testing.T) { quickMoves(t, opts) })
+	const settings = "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/guides/\n"
+	for _, tt := range []struct {
+		name     string
+		opts     site.Options
+		settings string
+	}{
+		{"dev", incOptions(), settings},
+		{"offline", offline, settings},
+		{"search", incOptions(), settings + "search: true\n"},
+		{"offline search", offline, settings + "search: true\n"},
+		{"review", incOptions(), settings + "review_after: 6mo\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) { quickMoves(t, tt.opts, tt.settings) })
 	}
 }
 
-func quickMoves(t *testing.T, opts site.Options) {
+func quickMoves(t *testing.T, opts site.Options, settings string) {
 	s := incSite{t, t.TempDir()}
-	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/guides/\n")
+	s.write("content/site.yaml", settings)
 	for i := range 200 {
 		a := incArticle{title: fmt.Sprintf("Article %03d", i), tags: []string{incTags[i%len(incTags)], incTags[(i/5)%len(incTags)]},
-			body: fmt.Sprintf("See [the next](a%d.md) and [a part](a%d.md#part-two).\n\n## Part two\n\nWords.\n", i+1, (i+2)%200)}
+			body: fmt.Sprintf("See [the next](a%d.md) and [a part](a%d.md#part-two).\n\n## Part two\n\nWords.\n", i+1, (i+2)%200), reviewed: "2026-09-01"}
+		switch i % 8 { // with "review_after: 6mo", a warning for each of these
+		case 5:
+			a.reviewed = "2024-01-01"
+		case 6:
+			a.reviewed = ""
+		}
 		if i == 3 {
 			a.body += "\nSee [one to come](new1.md) and [its part](new1.md#part-two).\n"
 		}
@@ -64,6 +81,23 @@ func quickMoves(t *testing.T, opts site.Options) {
 			s.write("content/articles/more/zebra.md", fresh("Zebra crossings", "walking"))
 			return []string{"content/articles/more/zebra.md"}
 		}, true},
+		{"an article a questionnaire recommends, moved into a folder (its slug kept)", func() []string {
+			s.rename("content/articles/a2.md", "content/articles/more/a2.md")
+			return []string{"content/articles/a2.md", "content/articles/more/a2.md"}
+		}, true},
+		{"that article moved back, retitled", func() []string {
+			s.remove("content/articles/more/a2.md")
+			s.write("content/articles/a2.md", fresh("Article 002, moved", "walking"))
+			return []string{"content/articles/a2.md", "content/articles/more/a2.md"}
+		}, true},
+		{"an article a questionnaire recommends, renamed (its slug changed)", func() []string {
+			s.rename("content/articles/a2.md", "content/articles/a2b.md")
+			return []string{"content/articles/a2.md", "content/articles/a2b.md"}
+		}, false},
+		{"and back", func() []string {
+			s.rename("content/articles/a2b.md", "content/articles/a2.md")
+			return []string{"content/articles/a2.md", "content/articles/a2b.md"}
+		}, false}, // the questionnaire's error goes: a whole build
 		{"a new draft", func() []string {
 			s.write("content/articles/draft.md", incArticle{title: "Drafted", tags: []string{"yoga"}, body: "Soon.", draft: true}.String())
 			return []string{"content/articles/draft.md"}
@@ -71,6 +105,28 @@ func quickMoves(t *testing.T, opts site.Options) {
 		{"a new article with a new tag", func() []string {
 			s.write("content/articles/new2.md", fresh("Something new", "brand-new"))
 			return []string{"content/articles/new2.md"}
+		}, true},
+		{"an article renamed, keeping the new tag", func() []string {
+			s.rename("content/articles/new2.md", "content/articles/new3.md")
+			return []string{"content/articles/new2.md", "content/articles/new3.md"}
+		}, true},
+		{"the last article of a tag deleted", func() []string {
+			s.remove("content/articles/new3.md")
+			return []string{"content/articles/new3.md"}
+		}, true},
+		{"a new article with a new tag, back", func() []string {
+			s.write("content/articles/new2.md", fresh("Something new", "brand-new"))
+			return []string{"content/articles/new2.md"}
+		}, true},
+		{"an article's tags edited to a new one (an edit, not a move: the whole path)", func() []string {
+			a := incArticle{title: "Article 007", tags: []string{"unheard-of"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a7.md", a.String())
+			return []string{"content/articles/a7.md"}
+		}, false},
+		{"its tags edited back, the new one emptied", func() []string {
+			a := incArticle{title: "Article 007", tags: []string{"rest"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a7.md", a.String())
+			return []string{"content/articles/a7.md"}
 		}, false},
 		{"an article a questionnaire recommends, deleted", func() []string {
 			s.remove("content/articles/a1.md")
@@ -122,7 +178,9 @@ func quickMoves(t *testing.T, opts site.Options) {
 		}, false},
 	} {
 		changed := step.do()
-		stats := compareChanged(t, step.what, s.dir, inc, changed)
+		// The site has errors at times (links to articles to come), but no two articles
+		// with one slug: the files compare byte for byte all the same.
+		stats := compareBytes(t, step.what, s.dir, inc, func(out site.Output) (site.Result, Stats) { return inc.BuildNamed(out, changed) }, true)
 		if stats.Quick && inc.last != nil && inc.links != targets(inc.last.b) {
 			t.Errorf("%s: the quick build left the fingerprint of the links' targets out of date", step.what)
 		}

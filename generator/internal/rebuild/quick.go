@@ -88,6 +88,7 @@ func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Resu
 		}
 		consider = q.derive(edits)
 	}
+	reviewed := q.review(moved, edits, mv) // a review warning may come or go
 	tasks, ok := q.toRender(consider, mv)
 	if !ok {
 		return site.Result{}, Stats{}, false
@@ -107,7 +108,7 @@ func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Resu
 		q.next.replaceSearch(files, shards)
 	}
 	stats, quiet := q.settle(tasks, data, rec, reset)
-	res := q.result(quiet && !moved) // pages gone take their diagnostics with them
+	res := q.result(quiet && !moved && !reviewed) // pages gone take their diagnostics with them
 	q.write(out, res)
 	inc.commit(q, edits, mv)
 	return res, stats, true

@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -105,16 +104,6 @@ var bodyScores = func() (t [64]uint8) {
 	return t
 }()
 
-// add adds the counts of c to s, each at most math.MaxUint16.
-func (s *counts) add(c counts) {
-	sum := func(a, b uint16) uint16 { return uint16(min(int(a)+int(b), math.MaxUint16)) }
-	s.title = sum(s.title, c.title)
-	s.heading = sum(s.heading, c.heading)
-	s.tag = sum(s.tag, c.tag)
-	s.description = sum(s.description, c.description)
-	s.body = sum(s.body, c.body)
-}
-
 // Prepare computes what the index needs of d, once: the numbers of the stems of its words
 // with their scores, and its entry in a text shard, which is then the one copy of its text
 // kept: Prepare sets Text and Headings to nothing. The other fields must not change
@@ -145,14 +134,15 @@ func (d *Doc) PrepareHTML(body string, stems *Stems) {
 
 // scratch is what prepare needs for one document, kept for the next one of the same Stems.
 type scratch struct {
-	cache           wordCache
-	at              []int32 // by word or stem number: 1 + its place in words or sums; 0: not seen yet
-	words           []word  // the document's words, in the order first seen
-	counts          []counts
-	sums            []counts // by stem, in the order of Doc.terms
-	terms, variants []uint32
-	text            []byte // for PrepareHTML
-	word            []byte // for countWords
+	cache    wordCache
+	at       []int32 // by stem number: 1 + its place in terms and sums; 0: not seen yet
+	variant  []bool  // by word number: the word is in variants
+	sums     []counts
+	terms    []uint32 // the document's stems, in the order first seen
+	variants []uint32 // the document's words whose stem differs from them
+	text     []byte   // for PrepareHTML
+	word     []byte   // for countWords
+	entry    []byte   // for prepare
 }
 
 // scratch returns a scratch for one document, to give back with done. (Unlike a sync.Pool,
@@ -192,38 +182,34 @@ func (d *Doc) prepare(stems *Stems, sc *scratch) {
 	}
 	sc.countWords(stems, d.Description, description)
 	sc.countWords(stems, d.Text, body)
-	// The counts of the words of one stem are summed. The order of terms and variants does
-	// not matter: Build sorts what it writes.
-	for _, w := range sc.words {
-		sc.at[w.id] = 0
-	}
-	for i, w := range sc.words {
-		if w.stem != w.id {
-			sc.variants = append(sc.variants, w.id)
-		}
-		at := sc.place(w.stem)
-		if *at == 0 {
-			sc.terms = append(sc.terms, w.stem)
-			sc.sums = append(sc.sums, counts{})
-			*at = int32(len(sc.sums))
-		}
-		sc.sums[*at-1].add(sc.counts[i])
-	}
-	d.terms, d.variants = slices.Clone(sc.terms), slices.Clone(sc.variants)
-	d.scores = make([]byte, len(d.terms))
-	for i, st := range d.terms {
+	// The order of terms and variants does not matter: Build sorts what it writes. They are
+	// kept in one array.
+	nt := len(sc.terms)
+	ids := make([]uint32, nt+len(sc.variants))
+	copy(ids, sc.terms)
+	copy(ids[nt:], sc.variants)
+	d.terms, d.variants = ids[:nt:nt], ids[nt:]
+	d.scores = make([]byte, nt)
+	for i, st := range sc.terms {
 		d.scores[i] = byte(sc.sums[i].score())
 		sc.at[st] = 0
 	}
-	sc.words, sc.counts, sc.sums, sc.terms, sc.variants = sc.words[:0], sc.counts[:0], sc.sums[:0], sc.terms[:0], sc.variants[:0]
+	for _, w := range sc.variants {
+		sc.variant[w] = false
+	}
+	sc.sums, sc.terms, sc.variants = sc.sums[:0], sc.terms[:0], sc.variants[:0]
 	d.stems = stems
-	d.entry = d.appendEntry(make([]byte, 0, len(d.URL)+len(d.Title)+len(d.Description)+len(d.Text)*17/16+32))
+	// The entry is most of what the index keeps while pages render: it is written into the
+	// scratch, then copied at its size, which a guess at its size would waste.
+	sc.entry = d.appendEntry(sc.entry[:0])
+	d.entry = make([]byte, len(sc.entry))
+	copy(d.entry, sc.entry)
 	d.Text, d.Headings = "", nil
 }
 
 // lowerWord maps the ASCII characters of words (letters and digits) to their lower case, and
-// the others to 0.
-var lowerWord = func() (t [utf8.RuneSelf]byte) {
+// every other byte to 0.
+var lowerWord = func() (t [256]byte) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = byte(c)
 	}
@@ -235,68 +221,95 @@ var lowerWord = func() (t [utf8.RuneSelf]byte) {
 
 // countWords counts each word of s in field f of the document, as Words splits and folds
 // them, stop words left out. It is Words and the counting in one loop: most of the time of
-// indexing a page goes here. (The loop keeps its state in local variables that no closure
-// shares, so that the compiler can keep them in registers.)
+// indexing a page goes here. A word of ASCII letters and digits, most words, is read by the
+// inner loop alone and, unless it has capitals, counted as the slice of s it is, not copied.
 func (sc *scratch) countWords(stems *Stems, s string, f int) {
-	buf := sc.word[:0]
-	h := uint64(fnvOffset)
-	start, ascii := -1, true
-	for i := 0; i < len(s); {
+	i := 0
+	for i < len(s) {
+		for i < len(s) && s[i] < utf8.RuneSelf && lowerWord[s[i]] == 0 {
+			i++
+		}
+		start, upper := i, false
+		for i < len(s) {
+			c := s[i]
+			lc := lowerWord[c]
+			if lc == 0 {
+				break
+			}
+			upper = upper || lc != c
+			i++
+		}
+		if i < len(s) && s[i] >= utf8.RuneSelf {
+			if end := wordEnd(s, start, i); end > i { // the word has other characters than ASCII
+				w := Fold(s[start:end])
+				sc.count(stems, w, f)
+				i = end
+				continue
+			}
+			if i == start { // a character that is no part of a word
+				_, n := utf8.DecodeRuneInString(s[i:])
+				i += n
+				continue
+			}
+		}
+		w := s[start:i]
+		if upper {
+			sc.word = append(sc.word[:0], w...)
+			for j, c := range sc.word {
+				sc.word[j] = lowerWord[c]
+			}
+			w = unsafeString(sc.word)
+		}
+		sc.count(stems, w, f)
+	}
+}
+
+// wordEnd returns where the word that begins at start in s ends, s[start:i] being ASCII
+// letters and digits and s[i] the first byte of another character: a word runs on through
+// letters, digits, and combining marks after its first character (Fold drops them).
+func wordEnd(s string, start, i int) int {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if lc := lowerWord[c]; lc != 0 {
-				if start < 0 {
-					start = i
-				}
-				buf = append(buf, lc)
-				h = (h ^ uint64(lc)) * fnvPrime
-			} else if start >= 0 {
-				sc.count(stems, s[start:i], buf, h, ascii, f)
-				buf, h, start, ascii = buf[:0], fnvOffset, -1, true
+			if lowerWord[c] == 0 {
+				return i
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		// A letter, a digit, or a combining mark inside a word (Fold drops it).
-		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || start >= 0 && unicode.Is(unicode.M, r):
-			if start < 0 {
-				start = i
-			}
-			ascii = false
-		case start >= 0:
-			sc.count(stems, s[start:i], buf, h, ascii, f)
-			buf, h, start, ascii = buf[:0], fnvOffset, -1, true
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && (i == start || !unicode.Is(unicode.M, r)) {
+			return i
 		}
 		i += n
 	}
-	if start >= 0 {
-		sc.count(stems, s[start:], buf, h, ascii, f)
-	}
-	sc.word = buf[:0]
+	return i
 }
 
-// count counts one word in field f: raw as the text has it, and, when it is all ASCII
-// (ascii), lower its folded form and h the FNV-1a hash of lower, not yet mixed as hashWord
-// ends it.
-func (sc *scratch) count(stems *Stems, raw string, lower []byte, h uint64, ascii bool, f int) {
-	w := unsafeString(lower)
-	if !ascii {
-		w = Fold(raw)
-		h = hashWord(w)
-	} else {
-		h ^= h >> 29
+// count counts one word in field f, w folded: in the counts of its stem, the counts of the
+// words of one stem being summed.
+func (sc *scratch) count(stems *Stems, w string, f int) {
+	if len(w) < 2 && (len(w) == 0 || w[0] < '0' || w[0] > '9') {
+		return
 	}
-	if len(w) > 1 || len(w) == 1 && '0' <= w[0] && w[0] <= '9' {
-		if n := stems.lookupHashed(&sc.cache, w, h); n != stop {
-			at := sc.place(n.id)
-			if *at == 0 {
-				sc.words = append(sc.words, n)
-				sc.counts = append(sc.counts, counts{})
-				*at = int32(len(sc.words))
-			}
-			sc.counts[*at-1].inc(f)
+	n := stems.lookup(&sc.cache, w)
+	if n == stop {
+		return
+	}
+	at := sc.place(n.stem)
+	if *at == 0 {
+		sc.terms = append(sc.terms, n.stem)
+		sc.sums = append(sc.sums, counts{})
+		*at = int32(len(sc.sums))
+	}
+	sc.sums[*at-1].inc(f)
+	if n.id != n.stem {
+		if int(n.id) >= len(sc.variant) {
+			sc.variant = append(sc.variant, make([]bool, int(n.id)+1-len(sc.variant)+1024)...)
+		}
+		if !sc.variant[n.id] {
+			sc.variant[n.id] = true
+			sc.variants = append(sc.variants, n.id)
 		}
 	}
 }
@@ -344,6 +357,14 @@ func (d *Doc) rebase(stems *Stems) {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe tells the ASCII characters that appendJSON copies as they are.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendJSON appends s to b as a JSON string, escaped as encoding/json escapes it (HTML
 // characters too, so that a shard inlined in a page cannot end its script element).
 func appendJSON(b []byte, s string) []byte {
@@ -351,11 +372,11 @@ func appendJSON(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonSafe[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

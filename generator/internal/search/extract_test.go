@@ -152,3 +152,46 @@ func lexerExtract(body string) (headings []string, text string) {
 		}
 	}
 }
+
+// FuzzUnescape checks appendUnescaped, the quick decoding of the character references the
+// markdown package writes, against html.UnescapeString.
+func FuzzUnescape(f *testing.F) {
+	for name := range entities {
+		f.Add("a &" + name + "; b")
+	}
+	f.Add("&amp &ampx; &#x27; &eacute; &;&")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := appendUnescaped([]byte("x"), s); ok && string(got) != "x"+html.UnescapeString(s) {
+			t.Errorf("%q decodes to %q, want %q", s, got[1:], html.UnescapeString(s))
+		}
+	})
+}
+
+// FuzzWrite checks the extractor's writing of text, which copies runs at once, against
+// writing it a word at a time: spaces made single, none at the start of a block.
+func FuzzWrite(f *testing.F) {
+	f.Add("  one two\n three  ", " four\tfive ", "six")
+	f.Add("a", " ", "b")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		var e extractor
+		e.out = append(e.out, "kept\n"...)
+		e.block = len(e.out)
+		want := "kept\n" + strings.Join(strings.FieldsFunc(a+b+c, func(r rune) bool { return r < 256 && isSpace(byte(r)) }), " ")
+		for _, s := range []string{a, b, c} {
+			e.write(s)
+		}
+		if string(e.out) != want {
+			t.Errorf("%q %q %q written as %q, want %q", a, b, c, e.out, want)
+		}
+	})
+}
+
+func FuzzIndexStop(f *testing.F) {
+	f.Add("One. Two! Three? four")
+	f.Add("no stop at all")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := indexStop([]byte(s)), strings.IndexAny(s, ".!?"); got != want {
+			t.Errorf("indexStop(%q) = %d, want %d", s, got, want)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -277,8 +278,9 @@ func TestOtherStems(t *testing.T) {
 	}
 }
 
-// FuzzCountWords checks that the words a document is indexed by are those Words finds in its
-// text, stemmed: countWords splits and folds words itself, for speed.
+// FuzzCountWords checks that the words a document is indexed by, their scores, and the words
+// whose stem differs from them, are those of the words Words finds in its text, stemmed:
+// countWords splits and folds words itself, for speed.
 func FuzzCountWords(f *testing.F) {
 	f.Add("The Walking-Dead: don't stop at 5 km/h, or 10 miles! Fièvre, İstanbul, naïve café x 7")
 	f.Add("e\u0301te\u0301 a\u0300 1\u00b2 \u0663\u0664 Ǆemal")
@@ -287,19 +289,32 @@ func FuzzCountWords(f *testing.F) {
 		d := &Doc{Text: text}
 		d.Prepare(stems)
 		strs, _ := stems.table()
-		got := make(map[string]bool)
-		for _, k := range d.terms {
-			got[strs[k]] = true
+		got := make(map[string]int) // the score of each stem
+		for i, k := range d.terms {
+			got[strs[k]] = int(d.scores[i])
 		}
-		want := make(map[string]bool)
-		Words(text, func(w string) { want[Stem(strings.Clone(w))] = true })
-		if len(got) != len(want) {
-			t.Fatalf("indexed by %v, want %v", got, want)
+		found := make(map[string]uint16) // how often each stem is found
+		Words(text, func(w string) { found[Stem(strings.Clone(w))]++ })
+		want := make(map[string]int)
+		for st, n := range found {
+			want[st] = counts{body: n}.score()
 		}
-		for k := range want {
-			if !got[k] {
-				t.Fatalf("indexed by %v, want %v", got, want)
+		if !maps.Equal(got, want) {
+			t.Fatalf("indexed with scores %v, want %v", got, want)
+		}
+		var gotVariants, wantVariants []string
+		for _, v := range d.variants {
+			gotVariants = append(gotVariants, strs[v])
+		}
+		Words(text, func(w string) {
+			if Stem(w) != w && !slices.Contains(wantVariants, w) {
+				wantVariants = append(wantVariants, strings.Clone(w))
 			}
+		})
+		slices.Sort(gotVariants)
+		slices.Sort(wantVariants)
+		if !slices.Equal(gotVariants, wantVariants) {
+			t.Fatalf("words whose stem differs %q, want %q", gotVariants, wantVariants)
 		}
 	})
 }

@@ -18,8 +18,9 @@ import (
 // DeriveMoves returns the site once the articles added (which have slugs no other article
 // has) are added and those removed are removed, reading fsys and reporting to diags; the jobs
 // of the files that may show them (their own pages, the home page, the index of tags, the A
-// to Z, the sitemap, their tags' listings, the articles whose related articles changed or
-// include a new one); and the names of the pages that are gone.
+// to Z, the sitemap, their tags' listings, a new tag's among them, the articles whose related
+// articles changed or include a new one); and the names of the pages that are gone (a tag's
+// listing among them, when its last article was removed).
 func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Article, removed []*content.Article) (*Loaded, []Job, []string) {
 	c, _ := l.b.derive(fsys, diags, nil)
 	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), maps.Clone(c.bySource), maps.Clone(c.bySlug), maps.Clone(c.paths)
@@ -42,6 +43,7 @@ func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Artic
 		c.groups = c.groups.with(fresh)
 	}
 	c.indexTags()
+	gone = append(gone, c.tagsGone(removed)...)
 	for i := len(c.az); i < pagesBefore; i++ {
 		gone = append(gone, azPageOf(i)+"index.html")
 	}
@@ -56,12 +58,31 @@ func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Artic
 			}
 		}
 	}
+	for _, a := range fresh { // one taking the slug of one removed: what recommended it shows it
+		for _, q := range c.recommenders[a.Slug] {
+			list = append(list, c.questionnaireJobs(q)...)
+		}
+	}
 	for _, a := range c.articles {
 		if now := c.related[a]; !slices.Equal(related[a], now) || slices.ContainsFunc(now, func(r *content.Article) bool { return slices.Contains(fresh, r) }) {
 			list = append(list, c.articleJob(a))
 		}
 	}
 	return &Loaded{c}, jobs(list), gone
+}
+
+// tagsGone returns the names of the listings of the tags of the articles removed that no
+// article has now.
+func (b *builder) tagsGone(removed []*content.Article) []string {
+	var gone []string
+	for _, a := range removed {
+		for _, name := range a.Tags {
+			if _, ok := b.tag(name); !ok && !slices.Contains(gone, tagPage(name)+"index.html") {
+				gone = append(gone, tagPage(name)+"index.html")
+			}
+		}
+	}
+	return gone
 }
 
 // DeriveQuestionnaire returns the site once the questionnaire at p, read again from fsys,
@@ -140,28 +161,30 @@ func (l *Loaded) Searches() bool { return l.b.search != nil }
 // the footer. Adding or removing such an article changes what the build reports, or every
 // page.
 func (l *Loaded) NamedElsewhere(a *content.Article) bool {
-	if slices.Contains(l.b.readsEverywhere(), a.Path) {
+	return l.SourceNamedElsewhere(a.Path) || l.Recommended(a.Slug)
+}
+
+// Recommended reports whether a questionnaire recommends the article with slug.
+func (l *Loaded) Recommended(slug string) bool {
+	return slices.ContainsFunc(l.b.questionnaires, func(q *questionnaire.Questionnaire) bool {
+		return slices.Contains(recommended(q), slug)
+	})
+}
+
+// SourceNamedElsewhere reports whether anything but markdown names the source file p: a
+// questionnaire's action, the notice or the footer.
+func (l *Loaded) SourceNamedElsewhere(p string) bool {
+	if slices.Contains(l.b.readsEverywhere(), p) {
 		return true
 	}
 	for _, q := range l.b.questionnaires {
 		for _, n := range q.Nodes {
-			if slices.Contains(n.Articles, a.Slug) || n.Action != nil && n.Action.Article == a.Path {
+			if n.Action != nil && n.Action.Article == p {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// HasTags reports whether every tag of a has other articles than a.
-func (l *Loaded) HasTags(a *content.Article) bool {
-	for _, name := range a.Tags {
-		i, ok := l.b.tag(name)
-		if !ok || !slices.ContainsFunc(l.b.tags[i].articles, func(x *content.Article) bool { return x != a }) {
-			return false
-		}
-	}
-	return true
 }
 
 // JobByPage returns the job that renders the page name, an article's or a questionnaire's

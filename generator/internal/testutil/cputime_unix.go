@@ -16,3 +16,14 @@ func CPUTime() (time.Duration, bool) {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
 }
+
+// Usage returns what this process has used so far: processor time in kernel mode, and minor
+// page faults (pages of memory the kernel handed it, each costing kernel time), which say how
+// much of a benchmark's processor time is growing its memory.
+func Usage() (sys time.Duration, faults int64, ok bool) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, 0, false
+	}
+	return time.Duration(ru.Stime.Nano()), ru.Minflt, true
+}
