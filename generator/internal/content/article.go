@@ -230,13 +230,29 @@ func ReadBody(fsys fs.FS, a *Article) ([]byte, int, error) {
 	if a.Body != nil {
 		return a.Body, a.BodyLine, nil
 	}
+	src, err := ReadSource(fsys, a)
+	if err != nil {
+		return nil, 0, err
+	}
+	body, line := Body(src)
+	return body, line, nil
+}
+
+// ReadSource returns the bytes of article a's file as they are now, front matter and all.
+func ReadSource(fsys fs.FS, a *Article) ([]byte, error) {
 	src, err := fs.ReadFile(fsys, a.Path)
 	if err != nil {
-		return nil, 0, unwrapPathError(err)
+		return nil, unwrapPathError(err)
 	}
+	return src, nil
+}
+
+// Body returns the markdown of the article file src, as ParseArticle finds it, and the line
+// it starts on, for a caller that read the file itself (see ReadBody).
+func Body(src []byte) ([]byte, int) {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	_, _, end := splitFrontMatter(src)
-	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1, nil
+	return src[end:], bytes.Count(src[:end], []byte("\n")) + 1
 }
 
 var notSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -2,6 +2,7 @@ package rebuild
 
 import (
 	"html/template"
+	"maps"
 	"sync"
 
 	"guidepost/generator/internal/render"
@@ -12,9 +13,12 @@ import (
 // edit the home page of a site of 10,000 articles, which lists every one, renders again in
 // a fraction of the time. There is one fragment per kind of page and URL, rendered again
 // when anything else the entry shows changed. The fragments hold while what every page reads
-// does (global: the theme, site.yaml, the options).
+// does (global: site.yaml, the messages, the options...) and, for each kind of page, while
+// "summary" and the templates it calls are defined as they were (render.Theme.Digest): an
+// edit of the layout, base.html, which defines neither, keeps them all.
 type fragments struct {
 	global fingerprint
+	kinds  map[string]fingerprint // the digest of each kind's "summary"
 	mu     sync.Mutex
 	m      map[fragmentKey]fragment
 }
@@ -30,8 +34,28 @@ type fragment struct {
 	html template.HTML
 }
 
-func newFragments(global fingerprint) *fragments {
-	return &fragments{global: global, m: make(map[fragmentKey]fragment)}
+// renew returns the fragments for a build whose pages all read global and whose theme is
+// theme: f (which may be nil) without the fragments of the kinds whose "summary" changed, or
+// new fragments when global changed.
+func (f *fragments) renew(global fingerprint, theme *render.Theme) *fragments {
+	kinds := make(map[string]fingerprint, len(render.Kinds))
+	if theme != nil {
+		for _, kind := range render.Kinds {
+			kinds[kind] = theme.Digest(kind, "summary")
+		}
+	}
+	if f == nil || f.global != global {
+		return &fragments{global: global, kinds: kinds, m: make(map[fragmentKey]fragment)}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for kind, d := range kinds {
+		if f.kinds[kind] != d {
+			maps.DeleteFunc(f.m, func(k fragmentKey, _ fragment) bool { return k.kind == kind })
+		}
+	}
+	f.kinds = kinds
+	return f
 }
 
 // fill sets the HTML of each entry of list, listed on a page of kind, rendering with theme

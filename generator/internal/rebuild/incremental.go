@@ -14,7 +14,10 @@
 // not name and whose size and modification time are those it had when it was last read: it
 // takes the article and its bytes' hash from that reading. (A file the watcher names is always
 // read: a rewrite may keep both its size and its modification time, whose clock ticks
-// coarsely.) For each page it computes a fingerprint of everything the page is rendered from:
+// coarsely.) An article's body is read again when its page renders, unless the page's last
+// rendering converted the body of a file with the very bytes this build loaded the article
+// from (devHooks.ConvertArticle): after a template edit, no article is read. For each page it
+// computes a fingerprint of everything the page is rendered from:
 //
 //   - for every page: the options, site.yaml, and every theme file (built-in and the site's
 //     own templates/), so that a template or settings edit renders everything again;
@@ -157,10 +160,8 @@ func (inc *Incremental) build(out site.Output, named map[string]bool) (site.Resu
 	tasks, in, rec := inc.schedule(b, b.Plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
 	defer inc.media.done()
-	if inc.frags == nil || inc.frags.global != in.lists() {
-		inc.frags = newFragments(in.lists())
-	}
-	b.SetHooks(&devHooks{b: b, rec: rec, frags: inc.frags})
+	inc.frags = inc.frags.renew(in.global, b.Theme())
+	b.SetHooks(&devHooks{b: b, rec: rec, frags: inc.frags, known: rfs.sum})
 
 	w := site.NewWriter(context.Background(), out, diags)
 	defer w.Close()
@@ -438,15 +439,6 @@ type inputs struct {
 	summaries *layered.Map[*content.Article, fingerprint] // what listings show of each article
 }
 
-// lists returns the fingerprint of what the entries of lists are rendered from (see
-// fragments): what every page reads and the templates.
-func (in *inputs) lists() fingerprint {
-	h := newHasher()
-	h.write(in.global[:])
-	h.write(in.theme[:])
-	return h.sum()
-}
-
 // article adds to h what a listing shows of a.
 func (in *inputs) article(h *hasher, a *content.Article) {
 	s, ok := in.summaries.Get(a)
@@ -581,6 +573,9 @@ type conversion struct {
 	lookups           []string
 	diags             diag.List
 	kept              bool // res.HTML is kept (see pin)
+	// file, for the body of an article (devHooks.ConvertArticle), is the hash of the whole
+	// file it was read from; zero for any other markdown.
+	file fingerprint
 }
 
 // reuse returns the conversion of the page's last rendering that stands for converting src
@@ -591,6 +586,21 @@ func (l *pageLog) reuse(n int, src []byte, doc markdown.Doc) *conversion {
 	}
 	c := l.before.convs[n]
 	if !c.kept || c.path != doc.Path || c.line != doc.Line || c.col != doc.Col || c.indent != doc.Indent || c.sum != sha256.Sum256(src) {
+		return nil
+	}
+	return c
+}
+
+// reuseFile returns the conversion of the page's last rendering that stands for
+// converting, as the n-th conversion of the page, the body of the article read from the
+// file p whose bytes hash to sum, if there is one: the same bytes give the same body at the
+// same line.
+func (l *pageLog) reuseFile(n int, p string, sum fingerprint) *conversion {
+	if l.before == nil || n >= len(l.before.convs) {
+		return nil
+	}
+	c := l.before.convs[n]
+	if !c.kept || c.path != p || c.file == (fingerprint{}) || c.file != sum {
 		return nil
 	}
 	return c
@@ -611,7 +621,7 @@ func (l *pageLog) withRefDiags(found *diag.List) *pageLog {
 func (l *pageLog) pin(page []byte) {
 	for _, c := range l.convs {
 		h := c.res.HTML
-		switch i := bytes.Index(page, h); {
+		switch i := index(page, h); {
 		case i >= 0:
 			c.res.HTML, c.kept = page[i:i+len(h):i+len(h)], true
 		case len(h) <= 1024:
@@ -619,6 +629,26 @@ func (l *pageLog) pin(page []byte) {
 		default:
 			c.res.HTML, c.kept = nil, false
 		}
+	}
+}
+
+// index is bytes.Index for the HTML of a conversion, often kilobytes long, in its page: it
+// looks for the HTML's first 32 bytes, which the processor's vector instructions find
+// quickly, and compares the rest where they are, where bytes.Index would hash the whole.
+func index(page, h []byte) int {
+	const head = 32
+	if len(h) <= head {
+		return bytes.Index(page, h)
+	}
+	for from := 0; ; {
+		i := bytes.Index(page[from:], h[:head])
+		if i < 0 {
+			return -1
+		}
+		if bytes.HasPrefix(page[from+i:], h) {
+			return from + i
+		}
+		from += i + 1
 	}
 }
 
@@ -656,33 +686,80 @@ type devHooks struct {
 	b     *site.Loaded
 	rec   *recorder
 	frags *fragments
+	// known, when not nil, returns the hash of a file's bytes as the build loaded it (see
+	// readFS.sum): an article's body converted from those bytes is not read again.
+	known func(p string) (fingerprint, bool)
 }
 
 // convert converts markdown for the page from. While an incremental build renders that
 // page, its diagnostics and link lookups go to the page's log instead of the build's, and
 // the same markdown converted by the page's last rendering is taken from there.
 func (h *devHooks) Convert(from string, src []byte, doc markdown.Doc) markdown.Result {
-	b := h.b
 	l := h.rec.log(from)
 	if l == nil {
-		return b.PlainHooks().Convert(from, src, doc)
+		return h.b.PlainHooks().Convert(from, src, doc)
 	}
 	if c := l.reuse(len(l.convs), src, doc); c != nil {
-		l.mu.Lock()
-		l.lookups = append(l.lookups, c.lookups...)
-		l.mu.Unlock()
-		l.diags.Merge(&c.diags)
-		l.convs = append(l.convs, c)
-		return c.res
+		return l.take(c)
 	}
-	c := &conversion{path: doc.Path, line: doc.Line, col: doc.Col, indent: doc.Indent, sum: sha256.Sum256(src)}
-	n := len(l.lookups)
-	doc.Linker = recordingLinker{b.Linker(from), l}
-	c.res = b.Convert(src, doc, &c.diags)
-	c.lookups = slices.Clone(l.lookups[n:])
+	return h.convert(l, from, src, doc).res
+}
+
+// ConvertArticle converts the body of article a for its page from. When the page's last
+// rendering converted the body of a file with the very bytes the build loaded a from, it
+// takes that conversion and does not read the file again: after a template edit, no
+// article is read. Otherwise it reads the file, converts its body and notes the file's hash
+// with the conversion.
+func (h *devHooks) ConvertArticle(from string, a *content.Article) (markdown.Result, error) {
+	l := h.rec.log(from)
+	if l == nil {
+		return h.b.PlainHooks().ConvertArticle(from, a)
+	}
+	if a.Body != nil { // loaded with its body: nothing to read
+		return h.Convert(from, a.Body, markdown.Doc{Path: a.Path, Line: a.BodyLine}), nil
+	}
+	if h.known != nil {
+		if sum, ok := h.known(a.Path); ok {
+			if c := l.reuseFile(len(l.convs), a.Path, sum); c != nil {
+				return l.take(c), nil
+			}
+		}
+	}
+	src, err := content.ReadSource(h.b.FS(), a)
+	if err != nil {
+		return markdown.Result{}, err
+	}
+	body, line := content.Body(src)
+	doc := markdown.Doc{Path: a.Path, Line: line}
+	if c := l.reuse(len(l.convs), body, doc); c != nil {
+		return l.take(c), nil
+	}
+	c := h.convert(l, from, body, doc)
+	c.file = sha256.Sum256(src)
+	return c.res, nil
+}
+
+// take records in l the conversion c of the page's last rendering as the page's next one.
+func (l *pageLog) take(c *conversion) markdown.Result {
+	l.mu.Lock()
+	l.lookups = append(l.lookups, c.lookups...)
+	l.mu.Unlock()
 	l.diags.Merge(&c.diags)
 	l.convs = append(l.convs, c)
 	return c.res
+}
+
+// convert converts src as doc says for the page from, whose log is l, and records the
+// conversion in l.
+func (h *devHooks) convert(l *pageLog, from string, src []byte, doc markdown.Doc) *conversion {
+	c := &conversion{path: doc.Path, line: doc.Line, col: doc.Col, indent: doc.Indent, sum: sha256.Sum256(src)}
+	n := len(l.lookups)
+	doc.Linker = recordingLinker{h.b.Linker(from), l}
+	c.res = h.b.Convert(src, doc, &c.diags)
+	c.lookups = slices.Clone(l.lookups[n:])
+	l.diags.Merge(&c.diags)
+	l.convs = append(l.convs, c)
+	return c
 }
 
 func (h *devHooks) Anchors(from, p string, ids []string, refs []markdown.Ref) bool {
@@ -737,6 +814,19 @@ func (r *readFS) ReadFile(name string) ([]byte, error) {
 		r.mu.Unlock()
 	}
 	return data, err
+}
+
+// Stat looks at the file name as the site folder does (a stat, where fs.Stat would open
+// a file that has no Stat of its own).
+func (r *readFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.FS, name) }
+
+// sum returns the hash of the file name as the build first read it, or took it to be (see
+// assume); ok is false when the build has not read it.
+func (r *readFS) sum(name string) (s fingerprint, ok bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok = r.sums[name]
+	return s, ok
 }
 
 // assume records sum as the hash of the file name, known not to have changed since it

@@ -1,9 +1,11 @@
 package rebuild_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"guidepost/generator/internal/corpus"
@@ -18,7 +20,9 @@ import (
 // in the listing order and back, which its own page, the home page, its tags' listings, the
 // sitemap and the pages listing it as related show (pages/op says how many pages were
 // rendered); edit=template changes the site's own copy of
-// partials.html, which renders every page again (issue 7 asks for no more than a cold build).
+// partials.html, which renders every page again (issue 7 asks for no more than a cold build);
+// edit=layout changes the site's own base.html, which every page is rendered with (every
+// page renders again, with no markdown to convert nor any article to read).
 func BenchmarkIncremental(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
@@ -41,6 +45,19 @@ func BenchmarkIncremental(b *testing.B) {
 					b.Fatal(err)
 				}
 				edits(b, dir, opts, n, "templates/partials.html", func(i int) []byte { return fmt.Appendf(partials, "{{/* edit %d */}}\n", i) })
+				if err := os.RemoveAll(filepath.Join(dir, "templates")); err != nil {
+					b.Fatal(err)
+				}
+			})
+			b.Run("edit=layout", func(b *testing.B) {
+				base, err := templates.FS.ReadFile("base.html")
+				if err != nil {
+					b.Fatal(err)
+				}
+				at := bytes.Index(base, []byte("</body>")) // visible text at the end of every page's body
+				edits(b, dir, opts, n, "templates/base.html", func(i int) []byte {
+					return slices.Concat(base[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), base[at:])
+				})
 				if err := os.RemoveAll(filepath.Join(dir, "templates")); err != nil {
 					b.Fatal(err)
 				}

@@ -69,6 +69,7 @@ type Theme struct {
 	// sizes holds the length of the last page of each kind that Execute rendered: pages of
 	// a kind are much alike, so the next one's buffer starts at that size instead of growing.
 	sizes map[string]*atomic.Int64
+	defs  map[string]definitions // by kind of page, as parsed (see Digest)
 }
 
 // A Transform rewrites theme files when the theme is loaded (minification): each asset,
@@ -98,7 +99,7 @@ func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags 
 		msgs = i18n.English()
 	}
 	funcs := template.FuncMap{"t": msgs.T}
-	t := &Theme{sets: make(map[string]*template.Template), plain: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64), where: make(map[string]string)}
+	t := &Theme{sets: make(map[string]*template.Template), plain: make(map[string]*template.Template), byName: make(map[string]int), sizes: make(map[string]*atomic.Int64), where: make(map[string]string), defs: make(map[string]definitions)}
 	for _, kind := range Kinds {
 		t.sizes[kind] = new(atomic.Int64)
 	}
@@ -155,6 +156,7 @@ func Load(builtin, site fs.FS, transform Transform, msgs *i18n.Catalogue, diags 
 		if set := parseMin(kind, names, files, funcs); set != nil {
 			t.sets[kind], t.plain[kind] = set, plain
 		}
+		t.defs[kind] = snapshot(t.sets[kind])
 	}
 
 	names := assetNames(builtin, ".")

@@ -73,6 +73,10 @@ type builder struct {
 type Hooks interface {
 	// Convert converts the markdown src for the page from.
 	Convert(from string, src []byte, doc markdown.Doc) markdown.Result
+	// ConvertArticle converts the body of article a for its page from, as Convert converts
+	// what content.ReadBody returns; a dev rebuild that holds the conversion of the very
+	// file it would read takes that, without reading the file.
+	ConvertArticle(from string, a *content.Article) (markdown.Result, error)
 	// Anchors takes the ids and links to anchors that the markdown of source file p
 	// defines on the page from; false leaves them to the builder.
 	Anchors(from, p string, ids []string, refs []markdown.Ref) bool
@@ -88,6 +92,14 @@ type plainHooks struct{ b *builder }
 func (h plainHooks) Convert(from string, src []byte, doc markdown.Doc) markdown.Result {
 	doc.Linker = linker{h.b, from}
 	return h.b.md.Convert(src, doc, h.b.diags)
+}
+
+func (h plainHooks) ConvertArticle(from string, a *content.Article) (markdown.Result, error) {
+	body, line, err := content.ReadBody(h.b.fsys, a)
+	if err != nil {
+		return markdown.Result{}, err
+	}
+	return h.Convert(from, body, markdown.Doc{Path: a.Path, Line: line}), nil
 }
 
 func (plainHooks) Anchors(string, string, []string, []markdown.Ref) bool { return false }
@@ -580,17 +592,18 @@ func (b *builder) readsArticle(a *content.Article) Reads {
 func (b *builder) renderArticle(a *content.Article) ([]byte, error) {
 	p := articlePage(a.Slug)
 	// Bodies are read when their page renders, not kept from loading (content.Options.NoBodies).
-	body, line, err := content.ReadBody(b.fsys, a)
+	conv, err := b.hooks.ConvertArticle(p, a)
 	if err != nil {
 		return nil, err
 	}
+	b.anchors(p, a.Path, conv.IDs, conv.Refs)
 	related, err := b.summaries("article", p, b.related[a])
 	if err != nil {
 		return nil, err
 	}
 	data := render.Article{
 		Page:           b.page(p, a.Title, a.Description, b.home(p)),
-		Body:           b.markdown(p, body, markdown.Doc{Path: a.Path, Line: line}),
+		Body:           template.HTML(conv.HTML),
 		Published:      b.date(a.Date),
 		Reviewed:       b.date(a.Reviewed),
 		Related:        related,

@@ -85,6 +85,9 @@ func (l *Loaded) SetHooks(h Hooks) { l.b.hooks = h }
 // PlainHooks returns the hooks of a build, which keep nothing.
 func (l *Loaded) PlainHooks() Hooks { return plainHooks{l.b} }
 
+// FS returns the site folder the builder reads.
+func (l *Loaded) FS() fs.FS { return l.b.fsys }
+
 // Linker returns what resolves the links of markdown on the page from.
 func (l *Loaded) Linker(from string) markdown.Linker { return linker{l.b, from} }
 
