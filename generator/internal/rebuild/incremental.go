@@ -281,13 +281,15 @@ type task struct {
 // When links, the fingerprint of every link target, equals that of the last build, a page's
 // links resolve as they did and its fingerprint holds when its base does.
 func (inc *Incremental) schedule(b *site.Loaded, jobs []site.Job, rfs *readFS, links fingerprint) ([]task, *inputs, *recorder) {
-	in := &inputs{global: inc.global(b, rfs), sums: layered.New(rfs.sums), summaries: make(map[*content.Article]fingerprint, len(b.Articles()))}
+	in := &inputs{global: inc.global(b, rfs), sums: layered.New(rfs.sums)}
 	in.themes, in.theme = themes(rfs.sums)
 	sums := make([]fingerprint, len(b.Articles()))
 	parallel.Do(len(b.Articles()), func(i int) { sums[i] = summary(b.Articles()[i]) })
+	summaries := make(map[*content.Article]fingerprint, len(b.Articles()))
 	for i, a := range b.Articles() {
-		in.summaries[a] = sums[i]
+		summaries[a] = sums[i]
 	}
+	in.summaries = layered.New(summaries)
 	names := make(map[string]int)
 	for _, j := range jobs {
 		names[j.Name()]++
@@ -430,16 +432,16 @@ func (inc *Incremental) global(b *site.Loaded, rfs *readFS) fingerprint {
 
 // inputs is what the fingerprints of one build's pages are made of.
 type inputs struct {
-	global    fingerprint                       // what every page reads
-	themes    map[string]fingerprint            // the templates of each kind of page (see themes)
-	theme     fingerprint                       // those of every kind
-	sums      *layered.Map[string, fingerprint] // the files read, by path (a whole build's readFS may add those it reads while rendering, before anything is derived from it)
-	summaries map[*content.Article]fingerprint  // what listings show of each article
+	global    fingerprint                                 // what every page reads
+	themes    map[string]fingerprint                      // the templates of each kind of page (see themes)
+	theme     fingerprint                                 // those of every kind
+	sums      *layered.Map[string, fingerprint]           // the files read, by path (a whole build's readFS may add those it reads while rendering, before anything is derived from it)
+	summaries *layered.Map[*content.Article, fingerprint] // what listings show of each article
 }
 
 // article adds to h what a listing shows of a.
 func (in *inputs) article(h *hasher, a *content.Article) {
-	s, ok := in.summaries[a]
+	s, ok := in.summaries.Get(a)
 	if !ok {
 		s = summary(a)
 	}

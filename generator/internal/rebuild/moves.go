@@ -116,14 +116,14 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 	next, jobs, gone := b.DeriveMoves(q.rfs, &diag.List{}, added, mv.removed)
 	q.start(next)
 	in := q.next.in
-	in.summaries = maps.Clone(in.summaries)
+	in.summaries = in.summaries.Derive()
 	for _, a := range mv.removed {
-		delete(in.summaries, a)
+		in.summaries.Delete(a)
 		in.sums.Delete(a.Path)
 	}
 	for _, e := range mv.added {
 		a := next.ArticleAt(e.article.Path)
-		in.summaries[a] = summary(a)
+		in.summaries.Set(a, summary(a))
 		in.sums.Set(a.Path, e.sum)
 	}
 	q.drop(gone)

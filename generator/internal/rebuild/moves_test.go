@@ -189,3 +189,63 @@ func quickMoves(t *testing.T, opts site.Options, settings string) {
 		}
 	}
 }
+
+// TestQuickMovesShiftTheAZ: on a site whose A to Z has three pages, articles added, removed,
+// renamed and retitled shift the later pages by an entry, and move a page's first or last
+// letter (its label in every page's pagination) or not: every quick build equals a cold
+// one, whether a page's pagination is one kept from an earlier build or not.
+func TestQuickMovesShiftTheAZ(t *testing.T) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/\n")
+	for i := range 430 {
+		// Titles spread over the alphabet, 16 or 17 articles a letter: pages end mid-letter.
+		a := incArticle{title: fmt.Sprintf("%c topic %03d", 'A'+i%26, i), tags: []string{incTags[i%len(incTags)]}, body: "Words.\n"}
+		s.write(fmt.Sprintf("content/articles/t%d.md", i), a.String())
+	}
+	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	compareBuilds(t, "first build", s.dir, inc)
+	fresh := func(title string) string {
+		return incArticle{title: title, tags: []string{"rest"}, body: "Text.\n"}.String()
+	}
+	for _, step := range []struct {
+		what string
+		do   func() []string
+	}{
+		{"an article first in the A to Z: every page shifts", func() []string {
+			s.write("content/articles/first.md", fresh("Aardvark care"))
+			return []string{"content/articles/first.md"}
+		}},
+		{"another, which moves the first page's last letter", func() []string {
+			s.write("content/articles/second.md", fresh("Abacus lessons"))
+			return []string{"content/articles/second.md"}
+		}},
+		{"the first one deleted", func() []string {
+			s.remove("content/articles/first.md")
+			return []string{"content/articles/first.md"}
+		}},
+		{"an article on the last page", func() []string {
+			s.write("content/articles/zed.md", fresh("Zzz, sleeping well"))
+			return []string{"content/articles/zed.md"}
+		}},
+		{"the second one renamed", func() []string {
+			s.rename("content/articles/second.md", "content/articles/abacus.md")
+			return []string{"content/articles/second.md", "content/articles/abacus.md"}
+		}},
+		{"an article retitled from the first page to the last", func() []string {
+			s.write("content/articles/t0.md", incArticle{title: "Zebra topic 000", tags: []string{incTags[0]}, body: "Words.\n"}.String())
+			return []string{"content/articles/t0.md"}
+		}},
+		{"and back", func() []string {
+			s.write("content/articles/t0.md", incArticle{title: "A topic 000", tags: []string{incTags[0]}, body: "Words.\n"}.String())
+			return []string{"content/articles/t0.md"}
+		}},
+		{"the article on the last page deleted", func() []string {
+			s.remove("content/articles/zed.md")
+			return []string{"content/articles/zed.md"}
+		}},
+	} {
+		if stats := compareChanged(t, step.what, s.dir, inc, step.do()); !stats.Quick {
+			t.Errorf("%s: not quick (rendered %q)", step.what, stats.Rendered)
+		}
+	}
+}

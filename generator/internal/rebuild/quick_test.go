@@ -50,7 +50,7 @@ func state(last *lastBuild, pages *layered.Map[string, *rendered]) string {
 	for _, p := range slices.Sorted(maps.Keys(sums)) {
 		fmt.Fprintf(&b, "sum %s %x\n", p, sums[p])
 	}
-	for a, s := range last.in.summaries {
+	for a, s := range last.in.summaries.All() {
 		fmt.Fprintf(&b, "summary %p %x\n", a, s) // in no order: compared as a set below
 	}
 	fmt.Fprintf(&b, "written %q hashed %q diags %v\n", last.res.Written, last.res.Hashed, last.diags)

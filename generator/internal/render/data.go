@@ -196,6 +196,11 @@ type Articles struct {
 	Number int        // this page's, from 1
 	Prev   string     // the URL of the page before, "" on the first
 	Next   string     // the URL of the page after, "" on the last
+	// Pagination, when not empty, is what the template "pagination" rendered from Pages,
+	// Prev, Next and Number alone: the default theme prints it, above and below the list,
+	// rather than running the template twice a page (and a dev rebuild keeps it when the
+	// page's articles shift but its pagination does not).
+	Pagination template.HTML
 }
 
 // A Letter is the articles of one page of the A to Z whose titles begin with Letter.

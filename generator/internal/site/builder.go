@@ -37,21 +37,22 @@ type builder struct {
 	articles       []*content.Article
 	media          []string // content/media files, copied as they are
 	questionnaires []*questionnaire.Questionnaire
-	bySource       map[string]string // source file -> page or file path it builds
-	names          sourceNames       // bySource's keys by base name, for hints
-	bySlug         map[string]*content.Article
-	tags           []tag
-	az             [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
-	groups         *tagGroups           // the articles by set of tags, for related
-	related        map[*content.Article][]*content.Article
-	recommenders   map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
+	// bySource, bySlug and paths are derived, not copied, by a dev rebuild (package layered).
+	bySource     *layered.Map[string, string] // source file -> page or file path it builds
+	names        sourceNames                  // bySource's keys by base name, for hints
+	bySlug       *layered.Map[string, *content.Article]
+	tags         []tag
+	az           [][]*content.Article // the pages of the A to Z of the articles (see indexAZ)
+	groups       *tagGroups           // the articles by set of tags, for related
+	related      map[*content.Article][]*content.Article
+	recommenders map[string][]*questionnaire.Questionnaire // article slug -> questionnaires
 
 	mu  sync.Mutex
 	ids *layered.Map[string, []string] // source file -> ids its page defines
 	// paths holds the source files of the articles and questionnaires, each as its own key:
 	// a link's target is made the path its file already has, so that the links kept until
 	// every page is rendered keep no copies of file names.
-	paths map[string]string
+	paths *layered.Map[string, string]
 	refs  []markdown.Ref
 
 	search *searchDocs // the articles' search documents, made as their pages render; nil without search
@@ -61,6 +62,9 @@ type builder struct {
 	notices  map[int]template.HTML // the site's notice by the depth of the page it is on
 	// noticeLinks are the source files the notice's links name, in order.
 	noticeLinks []string
+
+	smap        *sitemapState // the sitemap's entries of the articles, made once (see sitemap.go)
+	paginations *paginations  // shared by the builders derived from this one (see pagination)
 }
 
 // Hooks are the four points of rendering a page at which a dev rebuild (package rebuild)
@@ -116,27 +120,29 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		media:          c.Media,
 		articles:       c.Articles,
 		questionnaires: questionnaires,
-		bySource:       make(map[string]string),
-		bySlug:         make(map[string]*content.Article),
-		related:        make(map[*content.Article][]*content.Article),
-		recommenders:   make(map[string][]*questionnaire.Questionnaire),
-		ids:            layered.New[string, []string](nil),
-		paths:          make(map[string]string),
+
+		related:      make(map[*content.Article][]*content.Article),
+		recommenders: make(map[string][]*questionnaire.Questionnaire),
+		ids:          layered.New[string, []string](nil),
+		smap:         &sitemapState{},
+		paginations:  &paginations{m: make(map[string]template.HTML)},
 	}
 	b.hooks = plainHooks{b}
 	if c.Site.Search {
 		b.search = newSearchDocs(nil)
 	}
+	bySource, bySlug, paths := make(map[string]string, len(b.articles)), make(map[string]*content.Article, len(b.articles)), make(map[string]string, len(b.articles))
 	for _, a := range b.articles {
 		if a.Slug != "" {
-			b.bySource[a.Path] = articlePage(a.Slug)
-			b.paths[a.Path] = a.Path
-			b.bySlug[a.Slug] = a
+			bySource[a.Path] = articlePage(a.Slug)
+			paths[a.Path] = a.Path
+			bySlug[a.Slug] = a
 		}
 	}
+	b.bySource, b.bySlug, b.paths = layered.New(bySource), layered.New(bySlug), layered.New(paths)
 	for _, q := range questionnaires {
-		b.bySource[q.Path] = questionnairePage(q.Slug)
-		b.paths[q.Path] = q.Path
+		b.bySource.Set(q.Path, questionnairePage(q.Slug))
+		b.paths.Set(q.Path, q.Path)
 		b.checkActions(q)
 		for _, n := range q.Nodes {
 			for _, slug := range n.Articles {
@@ -147,10 +153,10 @@ func newBuilder(fsys fs.FS, opts Options, c *content.Content, questionnaires []*
 		}
 	}
 	for _, m := range c.Media {
-		b.bySource[m] = strings.TrimPrefix(m, content.Dir+"/")
+		b.bySource.Set(m, strings.TrimPrefix(m, content.Dir+"/"))
 	}
 	for _, l := range c.Site.FooterLinks {
-		if _, ok := b.bySource[l.Article]; l.Article != "" && !ok {
+		if _, ok := b.bySource.Get(l.Article); l.Article != "" && !ok {
 			b.diags.Hintf(l.Pos, "name an article's source file inside content/articles/, such as accessibility.md",
 				"footer_links: %s is not an article that is built", l.Href)
 		}
@@ -282,7 +288,7 @@ func (b *builder) listings() []job {
 		if !b.sharedFiles() {
 			break
 		}
-		jobs = append(jobs, job{name: b.bySource[m], source: m, copyFrom: m, render: func() ([]byte, error) {
+		jobs = append(jobs, job{name: b.bySource.Value(m), source: m, copyFrom: m, render: func() ([]byte, error) {
 			return fs.ReadFile(b.fsys, m)
 		}})
 	}
@@ -389,7 +395,7 @@ type linker struct {
 }
 
 func (l linker) Link(src string) (string, bool) {
-	to, ok := l.b.bySource[src]
+	to, ok := l.b.bySource.Get(src)
 	if !ok {
 		return "", false
 	}
@@ -412,7 +418,7 @@ func (b *builder) anchors(from, p string, ids []string, refs []markdown.Ref) {
 	b.ids.Set(p, append(slices.Clip(b.ids.Value(p)), ids...))
 	if !logged {
 		for _, r := range refs {
-			if t, ok := b.paths[r.Target]; ok {
+			if t, ok := b.paths.Get(r.Target); ok {
 				r.Target = t
 			}
 			if b.lang != nil && b.lang.skipRef(p, r.Target) {
@@ -479,7 +485,7 @@ func (b *builder) page(p, title, description string, crumbs ...render.Link) rend
 	for _, l := range b.site.FooterLinks {
 		u := l.Href
 		if l.Article != "" {
-			u = b.links.rel(p, b.bySource[l.Article])
+			u = b.links.rel(p, b.bySource.Value(l.Article))
 			if _, frag, ok := strings.Cut(l.Href, "#"); ok {
 				u += "#" + frag
 			}
@@ -515,8 +521,20 @@ func (b *builder) home(p string) render.Link {
 // filled by the hooks (a dev rebuild gives each the HTML it rendered before).
 func (b *builder) summaries(kind, from string, list []*content.Article) (render.Summaries, error) {
 	out := make(render.Summaries, len(list))
+	// Every entry's URL climbs out of from's folder as rel does: the way up, made once (a
+	// list may hold 10,000 entries).
+	up, plain := "", b.links.prefix == "" && !b.links.fragments && !b.links.offline
+	if plain {
+		up = strings.Repeat("../", strings.Count(from, "/")) + "articles/"
+	}
 	for i, a := range list {
-		out[i] = render.Summary{URL: b.links.rel(from, articlePage(a.Slug)), Title: a.Title, Description: a.Description, Draft: a.Draft}
+		var u string
+		if plain && a.Slug != "" && !needsEscape(a.Slug) {
+			u = up + a.Slug + "/"
+		} else {
+			u = b.links.rel(from, articlePage(a.Slug))
+		}
+		out[i] = render.Summary{URL: u, Title: a.Title, Description: a.Description, Draft: a.Draft}
 		out[i].Lang, out[i].Dir = b.otherLang(a.Lang)
 	}
 	if err := b.hooks.Fill(kind, out); err != nil {
@@ -619,10 +637,24 @@ func (b *builder) renderTag(t *tag) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.theme.Execute("tag", render.Tag{
+	data := render.Tag{
 		Page:     b.page(p, tagTitle(t.name), b.tagDescription(t.name), b.home(p)),
 		Articles: articles,
-	})
+	}
+	// A listing of 1,600 entries is some 400 KB: when the entries' HTML is known (dev mode),
+	// the buffer is sized from it at once rather than from the last page of the kind, which
+	// may be a short listing (a buffer grown twice on fresh memory costs more than the
+	// template).
+	size := 0
+	for _, e := range articles {
+		size += len(e.HTML)
+	}
+	if size == 0 {
+		return b.theme.Execute("tag", data)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+16<<10))
+	err = b.theme.Render(buf, "tag", data)
+	return buf.Bytes(), err
 }
 
 // readsNotFound: 404.html shows nothing but what every page shows.
@@ -660,43 +692,24 @@ func (b *builder) renderRobots() ([]byte, error) {
 
 // renderSitemap lists the pages of a published site, articles by slug (so that an edit of a
 // title or a weight leaves the sitemap as it was); an article's last modification is the
-// day it was reviewed, or else published.
+// day it was reviewed, or else published (see sitemap.go).
 func (b *builder) renderSitemap() ([]byte, error) {
 	// An article's entry takes some 120 bytes besides the base URL: room for all of them at
 	// once, as growing a buffer of a megabyte and more costs two more allocations and copies.
 	buf := make([]byte, 0, 64+(len(b.articles)+len(b.az)+len(b.tags)+len(b.questionnaires)+2)*(len(b.site.BaseURL)+128))
 	buf = append(buf, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"...)
 	buf = append(buf, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`+"\n"...)
-	url := func(page string, lastmod time.Time) {
-		buf = append(buf, "<url><loc>"...)
-		buf = appendEscaped(buf, b.site.BaseURL)
-		buf = appendEscaped(buf, page)
-		buf = append(buf, "</loc>"...)
-		if !lastmod.IsZero() {
-			buf = append(buf, "<lastmod>"...)
-			buf = lastmod.AppendFormat(buf, time.DateOnly)
-			buf = append(buf, "</lastmod>"...)
-		}
-		buf = append(buf, "</url>\n"...)
-	}
-	url("", time.Time{})
-	url(tagsPage, time.Time{})
+	buf = b.appendSitemapURL(buf, "", time.Time{})
+	buf = b.appendSitemapURL(buf, tagsPage, time.Time{})
 	for i := range b.az {
-		url(azPageOf(i), time.Time{})
+		buf = b.appendSitemapURL(buf, azPageOf(i), time.Time{})
 	}
 	for _, q := range b.questionnaires {
-		url(questionnairePage(q.Slug), time.Time{})
+		buf = b.appendSitemapURL(buf, questionnairePage(q.Slug), time.Time{})
 	}
-	bySlug := slices.SortedFunc(slices.Values(b.articles), func(x, y *content.Article) int { return strings.Compare(x.Slug, y.Slug) })
-	for _, a := range bySlug {
-		day := a.Reviewed
-		if day.IsZero() {
-			day = a.Date
-		}
-		url(articlePage(a.Slug), day)
-	}
+	buf = b.appendSitemapArticles(buf)
 	for _, t := range b.tags {
-		url(tagPage(t.name), time.Time{})
+		buf = b.appendSitemapURL(buf, tagPage(t.name), time.Time{})
 	}
 	buf = append(buf, "</urlset>\n"...)
 	return buf, nil

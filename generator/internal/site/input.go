@@ -84,9 +84,7 @@ func uniqueQuestionnaires(list []*questionnaire.Questionnaire, diags *diag.List)
 // h#x.txt, q?x.txt or p%41.txt is linked as h%23x.txt, q%3Fx.txt, p%2541.txt. Paths of
 // letters, digits and -._~ (every slug) come back as they are, without work.
 func escapePath(p string) string {
-	if !strings.ContainsFunc(p, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-._~/", r))
-	}) {
+	if !needsEscape(p) {
 		return p
 	}
 	segs := strings.Split(p, "/")
@@ -94,6 +92,18 @@ func escapePath(p string) string {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// needsEscape reports whether the path p has a byte other than an ASCII letter, a digit or
+// one of "-._~/", which escapePath escapes.
+func needsEscape(p string) bool {
+	for i := range len(p) {
+		c := p[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+			return true
+		}
+	}
+	return false
 }
 
 // checkBeside reports every media file whose name is one that beside gives for another

@@ -75,15 +75,15 @@ func (b *builder) setLanguage(c *content.Content, lang string, cats map[string]*
 	for _, a := range b.articles {
 		if a.Lang != "" && a.Slug != "" {
 			orig, _ := content.TranslationOf(a.Path)
-			b.bySource[orig] = articlePage(a.Slug)
-			b.paths[orig] = a.Path
+			b.bySource.Set(orig, articlePage(a.Slug))
+			b.paths.Set(orig, a.Path)
 		}
 	}
 	for _, q := range b.questionnaires {
 		if q.Lang != "" {
 			orig, _ := content.TranslationOf(q.Path)
-			b.bySource[orig] = questionnairePage(q.Slug)
-			b.paths[orig] = q.Path
+			b.bySource.Set(orig, questionnairePage(q.Slug))
+			b.paths.Set(orig, q.Path)
 		}
 	}
 	if lang != l.def {
@@ -106,7 +106,7 @@ func (b *builder) setLanguage(c *content.Content, lang string, cats map[string]*
 		b.site.BaseURL += l.prefix
 	}
 	for _, m := range c.Media {
-		b.bySource[m] = "/" + strings.TrimPrefix(m, content.Dir+"/")
+		b.bySource.Set(m, "/"+strings.TrimPrefix(m, content.Dir+"/"))
 	}
 }
 

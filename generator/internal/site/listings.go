@@ -2,9 +2,11 @@ package site
 
 import (
 	"cmp"
+	"html/template"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,6 +74,9 @@ func letter(title string) string {
 	if !unicode.IsLetter(r) {
 		return "#"
 	}
+	if u := unicode.ToUpper(r); u >= 'A' && u <= 'Z' {
+		return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[u-'A' : u-'A'+1] // without an allocation
+	}
 	return string(unicode.ToUpper(r))
 }
 
@@ -130,11 +135,11 @@ func (b *builder) renderAZ(i int) ([]byte, error) {
 	}
 	data := render.Articles{Page: b.page(p, title, b.cat.Must("articles.description"), b.home(p)), Number: i + 1}
 	var groups []*content.Article
+	var l string // the letter of groups
 	flush := func() error {
 		if len(groups) == 0 {
 			return nil
 		}
-		l := letter(groups[0].Title)
 		id := "letter-" + strings.ToLower(l)
 		if l == "#" {
 			id = "letter-other"
@@ -148,10 +153,11 @@ func (b *builder) renderAZ(i int) ([]byte, error) {
 		return nil
 	}
 	for _, a := range b.az[i] {
-		if len(groups) > 0 && letter(groups[0].Title) != letter(a.Title) {
+		if next := letter(a.Title); len(groups) == 0 || next != l {
 			if err := flush(); err != nil {
 				return nil, err
 			}
+			l = next
 		}
 		groups = append(groups, a)
 	}
@@ -168,8 +174,74 @@ func (b *builder) renderAZ(i int) ([]byte, error) {
 		if i+1 < len(b.az) {
 			data.Next = b.links.rel(p, azPageOf(i+1))
 		}
+		var err error
+		if data.Pagination, err = b.pagination(data); err != nil {
+			return nil, err
+		}
 	}
 	return b.theme.Execute("articles", data)
+}
+
+// paginations keeps what the template "pagination" rendered, by what it rendered from (see
+// paginationKey), for the pages of the A to Z of the builders derived from one another,
+// which share the theme: when an article is added or removed, the pages after it shift by
+// one entry, and most keep their pagination.
+type paginations struct {
+	mu    sync.Mutex
+	theme *render.Theme // what m was rendered with
+	m     map[string]template.HTML
+}
+
+// pagination returns what the theme's template "pagination" renders from data's Pages,
+// Prev, Next and Number alone, or "" when the theme has no such template.
+func (b *builder) pagination(data render.Articles) (template.HTML, error) {
+	if !b.theme.Defines("articles", "pagination") {
+		return "", nil
+	}
+	key := paginationKey(data)
+	b.paginations.mu.Lock()
+	if b.paginations.theme != b.theme {
+		b.paginations.theme = b.theme
+		clear(b.paginations.m)
+	}
+	h, ok := b.paginations.m[key]
+	b.paginations.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	h, err := b.theme.Fragment("articles", "pagination", render.Articles{Pages: data.Pages, Prev: data.Prev, Next: data.Next, Number: data.Number})
+	if err != nil {
+		return "", err
+	}
+	b.paginations.mu.Lock()
+	defer b.paginations.mu.Unlock()
+	if len(b.paginations.m) > 4*len(b.az)+64 { // labels changed often: forget the old ones
+		clear(b.paginations.m)
+	}
+	if b.paginations.theme == b.theme {
+		b.paginations.m[key] = h
+	}
+	return h, nil
+}
+
+// paginationKey returns the data a pagination is rendered from, as one string.
+func paginationKey(data render.Articles) string {
+	var k strings.Builder
+	k.WriteString(strconv.Itoa(data.Number))
+	for _, s := range []string{data.Prev, data.Next} {
+		k.WriteByte(0)
+		k.WriteString(s)
+	}
+	for _, l := range data.Pages {
+		k.WriteByte(0)
+		k.WriteString(l.URL)
+		k.WriteByte(0)
+		k.WriteString(l.Text)
+		if l.Current {
+			k.WriteString("\x00current")
+		}
+	}
+	return k.String()
 }
 
 // topics returns the tags as topics seen from the page from, A to Z.

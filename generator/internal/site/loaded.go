@@ -4,7 +4,6 @@ import (
 	"context"
 	"io/fs"
 	"iter"
-	"maps"
 	"slices"
 
 	"guidepost/generator/internal/content"
@@ -111,12 +110,12 @@ func (l *Loaded) ArticleAt(p string) *content.Article { return l.b.articleAt(p) 
 
 // Resolve returns the page or file the source file src builds.
 func (l *Loaded) Resolve(src string) (string, bool) {
-	to, ok := l.b.bySource[src]
+	to, ok := l.b.bySource.Get(src)
 	return to, ok
 }
 
 // Sources returns every source file a link may name, with what it builds, in no order.
-func (l *Loaded) Sources() iter.Seq2[string, string] { return maps.All(l.b.bySource) }
+func (l *Loaded) Sources() iter.Seq2[string, string] { return l.b.bySource.All() }
 
 // ReadsEverywhere returns the source files that what every page shows links to.
 func (l *Loaded) ReadsEverywhere() []string { return l.b.readsEverywhere() }

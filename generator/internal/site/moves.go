@@ -2,9 +2,9 @@ package site
 
 import (
 	"io/fs"
-	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
@@ -23,7 +23,7 @@ import (
 // listing among them, when its last article was removed).
 func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Article, removed []*content.Article) (*Loaded, []Job, []string) {
 	c, _ := l.b.derive(fsys, diags, nil)
-	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), maps.Clone(c.bySource), maps.Clone(c.bySlug), maps.Clone(c.paths)
+	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), c.bySource.Derive(), c.bySlug.Derive(), c.paths.Derive()
 	related, pagesBefore := c.related, len(c.az)
 	var gone []string
 	for _, a := range removed {
@@ -42,12 +42,19 @@ func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Artic
 	if c.groups != nil { // the articles removed may stay in the groups: see tagGroups.with
 		c.groups = c.groups.with(fresh)
 	}
-	c.indexTags()
+	if !c.moveTags(removed, fresh) { // a tag new or emptied: every tag listed again
+		c.indexTags()
+	}
 	gone = append(gone, c.tagsGone(removed)...)
 	for i := len(c.az); i < pagesBefore; i++ {
 		gone = append(gone, azPageOf(i)+"index.html")
 	}
 	list = append(append(news, c.homeJob(), c.tagsJob()), c.azJobs()...)
+	var slugs []string
+	for _, a := range removed {
+		slugs = append(slugs, a.Slug)
+	}
+	c.smap = c.derivedSitemap(l.b.smap, fresh, slugs)
 	if c.sitemap() {
 		list = append(list, c.sitemapJob())
 	}
@@ -96,8 +103,8 @@ func (l *Loaded) DeriveQuestionnaire(fsys fs.FS, diags *diag.List, p string) (_ 
 	if at < 0 {
 		return nil, nil, nil, false
 	}
-	built := &questionnaire.Articles{Built: make(map[string]bool, len(l.b.bySlug)), Drafts: map[string]bool{}}
-	for slug := range l.b.bySlug {
+	built := &questionnaire.Articles{Built: make(map[string]bool, l.b.bySlug.Len()), Drafts: map[string]bool{}}
+	for slug := range l.b.bySlug.All() {
 		built.Built[slug] = true
 	}
 	var found diag.List
@@ -129,7 +136,7 @@ func (l *Loaded) DeriveQuestionnaire(fsys fs.FS, diags *diag.List, p string) (_ 
 		list = append(list, job{name: questionnairePage(q.Slug) + "map.svg", source: q.Path, render: func() ([]byte, error) { return drawMap(q) }})
 	}
 	for _, slug := range slices.Concat(recommended(old), recommended(q)) {
-		if a := c.bySlug[slug]; a != nil {
+		if a := c.bySlug.Value(slug); a != nil {
 			list = append(list, c.articleJob(a))
 		}
 	}
@@ -151,7 +158,7 @@ func recommended(q *questionnaire.Questionnaire) []string {
 }
 
 // Article returns the article with slug, or nil.
-func (l *Loaded) Article(slug string) *content.Article { return l.b.bySlug[slug] }
+func (l *Loaded) Article(slug string) *content.Article { return l.b.bySlug.Value(slug) }
 
 // Searches reports whether the site has search.
 func (l *Loaded) Searches() bool { return l.b.search != nil }
@@ -192,7 +199,7 @@ func (l *Loaded) SourceNamedElsewhere(p string) bool {
 func (l *Loaded) JobByPage(name string) (Job, bool) {
 	b := l.b
 	if slug, ok := strings.CutPrefix(name, "articles/"); ok {
-		if a := b.bySlug[strings.TrimSuffix(slug, "/index.html")]; a != nil {
+		if a := b.bySlug.Value(strings.TrimSuffix(slug, "/index.html")); a != nil {
 			if j := b.articleJob(a); j.name == name {
 				return Job{j}, true
 			}
@@ -216,9 +223,9 @@ func (l *Loaded) JobByPage(name string) (Job, bool) {
 func (b *builder) insertArticle(a *content.Article) {
 	i, _ := slices.BinarySearchFunc(b.articles, a, content.CompareArticles)
 	b.articles = slices.Insert(b.articles, i, a)
-	b.bySource[a.Path] = articlePage(a.Slug)
-	b.paths[a.Path] = a.Path
-	b.bySlug[a.Slug] = a
+	b.bySource.Set(a.Path, articlePage(a.Slug))
+	b.paths.Set(a.Path, a.Path)
+	b.bySlug.Set(a.Slug, a)
 	list := slices.Concat(b.az...)
 	i, _ = slices.BinarySearchFunc(list, a, compareAZ)
 	b.pageAZ(slices.Insert(list, i, a))
@@ -229,8 +236,71 @@ func (b *builder) insertArticle(a *content.Article) {
 func (b *builder) removeArticle(a *content.Article) {
 	b.articles = slices.DeleteFunc(b.articles, func(x *content.Article) bool { return x == a })
 	b.pageAZ(slices.DeleteFunc(slices.Concat(b.az...), func(x *content.Article) bool { return x == a }))
-	delete(b.bySource, a.Path)
-	delete(b.paths, a.Path)
-	delete(b.bySlug, a.Slug)
+	b.bySource.Delete(a.Path)
+	b.paths.Delete(a.Path)
+	b.bySlug.Delete(a.Slug)
 	b.ids.Delete(a.Path)
+}
+
+// moveTags does what indexTags does once the articles removed are gone and those added are
+// in, when no tag is new or loses its last article: the listings of their tags, copied, take
+// them out and put them in place, the others stay as they were; the related articles are
+// found again. It reports false, changing nothing, when a tag would be new or empty.
+func (b *builder) moveTags(removed, added []*content.Article) bool {
+	left := make(map[int]int) // tag -> how many articles it keeps
+	for _, a := range slices.Concat(removed, added) {
+		for _, name := range a.Tags {
+			i, ok := b.tag(name)
+			if !ok {
+				return false
+			}
+			left[i] = len(b.tags[i].articles)
+		}
+	}
+	for _, a := range removed {
+		for _, name := range a.Tags {
+			i, _ := b.tag(name)
+			left[i]--
+		}
+	}
+	for _, a := range added {
+		for _, name := range a.Tags {
+			i, _ := b.tag(name)
+			left[i]++
+		}
+	}
+	for _, n := range left {
+		if n <= 0 {
+			return false
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { // beside the tags, as indexTags
+		if b.groups == nil {
+			b.groups = groupTags(b.articles)
+			b.related = b.groups.related(b.articles, 5)
+			return
+		}
+		var changed []int // the groups of the articles added and removed
+		for _, a := range slices.Concat(removed, added) {
+			if k, ok := b.groups.group(a); ok {
+				changed = append(changed, k)
+			}
+		}
+		b.related = b.groups.relatedAgain(b.articles, 5, b.related, changed, removed)
+	})
+	defer wg.Wait()
+	b.tags = slices.Clone(b.tags)
+	for i := range left {
+		b.tags[i].articles = slices.DeleteFunc(slices.Clone(b.tags[i].articles), func(a *content.Article) bool { return slices.Contains(removed, a) })
+	}
+	for _, a := range added {
+		for _, name := range a.Tags {
+			i, _ := b.tag(name)
+			list := b.tags[i].articles
+			at, _ := slices.BinarySearchFunc(list, a, content.CompareArticles)
+			b.tags[i].articles = slices.Insert(list, at, a)
+		}
+	}
+	return true
 }

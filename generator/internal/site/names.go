@@ -19,7 +19,7 @@ func (l linker) Find(name string) []string {
 	n := &l.b.names
 	n.once.Do(func() {
 		n.byName = make(map[string][]string)
-		for src := range l.b.bySource {
+		for src := range l.b.bySource.All() {
 			n.byName[path.Base(src)] = append(n.byName[path.Base(src)], src)
 		}
 		for _, list := range n.byName {

@@ -274,7 +274,7 @@ func (b *builder) actionURL(from string, a *questionnaire.Action) string {
 	if a.Article == "" {
 		return a.Href
 	}
-	page, ok := b.bySource[a.Article]
+	page, ok := b.bySource.Get(a.Article)
 	if !ok {
 		return "" // reported by checkActions
 	}
@@ -289,7 +289,7 @@ func (b *builder) actionURL(from string, a *questionnaire.Action) string {
 func (b *builder) checkActions(q *questionnaire.Questionnaire) {
 	for _, n := range q.Nodes {
 		if a := n.Action; a != nil && a.Article != "" {
-			if _, ok := b.bySource[a.Article]; !ok {
+			if _, ok := b.bySource.Get(a.Article); !ok {
 				b.diags.Hintf(a.Pos, "name an article's source file, relative to this questionnaire, such as \"../articles/call-for-help.md\"",
 					"action: %s is not an article that is built", a.Href)
 			}
@@ -299,7 +299,7 @@ func (b *builder) checkActions(q *questionnaire.Questionnaire) {
 
 // article returns the built article with slug, or nil.
 func (b *builder) article(slug string) *content.Article {
-	return b.bySlug[slug]
+	return b.bySlug.Value(slug)
 }
 
 // drawMap draws the flow map of q, published when site.yaml says "maps: true". Graphviz

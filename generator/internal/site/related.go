@@ -88,68 +88,116 @@ func groupTags(list []*content.Article) *tagGroups {
 // others that share the most tags with it, ties in list order. The articles of list are
 // those g grouped, in any order.
 func (g *tagGroups) related(list []*content.Article, max int) map[*content.Article][]*content.Article {
-	members := make([][]int, len(g.tags)) // by group: indexes into list, ascending
-	for i, a := range list {
-		if k, ok := g.group(a); ok {
-			members[k] = append(members[k], i)
-		}
-	}
-
 	out := make(map[*content.Article][]*content.Article, len(list))
-	shared := make([]int, len(g.tags)) // by group: the tags it shares with the group at hand
-	var sharing []int                  // the groups sharing any
-	type cand struct{ shared, index int }
-	for k, tags := range g.tags {
-		sharing = sharing[:0]
-		for _, t := range tags {
-			for _, h := range g.byTag[t] {
-				if shared[h] == 0 {
-					sharing = append(sharing, h)
-				}
-				shared[h]++
-			}
-		}
-		// The best max+1 candidates, best first: most shared tags, then list order.
-		best := make([]cand, 0, max+1)
-		better := func(x, y cand) bool { return x.shared > y.shared || x.shared == y.shared && x.index < y.index }
-		for _, h := range sharing {
-			s := shared[h]
-			shared[h] = 0
-			for _, i := range members[h][:min(len(members[h]), max+1)] {
-				c := cand{s, i}
-				if len(best) == max+1 && !better(c, best[max]) {
-					break // later members of h are in list order: worse still
-				}
-				at := len(best)
-				for at > 0 && better(c, best[at-1]) {
-					at--
-				}
-				if len(best) < max+1 {
-					best = append(best, cand{})
-				}
-				copy(best[at+1:], best[at:len(best)-1])
-				best[at] = c
-			}
-		}
-		// Members that are not among the best share one list (lists are only read).
-		var common []*content.Article
-		for _, c := range best[:min(len(best), max)] {
-			common = append(common, list[c.index])
-		}
-		for _, i := range members[k] {
-			rel := common
-			if slices.ContainsFunc(best, func(c cand) bool { return c.index == i }) {
-				rel = nil
-				for _, c := range best {
-					if c.index != i && len(rel) < max {
-						rel = append(rel, list[c.index])
-					}
-				}
-			}
-			if len(rel) > 0 {
-				out[list[i]] = rel
-			}
-		}
+	r := g.ranker(list, max)
+	for k := range g.tags {
+		r.rank(k, out)
 	}
 	return out
+}
+
+// relatedAgain returns what related(list, max) returns, given prev, what it returned for a
+// list that differs from this one only by the articles of the groups changed: added, gone,
+// moved in the order or put in place of others (see builder.replace). The lists of the
+// articles whose groups share no tag with a changed group are prev's: each of their
+// candidates kept its place among the others. gone are the articles of prev that list no
+// longer has.
+func (g *tagGroups) relatedAgain(list []*content.Article, max int, prev map[*content.Article][]*content.Article, changed []int, gone []*content.Article) map[*content.Article][]*content.Article {
+	out := maps.Clone(prev)
+	for _, a := range gone {
+		delete(out, a)
+	}
+	reached := make(map[int]bool)
+	for _, k := range changed {
+		for _, t := range g.tags[k] {
+			for _, h := range g.byTag[t] {
+				reached[h] = true
+			}
+		}
+	}
+	r := g.ranker(list, max)
+	for k := range reached {
+		for _, i := range r.members[k] {
+			delete(out, list[i])
+		}
+		r.rank(k, out)
+	}
+	return out
+}
+
+// ranker finds the related articles of the members of one group at a time.
+type ranker struct {
+	g       *tagGroups
+	list    []*content.Article
+	max     int
+	members [][]int // by group: indexes into list, ascending
+	shared  []int   // by group: the tags it shares with the group at hand
+	sharing []int   // the groups sharing any
+}
+
+func (g *tagGroups) ranker(list []*content.Article, max int) *ranker {
+	r := &ranker{g: g, list: list, max: max, members: make([][]int, len(g.tags)), shared: make([]int, len(g.tags))}
+	for i, a := range list {
+		if k, ok := g.group(a); ok {
+			r.members[k] = append(r.members[k], i)
+		}
+	}
+	return r
+}
+
+// rank sets in out the related articles of each member of group k that has any.
+func (r *ranker) rank(k int, out map[*content.Article][]*content.Article) {
+	g, list, max, shared := r.g, r.list, r.max, r.shared
+	type cand struct{ shared, index int }
+	sharing := r.sharing[:0]
+	for _, t := range g.tags[k] {
+		for _, h := range g.byTag[t] {
+			if shared[h] == 0 {
+				sharing = append(sharing, h)
+			}
+			shared[h]++
+		}
+	}
+	r.sharing = sharing
+	// The best max+1 candidates, best first: most shared tags, then list order.
+	best := make([]cand, 0, max+1)
+	better := func(x, y cand) bool { return x.shared > y.shared || x.shared == y.shared && x.index < y.index }
+	for _, h := range sharing {
+		s := shared[h]
+		shared[h] = 0
+		for _, i := range r.members[h][:min(len(r.members[h]), max+1)] {
+			c := cand{s, i}
+			if len(best) == max+1 && !better(c, best[max]) {
+				break // later members of h are in list order: worse still
+			}
+			at := len(best)
+			for at > 0 && better(c, best[at-1]) {
+				at--
+			}
+			if len(best) < max+1 {
+				best = append(best, cand{})
+			}
+			copy(best[at+1:], best[at:len(best)-1])
+			best[at] = c
+		}
+	}
+	// Members that are not among the best share one list (lists are only read).
+	var common []*content.Article
+	for _, c := range best[:min(len(best), max)] {
+		common = append(common, list[c.index])
+	}
+	for _, i := range r.members[k] {
+		rel := common
+		if slices.ContainsFunc(best, func(c cand) bool { return c.index == i }) {
+			rel = nil
+			for _, c := range best {
+				if c.index != i && len(rel) < max {
+					rel = append(rel, list[c.index])
+				}
+			}
+		}
+		if len(rel) > 0 {
+			out[list[i]] = rel
+		}
+	}
 }

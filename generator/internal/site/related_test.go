@@ -81,3 +81,70 @@ func slugs(list []*content.Article) []string {
 	}
 	return out
 }
+
+// TestRelatedAgain: after articles are added, removed or moved in the order, relatedAgain,
+// which ranks again only the groups the change reaches, gives what related gives.
+func TestRelatedAgain(t *testing.T) {
+	vocab := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	for seed := range uint64(40) {
+		r := rand.New(rand.NewPCG(seed, 3))
+		n := 1 + r.IntN(200)
+		article := func(i int) *content.Article {
+			a := &content.Article{Slug: fmt.Sprint("a", i)}
+			for _, k := range r.Perm(len(vocab))[:r.IntN(3)] {
+				a.Tags = append(a.Tags, vocab[k])
+			}
+			return a
+		}
+		list := make([]*content.Article, n)
+		for i := range list {
+			list[i] = article(i)
+		}
+		groups := groupTags(list)
+		prev := groups.related(list, 5)
+		for step := range 10 {
+			var moved, gone []*content.Article
+			next := slices.Clone(list)
+			switch r.IntN(3) {
+			case 0: // added, with a set of tags some group has
+				for tries := 0; tries < 10; tries++ {
+					a := article(1000*(step+1) + tries)
+					if g := groups.with([]*content.Article{a}); g != nil {
+						groups = g
+						next = slices.Insert(next, r.IntN(len(next)+1), a)
+						moved = append(moved, a)
+						break
+					}
+				}
+			case 1: // removed
+				if len(next) > 1 {
+					i := r.IntN(len(next))
+					gone = append(gone, next[i])
+					moved = append(moved, next[i])
+					next = slices.Delete(next, i, i+1)
+				}
+			case 2: // moved in the order
+				i := r.IntN(len(next))
+				a := next[i]
+				next = slices.Insert(slices.Delete(next, i, i+1), r.IntN(len(next)), a)
+				moved = append(moved, a)
+			}
+			var changed []int
+			for _, a := range moved {
+				if k, ok := groups.group(a); ok {
+					changed = append(changed, k)
+				}
+			}
+			got, want := groups.relatedAgain(next, 5, prev, changed, gone), groups.related(next, 5)
+			if len(got) != len(want) {
+				t.Fatalf("seed %d, step %d: %d lists, want %d", seed, step, len(got), len(want))
+			}
+			for a, w := range want {
+				if !slices.Equal(got[a], w) {
+					t.Fatalf("seed %d, step %d: %s %v: related %v, want %v", seed, step, a.Slug, a.Tags, slugs(got[a]), slugs(w))
+				}
+			}
+			list, prev = next, got
+		}
+	}
+}

@@ -34,6 +34,8 @@ func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, 
 		bySlug: b.bySlug, tags: b.tags, az: b.az, groups: b.groups, related: b.related, recommenders: b.recommenders,
 		ids: b.ids.Derive(), paths: b.paths,
 		notices: maps.Clone(b.notices), noticeLinks: b.noticeLinks,
+		smap:        b.smap, // the same entries, unless an edit changes an article's dates (relist)
+		paginations: b.paginations,
 	}
 	c.hooks = plainHooks{c}
 	if b.search != nil {
@@ -71,9 +73,9 @@ func (b *builder) replace(now map[*content.Article]*content.Article) {
 		return list
 	}
 	b.articles = swap(b.articles)
-	b.bySlug = maps.Clone(b.bySlug)
+	b.bySlug = b.bySlug.Derive()
 	for _, a := range now {
-		b.bySlug[a.Slug] = a
+		b.bySlug.Set(a.Slug, a)
 	}
 	b.tags = slices.Clone(b.tags)
 	for i := range b.tags {
@@ -84,12 +86,15 @@ func (b *builder) replace(now map[*content.Article]*content.Article) {
 		az[i] = swap(page)
 	}
 	b.az = az
-	related := make(map[*content.Article][]*content.Article, len(b.related))
+	// The related articles: the lists holding an old article, or of one, copied with the new.
+	related := maps.Clone(b.related)
 	for a, list := range b.related {
 		if n := now[a]; n != nil {
-			a = n
+			delete(related, a)
+			related[n] = swap(list)
+		} else if slices.ContainsFunc(list, func(x *content.Article) bool { return now[x] != nil }) {
+			related[a] = swap(list)
 		}
-		related[a] = swap(list)
 	}
 	b.related = related
 	if b.groups != nil {
@@ -143,9 +148,14 @@ func (b *builder) relist(edits []Edit) []job {
 		jobs = append(jobs, b.tagsJob())
 		jobs = append(jobs, b.azJobs()...)
 	}
-	if b.sitemap() && slices.ContainsFunc(edits, func(e Edit) bool {
-		return !e.Before.Date.Equal(e.Article.Date) || !e.Before.Reviewed.Equal(e.Article.Reviewed)
-	}) {
+	var dated []*content.Article // the articles whose entries in the sitemap change
+	for _, e := range edits {
+		if !e.Before.Date.Equal(e.Article.Date) || !e.Before.Reviewed.Equal(e.Article.Reviewed) {
+			dated = append(dated, e.Article)
+		}
+	}
+	if b.sitemap() && len(dated) > 0 {
+		b.smap = b.derivedSitemap(b.smap, dated, nil)
 		jobs = append(jobs, b.sitemapJob())
 	}
 	var listed []*content.Article // the articles whose front matter changed: a few
@@ -176,7 +186,15 @@ func (b *builder) relist(edits []Edit) []job {
 // back in place; the others keep their order. The related articles are found again.
 func (b *builder) reorderTags(edits []Edit) {
 	var wg sync.WaitGroup
-	wg.Go(func() { b.related = b.groups.related(b.articles, 5) })
+	wg.Go(func() {
+		var changed []int // the groups of the articles that moved
+		for _, e := range edits {
+			if k, ok := b.groups.group(e.Article); ok && e.Listed {
+				changed = append(changed, k)
+			}
+		}
+		b.related = b.groups.relatedAgain(b.articles, 5, b.related, changed, nil)
+	})
 	defer wg.Wait()
 	b.tags = slices.Clone(b.tags)
 	changed := make(map[int]bool)
@@ -260,12 +278,12 @@ func (b *builder) forget(p string, ids []string) {
 
 // articleAt returns the article the build made from the source file p, or nil.
 func (b *builder) articleAt(p string) *content.Article {
-	page, ok := b.bySource[p]
+	page, ok := b.bySource.Get(p)
 	if !ok {
 		return nil
 	}
 	slug, ok := strings.CutPrefix(page, "articles/")
-	a := b.bySlug[strings.TrimSuffix(slug, "/")]
+	a := b.bySlug.Value(strings.TrimSuffix(slug, "/"))
 	if !ok || a == nil || a.Path != p {
 		return nil
 	}
