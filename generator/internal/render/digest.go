@@ -34,25 +34,11 @@ func snapshot(set *template.Template) definitions {
 
 // called adds to calls the names of the templates that n calls.
 func called(n parse.Node, calls *[]string) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				called(c, calls)
-			}
+	walk(n, func(n parse.Node) {
+		if t, ok := n.(*parse.TemplateNode); ok {
+			*calls = append(*calls, t.Name)
 		}
-	case *parse.IfNode:
-		called(n.List, calls)
-		called(n.ElseList, calls)
-	case *parse.RangeNode:
-		called(n.List, calls)
-		called(n.ElseList, calls)
-	case *parse.WithNode:
-		called(n.List, calls)
-		called(n.ElseList, calls)
-	case *parse.TemplateNode:
-		*calls = append(*calls, n.Name)
-	}
+	})
 }
 
 // Digest returns a hash of the definition of the template name in the set of kind and of

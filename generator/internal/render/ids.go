@@ -55,23 +55,32 @@ func (t *Theme) IDs() (ids, prefixes []string) {
 
 // walkText calls fn with the text of every text node below n.
 func walkText(n parse.Node, fn func(string)) {
+	walk(n, func(n parse.Node) {
+		if t, ok := n.(*parse.TextNode); ok {
+			fn(string(t.Text))
+		}
+	})
+}
+
+// walk calls fn with n and every node below it that a template prints or runs: the
+// branches of if, range and with, not their pipelines.
+func walk(n parse.Node, fn func(parse.Node)) {
+	fn(n)
 	switch n := n.(type) {
-	case *parse.TextNode:
-		fn(string(n.Text))
 	case *parse.ListNode:
 		if n != nil {
 			for _, c := range n.Nodes {
-				walkText(c, fn)
+				walk(c, fn)
 			}
 		}
 	case *parse.IfNode:
-		walkText(n.List, fn)
-		walkText(n.ElseList, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
 	case *parse.RangeNode:
-		walkText(n.List, fn)
-		walkText(n.ElseList, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
 	case *parse.WithNode:
-		walkText(n.List, fn)
-		walkText(n.ElseList, fn)
+		walk(n.List, fn)
+		walk(n.ElseList, fn)
 	}
 }
