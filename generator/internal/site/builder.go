@@ -67,7 +67,7 @@ type builder struct {
 	paginations *paginations  // shared by the builders derived from this one (see pagination)
 }
 
-// Hooks are the four points of rendering a page at which a dev rebuild (package rebuild)
+// Hooks are the five points of rendering a page at which a dev rebuild (package rebuild)
 // keeps work for the next rebuild and takes it from the last one. The builder calls them and
 // knows nothing more of dev mode; plainHooks is what a build does.
 type Hooks interface {
