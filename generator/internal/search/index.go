@@ -181,50 +181,98 @@ const (
 // Without Options.Cache, the documents are for this Build only: it lets go of each one's text
 // once it is in its shard, so that the text is not held twice while the shards are written.
 func Build(docs []*Doc, opts Options) Index {
-	if opts.TermShard <= 0 {
-		opts.TermShard = DefaultTermShard
-	}
-	if opts.DocShard <= 0 {
-		opts.DocShard = DefaultDocShard
-	}
-	if opts.SmallSite <= 0 {
-		opts.SmallSite = DefaultSmallSite
-	}
-	if opts.Stems == nil {
-		opts.Stems = &Stems{}
-	}
+	opts.defaults()
 	parallel.Do(len(docs), func(i int) {
 		d := docs[i]
 		if d.Prepare(opts.Stems); d.stems != opts.Stems {
 			d.rebase(opts.Stems)
 		}
 	})
-
 	c := opts.Cache
 	if c == nil {
 		c = &Cache{}
 	}
 	c.terms.update(docs, opts.Stems, opts.Cache != nil)
+	terms := termShards(c, opts.TermShard)
 
-	// Term shards are made as the content of their JSON object, without their id, and
-	// written at the end: a small site's index is one file, with its text.
-	// The JSON of the keys is made in parallel, in chunks of keys, and then cut into
-	// shards in order.
-	keys := c.terms.keys
-	type chunk struct {
-		keys       []uint32
-		dirty      []uint32 // with a Cache: the keys whose JSON was written again
-		p, v       []byte
-		pEnd, vEnd []int // where each key's JSON ends in p and v
+	w := &shardWriter{
+		idx:   Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}},
+		dir:   opts.Dir,
+		emit:  opts.Emit,
+		keep:  opts.Cache != nil,
+		last:  c.files,
+		files: make(map[string]shardFile),
 	}
-	chunks := make([]chunk, (len(keys)+1023)/1024)
+	if w.keep {
+		w.emit = nil
+	}
+	defer func() { c.files = w.files }()
+	if len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite { // one file for the whole index
+		body := appendText(make([]byte, 0, textSize(docs)+32), docs, 0)
+		ref := w.write(ShardRef{ID: "s0"}, terms[0].body, body)
+		w.idx.Manifest.Terms = []ShardRef{ref}
+		w.idx.Manifest.Texts = []ShardRef{ref}
+		if opts.Cache != nil {
+			opts.Cache.texts = nil
+		}
+		return w.idx
+	}
+	for i, s := range terms {
+		if s.same {
+			w.idx.Manifest.Terms = append(w.idx.Manifest.Terms, w.write(s.ref))
+		} else {
+			w.idx.Manifest.Terms = append(w.idx.Manifest.Terms, w.write(s.ref, s.body))
+		}
+		terms[i].body = nil
+	}
+	terms = nil
+	// Text shards: the same number of documents in each, so that an edit of one document
+	// changes one shard (Cache keeps the others).
+	next := w.texts(docs, docsPerShard(docs, opts.DocShard), opts.Cache)
+	if len(docs) == 0 {
+		w.idx.Manifest.Texts = append(w.idx.Manifest.Texts, w.write(ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)))
+	}
+	if opts.Cache != nil {
+		opts.Cache.texts = next
+	}
+	return w.idx
+}
+
+// defaults fills in the options left zero.
+func (o *Options) defaults() {
+	if o.TermShard <= 0 {
+		o.TermShard = DefaultTermShard
+	}
+	if o.DocShard <= 0 {
+		o.DocShard = DefaultDocShard
+	}
+	if o.SmallSite <= 0 {
+		o.SmallSite = DefaultSmallSite
+	}
+	if o.Stems == nil {
+		o.Stems = &Stems{}
+	}
+}
+
+// A keyChunk is the JSON of a run of keys, made in parallel with the others.
+type keyChunk struct {
+	keys       []uint32
+	dirty      []uint32 // with a Cache: the keys whose JSON was written again
+	p, v       []byte
+	pEnd, vEnd []int // where each key's JSON ends in p and v
+}
+
+// keyChunks makes the JSON of c's keys in parallel, in chunks of keys. With a Cache each
+// key's JSON is kept in c.terms, and only the keys whose postings changed are written again.
+func keyChunks(c *Cache) []keyChunk {
+	keys := c.terms.keys
+	chunks := make([]keyChunk, (len(keys)+1023)/1024)
 	for i := range chunks {
 		chunks[i].keys = keys[i*1024 : min((i+1)*1024, len(keys))]
 	}
-	keep := c.terms.keep // each key's JSON is kept in c.terms: it is copied from there
 	parallel.Do(len(chunks), func(i int) {
 		ch := &chunks[i]
-		if keep { // only the keys whose postings changed are written again
+		if c.terms.keep {
 			var p, v []byte
 			for _, k := range ch.keys {
 				if c.terms.stale(k) {
@@ -247,171 +295,167 @@ func Build(docs []*Doc, opts Options) Index {
 			ch.pEnd[j], ch.vEnd[j] = len(ch.p), len(ch.v)
 		}
 	})
+	return chunks
+}
+
+// termShards returns the term shards of c's keys, each of about size bytes, as the content
+// of their JSON object without their id: they are written at the end, since a small site's
+// index is one file, with its text.
+func termShards(c *Cache, size int) []termShard {
+	chunks := keyChunks(c)
+	if c.terms.keep {
+		return keptShards(c, chunks, size)
+	}
 	var terms []termShard
 	body := []byte(`"t":{`)
 	var v []byte
 	first := ""
-	flush := func() {
-		body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
-		body = append(body, bytes.TrimSuffix(v, []byte(","))...)
-		body = append(body, '}')
-		terms = append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: body})
-		body, v = make([]byte, 0, opts.TermShard+opts.TermShard/4), v[:0]
-		body = append(body, `"t":{`...)
+	for _, ch := range chunks {
+		pStart, vStart := 0, 0
+		for j, k := range ch.keys {
+			if len(body)-len(`"t":{`)+len(v) >= size {
+				terms = append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: endTerms(body, v)})
+				body, v = append(make([]byte, 0, size+size/4), `"t":{`...), v[:0]
+				first = c.terms.strs[k]
+			}
+			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
+			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+			pStart, vStart = ch.pEnd[j], ch.vEnd[j]
+		}
 	}
-	if keep {
-		// The shards are cut where the loop below would cut them, from the sizes of the
-		// keys' JSON; a shard of the same keys as in the last Build, none written again, is
-		// not made again (write then finds its file unchanged).
-		dirty := make(map[uint32]bool)
-		for _, ch := range chunks {
-			for _, k := range ch.dirty {
-				dirty[k] = true
-			}
-		}
-		var groups [][]uint32
-		start, size := 0, 0
-		for i, k := range keys {
-			if size >= opts.TermShard {
-				groups = append(groups, keys[start:i])
-				start, size = i, 0
-			}
-			size += c.terms.keptSize(k)
-		}
-		groups = append(groups, keys[start:])
-		termKeys := make(map[string][]uint32, len(groups))
-		for i, g := range groups {
-			ref := ShardRef{ID: "t" + strconv.Itoa(i)}
-			if i > 0 {
-				ref.First = c.terms.strs[g[0]]
-			}
-			termKeys[ref.ID] = slices.Clone(g)
-			if len(groups) > 1 && slices.Equal(c.termKeys[ref.ID], g) && !slices.ContainsFunc(g, func(k uint32) bool { return dirty[k] }) {
-				if _, ok := c.files[ref.ID]; ok {
-					terms = append(terms, termShard{ref: ref, same: true})
-					continue
-				}
-			}
-			body, v = body[:0], v[:0]
-			body = append(body, `"t":{`...)
-			for _, k := range g {
-				body, v = c.terms.appendKept(body, v, k)
-			}
-			body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
-			body = append(body, bytes.TrimSuffix(v, []byte(","))...)
-			body = append(body, '}')
-			terms = append(terms, termShard{ref: ref, body: slices.Clone(body)})
-		}
-		c.termKeys = termKeys
-	} else {
-		for _, ch := range chunks {
-			pStart, vStart := 0, 0
-			for j, k := range ch.keys {
-				if len(body)-len(`"t":{`)+len(v) >= opts.TermShard {
-					flush()
-					first = c.terms.strs[k]
-				}
-				body = append(body, ch.p[pStart:ch.pEnd[j]]...)
-				v = append(v, ch.v[vStart:ch.vEnd[j]]...)
-				pStart, vStart = ch.pEnd[j], ch.vEnd[j]
-			}
-		}
-		flush()
-	}
-	chunks = nil
+	return append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: endTerms(body, v)})
+}
 
-	idx := Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}}
-	emit := opts.Emit
-	if opts.Cache != nil {
-		emit = nil
-	}
-	files := make(map[string]shardFile)
-	defer func() { c.files = files }()
-	// open begins the file of ref's shard, for a content of about n bytes; seal ends it,
-	// and record adds a file ended, with its SHA-256, to idx. single says the content is one
-	// body, from start, which the Cache keeps to compare with the next Build's.
-	open := func(ref ShardRef, n int) []byte {
-		data := make([]byte, 0, len(queueStart+queueEnd)+len(ref.ID)+n+16)
-		data = append(data, queueStart+`{"i":"`...)
-		data = append(data, ref.ID...)
-		return append(data, '"')
-	}
-	record := func(ref ShardRef, data []byte, start int, single bool, sum [sha256.Size]byte) ShardRef {
-		ref.Name = shardName(opts.Dir, ref.ID, sum)
-		f := File{Name: ref.Name, Data: data}
-		if emit != nil {
-			emit(f)
-			f.Data = nil
+// keptShards returns the term shards of c's keys when a Cache keeps each key's JSON: they
+// are cut where termShards would cut them, from the sizes of the keys' JSON; a shard of the
+// same keys as in the last Build, none written again, is not made again (the shardWriter
+// then finds its file unchanged).
+func keptShards(c *Cache, chunks []keyChunk, size int) []termShard {
+	var terms []termShard
+	var body, v []byte
+	dirty := make(map[uint32]bool)
+	for _, ch := range chunks {
+		for _, k := range ch.dirty {
+			dirty[k] = true
 		}
-		idx.Files = append(idx.Files, f)
-		if single && opts.Cache != nil { // the body is kept as part of the file
-			files[ref.ID] = shardFile{body: data[start : len(data)-len("}"+queueEnd)], file: f}
-		}
-		return ref
 	}
-	seal := func(ref ShardRef, data []byte, start int, single bool) ShardRef {
-		data = append(data, "}"+queueEnd...)
-		return record(ref, data, start, single, sha256.Sum256(data))
-	}
-	// write adds the shard of ref made of bodies to idx, or the file of the last Build when
-	// it was made of the same body, and returns its ref.
-	write := func(ref ShardRef, bodies ...[]byte) ShardRef {
-		if len(bodies) == 0 { // the shard of the last Build, unchanged (termShard.same)
-			f := c.files[ref.ID]
-			ref.Name = f.file.Name
-			idx.Files = append(idx.Files, f.file)
-			files[ref.ID] = f
-			return ref
+	keys := c.terms.keys
+	var groups [][]uint32
+	start, n := 0, 0
+	for i, k := range keys {
+		if n >= size {
+			groups = append(groups, keys[start:i])
+			start, n = i, 0
 		}
-		if len(bodies) == 1 {
-			if f, ok := c.files[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
-				ref.Name = f.file.Name
-				idx.Files = append(idx.Files, f.file)
-				files[ref.ID] = f
-				return ref
+		n += c.terms.keptSize(k)
+	}
+	groups = append(groups, keys[start:])
+	termKeys := make(map[string][]uint32, len(groups))
+	for i, g := range groups {
+		ref := ShardRef{ID: "t" + strconv.Itoa(i)}
+		if i > 0 {
+			ref.First = c.terms.strs[g[0]]
+		}
+		termKeys[ref.ID] = slices.Clone(g)
+		if len(groups) > 1 && slices.Equal(c.termKeys[ref.ID], g) && !slices.ContainsFunc(g, func(k uint32) bool { return dirty[k] }) {
+			if _, ok := c.files[ref.ID]; ok {
+				terms = append(terms, termShard{ref: ref, same: true})
+				continue
 			}
 		}
-		n := 0
-		for _, b := range bodies {
-			n += len(b) + 1
+		body, v = append(body[:0], `"t":{`...), v[:0]
+		for _, k := range g {
+			body, v = c.terms.appendKept(body, v, k)
 		}
-		data := open(ref, n)
-		start := len(data) + 1
-		for _, b := range bodies {
-			data = append(data, ',')
-			data = append(data, b...)
-		}
-		return seal(ref, data, start, len(bodies) == 1)
+		terms = append(terms, termShard{ref: ref, body: slices.Clone(endTerms(body, v))})
 	}
+	c.termKeys = termKeys
+	return terms
+}
 
-	// Text shards: the same number of documents in each, so that an edit of one document
-	// changes one shard (Cache keeps the others).
-	per := docsPerShard(docs, opts.DocShard)
-	if len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite { // one file for the whole index
-		body := appendText(make([]byte, 0, textSize(docs)+32), docs, 0)
-		ref := write(ShardRef{ID: "s0"}, terms[0].body, body)
-		idx.Manifest.Terms = []ShardRef{ref}
-		idx.Manifest.Texts = []ShardRef{ref}
-		if opts.Cache != nil {
-			opts.Cache.texts = nil
-		}
-		return idx
+// endTerms ends the JSON of a term shard, body, with its variants, v.
+func endTerms(body, v []byte) []byte {
+	body = append(bytes.TrimSuffix(body, []byte(",")), `},"v":{`...)
+	body = append(body, bytes.TrimSuffix(v, []byte(","))...)
+	return append(body, '}')
+}
+
+// A shardWriter makes the files of an index's shards.
+type shardWriter struct {
+	idx   Index
+	dir   string
+	emit  func(File)           // nil: the files are kept in idx
+	keep  bool                 // a Cache keeps the shards' bodies for the next Build
+	last  map[string]shardFile // the last Build's shards, by id
+	files map[string]shardFile // this Build's shards, by id, for the next one
+}
+
+// open begins the file of ref's shard, for a content of about n bytes.
+func (w *shardWriter) open(ref ShardRef, n int) []byte {
+	data := make([]byte, 0, len(queueStart+queueEnd)+len(ref.ID)+n+16)
+	data = append(data, queueStart+`{"i":"`...)
+	data = append(data, ref.ID...)
+	return append(data, '"')
+}
+
+// record adds a file ended, with its SHA-256, to the index. single says the content is one
+// body, from start, which the Cache keeps to compare with the next Build's.
+func (w *shardWriter) record(ref ShardRef, data []byte, start int, single bool, sum [sha256.Size]byte) ShardRef {
+	ref.Name = shardName(w.dir, ref.ID, sum)
+	f := File{Name: ref.Name, Data: data}
+	if w.emit != nil {
+		w.emit(f)
+		f.Data = nil
 	}
-	for i, s := range terms {
-		if s.same {
-			idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref))
-		} else {
-			idx.Manifest.Terms = append(idx.Manifest.Terms, write(s.ref, s.body))
-		}
-		terms[i].body = nil
+	w.idx.Files = append(w.idx.Files, f)
+	if single && w.keep { // the body is kept as part of the file
+		w.files[ref.ID] = shardFile{body: data[start : len(data)-len("}"+queueEnd)], file: f}
 	}
-	terms = nil
+	return ref
+}
+
+// reuse adds the last Build's file of ref to the index.
+func (w *shardWriter) reuse(ref ShardRef, f shardFile) ShardRef {
+	ref.Name = f.file.Name
+	w.idx.Files = append(w.idx.Files, f.file)
+	w.files[ref.ID] = f
+	return ref
+}
+
+// write adds the shard of ref made of bodies to the index, or the file of the last Build
+// when it was made of the same body, and returns its ref.
+func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
+	if len(bodies) == 0 { // the shard of the last Build, unchanged (termShard.same)
+		return w.reuse(ref, w.last[ref.ID])
+	}
+	if len(bodies) == 1 {
+		if f, ok := w.last[ref.ID]; ok && bytes.Equal(f.body, bodies[0]) {
+			return w.reuse(ref, f)
+		}
+	}
+	n := 0
+	for _, b := range bodies {
+		n += len(b) + 1
+	}
+	data := w.open(ref, n)
+	start := len(data) + 1
+	for _, b := range bodies {
+		data = append(data, ',')
+		data = append(data, b...)
+	}
+	data = append(data, "}"+queueEnd...)
+	return w.record(ref, data, start, len(bodies) == 1, sha256.Sum256(data))
+}
+
+// texts adds the text shards of docs, per documents each, to the index, and returns what
+// cache keeps of them (nil without one). The files of the shards that changed are made in
+// parallel: they are most of the index, and making one is copying its documents' entries
+// and hashing them.
+func (w *shardWriter) texts(docs []*Doc, per int, cache *Cache) map[*Doc]textShard {
 	var next map[*Doc]textShard
-	if opts.Cache != nil {
+	if cache != nil {
 		next = make(map[*Doc]textShard)
 	}
-	// The files of the text shards that changed are made in parallel: they are most of the
-	// index, and making one is copying its documents' entries and hashing them.
 	type text struct {
 		ref    ShardRef
 		group  []*Doc
@@ -424,24 +468,24 @@ func Build(docs []*Doc, opts Options) Index {
 	for start := 0; start < len(docs); start += per {
 		group := docs[start:min(start+per, len(docs))]
 		t := text{ref: ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, group: group}
-		t.body, _ = opts.Cache.text(group, start)
+		t.body, _ = cache.text(group, start)
 		texts = append(texts, t)
 	}
 	parallel.Do(len(texts), func(i int) {
 		if t := &texts[i]; t.body == nil {
-			t.data = append(open(t.ref, textSize(t.group)+32), ',')
+			t.data = append(w.open(t.ref, textSize(t.group)+32), ',')
 			t.bodyAt = len(t.data)
 			t.data = appendText(t.data, t.group, t.ref.Doc)
 			t.data = append(t.data, "}"+queueEnd...)
-			if opts.Cache == nil { // the documents are for this Build only: let go of their text
+			if cache == nil { // the documents are for this Build only: let go of their text
 				for _, d := range t.group {
 					d.entry = nil
 				}
 			}
 			t.sum = sha256.Sum256(t.data)
-			if emit != nil { // written now, not held until every shard is made
-				t.ref.Name = shardName(opts.Dir, t.ref.ID, t.sum)
-				emit(File{Name: t.ref.Name, Data: t.data})
+			if w.emit != nil { // written now, not held until every shard is made
+				t.ref.Name = shardName(w.dir, t.ref.ID, t.sum)
+				w.emit(File{Name: t.ref.Name, Data: t.data})
 				t.data = nil
 			}
 		}
@@ -450,24 +494,18 @@ func Build(docs []*Doc, opts Options) Index {
 		ref := t.ref
 		switch {
 		case t.body != nil:
-			ref = write(ref, t.body)
-		case emit != nil:
-			idx.Files = append(idx.Files, File{Name: ref.Name})
+			ref = w.write(ref, t.body)
+		case w.emit != nil:
+			w.idx.Files = append(w.idx.Files, File{Name: ref.Name})
 		default:
-			ref = record(ref, t.data, t.bodyAt, true, t.sum)
+			ref = w.record(ref, t.data, t.bodyAt, true, t.sum)
 		}
 		if next != nil {
-			next[t.group[0]] = textShard{docs: slices.Clone(t.group), start: ref.Doc, body: files[ref.ID].body}
+			next[t.group[0]] = textShard{docs: slices.Clone(t.group), start: ref.Doc, body: w.files[ref.ID].body}
 		}
-		idx.Manifest.Texts = append(idx.Manifest.Texts, ref)
+		w.idx.Manifest.Texts = append(w.idx.Manifest.Texts, ref)
 	}
-	if len(docs) == 0 {
-		idx.Manifest.Texts = append(idx.Manifest.Texts, write(ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)))
-	}
-	if opts.Cache != nil {
-		opts.Cache.texts = next
-	}
-	return idx
+	return next
 }
 
 // shardName returns the path of shard id, from the site root, named by its SHA-256 sum.
