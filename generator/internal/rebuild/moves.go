@@ -44,27 +44,46 @@ type moves struct {
 // questionnaire is followed when drafts are built, it keeps its slug, and it reports
 // nothing, now or in the last build.
 func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job, mv moves, ok bool) {
-	inc, last := q.inc, q.last
-	b := last.b
 	if len(named) == 0 {
 		return nil, moves{}, false
 	}
-	mv.paths, mv.force = make(map[string]bool), make(map[string]bool)
-	if len(named) == 1 && inc.opts.Drafts {
-		var p string
-		for p = range named {
-		}
-		if !slices.ContainsFunc(last.global, func(d diag.Diagnostic) bool { return d.Path == p }) {
-			if next, jobs, gone, ok := b.DeriveQuestionnaire(q.rfs, &diag.List{}, p); ok {
-				q.start(next)
-				sum := q.rfs.sums[p]
-				q.next.in.sums.Set(p, sum)
-				mv.paths[p], mv.fresh = true, true
-				q.drop(gone)
-				return byName(jobs), mv, true
-			}
+	if len(named) == 1 && q.inc.opts.Drafts {
+		if consider, mv, ok := q.questionnaireMove(named); ok {
+			return consider, mv, true
 		}
 	}
+	if mv, ok = q.articleMoves(named); !ok {
+		return nil, moves{}, false
+	}
+	return q.deriveMoves(mv)
+}
+
+// questionnaireMove starts the quick build of the one questionnaire named, when it reported
+// nothing in the last build and site.Loaded.DeriveQuestionnaire can follow it.
+func (q *quickBuild) questionnaireMove(named map[string]bool) (consider map[string]site.Job, mv moves, ok bool) {
+	var p string
+	for p = range named {
+	}
+	if slices.ContainsFunc(q.last.global, func(d diag.Diagnostic) bool { return d.Path == p }) {
+		return nil, moves{}, false
+	}
+	next, jobs, gone, ok := q.last.b.DeriveQuestionnaire(q.rfs, &diag.List{}, p)
+	if !ok {
+		return nil, moves{}, false
+	}
+	q.start(next)
+	q.next.in.sums.Set(p, q.rfs.sums[p])
+	mv.paths, mv.force = map[string]bool{p: true}, make(map[string]bool)
+	mv.fresh = true
+	q.drop(gone)
+	return byName(jobs), mv, true
+}
+
+// articleMoves returns the articles the files named add and remove, when each may be
+// followed (see moves).
+func (q *quickBuild) articleMoves(named map[string]bool) (mv moves, ok bool) {
+	inc, b := q.inc, q.last.b
+	mv.paths, mv.force = make(map[string]bool), make(map[string]bool)
 	slugs := make(map[string]bool) // the slugs of the articles removed
 	var maybeNew []string
 	for _, p := range slices.Sorted(maps.Keys(named)) {
@@ -74,12 +93,12 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 			continue
 		}
 		if _, err := fs.Lstat(q.rfs.FS, p); !errors.Is(err, fs.ErrNotExist) {
-			return nil, moves{}, false // still there: an edit, which edits follows
+			return moves{}, false // still there: an edit, which edits follows
 		}
 		// One a questionnaire recommends may go when an article added takes its slug (see below).
 		if e := inc.articles.last[p]; e.diags == nil || e.diags.Len() > 0 || b.SourceNamedElsewhere(a.Path) || !q.silentOn(a) ||
 			slices.ContainsFunc(b.Articles(), func(x *content.Article) bool { return x != a && x.Slug == a.Slug }) {
-			return nil, moves{}, false
+			return moves{}, false
 		}
 		mv.removed = append(mv.removed, a)
 		mv.paths[p] = true
@@ -87,18 +106,18 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 	}
 	for _, p := range maybeNew {
 		if _, ok := inc.articles.last[p]; ok || !articleFile(q.rfs, p) {
-			return nil, moves{}, false
+			return moves{}, false
 		}
 		e, ok := reparse(q.rfs, p, inc.opts.Limits)
 		a := &e.article
 		if !ok || e.diags.Len() > 0 || a.Slug == "" || a.Path != p || (b.Article(a.Slug) != nil && !slugs[a.Slug]) ||
 			a.Draft && !inc.opts.Drafts || b.SourceNamedElsewhere(a.Path) || b.Recommended(a.Slug) && !slugs[a.Slug] || !q.silentOn(a) {
-			return nil, moves{}, false
+			return moves{}, false
 		}
 		slugs[a.Slug] = false // taken now
 		for _, other := range mv.added {
 			if other.article.Slug == a.Slug {
-				return nil, moves{}, false
+				return moves{}, false
 			}
 		}
 		mv.added = append(mv.added, e)
@@ -106,14 +125,21 @@ func (q *quickBuild) moves(named map[string]bool) (consider map[string]site.Job,
 	}
 	for slug, gone := range slugs {
 		if gone && b.Recommended(slug) { // recommended, and no article takes its slug
-			return nil, moves{}, false
+			return moves{}, false
 		}
 	}
+	return mv, true
+}
+
+// deriveMoves starts the quick build of the moves mv and returns the jobs of the pages that
+// may show them: those site.Loaded.DeriveMoves names, and every page whose links or hints
+// may resolve otherwise now.
+func (q *quickBuild) deriveMoves(mv moves) (consider map[string]site.Job, _ moves, ok bool) {
 	var added []content.Article
 	for _, e := range mv.added {
 		added = append(added, e.article)
 	}
-	next, jobs, gone := b.DeriveMoves(q.rfs, &diag.List{}, added, mv.removed)
+	next, jobs, gone := q.last.b.DeriveMoves(q.rfs, &diag.List{}, added, mv.removed)
 	q.start(next)
 	in := q.next.in
 	in.summaries = in.summaries.Derive()
