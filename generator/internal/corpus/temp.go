@@ -70,3 +70,13 @@ func WithSearch(tb testing.TB, dir string, on bool) string {
 	}
 	return dir
 }
+
+// Relayout returns base, a theme's base.html, with visible text for the i-th of a series of
+// edits put at the end of its body, so that every page rendered with it changes.
+func Relayout(base []byte, i int) []byte {
+	at := bytes.Index(base, []byte("</body>"))
+	if at < 0 {
+		return base
+	}
+	return slices.Concat(base[:at], fmt.Appendf(nil, "<span hidden>%d</span>", i), base[at:])
+}
