@@ -240,6 +240,7 @@ func (q *quickBuild) settle(tasks []task, data [][]byte, rec *recorder, reset ma
 		var found diag.List
 		b.CheckRefs(l.refs, &found)
 		quiet = quiet && l.refDiags.Len() == 0 && found.Len() == 0
+		next.looked.report(l.page, l.diags.Len()+found.Len() > 0)
 		if fresh[l] {
 			l.refDiags = diag.List{}
 			l.refDiags.Merge(&found)
@@ -278,7 +279,13 @@ func (q *quickBuild) result(quiet bool) site.Result {
 			res.Diags.Add(d)
 		}
 	} else {
-		res.Diags = assemble(q.next.global, q.cache.All())
+		res.Diags = assemble(q.next.global, func(yield func(string, *rendered) bool) {
+			for name := range q.next.looked.reporting.All() { // the pages that report anything
+				if !yield(name, q.cache.Value(name)) {
+					return
+				}
+			}
+		})
 		q.next.diags = res.Diags.Sorted()
 	}
 	return res
