@@ -23,16 +23,19 @@
 //	  - text shards ("d" + n) hold, for a range of document numbers ("f": the first), each
 //	    document's URL, title, description, kind and sentences, read only for the results shown.
 //
-// Term shards are cut at about Options.TermShard bytes; text shards hold the same number of
-// documents each, about Options.DocShard bytes' worth (a power of two, so that it stays the
-// same as documents change a little). A small site (Options.SmallSite) has one file holding both, and a query on
-// a site of 10,000 articles reads a few shards of each kind.
+// Term shards are cut at about Options.TermShard bytes; text shards are cut from blocks of
+// Options.DocBlock documents, each block halved until its parts hold at most Options.DocShard
+// bytes (or one document), so that where they are cut depends on the documents of the block
+// alone (see textGroups). A small site (Options.SmallSite) has one file holding both, and a
+// query on a site of 10,000 articles reads a few shards of each kind.
 //
 // The cost of the index falls mostly on each page as it renders (Doc.PrepareHTML): the text
 // is read from its HTML by a small reader of the HTML the markdown package writes, its words
 // are counted by number (Stems numbers every word and stem once, and caches stems), and its
-// entry in a text shard is written then, the one copy of its text kept. Build then sorts the
-// numbers' postings and writes the shards straight into their files.
+// entry in a text shard is written then, the one copy of its text kept. In a cold build,
+// Texts makes the text shards of each block of documents as soon as the block is prepared,
+// and lets go of their text. Build then sorts the numbers' postings and writes the shards
+// straight into their files.
 //
 // Build is a function of the documents alone. A Cache, given from one Build to the next as
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
