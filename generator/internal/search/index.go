@@ -26,7 +26,7 @@
 // Term shards are cut at about Options.TermShard bytes; text shards are cut from blocks of
 // Options.DocBlock documents, each block halved until its parts hold at most Options.DocShard
 // bytes (or one document), so that where they are cut depends on the documents of the block
-// alone (see textGroups). A small site (Options.SmallSite) has one file holding both, and a
+// alone (see splitGroup). A small site (Options.SmallSite) has one file holding both, and a
 // query on a site of 10,000 articles reads a few shards of each kind.
 //
 // The cost of the index falls mostly on each page as it renders (Doc.PrepareHTML): the text
@@ -72,7 +72,7 @@ type Options struct {
 	// name only (Data nil). So the whole index is never held at once.
 	Emit func(File)
 	// DocBlock is how many documents the text shards are cut from at a time; 0:
-	// DefaultDocBlock (see textGroups).
+	// DefaultDocBlock (see splitGroup).
 	DocBlock int
 	// Texts, when not nil (a cold build, with Emit), holds the text shards made while the
 	// documents were prepared; the documents it was given must be the first of Build's.
@@ -448,7 +448,7 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 	return w.record(ref, data, start, len(bodies) == 1, sha256.Sum256(data))
 }
 
-// texts adds the text shards of docs to the index (textGroups), and returns what opts.Cache
+// texts adds the text shards of docs to the index (splitGroup), and returns what opts.Cache
 // keeps of them (nil without one). Those Texts made are listed by name; the files of the
 // others that changed are made in parallel: they are most of the index, and making one is
 // copying its documents' entries and hashing them.

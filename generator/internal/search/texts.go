@@ -20,16 +20,8 @@ type textGroup struct {
 	start int
 }
 
-// textGroups returns the text shards of docs, numbered from 0, block documents a block.
-func textGroups(docs []*Doc, block, size int) []textGroup {
-	var groups []textGroup
-	for start := 0; start < len(docs); start += block {
-		groups = splitGroup(groups, docs[start:min(start+block, len(docs))], start, size)
-	}
-	return groups
-}
-
-// splitGroup appends the text shards of one block, docs numbered from start, to groups.
+// splitGroup appends the text shards of one block, docs numbered from start, to groups: the
+// block whole when its entries fit in size bytes, or else the shards of each half.
 func splitGroup(groups []textGroup, docs []*Doc, start, size int) []textGroup {
 	if len(docs) == 1 || textSize(docs) <= size {
 		return append(groups, textGroup{docs: docs, start: start})
