@@ -23,16 +23,19 @@
 //	  - text shards ("d" + n) hold, for a range of document numbers ("f": the first), each
 //	    document's URL, title, description, kind and sentences, read only for the results shown.
 //
-// Term shards are cut at about Options.TermShard bytes; text shards hold the same number of
-// documents each, about Options.DocShard bytes' worth (a power of two, so that it stays the
-// same as documents change a little). A small site (Options.SmallSite) has one file holding both, and a query on
-// a site of 10,000 articles reads a few shards of each kind.
+// Term shards are cut at about Options.TermShard bytes; text shards are cut from blocks of
+// Options.DocBlock documents, each block halved until its parts hold at most Options.DocShard
+// bytes (or one document), so that where they are cut depends on the documents of the block
+// alone (see splitGroup). A small site (Options.SmallSite) has one file holding both, and a
+// query on a site of 10,000 articles reads a few shards of each kind.
 //
 // The cost of the index falls mostly on each page as it renders (Doc.PrepareHTML): the text
 // is read from its HTML by a small reader of the HTML the markdown package writes, its words
 // are counted by number (Stems numbers every word and stem once, and caches stems), and its
-// entry in a text shard is written then, the one copy of its text kept. Build then sorts the
-// numbers' postings and writes the shards straight into their files.
+// entry in a text shard is written then, the one copy of its text kept. In a cold build,
+// Texts makes the text shards of each block of documents as soon as the block is prepared,
+// and lets go of their text. Build then sorts the numbers' postings and writes the shards
+// straight into their files.
 //
 // Build is a function of the documents alone. A Cache, given from one Build to the next as
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
@@ -68,6 +71,12 @@ type Options struct {
 	// as it is made, from several goroutines at once; Index.Files then lists the shards by
 	// name only (Data nil). So the whole index is never held at once.
 	Emit func(File)
+	// DocBlock is how many documents the text shards are cut from at a time; 0:
+	// DefaultDocBlock (see splitGroup).
+	DocBlock int
+	// Texts, when not nil (a cold build, with Emit), holds the text shards made while the
+	// documents were prepared; the documents it was given must be the first of Build's.
+	Texts *Texts
 }
 
 // A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
@@ -117,29 +126,14 @@ func textSize(docs []*Doc) int {
 	return n
 }
 
-// docsPerShard returns how many documents each text shard holds: about size bytes' worth,
-// rounded down to a power of two, so that small changes to the documents keep it.
-func docsPerShard(docs []*Doc, size int) int {
-	total := 0
-	for _, d := range docs {
-		total += len(d.entry) + 1
-	}
-	if len(docs) == 0 || total <= size {
-		return max(len(docs), 1)
-	}
-	per := 1
-	for per*2*total/len(docs) <= size {
-		per *= 2
-	}
-	return per
-}
-
 // Default shard sizes: about 40 KB and 30 KB gzip-compressed; and a whole index of up to
-// about 60 KB gzip-compressed (a site of a hundred articles or so) is one file.
+// about 60 KB gzip-compressed (a site of a hundred articles or so) is one file. Text shards
+// are cut from blocks of 64 documents.
 const (
 	DefaultTermShard = 160 << 10
 	DefaultDocShard  = 96 << 10
 	DefaultSmallSite = 640 << 10
+	DefaultDocBlock  = 64
 )
 
 // A File is one shard: its path from the site root and its content.
@@ -207,7 +201,8 @@ func Build(docs []*Doc, opts Options) Index {
 		w.emit = nil
 	}
 	defer func() { c.files = w.files }()
-	if len(terms) == 1 && len(terms[0].body)+textSize(docs) <= opts.SmallSite { // one file for the whole index
+	// (Once Texts wrote shards, their text alone was larger than a small site's.)
+	if len(terms) == 1 && !opts.Texts.written() && len(terms[0].body)+textSize(docs) <= opts.SmallSite { // one file for the whole index
 		body := appendText(make([]byte, 0, textSize(docs)+32), docs, 0)
 		ref := w.write(ShardRef{ID: "s0"}, terms[0].body, body)
 		w.idx.Manifest.Terms = []ShardRef{ref}
@@ -226,11 +221,11 @@ func Build(docs []*Doc, opts Options) Index {
 		terms[i].body = nil
 	}
 	terms = nil
-	// Text shards: the same number of documents in each, so that an edit of one document
-	// changes one shard (Cache keeps the others).
-	next := w.texts(docs, docsPerShard(docs, opts.DocShard), opts.Cache)
+	// Text shards: cut from blocks of documents, so that an edit of one document changes the
+	// shards of its block (Cache keeps the others).
+	next := w.texts(docs, opts)
 	if len(docs) == 0 {
-		w.idx.Manifest.Texts = append(w.idx.Manifest.Texts, w.write(ShardRef{ID: "d0"}, []byte(`"f":0,"d":[]`)))
+		w.idx.Manifest.Texts = append(w.idx.Manifest.Texts, w.write(ShardRef{ID: textID(0)}, []byte(`"f":0,"d":[]`)))
 	}
 	if opts.Cache != nil {
 		opts.Cache.texts = next
@@ -248,6 +243,9 @@ func (o *Options) defaults() {
 	}
 	if o.SmallSite <= 0 {
 		o.SmallSite = DefaultSmallSite
+	}
+	if o.DocBlock <= 0 {
+		o.DocBlock = DefaultDocBlock
 	}
 	if o.Stems == nil {
 		o.Stems = &Stems{}
@@ -391,10 +389,13 @@ type shardWriter struct {
 }
 
 // open begins the file of ref's shard, for a content of about n bytes.
-func (w *shardWriter) open(ref ShardRef, n int) []byte {
-	data := make([]byte, 0, len(queueStart+queueEnd)+len(ref.ID)+n+16)
+func (w *shardWriter) open(ref ShardRef, n int) []byte { return openShard(ref.ID, n) }
+
+// openShard begins the file of shard id, for a content of about n bytes.
+func openShard(id string, n int) []byte {
+	data := make([]byte, 0, len(queueStart+queueEnd)+len(id)+n+16)
 	data = append(data, queueStart+`{"i":"`...)
-	data = append(data, ref.ID...)
+	data = append(data, id...)
 	return append(data, '"')
 }
 
@@ -447,38 +448,47 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 	return w.record(ref, data, start, len(bodies) == 1, sha256.Sum256(data))
 }
 
-// texts adds the text shards of docs, per documents each, to the index, and returns what
-// cache keeps of them (nil without one). The files of the shards that changed are made in
-// parallel: they are most of the index, and making one is copying its documents' entries
-// and hashing them.
-func (w *shardWriter) texts(docs []*Doc, per int, cache *Cache) map[*Doc]textShard {
+// texts adds the text shards of docs to the index (splitGroup), and returns what opts.Cache
+// keeps of them (nil without one). Those Texts made are listed by name; the files of the
+// others that changed are made in parallel: they are most of the index, and making one is
+// copying its documents' entries and hashing them.
+func (w *shardWriter) texts(docs []*Doc, opts Options) map[*Doc]textShard {
+	cache := opts.Cache
 	var next map[*Doc]textShard
 	if cache != nil {
 		next = make(map[*Doc]textShard)
 	}
 	type text struct {
 		ref    ShardRef
-		group  []*Doc
+		group  textGroup
+		made   bool   // made by opts.Texts: written already
 		body   []byte // the body of the last Build, when its documents are the same
 		data   []byte // a new file, when not
 		bodyAt int    // where the body begins in data
 		sum    [sha256.Size]byte
 	}
 	var texts []text
-	for start := 0; start < len(docs); start += per {
-		group := docs[start:min(start+per, len(docs))]
-		t := text{ref: ShardRef{ID: "d" + strconv.Itoa(len(texts)), Doc: start}, group: group}
-		t.body, _ = cache.text(group, start)
-		texts = append(texts, t)
+	for start := 0; start < len(docs); start += opts.DocBlock {
+		if made, ok := opts.Texts.shards(start); ok {
+			for _, m := range made {
+				texts = append(texts, text{ref: m.ref, group: m.group, made: true})
+			}
+			continue
+		}
+		for _, g := range splitGroup(nil, docs[start:min(start+opts.DocBlock, len(docs))], start, opts.DocShard) {
+			t := text{ref: ShardRef{ID: textID(g.start), Doc: g.start}, group: g}
+			t.body, _ = cache.text(g.docs, g.start)
+			texts = append(texts, t)
+		}
 	}
 	parallel.Do(len(texts), func(i int) {
-		if t := &texts[i]; t.body == nil {
-			t.data = append(w.open(t.ref, textSize(t.group)+32), ',')
+		if t := &texts[i]; !t.made && t.body == nil {
+			t.data = append(w.open(t.ref, textSize(t.group.docs)+32), ',')
 			t.bodyAt = len(t.data)
-			t.data = appendText(t.data, t.group, t.ref.Doc)
+			t.data = appendText(t.data, t.group.docs, t.ref.Doc)
 			t.data = append(t.data, "}"+queueEnd...)
 			if cache == nil { // the documents are for this Build only: let go of their text
-				for _, d := range t.group {
+				for _, d := range t.group.docs {
 					d.entry = nil
 				}
 			}
@@ -495,13 +505,13 @@ func (w *shardWriter) texts(docs []*Doc, per int, cache *Cache) map[*Doc]textSha
 		switch {
 		case t.body != nil:
 			ref = w.write(ref, t.body)
-		case w.emit != nil:
+		case t.made || w.emit != nil:
 			w.idx.Files = append(w.idx.Files, File{Name: ref.Name})
 		default:
 			ref = w.record(ref, t.data, t.bodyAt, true, t.sum)
 		}
 		if next != nil {
-			next[t.group[0]] = textShard{docs: slices.Clone(t.group), start: ref.Doc, body: w.files[ref.ID].body}
+			next[t.group.docs[0]] = textShard{docs: slices.Clone(t.group.docs), start: ref.Doc, body: w.files[ref.ID].body}
 		}
 		w.idx.Manifest.Texts = append(w.idx.Manifest.Texts, ref)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -359,5 +360,101 @@ func TestEmitEqualsFiles(t *testing.T) {
 		if !reflect.DeepEqual(got.Manifest, want.Manifest) {
 			t.Errorf("small site %d: manifest\n%+v\nwant\n%+v", small, got.Manifest, want.Manifest)
 		}
+	}
+}
+
+// TestTextsEqualsBuild gives a Texts the documents of a Build in a shuffled order, from
+// several goroutines, as a cold build's pages render, then builds with it: the files and
+// the manifest are those of a Build without it, each file given to Emit once. A site whose
+// text stays under SmallSite is still one file.
+func TestTextsEqualsBuild(t *testing.T) {
+	docs := func(n int) []*Doc {
+		var ds []*Doc
+		for i := range n {
+			ds = append(ds, &Doc{URL: fmt.Sprintf("a%d/", i), Title: "Article " + strings.Repeat("y", i%5) + "word",
+				Text: "Walking helps a sore back. Rest " + strings.Repeat("r", (i*37)%300) + " days too.\n"})
+		}
+		return ds
+	}
+	for _, c := range []struct {
+		docs, articles, small int // articles: how many docs are added to Texts, the first
+	}{{200, 190, 100}, {200, 200, 100}, {200, 190, 1 << 20}, {30, 30, 100}, {0, 0, 100}} {
+		name := fmt.Sprintf("docs=%d/articles=%d/small=%d", c.docs, c.articles, c.small)
+		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: c.small, DocBlock: 16}
+		if c.small > 2000 {
+			opts.TermShard = c.small
+		}
+		want := Build(docs(c.docs), opts)
+		if c.small > 2000 && len(want.Files) != 1 {
+			t.Fatalf("%s: %d files, want one", name, len(want.Files))
+		}
+		var mu sync.Mutex
+		emitted := make(map[string][]byte)
+		opts.Emit = func(f File) {
+			mu.Lock()
+			defer mu.Unlock()
+			if _, ok := emitted[f.Name]; ok {
+				t.Errorf("%s: %s given twice", name, f.Name)
+			}
+			emitted[f.Name] = f.Data
+		}
+		ds, stems := docs(c.docs), &Stems{}
+		opts.Stems = stems
+		opts.Texts = NewTexts(c.articles, opts)
+		order := rand.New(rand.NewPCG(1, uint64(c.docs))).Perm(c.articles)
+		var wg sync.WaitGroup
+		for g := range 3 {
+			wg.Go(func() {
+				for k := g; k < len(order); k += 3 {
+					ds[order[k]].Prepare(stems)
+					opts.Texts.Add(order[k], ds[order[k]], stems)
+				}
+			})
+		}
+		wg.Wait()
+		if !opts.Texts.Matches(ds) || opts.Texts.Matches(ds[:len(ds)/2]) && c.articles > 1 {
+			t.Errorf("%s: Matches is wrong", name)
+		}
+		got := Build(ds, opts)
+		if len(got.Files) != len(want.Files) || len(emitted) != len(want.Files) {
+			t.Fatalf("%s: %d files listed and %d given, want %d", name, len(got.Files), len(emitted), len(want.Files))
+		}
+		for i, f := range want.Files {
+			if got.Files[i].Name != f.Name || string(emitted[f.Name]) != string(f.Data) {
+				t.Errorf("%s: file %d is %s given as\n%s\nwant %s\n%s", name, i, got.Files[i].Name, emitted[f.Name], f.Name, f.Data)
+			}
+		}
+		if !reflect.DeepEqual(got.Manifest, want.Manifest) {
+			t.Errorf("%s: manifest\n%+v\nwant\n%+v", name, got.Manifest, want.Manifest)
+		}
+	}
+}
+
+// TestTextShardSizes checks that a text shard is larger than Options.DocShard only when it
+// holds one document, and that the shards hold the documents in order, each once.
+func TestTextShardSizes(t *testing.T) {
+	var ds []*Doc
+	for i := range 500 {
+		ds = append(ds, &Doc{URL: fmt.Sprintf("a%d/", i), Title: "Article",
+			Text: strings.Repeat("Some words to fill the text. ", 1+(i*i)%97) + "\n"})
+	}
+	const size = 4000
+	idx := Build(ds, Options{Dir: "s", DocShard: size, SmallSite: 100})
+	n := 0
+	for _, f := range idx.Files {
+		if !strings.HasPrefix(f.Name, "s/d") {
+			continue
+		}
+		sh := decode(t, f)
+		if sh.First != n {
+			t.Errorf("%s begins at document %d, want %d", f.Name, sh.First, n)
+		}
+		n += len(sh.Docs)
+		if len(f.Data) > size+100 && len(sh.Docs) > 1 {
+			t.Errorf("%s is %d bytes with %d documents, want at most %d", f.Name, len(f.Data), len(sh.Docs), size)
+		}
+	}
+	if n != len(ds) {
+		t.Errorf("text shards hold %d documents, want %d", n, len(ds))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"guidepost/generator/internal/content"
+	"guidepost/generator/internal/diag"
 	"guidepost/generator/internal/i18n"
 	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/render"
@@ -26,6 +27,11 @@ type searchDocs struct {
 	cache *search.Cache // nil but in incremental builds
 	mu    sync.Mutex
 	docs  *layered.Map[string, *search.Doc] // by article page ("articles/walking/")
+
+	// In a cold build, texts makes the index's text shards while the articles render
+	// (streamTexts), each article's document being numbers[a] (the order of searchIndex).
+	texts   *search.Texts
+	numbers map[*content.Article]int
 }
 
 func newSearchDocs(stems *search.Stems) *searchDocs {
@@ -65,6 +71,27 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 	d.PrepareHTML(body, b.search.stems)
 	b.search.add(p, d)
 	b.hooks.Indexed(p, d)
+	if n, ok := b.search.numbers[a]; ok {
+		b.search.texts.Add(n, d, b.search.stems)
+	}
+}
+
+// streamTexts sets the text shards of a cold build to be made while the articles render, and
+// written with w, rather than once all are: every article's text is then not all in memory at
+// once. The articles indexed are numbered as searchIndex numbers them: those published, in
+// listing order.
+func (b *builder) streamTexts(w *Writer) {
+	if b.search == nil {
+		return
+	}
+	numbers := make(map[*content.Article]int, len(b.articles))
+	for _, a := range b.articles {
+		if a.Slug != "" && !a.Draft {
+			numbers[a] = len(numbers)
+		}
+	}
+	b.search.numbers = numbers
+	b.search.texts = search.NewTexts(len(numbers), search.Options{Dir: SearchDir, Emit: func(f search.File) { w.Write(f.Name, false, f.Data) }})
 }
 
 // questionnaireDoc returns the search document of a questionnaire: its title, description, and its
@@ -74,8 +101,9 @@ func (b *builder) questionnaireDoc(slug, title, description string, headings []s
 }
 
 // searchIndex builds the index of the articles rendered (in listing order) and the
-// questionnaires.
-func (b *builder) searchIndex(emit func(search.File)) search.Index {
+// questionnaires; ok is false when the articles are not those whose text shards streamTexts
+// made, which only a build that failed to render an article leaves (reported then).
+func (b *builder) searchIndex(emit func(search.File)) (_ search.Index, ok bool) {
 	var docs []*search.Doc
 	for _, a := range b.articles {
 		if d := b.search.docs.Value(articlePage(a.Slug)); d != nil && a.Slug != "" {
@@ -94,14 +122,17 @@ func (b *builder) searchIndex(emit func(search.File)) search.Index {
 		}
 		docs = append(docs, b.questionnaireDoc(q.Slug, q.Title, q.Description, headings))
 	}
-	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit})
+	if !b.search.texts.Matches(docs) {
+		return search.Index{}, false
+	}
+	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit, Texts: b.search.texts})
 	for i := range idx.Manifest.Terms {
 		idx.Manifest.Terms[i].URL = b.links.rel(searchPage, idx.Manifest.Terms[i].Name)
 	}
 	for i := range idx.Manifest.Texts {
 		idx.Manifest.Texts[i].URL = b.links.rel(searchPage, idx.Manifest.Texts[i].Name)
 	}
-	return idx
+	return idx, true
 }
 
 // searchFiles returns the files of search, built once every article is rendered: the
@@ -111,7 +142,7 @@ func (b *builder) searchFiles() (files []job, shards []string) {
 	if b.search == nil {
 		return nil, nil
 	}
-	idx := b.searchIndex(nil)
+	idx, _ := b.searchIndex(nil) // no Texts in an incremental build
 	for _, f := range idx.Files {
 		data := f.Data
 		files = append(files, job{name: f.Name, source: content.ArticlesDir, render: func() ([]byte, error) { return data, nil }})
@@ -147,7 +178,13 @@ func (b *builder) streamSearch(w *Writer) (shards []string) {
 	if b.search == nil {
 		return nil
 	}
-	idx := b.searchIndex(func(f search.File) { w.Write(f.Name, false, f.Data) })
+	idx, ok := b.searchIndex(func(f search.File) { w.Write(f.Name, false, f.Data) })
+	if !ok {
+		if b.diags.Errors() == 0 {
+			b.diags.Errorf(diag.Pos{Path: content.ArticlesDir}, "internal error: the search index misses articles rendered")
+		}
+		return nil
+	}
 	for _, f := range idx.Files {
 		shards = append(shards, f.Name)
 	}

@@ -132,6 +132,7 @@ func buildLang(ctx context.Context, fsys fs.FS, opts Options, out Output, lang s
 	jobs, articles := b.listings(), b.paged()
 	w := NewWriter(ctx, out, diags)
 	defer w.Close()
+	b.streamTexts(w)
 	parallel.Do(len(jobs)+len(articles), func(i int) {
 		if w.Stopped() {
 			return

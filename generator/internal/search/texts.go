@@ -1,0 +1,189 @@
+package search
+
+import (
+	"crypto/sha256"
+	"strconv"
+	"sync"
+)
+
+// Text shards are cut the same way in every Build, from the documents' entries alone, so
+// that a cold build can make them while the pages render, before the other documents are
+// known: the documents are taken in blocks of Options.DocBlock in order, and a block whose
+// entries are larger than Options.DocShard is halved, and its halves again, until each part
+// fits or holds one document. Each part is a text shard, named by its first document ("d"
+// and its number), so that a shard does not depend on the shards before it: an edit of one
+// document changes the shards of its block alone.
+
+// textGroup is a text shard's documents and the number of the first.
+type textGroup struct {
+	docs  []*Doc
+	start int
+}
+
+// splitGroup appends the text shards of one block, docs numbered from start, to groups: the
+// block whole when its entries fit in size bytes, or else the shards of each half.
+func splitGroup(groups []textGroup, docs []*Doc, start, size int) []textGroup {
+	if len(docs) == 1 || textSize(docs) <= size {
+		return append(groups, textGroup{docs: docs, start: start})
+	}
+	half := len(docs) / 2
+	groups = splitGroup(groups, docs[:half], start, size)
+	return splitGroup(groups, docs[half:], start+half, size)
+}
+
+// textID returns the id of the text shard whose first document is start.
+func textID(start int) string { return "d" + strconv.Itoa(start) }
+
+// Texts makes the text shards of a cold build while its documents are prepared, instead of
+// once every page is rendered: each block of documents is made into its shards as soon as
+// its last document is added, and the entries of its documents are let go of once their
+// shards are written, so that the build never holds every document's text. Build, given it
+// in Options.Texts, makes only the shards of the blocks it has not made (the last block,
+// which the documents added after rendering, the questionnaires, complete).
+//
+// The shards are written through Options.Emit, but not before their text is larger than a
+// small site's whole index: until then, Build may yet make the index one file.
+type Texts struct {
+	dir   string
+	size  int // Options.DocShard
+	small int // Options.SmallSite
+	block int // Options.DocBlock
+	emit  func(File)
+
+	mu      sync.Mutex
+	docs    []*Doc        // by number; nil until added
+	left    []int         // by block: how many of its documents are not added yet
+	made    [][]*madeText // by block: its shards, once made
+	text    int           // the size of the text of the blocks made
+	held    []*madeText   // shards made, not yet written
+	emitted bool          // shards are written as they are made
+}
+
+// A madeText is a text shard that Texts made: its ref (named), and its file until written.
+type madeText struct {
+	ref   ShardRef
+	group textGroup
+	data  []byte // nil once written
+	sum   [sha256.Size]byte
+}
+
+// NewTexts returns a Texts for the first n documents of a Build of opts (which must have
+// Emit): only their whole blocks are made early.
+func NewTexts(n int, opts Options) *Texts {
+	opts.defaults()
+	blocks := n / opts.DocBlock // a last, partial block waits for Build
+	t := &Texts{dir: opts.Dir, size: opts.DocShard, small: opts.SmallSite, block: opts.DocBlock, emit: opts.Emit,
+		docs: make([]*Doc, n), left: make([]int, blocks), made: make([][]*madeText, blocks)}
+	for i := range t.left {
+		t.left[i] = opts.DocBlock
+	}
+	return t
+}
+
+// Add gives document i, prepared (Doc.PrepareHTML or Doc.Prepare); it may be called from
+// several goroutines at once. The goroutine that adds a block's last document makes its
+// shards.
+func (t *Texts) Add(i int, d *Doc, stems *Stems) {
+	d.Prepare(stems)
+	b := i / t.block
+	t.mu.Lock()
+	t.docs[i] = d
+	done := false
+	if b < len(t.left) {
+		t.left[b]--
+		done = t.left[b] == 0
+	}
+	t.mu.Unlock()
+	if !done {
+		return
+	}
+	docs := t.docs[b*t.block : (b+1)*t.block] // no other goroutine writes these now
+	var made []*madeText
+	text := 0
+	for _, g := range splitGroup(nil, docs, b*t.block, t.size) {
+		m := &madeText{ref: ShardRef{ID: textID(g.start), Doc: g.start}, group: g}
+		m.data = textFile(g)
+		m.sum = sha256.Sum256(m.data)
+		m.ref.Name = shardName(t.dir, m.ref.ID, m.sum)
+		text += textSize(g.docs)
+		made = append(made, m)
+	}
+	t.mu.Lock()
+	t.made[b] = made
+	t.text += text
+	var write []*madeText
+	if t.emitted {
+		write = made
+	} else {
+		t.held = append(t.held, made...)
+		if t.text > t.small { // the index cannot be one file now
+			t.emitted, write, t.held = true, t.held, nil
+		}
+	}
+	t.mu.Unlock()
+	t.write(write)
+}
+
+// write writes the files of made shards and lets go of them and of their documents' text.
+func (t *Texts) write(made []*madeText) {
+	for _, m := range made {
+		t.emit(File{Name: m.ref.Name, Data: m.data})
+		m.data = nil
+		for _, d := range m.group.docs {
+			d.entry = nil
+		}
+	}
+}
+
+// Matches reports whether docs begin with the documents added, each at its number: a Build
+// of docs may then be given t.
+func (t *Texts) Matches(docs []*Doc) bool {
+	if t == nil {
+		return true
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(docs) < len(t.docs) {
+		return false
+	}
+	for i, d := range t.docs {
+		if d == nil || docs[i] != d {
+			return false
+		}
+	}
+	return true
+}
+
+// shards returns the shards made of the block of documents beginning at start, and whether
+// there are; the shards held are written now (Build has ruled out a one-file index).
+func (t *Texts) shards(start int) ([]*madeText, bool) {
+	if t == nil || start%t.block != 0 || start/t.block >= len(t.made) {
+		return nil, false
+	}
+	t.mu.Lock()
+	made := t.made[start/t.block]
+	var write []*madeText
+	if !t.emitted {
+		t.emitted, write, t.held = true, t.held, nil
+	}
+	t.mu.Unlock()
+	t.write(write)
+	return made, made != nil
+}
+
+// written reports whether some shards were written already: the index is not one file.
+func (t *Texts) written() bool {
+	if t == nil {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.emitted
+}
+
+// textFile returns the file of the text shard of g.
+func textFile(g textGroup) []byte {
+	data := append(openShard(textID(g.start), textSize(g.docs)+32), ',')
+	data = appendText(data, g.docs, g.start)
+	return append(data, "}"+queueEnd...)
+}
