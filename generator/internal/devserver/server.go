@@ -54,7 +54,7 @@ type Server struct {
 
 // A build is a good build being served.
 type build struct {
-	files map[string][]byte
+	files files
 	n     int // 1 for the first good build, then one more for each that changed the site
 }
 
@@ -71,9 +71,11 @@ func (s *Server) Rebuild(named []string) {
 		named, s.panicked = nil, false
 	}
 	start := time.Now()
-	out := &site.Memory{}
+	var out *output
 	if last := s.good.Load(); last != nil {
-		out = site.NewMemory(len(last.files))
+		out = newOutput(last.files)
+	} else {
+		out = newOutput(nil)
 	}
 	var res site.Result
 	var stats rebuild.Stats
@@ -91,7 +93,8 @@ func (s *Server) Rebuild(named []string) {
 	}
 	wasFailed := s.failed
 	s.failed = false
-	s.swap(describe(named), out.Files(), wasFailed, fmt.Sprintf("%d of %d %s in %s",
+	files, diff := out.result()
+	s.swap(describe(named), files, diff, wasFailed, fmt.Sprintf("%d of %d %s in %s",
 		len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took)))
 }
 
@@ -109,10 +112,10 @@ func (s *Server) refuse(what string, diags *diag.List, took time.Duration) {
 	s.hub.Publish(e, hello(old), e)
 }
 
-// swap serves the good build files in place of the last one, and tells the browsers: to
-// reload, or to swap stylesheets when only they changed; nothing when nothing changed and
-// no errors are shown.
-func (s *Server) swap(what string, files map[string][]byte, wasFailed bool, figures string) {
+// swap serves the good build files in place of the last one, from which they differ by
+// diff, and tells the browsers: to reload, or to swap stylesheets when only they changed;
+// nothing when nothing changed and no errors are shown.
+func (s *Server) swap(what string, files files, diff changes, wasFailed bool, figures string) {
 	old := s.good.Load()
 	b := &build{files: files, n: 1}
 	if old == nil {
@@ -121,7 +124,6 @@ func (s *Server) swap(what string, files map[string][]byte, wasFailed bool, figu
 		s.hub.Publish(reloadEvent(b.n), hello(b))
 		return
 	}
-	diff := compare(old.files, files)
 	if diff.none() && !wasFailed {
 		fmt.Fprintf(s.log, "%sthe site is unchanged\n", what)
 		return
@@ -172,36 +174,10 @@ func ms(d time.Duration) string {
 	return d.Round(100 * time.Millisecond).String()
 }
 
-// changes are the differences between two builds. modified lists every file changed only
-// when a file was added or removed (the stylesheets may have been renamed: see
-// stylesheetsOnly); otherwise it holds the first changed file found, if any, which is all
-// there is to know.
+// changes are the differences between two builds (see output): the files added, removed,
+// and modified.
 type changes struct {
 	added, removed, modified []string
-}
-
-func compare(old, new map[string][]byte) changes {
-	var c changes
-	for name := range new {
-		if _, ok := old[name]; !ok {
-			c.added = append(c.added, name)
-		}
-	}
-	for name := range old {
-		if _, ok := new[name]; !ok {
-			c.removed = append(c.removed, name)
-		}
-	}
-	every := len(c.added)+len(c.removed) > 0
-	for name, data := range new {
-		if o, ok := old[name]; ok && !same(o, data) {
-			c.modified = append(c.modified, name)
-			if !every { // after a template edit, the first of 10,000 pages
-				break
-			}
-		}
-	}
-	return c
 }
 
 // same reports whether two files have the same bytes; a file the rebuild took from the build
@@ -225,7 +201,7 @@ var hashedCSS = regexp.MustCompile(`^(.*)\.[0-9a-f]{8}\.css$`)
 // replaced by one of the same name with another hash, no other file was added, removed or
 // changed, and each changed page differs only by the stylesheets' names. It returns each
 // old stylesheet's replacement.
-func (c changes) stylesheetsOnly(old *build, new map[string][]byte) (map[string]string, bool) {
+func (c changes) stylesheetsOnly(old *build, new files) (map[string]string, bool) {
 	if old == nil || len(c.removed) == 0 || len(c.added) != len(c.removed) {
 		return nil, false
 	}
@@ -249,11 +225,11 @@ func (c changes) stylesheetsOnly(old *build, new map[string][]byte) (map[string]
 		if path.Ext(name) != ".html" {
 			return nil, false
 		}
-		page := old.files[name]
+		page := old.files.Value(name)
 		for _, from := range slices.Sorted(maps.Keys(sheets)) {
 			page = bytes.ReplaceAll(page, []byte(from), []byte(sheets[from]))
 		}
-		if !bytes.Equal(page, new[name]) {
+		if !bytes.Equal(page, new.Value(name)) {
 			return nil, false
 		}
 	}
@@ -339,11 +315,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, b)
 		return
 	}
-	if data, ok := b.files[name]; ok {
+	if data, ok := b.files.Get(name); ok {
 		serve(w, r, http.StatusOK, name, data)
 		return
 	}
-	if _, ok := b.files[name+"/index.html"]; ok {
+	if _, ok := b.files.Get(name + "/index.html"); ok {
 		to := r.URL.EscapedPath() + "/"
 		if r.URL.RawQuery != "" {
 			to += "?" + r.URL.RawQuery
@@ -393,7 +369,7 @@ func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request, name string) {
 }
 
 func notFound(w http.ResponseWriter, r *http.Request, b *build) {
-	if page, ok := b.files["404.html"]; ok {
+	if page, ok := b.files.Get("404.html"); ok {
 		serve(w, r, http.StatusNotFound, "404.html", page)
 		return
 	}

@@ -19,8 +19,10 @@ import (
 type fragments struct {
 	global fingerprint
 	kinds  map[string]fingerprint // the digest of each kind's "summary"
-	mu     sync.Mutex
-	m      map[fragmentKey]fragment
+	// mu guards m; pages render in parallel, and their lists (the A to Z's 50 pages after a
+	// new article) read it at once, so reading takes the lock shared.
+	mu sync.RWMutex
+	m  map[fragmentKey]fragment
 }
 
 // A fragmentKey is an entry as a kind of page lists it (a kind of page may define "summary"
@@ -66,7 +68,7 @@ func (f *fragments) fill(theme *render.Theme, kind string, list render.Summaries
 		return nil
 	}
 	var missing []int
-	f.mu.Lock()
+	f.mu.RLock()
 	for i, s := range list {
 		if e, ok := f.m[fragmentKey{kind, s.URL}]; ok && e.s == s {
 			list[i].HTML = e.html
@@ -74,7 +76,7 @@ func (f *fragments) fill(theme *render.Theme, kind string, list render.Summaries
 			missing = append(missing, i)
 		}
 	}
-	f.mu.Unlock()
+	f.mu.RUnlock()
 	for _, i := range missing {
 		h, err := theme.Fragment(kind, "summary", list[i])
 		if err != nil {

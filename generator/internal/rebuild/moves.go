@@ -154,13 +154,7 @@ func (q *quickBuild) deriveMoves(mv moves) (consider map[string]site.Job, _ move
 	}
 	q.drop(gone)
 	consider = byName(jobs)
-	// Every page is looked at, each with some tens of lookups, and only a few paths moved:
-	// comparing with each of them costs less than hashing every lookup.
-	moved := slices.Collect(maps.Keys(mv.paths))
-	for name, r := range q.cache.All() {
-		if r.log.diags.Len() == 0 && !slices.ContainsFunc(r.log.lookups, func(src string) bool { return slices.Contains(moved, src) }) {
-			continue
-		}
+	for _, name := range q.next.looked.pages(slices.Collect(maps.Keys(mv.paths))) {
 		// Its links resolve otherwise now, or its hints may name a new file (which no
 		// fingerprint shows): it renders again without its last conversions.
 		mv.force[name] = true
@@ -189,7 +183,7 @@ func byName(jobs []site.Job) map[string]site.Job {
 func (q *quickBuild) start(next *site.Loaded) {
 	last := q.last
 	in := &inputs{global: last.in.global, themes: last.in.themes, theme: last.in.theme, sums: last.in.sums.Derive(), summaries: last.in.summaries}
-	q.next = &lastBuild{b: next, in: in, files: last.files.Derive(), res: last.res, diags: last.diags, global: last.global, linkers: last.linkers.Derive()}
+	q.next = &lastBuild{b: next, in: in, files: last.files.Derive(), res: last.res, diags: last.diags, global: last.global, linkers: last.linkers.Derive(), looked: last.looked.derive()}
 	q.cache = q.inc.cache.Derive()
 }
 
@@ -202,6 +196,7 @@ func (q *quickBuild) drop(gone []string) {
 				q.next.b.ForgetAnchors(ids.path, ids.ids)
 			}
 			q.next.unlink(prev.log)
+			q.next.looked.change(prev.log, nil)
 		}
 		q.cache.Delete(name)
 		if _, ok := q.next.files.Get(name); !ok {

@@ -73,6 +73,19 @@ func quickMoves(t *testing.T, opts site.Options, settings string) {
 			s.remove("content/articles/a5.md")
 			return []string{"content/articles/a5.md"}
 		}, true},
+		{"an article's body given a link to another (a quick build's page looks it up)", func() []string {
+			a := incArticle{title: "Article 040", tags: []string{"rest"}, reviewed: "2026-09-01", body: "See [twelve](a12.md).\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a40.md", a.String())
+			return []string{"content/articles/a40.md"}
+		}, true},
+		{"the article it links to deleted", func() []string {
+			s.remove("content/articles/a12.md")
+			return []string{"content/articles/a12.md"}
+		}, true},
+		{"and back", func() []string {
+			s.write("content/articles/a12.md", fresh("Article 012", "rest"))
+			return []string{"content/articles/a12.md"}
+		}, true},
 		{"an article renamed", func() []string {
 			s.rename("content/articles/a6.md", "content/articles/b6.md")
 			return []string{"content/articles/a6.md", "content/articles/b6.md"}
@@ -118,16 +131,36 @@ func quickMoves(t *testing.T, opts site.Options, settings string) {
 			s.write("content/articles/new2.md", fresh("Something new", "brand-new"))
 			return []string{"content/articles/new2.md"}
 		}, true},
-		{"an article's tags edited to a new one (an edit, not a move: the whole path)", func() []string {
+		{"an article's tags edited to a new one (its old tag keeps other articles)", func() []string {
 			a := incArticle{title: "Article 007", tags: []string{"unheard-of"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
 			s.write("content/articles/a7.md", a.String())
 			return []string{"content/articles/a7.md"}
-		}, false},
+		}, true},
 		{"its tags edited back, the new one emptied", func() []string {
 			a := incArticle{title: "Article 007", tags: []string{"rest"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
 			s.write("content/articles/a7.md", a.String())
 			return []string{"content/articles/a7.md"}
-		}, false},
+		}, true},
+		{"an article given two new tags, retitled", func() []string {
+			a := incArticle{title: "Zz article 009", tags: []string{"novel", "unheard-of"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a9.md", a.String())
+			return []string{"content/articles/a9.md"}
+		}, true},
+		{"another article takes one of them", func() []string {
+			a := incArticle{title: "Article 010", tags: []string{"novel"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a10.md", a.String())
+			return []string{"content/articles/a10.md"}
+		}, true},
+		{"the first gives both up, one keeping the other article", func() []string {
+			a := incArticle{title: "Article 009", tags: []string{"rest"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}
+			s.write("content/articles/a9.md", a.String())
+			return []string{"content/articles/a9.md"}
+		}, true},
+		{"two articles saved at once, one emptying a tag and the other bringing one", func() []string {
+			s.write("content/articles/a10.md", incArticle{title: "Article 010", tags: []string{"walking"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}.String())
+			s.write("content/articles/a11.md", incArticle{title: "Article 011", tags: []string{"rest", "fresh-tag"}, reviewed: "2026-09-01", body: "Text.\n\n## Part two\n\nMore.\n"}.String())
+			return []string{"content/articles/a10.md", "content/articles/a11.md"}
+		}, true},
 		{"an article a questionnaire recommends, deleted", func() []string {
 			s.remove("content/articles/a1.md")
 			return []string{"content/articles/a1.md"}

@@ -21,7 +21,8 @@ import (
 // lastBuild is what an incremental build leaves for a quick one: its builder, with every
 // index and the anchors each source file defines; what its pages' fingerprints were made
 // of; every file it wrote; its result; the diagnostics that did not come from a page's
-// markdown or links (global); and the logs of the pages linking to each source file's anchors.
+// markdown or links (global); the logs of the pages linking to each source file's anchors;
+// and its pages by the source files their links looked up.
 type lastBuild struct {
 	b       *site.Loaded
 	in      *inputs
@@ -30,6 +31,7 @@ type lastBuild struct {
 	diags   []diag.Diagnostic // what the last build, whole or quick, reported
 	global  []diag.Diagnostic
 	linkers *layered.Map[string, []*pageLog] // by the source file whose anchors they link to
+	looked  *lookups
 }
 
 // newLastBuild returns what a whole build leaves for a quick one.
@@ -38,6 +40,13 @@ func newLastBuild(b *site.Loaded, in *inputs, files map[string][]byte, res site.
 	for _, e := range pages {
 		last.link(e.log)
 	}
+	last.looked = newLookups(func(yield func(*pageLog) bool) {
+		for _, e := range pages {
+			if !yield(e.log) {
+				return
+			}
+		}
+	})
 	return last
 }
 
@@ -63,9 +72,9 @@ func (last *lastBuild) unlink(l *pageLog) {
 //
 //   - when an article's front matter reads as it did (the editor changed its body), its own
 //     page: no listing, index or other page can have changed;
-//   - when its front matter changed, with no diagnostic before or after and the site keeping
-//     the same tags, also the pages that list or recommend it, as site.Loaded.Derive finds
-//     them.
+//   - when its front matter changed, with no diagnostic before or after, also the pages that
+//     list or recommend it, as site.Loaded.Derive finds them: a tag's listing among them when
+//     the tag is new, and the listing of a tag left without articles dropped.
 //
 // It then checks again the links to the anchors of the pages rendered, and writes every file
 // of the last build again. ok is false, with nothing written, when it cannot do that; the
@@ -81,12 +90,13 @@ func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Resu
 	q := &quickBuild{inc: inc, last: inc.last, rfs: &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}}
 	var edits []edit
 	consider, mv, moved := q.moves(named) // articles added or removed, or a questionnaire
+	dropped := moved
 	if !moved {
 		var ok bool
 		if edits, ok = inc.edits(q.rfs, named); !ok {
 			return site.Result{}, Stats{}, false
 		}
-		consider = q.derive(edits)
+		consider, mv, dropped = q.derive(edits)
 	}
 	reviewed := q.review(moved, edits, mv) // a review warning may come or go
 	tasks, ok := q.toRender(consider, mv)
@@ -108,7 +118,7 @@ func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Resu
 		q.next.replaceSearch(files, shards)
 	}
 	stats, quiet := q.settle(tasks, data, rec, reset)
-	res := q.result(quiet && !moved && !reviewed) // pages gone take their diagnostics with them
+	res := q.result(quiet && !dropped && !reviewed) // pages gone take their diagnostics with them
 	q.write(out, res)
 	inc.commit(q, edits, mv)
 	return res, stats, true
@@ -126,12 +136,14 @@ type quickBuild struct {
 
 // derive makes the state of the quick build from the last build's once the edits are
 // made, and returns the jobs of the files that may show them, by name: the edited articles'
-// pages, and when their front matter changed, what site.Loaded.Derive finds.
-func (q *quickBuild) derive(edits []edit) map[string]site.Job {
+// pages, and when their front matter changed, what site.Loaded.Derive finds. When an edit
+// changed an article's tags, a tag may come (its listing is a new page: mv.fresh) or lose
+// its last article (its listing is dropped, and dropped is true).
+func (q *quickBuild) derive(edits []edit) (_ map[string]site.Job, mv moves, dropped bool) {
 	last := q.last
-	b, jobs := last.b.Derive(q.rfs, &diag.List{}, siteEdits(edits))
+	b, jobs, gone := last.b.Derive(q.rfs, &diag.List{}, siteEdits(edits))
 	in := &inputs{global: last.in.global, themes: last.in.themes, theme: last.in.theme, sums: last.in.sums.Derive(), summaries: last.in.summaries}
-	q.next = &lastBuild{b: b, in: in, files: last.files.Derive(), res: last.res, diags: last.diags, global: last.global, linkers: last.linkers.Derive()}
+	q.next = &lastBuild{b: b, in: in, files: last.files.Derive(), res: last.res, diags: last.diags, global: last.global, linkers: last.linkers.Derive(), looked: last.looked.derive()}
 	q.cache = q.inc.cache.Derive()
 	consider := make(map[string]site.Job)
 	for _, e := range edits {
@@ -145,7 +157,9 @@ func (q *quickBuild) derive(edits []edit) map[string]site.Job {
 	for _, j := range jobs {
 		consider[j.Name()] = j
 	}
-	return consider
+	mv.fresh = slices.ContainsFunc(edits, func(e edit) bool { return !slices.Equal(e.Before.Tags, e.After.Tags) })
+	q.drop(gone)
+	return consider, mv, len(gone) > 0
 }
 
 // renderAgain renders the tasks with the quick build's builder, each page with a log that
@@ -198,6 +212,9 @@ func (q *quickBuild) settle(tasks []task, data [][]byte, rec *recorder, reset ma
 		log, old := rec.pages[t.key], &pageLog{}
 		if prev := q.cache.Value(t.Name()); prev != nil {
 			old = prev.log
+			next.looked.change(old, log)
+		} else {
+			next.looked.change(nil, log)
 		}
 		quiet = quiet && log.diags.Len()+old.diags.Len()+old.refDiags.Len() == 0
 		log.pin(data[i])
@@ -223,6 +240,7 @@ func (q *quickBuild) settle(tasks []task, data [][]byte, rec *recorder, reset ma
 		var found diag.List
 		b.CheckRefs(l.refs, &found)
 		quiet = quiet && l.refDiags.Len() == 0 && found.Len() == 0
+		next.looked.report(l.page, l.diags.Len()+found.Len() > 0)
 		if fresh[l] {
 			l.refDiags = diag.List{}
 			l.refDiags.Merge(&found)
@@ -261,7 +279,13 @@ func (q *quickBuild) result(quiet bool) site.Result {
 			res.Diags.Add(d)
 		}
 	} else {
-		res.Diags = assemble(q.next.global, q.cache.All())
+		res.Diags = assemble(q.next.global, func(yield func(string, *rendered) bool) {
+			for name := range q.next.looked.reporting.All() { // the pages that report anything
+				if !yield(name, q.cache.Value(name)) {
+					return
+				}
+			}
+		})
 		q.next.diags = res.Diags.Sorted()
 	}
 	return res
@@ -321,7 +345,7 @@ func (inc *Incremental) edits(rfs *readFS, named map[string]bool) ([]edit, bool)
 		}
 		edits = append(edits, edit{Edit: site.Edit{Article: a, Before: *a, After: e.article, Listed: !same}, parsed: e})
 	}
-	return edits, b.KeepsTags(siteEdits(edits))
+	return edits, true
 }
 
 // toRender returns the jobs of consider to run, in the order to run them: the files that are

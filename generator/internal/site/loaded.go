@@ -140,12 +140,14 @@ func (l *Loaded) Diags() *diag.List { return l.b.diags }
 
 // Derive returns the site once the edits are made to its articles (which keep their slug),
 // reading fsys and reporting to diags, with the hooks of a build and no links to anchors
-// kept; and the jobs of the files that may show the edits besides the edited articles' own
-// pages (see ArticleJob): none when only bodies changed. l is left as it was, so that it
-// stays whole should the new site fail to render.
-func (l *Loaded) Derive(fsys fs.FS, diags *diag.List, edits []Edit) (*Loaded, []Job) {
-	b, j := l.b.derive(fsys, diags, edits)
-	return &Loaded{b}, jobs(j)
+// kept; the jobs of the files that may show the edits besides the edited articles' own
+// pages (see ArticleJob): none when only bodies changed; and the names of the pages gone:
+// the listings of the tags the edits left without articles (a tag an edit brings has its
+// listing among the jobs). l is left as it was, so that it stays whole should the new site
+// fail to render.
+func (l *Loaded) Derive(fsys fs.FS, diags *diag.List, edits []Edit) (*Loaded, []Job, []string) {
+	b, j, gone := l.b.derive(fsys, diags, edits)
+	return &Loaded{b}, jobs(j), gone
 }
 
 // AddAnchors records the ids a page defines for the source file p, as its rendering did.
@@ -197,6 +199,3 @@ func (l *Loaded) WriteSearch(w *Writer) (files map[string][]byte, shards []strin
 // Hashed returns the files named by a hash of their content, sorted: the theme's assets and
 // the shards.
 func (l *Loaded) Hashed(shards []string) []string { return l.b.hashed(shards) }
-
-// KeepsTags reports whether the site has the same tags once the edits are made.
-func (l *Loaded) KeepsTags(edits []Edit) bool { return l.b.keepsTags(edits) }

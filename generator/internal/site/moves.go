@@ -22,7 +22,7 @@ import (
 // articles changed or include a new one); and the names of the pages that are gone (a tag's
 // listing among them, when its last article was removed).
 func (l *Loaded) DeriveMoves(fsys fs.FS, diags *diag.List, added []content.Article, removed []*content.Article) (*Loaded, []Job, []string) {
-	c, _ := l.b.derive(fsys, diags, nil)
+	c, _, _ := l.b.derive(fsys, diags, nil)
 	c.articles, c.bySource, c.bySlug, c.paths = slices.Clone(c.articles), c.bySource.Derive(), c.bySlug.Derive(), c.paths.Derive()
 	related, pagesBefore := c.related, len(c.az)
 	var gone []string
@@ -113,7 +113,7 @@ func (l *Loaded) DeriveQuestionnaire(fsys fs.FS, diags *diag.List, p string) (_ 
 	if q == nil || found.Len() > 0 || q.Slug != old.Slug || q.Lang != "" {
 		return nil, nil, nil, false
 	}
-	c, _ := l.b.derive(fsys, &found, nil)
+	c, _, _ := l.b.derive(fsys, &found, nil)
 	c.checkActions(q)
 	if found.Len() > 0 {
 		return nil, nil, nil, false

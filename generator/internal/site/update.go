@@ -21,13 +21,14 @@ type Edit struct {
 }
 
 // derive returns a builder of the site once the edits are made, reading fsys and reporting
-// to diags, and the jobs of the files that may show the edits (when their front matter
-// changed; the edited articles' own pages are the caller's). b is left as it was: what the
+// to diags, the jobs of the files that may show the edits (when their front matter
+// changed; the edited articles' own pages are the caller's), and the names of the pages
+// gone (the listings of tags left without articles). b is left as it was: what the
 // new builder changes, it copies first (the articles whose front matter changed are new
 // values, and every index holding them is copied with them in its place), and the rest it
 // shares, read-only. The anchors and the search documents are derived (package layered);
 // forget copies a list before it changes it.
-func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, []job) {
+func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, []job, []string) {
 	c := &builder{
 		fsys: fsys, opts: b.opts, site: b.site, theme: b.theme, md: b.md, diags: diags, links: b.links, cat: b.cat, lang: b.lang,
 		articles: b.articles, media: b.media, questionnaires: b.questionnaires, bySource: b.bySource,
@@ -51,10 +52,11 @@ func (b *builder) derive(fsys fs.FS, diags *diag.List, edits []Edit) (*builder, 
 		}
 	}
 	if len(now) == 0 { // bodies only: the indexes hold
-		return c, nil
+		return c, nil, nil
 	}
 	c.replace(now)
-	return c, c.relist(edits)
+	jobs, gone := c.relist(edits)
+	return c, jobs, gone
 }
 
 // replace puts the new articles of now in place of the old ones in the builder's indexes,
@@ -114,11 +116,18 @@ func (b *builder) replace(now map[*content.Article]*content.Article) {
 
 // relist brings the listing order, the tags' listings and the related articles up to date
 // once the edits are made, and returns the jobs of the files that may show them: the home
-// page, the sitemap, the listings of every tag the edited articles had or have, the pages of
-// the articles whose related articles changed or include an edited one, and the pages of the
-// questionnaires recommending one.
-func (b *builder) relist(edits []Edit) []job {
+// page, the sitemap, the listings of every tag the edited articles had or have (a new tag's
+// among them), the pages of the articles whose related articles changed or include an
+// edited one, and the pages of the questionnaires recommending one; and the names of the
+// listings of the tags the edits left without articles.
+func (b *builder) relist(edits []Edit) ([]job, []string) {
 	order, related := slices.Clone(b.articles), b.related
+	had := make(map[string]bool) // the edited articles' tags, then and now: whether the site had each
+	for _, e := range edits {
+		for _, name := range slices.Concat(e.Before.Tags, e.Article.Tags) {
+			_, had[name] = b.tag(name)
+		}
+	}
 	// The edited articles move to their places in the listing order, the others keep theirs.
 	moved := make(map[*content.Article]bool, len(edits))
 	for _, e := range edits {
@@ -154,8 +163,19 @@ func (b *builder) relist(edits []Edit) []job {
 			dated = append(dated, e.Article)
 		}
 	}
+	var gone []string    // the listings of the tags gone
+	tagsChanged := false // a tag came or went: the sitemap lists every tag
+	for _, name := range slices.Sorted(maps.Keys(had)) {
+		_, has := b.tag(name)
+		tagsChanged = tagsChanged || has != had[name]
+		if had[name] && !has {
+			gone = append(gone, tagPage(name)+"index.html")
+		}
+	}
 	if b.sitemap() && len(dated) > 0 {
 		b.smap = b.derivedSitemap(b.smap, dated, nil)
+	}
+	if b.sitemap() && (len(dated) > 0 || tagsChanged) {
 		jobs = append(jobs, b.sitemapJob())
 	}
 	var listed []*content.Article // the articles whose front matter changed: a few
@@ -178,7 +198,7 @@ func (b *builder) relist(edits []Edit) []job {
 			jobs = append(jobs, b.articleJob(a))
 		}
 	}
-	return jobs
+	return jobs, gone
 }
 
 // reorderTags does what indexTags does when the edited articles kept their tags and only
@@ -228,40 +248,6 @@ func (b *builder) reorderTags(edits []Edit) {
 // tag returns the index in b.tags of the tag called name.
 func (b *builder) tag(name string) (int, bool) {
 	return slices.BinarySearchFunc(b.tags, name, func(t tag, name string) int { return strings.Compare(t.name, name) })
-}
-
-// keepsTags reports whether the site has the same tags once the edits are made: no tag loses
-// its last article and none is new.
-func (b *builder) keepsTags(edits []Edit) bool {
-	size := func(name string) int {
-		i, ok := b.tag(name)
-		if !ok {
-			return 0
-		}
-		return len(b.tags[i].articles)
-	}
-	after := make(map[string]int)
-	for _, e := range edits {
-		for _, t := range slices.Concat(e.Before.Tags, e.After.Tags) {
-			if _, ok := after[t]; !ok {
-				after[t] = size(t)
-			}
-		}
-	}
-	for _, e := range edits {
-		for _, t := range e.Before.Tags {
-			after[t]--
-		}
-		for _, t := range e.After.Tags {
-			after[t]++
-		}
-	}
-	for t, n := range after {
-		if (size(t) > 0) != (n > 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // forget drops the anchors ids that a page defined for the source file p, before the page
