@@ -206,7 +206,3 @@ func dropTag(src []byte) []byte {
 	}
 	return src
 }
-
-// Whole returns once the server holds the whole build; every build is whole when its reload
-// is sent.
-func (d *dev) Whole() {}

@@ -88,6 +88,11 @@ type Config struct {
 	Options site.Options // build options; New adds drafts, the reload script and the base URL
 	Log     io.Writer    // where rebuilds and their errors are reported
 	Quiet   time.Duration
+	// LazyPages: a rebuild with more pages than this to render is served while they render
+	// (see Server.Rebuild); 0 means rebuild.DefaultLazyPages, a negative number never.
+	LazyPages int
+
+	gate func(page string) // tests: see rebuild.Lazy.Gate
 }
 
 // Listen listens on bind:port or, when that port is taken, on the first free one of the
@@ -129,8 +134,12 @@ func New(ln net.Listener, cfg Config) *Server {
 	opts.Drafts = true
 	opts.BaseURL = URL(ln)
 	opts.Scripts = append(slices.Clip(opts.Scripts), ScriptPath)
+	if cfg.LazyPages == 0 {
+		cfg.LazyPages = rebuild.DefaultLazyPages
+	}
 	return &Server{
 		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
+		lazy: rebuild.Lazy{Pages: max(cfg.LazyPages, 0), Gate: cfg.gate},
 		inc: rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
 		hub: NewHub(),
 	}
@@ -160,6 +169,7 @@ func (s *Server) firstBuild(ctx context.Context) bool {
 // start watching or serving is an error: a broken site is reported, and served as it last
 // built. Run may be called once.
 func (s *Server) Run(ctx context.Context) error {
+	s.lazy.Ctx = ctx // before any rebuild
 	defer s.ln.Close()
 	defer s.maps.close()
 	w, err := Watch(s.dir, []string{"content", "templates"}, s.quiet, s.log)
