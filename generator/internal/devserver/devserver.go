@@ -140,8 +140,8 @@ func New(ln net.Listener, cfg Config) *Server {
 	return &Server{
 		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
 		lazy: rebuild.Lazy{Pages: max(cfg.LazyPages, 0), Gate: cfg.gate},
-		inc: rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
-		hub: NewHub(),
+		inc:  rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
+		hub:  NewHub(),
 	}
 }
 

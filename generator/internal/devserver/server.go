@@ -47,7 +47,7 @@ type Server struct {
 	maps  mapDrawer             // the live flow maps
 	good  atomic.Pointer[build] // the last good build; nil until there is one
 
-	lazy     rebuild.Lazy // when a rebuild is served as its pages render (see Rebuild)
+	lazy rebuild.Lazy // when a rebuild is served as its pages render (see Rebuild)
 
 	mu       sync.Mutex    // one rebuild at a time; guards failed, panicked and pending
 	failed   bool          // the last rebuild failed
