@@ -87,12 +87,11 @@ func (b *build) whole() bool { return b.pending == nil }
 // A pendingBuild is a build served while its pages render, with what the server needs to
 // make it whole or go back to the build before.
 type pendingBuild struct {
-	b         *build
-	before    *build // the last good build
-	out       *site.Memory
-	named     []string
-	start     time.Time
-	wasFailed bool
+	b      *build
+	before *build // the last good build
+	out    *site.Memory
+	named  []string
+	start  time.Time
 }
 
 // Hub returns the hub that tells browsers about rebuilds.
@@ -125,7 +124,7 @@ func (s *Server) Rebuild(named []string) {
 		}
 		var p *rebuild.Pending
 		if res, stats, p = s.inc.Start(out, named, lazy); p != nil {
-			s.install(&pendingBuild{before: last, out: out, named: named, start: start, wasFailed: s.failed}, p)
+			s.install(&pendingBuild{before: last, out: out, named: named, start: start}, p)
 			return
 		}
 	}
@@ -180,6 +179,11 @@ func (s *Server) settle(say bool) {
 	res, stats, whole := pb.b.pending.Result()
 	s.pending = nil
 	defer close(pb.b.settled)
+	if r := pb.b.pending.Panic(); r != nil {
+		s.good.Store(pb.before)
+		s.recovered(pb.named, r)
+		return
+	}
 	if !whole { // stopped: dev is stopping
 		return
 	}

@@ -75,6 +75,7 @@ type Pending struct {
 	res   site.Result
 	stats Stats
 	whole bool // every page rendered: res and stats are the build's
+	panic any  // recovered from the work after the pages (a bug), if any
 }
 
 // A pageJob renders one page of a pending build, once.
@@ -113,6 +114,7 @@ func (wb *wholeBuild) pending(lazy Lazy) *Pending {
 	p.ready = maps.Clone(wb.files)
 	go func() {
 		defer close(p.done)
+		defer func() { p.panic = recover() }() // a bug: the caller reports it, as for any build
 		parallel.Do(len(later), func(i int) {
 			if ctx.Err() != nil {
 				return
@@ -164,6 +166,13 @@ func (p *Pending) Done() <-chan struct{} { return p.done }
 func (p *Pending) Result() (res site.Result, stats Stats, whole bool) {
 	<-p.done
 	return p.res, p.stats, p.whole
+}
+
+// Panic returns what the build panicked with after its pages rendered, once it has ended;
+// nil when it did not. Its result is then not whole.
+func (p *Pending) Panic() any {
+	<-p.done
+	return p.panic
 }
 
 // wait waits until p, if any, has ended.
