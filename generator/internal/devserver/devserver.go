@@ -15,6 +15,14 @@
 //     Only files of the build are served: a path with "..", however encoded, and anything that
 //     is not a file of the build (a folder, a symbolic link, which builds skip) is a 404. A
 //     failed rebuild changes nothing served: its errors are printed and sent to the browsers.
+//     A rebuild with more pages to render than Config.LazyPages (a template edit) is served
+//     as soon as it is planned, while workers render its pages (rebuild.Start): every other
+//     file is there at once, a page no worker has rendered yet renders for the request that
+//     asks for it, and a file it does not have yet (the search index, a 404) is answered once
+//     it is whole. The browsers reload at once. Once every page has rendered the build is
+//     whole and served as any good build; if a page failed, the last good build is served
+//     again and the errors are sent (a reader may have seen a page of the failed build in
+//     between). The next rebuild waits for the pending one to end.
 //     Until a first good build there is a waiting page (503) that shows the errors too. The
 //     server's own address is the build's base URL, so that 404.html, canonical links and
 //     the sitemap point at it.
