@@ -141,6 +141,13 @@ func (s *Server) Rebuild(named []string) {
 		len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took)))
 }
 
+// back returns the last good build, to be served again after the pending build failed, under
+// a number of its own: a browser that loaded a page of the failed build and connects again
+// is greeted with another number than that build's, and reloads.
+func (pb *pendingBuild) back() *build {
+	return &build{files: pb.before.files, n: pb.b.n + 1}
+}
+
 // install serves the pending build p of pb at once in place of the last good build, and tells
 // the browsers to reload; a page asked for before a worker rendered it renders for the
 // request. Once every page has rendered, the build is settled (see settle).
@@ -180,7 +187,7 @@ func (s *Server) settle(say bool) {
 	s.pending = nil
 	defer close(pb.b.settled)
 	if r := pb.b.pending.Panic(); r != nil {
-		s.good.Store(pb.before)
+		s.good.Store(pb.back())
 		s.recovered(pb.named, r)
 		return
 	}
@@ -191,7 +198,7 @@ func (s *Server) settle(say bool) {
 	s.report(res.Diags, pb.named)
 	if res.Diags.Errors() > 0 {
 		s.failed = true
-		s.good.Store(pb.before)
+		s.good.Store(pb.back())
 		s.refuse(describe(pb.named), res.Diags, took)
 		return
 	}
