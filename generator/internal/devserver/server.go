@@ -99,6 +99,8 @@ func (s *Server) Hub() *Hub { return s.hub }
 
 // Rebuild builds the site again, as named (the files the watcher reported; nil for the first
 // build) asks, reports what it did, serves the result if it built, and tells the browsers.
+// It first waits for a build still pending to end. A rebuild with more than s.lazy.Pages
+// pages to render is served pending: see install.
 func (s *Server) Rebuild(named []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
