@@ -3,9 +3,12 @@ package devserver
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"guidepost/generator/internal/corpus"
@@ -13,8 +16,11 @@ import (
 )
 
 // BenchmarkEditToReload measures what an editor waits for: from saving a file to the reload
-// event reaching the browser, the watcher's quiet time included, on generated sites. Each
-// case is one kind of single-file edit:
+// event reaching the browser and a page of the site (the article edited by the body, title
+// and tag cases) coming back whole over HTTP, the watcher's quiet time included, on
+// generated sites. Before the next edit it waits, untimed, until the server holds the whole
+// build (see Server.Whole), so that each edit is measured alone. Each case is one kind of
+// single-file edit:
 //
 //   - body: a sentence added to an article's body (its own page renders again);
 //   - title: its title, moving it in the listing order and back (the home page, its tags'
@@ -43,9 +49,10 @@ func BenchmarkEditToReload(b *testing.B) {
 // server are made when the first case runs (none when no case is chosen), and last until b
 // ends.
 func editToReload(b *testing.B, n int, search bool) {
-	var dir, article string
+	var dir, article, page string
 	var original, questionnaire []byte
 	var c *sseClient
+	var d *dev
 	start := func(cb *testing.B) {
 		if c != nil {
 			return
@@ -62,16 +69,20 @@ func editToReload(b *testing.B, n int, search bool) {
 		if questionnaire, err = os.ReadFile(filepath.Join(dir, "content/questionnaires/check.yaml")); err != nil {
 			cb.Fatal(err)
 		}
-		d := startDevQuiet(tb, dir, DefaultQuiet)
+		page = "articles/" + strings.TrimSuffix(path.Base(name), ".md") + "/"
+		d = startDevQuiet(tb, dir, DefaultQuiet)
 		c = d.listen(tb)
 		c.next(cb, "hello", nil)
+		if resp, _ := d.get(cb, page); resp.StatusCode != http.StatusOK {
+			cb.Fatalf("GET %s: %s", page, resp.Status)
+		}
 	}
-	path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+	file := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
 	save := func(name string, data []byte) {
-		if err := os.MkdirAll(filepath.Dir(path(name)), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(file(name)), 0o755); err != nil {
 			b.Fatal(err)
 		}
-		if err := os.WriteFile(path(name), data, 0o644); err != nil {
+		if err := os.WriteFile(file(name), data, 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -111,11 +122,12 @@ func editToReload(b *testing.B, n int, search bool) {
 				b.StopTimer()
 				fresh(1_000_000 + i)
 				c.next(b, "reload", nil)
+				d.Whole()
 				b.StartTimer()
 			}
 			last := added[len(added)-1]
 			added = added[:len(added)-1]
-			if err := os.Remove(path(last)); err != nil {
+			if err := os.Remove(file(last)); err != nil {
 				b.Fatal(err)
 			}
 		}},
@@ -124,10 +136,11 @@ func editToReload(b *testing.B, n int, search bool) {
 				b.StopTimer()
 				fresh(2_000_000 + i)
 				c.next(b, "reload", nil)
+				d.Whole()
 				b.StartTimer()
 			}
 			to := fmt.Sprintf("content/articles/bench-renamed-%d.md", i)
-			if err := os.Rename(path(added[0]), path(to)); err != nil {
+			if err := os.Rename(file(added[0]), file(to)); err != nil {
 				b.Fatal(err)
 			}
 			added[0] = to
@@ -159,6 +172,12 @@ func editToReload(b *testing.B, n int, search bool) {
 				i++
 				edit.do(b, i)
 				c.next(b, "reload", nil)
+				if resp, body := d.get(b, page); resp.StatusCode != http.StatusOK || !strings.HasSuffix(body, "</html>\n") {
+					b.Fatalf("GET %s: %s, %d bytes", page, resp.Status, len(body))
+				}
+				b.StopTimer()
+				d.Whole()
+				b.StartTimer()
 			}
 			b.ReportMetric(float64(DefaultQuiet.Milliseconds()), "quiet-ms")
 		})

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"guidepost/generator/internal/browsertest"
+	"guidepost/generator/internal/corpus"
 	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
@@ -123,6 +124,56 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("after the reload the fragment is %q, want #warning-signs=no", hash)
 	}
 
+	if errs := console.Errors(); len(errs) > 0 {
+		t.Errorf("console:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// spanShown is the expression true once the page holds the hidden span corpus.Relayout adds
+// as the i-th edit.
+func spanShown(i int) string {
+	return fmt.Sprintf(`[].some.call(document.querySelectorAll("span[hidden]"), function (s) { return s.textContent === "%d"; })`, i)
+}
+
+// TestBrowserPending opens a page while the layout is edited on a site large enough for the
+// rebuild to be served while its pages render: the page reloads with the new build's page,
+// rendered for its request (the workers are held back), and when a page of a later build
+// fails to render, its errors are shown over the page; the fix clears them.
+func TestBrowserPending(t *testing.T) {
+	dir := corpus.TempDir(t, lazyArticles)
+	g := newGate()
+	d := startLazy(t, dir, g)
+	d.listen(t).next(t, "hello", nil) // once the first build is served
+	files := all(d.good.Load().files)
+	pages := articlePages(files, 2)
+	viewed, other := pages[0], pages[1]
+	title := pageTitle(t, files[other+"index.html"])
+	ctx := browsertest.NewBrowser(t)
+	console := browsertest.CaptureConsole(ctx)
+	browsertest.Navigate(t, ctx, d.url+viewed)
+	waitJS(t, ctx, "the page to connect", shows(1))
+
+	relayout(t, dir, 1)
+	waitJS(t, ctx, "the reload", shows(2)+` && `+spanShown(1))
+	if d.good.Load().whole() {
+		t.Fatal("the build is whole while its workers are held: the page was not rendered for its request")
+	}
+	g.release()
+	d.Whole()
+
+	base, err := templates.FS.ReadFile("base.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(corpus.Relayout(base, 2)), "</body>", `{{if eq .Title "`+title+`"}}{{index .Title 100000}}{{end}}</body>`, 1)
+	testutil.WriteFile(t, dir, "templates/base.html", broken)
+	waitJS(t, ctx, "the errors of the page that failed", `document.querySelector('#guidepost-errors [role="alert"] li') !== null`)
+	if text := evalJS[string](t, ctx, `document.getElementById("guidepost-errors").innerText`); !strings.Contains(text, "templates/base.html") {
+		t.Errorf("the error box does not name the layout:\n%s", text)
+	}
+
+	relayout(t, dir, 3)
+	waitJS(t, ctx, "the reload after the fix", spanShown(3)+` && document.getElementById("guidepost-errors") === null`)
 	if errs := console.Errors(); len(errs) > 0 {
 		t.Errorf("console:\n%s", strings.Join(errs, "\n"))
 	}

@@ -15,6 +15,14 @@
 //     Only files of the build are served: a path with "..", however encoded, and anything that
 //     is not a file of the build (a folder, a symbolic link, which builds skip) is a 404. A
 //     failed rebuild changes nothing served: its errors are printed and sent to the browsers.
+//     A rebuild with more pages to render than Config.LazyPages (a template edit) is served
+//     as soon as it is planned, while workers render its pages (rebuild.Start): every other
+//     file is there at once, a page no worker has rendered yet renders for the request that
+//     asks for it, and a file it does not have yet (the search index, a 404) is answered once
+//     it is whole. The browsers reload at once. Once every page has rendered the build is
+//     whole and served as any good build; if a page failed, the last good build is served
+//     again and the errors are sent (a reader may have seen a page of the failed build in
+//     between). The next rebuild waits for the pending one to end.
 //     Until a first good build there is a waiting page (503) that shows the errors too. The
 //     server's own address is the build's base URL, so that 404.html, canonical links and
 //     the sitemap point at it.
@@ -88,6 +96,11 @@ type Config struct {
 	Options site.Options // build options; New adds drafts, the reload script and the base URL
 	Log     io.Writer    // where rebuilds and their errors are reported
 	Quiet   time.Duration
+	// LazyPages: a rebuild with more pages than this to render is served while they render
+	// (see Server.Rebuild); 0 means rebuild.DefaultLazyPages, a negative number never.
+	LazyPages int
+
+	gate func(page string) // tests: see rebuild.Lazy.Gate
 }
 
 // Listen listens on bind:port or, when that port is taken, on the first free one of the
@@ -129,10 +142,14 @@ func New(ln net.Listener, cfg Config) *Server {
 	opts.Drafts = true
 	opts.BaseURL = URL(ln)
 	opts.Scripts = append(slices.Clip(opts.Scripts), ScriptPath)
+	if cfg.LazyPages == 0 {
+		cfg.LazyPages = rebuild.DefaultLazyPages
+	}
 	return &Server{
 		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
-		inc: rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
-		hub: NewHub(),
+		lazy: rebuild.Lazy{Pages: max(cfg.LazyPages, 0), Gate: cfg.gate},
+		inc:  rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
+		hub:  NewHub(),
 	}
 }
 
@@ -160,6 +177,7 @@ func (s *Server) firstBuild(ctx context.Context) bool {
 // start watching or serving is an error: a broken site is reported, and served as it last
 // built. Run may be called once.
 func (s *Server) Run(ctx context.Context) error {
+	s.lazy.Ctx = ctx // before any rebuild
 	defer s.ln.Close()
 	defer s.maps.close()
 	w, err := Watch(s.dir, []string{"content", "templates"}, s.quiet, s.log)

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"guidepost/generator/internal/browsertest"
-	"guidepost/generator/internal/site"
 	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
@@ -50,12 +49,20 @@ func startDev(t testing.TB, dir string) *dev {
 
 func startDevQuiet(t testing.TB, dir string, quiet time.Duration) *dev {
 	t.Helper()
+	return startDevWith(t, Config{Dir: dir, Quiet: quiet})
+}
+
+// startDevWith serves the site of cfg, with the repository's theme and a log of its own,
+// on 127.0.0.1 until the test ends.
+func startDevWith(t testing.TB, cfg Config) *dev {
+	t.Helper()
 	ln, err := Listen("127.0.0.1", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := &testutil.Buffer{}
-	s := New(ln, Config{Dir: dir, Options: site.Options{Theme: templates.FS}, Log: log, Quiet: quiet})
+	cfg.Options.Theme, cfg.Log = templates.FS, log
+	s := New(ln, cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/review"
 	"guidepost/generator/internal/site"
@@ -47,15 +48,51 @@ type Server struct {
 	maps  mapDrawer             // the live flow maps
 	good  atomic.Pointer[build] // the last good build; nil until there is one
 
-	mu       sync.Mutex // one rebuild at a time; guards failed and panicked
-	failed   bool       // the last rebuild failed
-	panicked bool       // the last rebuild panicked: the next one rebuilds everything
+	lazy rebuild.Lazy // when a rebuild is served as its pages render (see Rebuild)
+
+	mu       sync.Mutex    // one rebuild at a time; guards failed, panicked and pending
+	failed   bool          // the last rebuild failed
+	panicked bool          // the last rebuild panicked: the next one rebuilds everything
+	pending  *pendingBuild // the build served while its pages render, if any
 }
 
-// A build is a good build being served.
+// A build is a build being served: a good one, or one whose pages are rendering.
 type build struct {
-	files files
-	n     int // 1 for the first good build, then one more for each that changed the site
+	files files // every file, or those ready when pending is not nil
+	n     int   // 1 for the first good build, then one more for each that changed the site
+	// pending, when not nil, renders the pages not in files; settled is closed when the
+	// server has made its outcome the build served (the same build, whole, or the last good
+	// one when a page failed).
+	pending *rebuild.Pending
+	settled chan struct{}
+}
+
+// file returns the file name of b, rendering it now when it is a page of a pending build;
+// ok is false when b has no such file, or not yet (see whole), or it failed to render.
+func (b *build) file(name string) (data []byte, ok bool) {
+	if data, ok := b.files.Get(name); ok || b.pending == nil {
+		return data, ok
+	}
+	return b.pending.Page(name)
+}
+
+// has reports whether b has, or renders, the file name.
+func (b *build) has(name string) bool {
+	_, ok := b.files.Get(name)
+	return ok || b.pending != nil && b.pending.Renders(name)
+}
+
+// whole reports whether b has all its files: a file it does not have is none of the site.
+func (b *build) whole() bool { return b.pending == nil }
+
+// A pendingBuild is a build served while its pages render, with what the server needs to
+// make it whole or go back to the build before.
+type pendingBuild struct {
+	b      *build
+	before *build // the last good build
+	out    *output
+	named  []string
+	start  time.Time
 }
 
 // Hub returns the hub that tells browsers about rebuilds.
@@ -63,16 +100,20 @@ func (s *Server) Hub() *Hub { return s.hub }
 
 // Rebuild builds the site again, as named (the files the watcher reported; nil for the first
 // build) asks, reports what it did, serves the result if it built, and tells the browsers.
+// It first waits for a build still pending to end. A rebuild with more than s.lazy.Pages
+// pages to render is served pending: see install.
 func (s *Server) Rebuild(named []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.survive(named)
+	s.settle(true)
 	if s.panicked {
 		named, s.panicked = nil, false
 	}
 	start := time.Now()
+	last := s.good.Load()
 	var out *output
-	if last := s.good.Load(); last != nil {
+	if last != nil {
 		out = newOutput(last.files)
 	} else {
 		out = newOutput(nil)
@@ -82,7 +123,15 @@ func (s *Server) Rebuild(named []string) {
 	if named == nil || slices.Contains(named, LostEvents) {
 		res, stats = s.inc.Build(out) // trusts no file to be as it was
 	} else {
-		res, stats = s.inc.BuildNamed(out, named)
+		lazy := s.lazy
+		if last == nil || onlyStylesheets(named) { // nothing to go back to; a css event, not a reload
+			lazy.Pages = 0
+		}
+		var p *rebuild.Pending
+		if res, stats, p = s.inc.Start(out, named, lazy); p != nil {
+			s.install(&pendingBuild{before: last, out: out, named: named, start: start}, p)
+			return
+		}
 	}
 	took := time.Since(start)
 	s.report(res.Diags, named)
@@ -96,6 +145,93 @@ func (s *Server) Rebuild(named []string) {
 	files, diff := out.result()
 	s.swap(describe(named), files, diff, wasFailed, fmt.Sprintf("%d of %d %s in %s",
 		len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took)))
+}
+
+// back returns the last good build, to be served again after the pending build failed, under
+// a number of its own: a browser that loaded a page of the failed build and connects again
+// is greeted with another number than that build's, and reloads.
+func (pb *pendingBuild) back() *build {
+	return &build{files: pb.before.files, n: pb.b.n + 1}
+}
+
+// install serves the pending build p of pb at once in place of the last good build, and tells
+// the browsers to reload; a page asked for before a worker rendered it renders for the
+// request. Once every page has rendered, the build is settled (see settle).
+func (s *Server) install(pb *pendingBuild, p *rebuild.Pending) {
+	pb.b = &build{files: layered.New(p.Ready()), n: pb.before.n + 1, pending: p, settled: make(chan struct{})}
+	s.pending = pb
+	s.good.Store(pb.b)
+	fmt.Fprintf(s.log, "%sserving the new build while its %d pages render\n", describe(pb.named), p.Pages())
+	s.hub.Publish(reloadEvent(pb.b.n), hello(pb.b))
+	go func() {
+		<-p.Done()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.pending == pb {
+			s.settle(false)
+		}
+	}()
+}
+
+// settle waits until the pages of the pending build, if any, have rendered, saying so when
+// say is set and they have not, and serves the outcome: the same build whole, or, when a
+// page failed, the last good build again, the errors being sent to the browsers. The caller
+// holds s.mu.
+func (s *Server) settle(say bool) {
+	pb := s.pending
+	if pb == nil {
+		return
+	}
+	if say {
+		select {
+		case <-pb.b.pending.Done():
+		default:
+			fmt.Fprintln(s.log, "waiting for the pages of the last build to render")
+		}
+	}
+	res, stats, whole := pb.b.pending.Result()
+	s.pending = nil
+	defer close(pb.b.settled)
+	if r := pb.b.pending.Panic(); r != nil {
+		s.good.Store(pb.back())
+		s.recovered(pb.named, r)
+		return
+	}
+	if !whole { // stopped: dev is stopping
+		return
+	}
+	took := time.Since(pb.start)
+	s.report(res.Diags, pb.named)
+	if res.Diags.Errors() > 0 {
+		s.failed = true
+		s.good.Store(pb.back())
+		s.refuse(describe(pb.named), res.Diags, took)
+		return
+	}
+	s.failed = false
+	files, _ := pb.out.result() // the browsers reloaded when it was installed
+	s.good.Store(&build{files: files, n: pb.b.n})
+	fmt.Fprintf(s.log, "%srebuilt %d of %d %s in %s\n", describe(pb.named),
+		len(stats.Rendered), res.Pages, plural(res.Pages, "page", "pages"), ms(took))
+}
+
+// Whole returns once the build served is whole: at once, but after a rebuild served while
+// its pages render, once they all have.
+func (s *Server) Whole() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settle(false)
+}
+
+// onlyStylesheets reports whether the files named are all stylesheets, whose edit makes a
+// css event when nothing else changed.
+func onlyStylesheets(named []string) bool {
+	for _, p := range named {
+		if path.Ext(p) != ".css" {
+			return false
+		}
+	}
+	return len(named) > 0
 }
 
 // refuse keeps the last good build served after a failed one, and sends its errors.
@@ -315,20 +451,39 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, b)
 		return
 	}
-	if data, ok := b.files.Get(name); ok {
-		serve(w, r, http.StatusOK, name, data)
-		return
-	}
-	if _, ok := b.files.Get(name + "/index.html"); ok {
-		to := r.URL.EscapedPath() + "/"
-		if r.URL.RawQuery != "" {
-			to += "?" + r.URL.RawQuery
+	for {
+		if data, ok := b.file(name); ok {
+			serve(w, r, http.StatusOK, name, data)
+			return
 		}
-		w.Header().Set("Cache-Control", "no-store")
-		http.Redirect(w, r, to, http.StatusFound) // not 301: browsers would keep it after dev
+		if b.has(name + "/index.html") {
+			to := r.URL.EscapedPath() + "/"
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			w.Header().Set("Cache-Control", "no-store")
+			http.Redirect(w, r, to, http.StatusFound) // not 301: browsers would keep it after dev
+			return
+		}
+		if b.whole() {
+			notFound(w, r, b)
+			return
+		}
+		// A file of a pending build that is not among those ready, nor a page it renders (the
+		// search index, or no file of the site), or a page that failed: the build it settles
+		// into tells.
+		select {
+		case <-b.settled:
+		case <-r.Context().Done():
+			return
+		}
+		if next := s.good.Load(); next != b {
+			b = next
+			continue
+		}
+		http.Error(w, "dev is stopping", http.StatusServiceUnavailable)
 		return
 	}
-	notFound(w, r, b)
 }
 
 // sitePath returns the name of the file of the build that the URL path p names, with
@@ -369,7 +524,7 @@ func (s *Server) serveOwn(w http.ResponseWriter, r *http.Request, name string) {
 }
 
 func notFound(w http.ResponseWriter, r *http.Request, b *build) {
-	if page, ok := b.files.Get("404.html"); ok {
+	if page, ok := b.file("404.html"); ok {
 		serve(w, r, http.StatusNotFound, "404.html", page)
 		return
 	}

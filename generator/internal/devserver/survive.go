@@ -8,10 +8,13 @@ import (
 // survive, deferred by Rebuild, turns a panic the build's own recovers did not catch into a
 // failed rebuild: the last good build stays served, and the next rebuild starts afresh.
 func (s *Server) survive(changed []string) {
-	r := recover()
-	if r == nil {
-		return
+	if r := recover(); r != nil {
+		s.recovered(changed, r)
 	}
+}
+
+// recovered reports the panic r of a rebuild of the files changed as a failed rebuild.
+func (s *Server) recovered(changed []string, r any) {
 	pos := diag.Pos{Path: content.Dir}
 	if len(changed) > 0 {
 		pos.Path = changed[0]

@@ -4,6 +4,10 @@
 // the builder calls it only through the hooks it is given (site.Hooks: converting markdown,
 // recording anchors, filling list entries, noting search documents).
 //
+// Start (pending.go) is BuildNamed for dev mode's server: a whole build with many pages to
+// render is returned before they are, as a Pending build whose pages render in the
+// background or when asked for, each once.
+//
 // BuildNamed, told which files changed by a watcher, first tries a quick build (quick.go):
 // when the files named are only articles that keep their slug, as after an editor saved an
 // article, it reads nothing else and renders only their pages and, when their front matter
@@ -82,6 +86,7 @@ type Incremental struct {
 	frags    *fragments
 	stems    *search.Stems
 	search   *search.Cache
+	pending  *Pending // the build whose pages are rendering, if any: the next build waits for it
 }
 
 // Stats says what one incremental build did.
@@ -147,9 +152,17 @@ func (inc *Incremental) BuildNamed(out site.Output, named []string) (site.Result
 // build builds the site; named, when not nil, holds the only files that may have changed
 // while keeping their size and modification time.
 func (inc *Incremental) build(out site.Output, named map[string]bool) (site.Result, Stats) {
+	res, stats, _ := inc.start(out, named, Lazy{})
+	return res, stats
+}
+
+// start builds the site as build does, or returns a pending build as lazy allows (see Start).
+func (inc *Incremental) start(out site.Output, named map[string]bool, lazy Lazy) (site.Result, Stats, *Pending) {
+	inc.pending.wait()
+	inc.pending = nil
 	if named != nil {
 		if res, stats, ok := inc.quick(out, named); ok {
-			return res, stats
+			return res, stats, nil
 		}
 	}
 	inc.last = nil
@@ -159,17 +172,77 @@ func (inc *Incremental) build(out site.Output, named map[string]bool) (site.Resu
 	links := targets(b)
 	tasks, in, rec := inc.schedule(b, b.Plan(), rfs, links)
 	inc.media.reuse(inc.fsys, tasks, named)
-	defer inc.media.done()
 	inc.frags = inc.frags.renew(in.global, b.Theme())
 	b.SetHooks(&devHooks{b: b, rec: rec, frags: inc.frags, known: rfs.sum})
 
-	w := site.NewWriter(context.Background(), out, diags)
+	wb := &wholeBuild{
+		inc: inc, b: b, rfs: rfs, diags: diags, links: links, tasks: tasks, in: in, rec: rec, out: out,
+		w:    site.NewWriter(context.Background(), out, diags),
+		next: make(map[string]*rendered), files: make(map[string][]byte, len(tasks)),
+	}
+	if lazy.allows(b, diags, tasks) {
+		inc.pending = wb.pending(lazy)
+		return site.Result{}, Stats{}, inc.pending
+	}
+	parallel.Do(len(tasks), func(i int) { wb.run(tasks[i]) })
+	res, stats := wb.finish()
+	return res, stats, nil
+}
+
+// A wholeBuild is a whole build whose files are being produced.
+type wholeBuild struct {
+	inc   *Incremental
+	b     *site.Loaded
+	rfs   *readFS
+	diags *diag.List
+	links fingerprint
+	tasks []task
+	in    *inputs
+	rec   *recorder
+	out   site.Output
+	w     *site.Writer
+
+	mu    sync.Mutex
+	next  map[string]*rendered // the pages to keep for the next build
+	files map[string][]byte    // every file written, by name
+	stats Stats
+}
+
+// run produces the file of task t and writes it; ok is false when there is none.
+func (wb *wholeBuild) run(t task) (data []byte, ok bool) {
+	if wb.w.Stopped() {
+		return nil, false
+	}
+	entry, ok := t.run(wb.b, wb.rec)
+	if !ok || !wb.w.Write(t.Name(), t.Page(), entry.data) {
+		return nil, false
+	}
+	wb.mu.Lock()
+	defer wb.mu.Unlock()
+	wb.files[t.Name()] = entry.data
+	if t.cache {
+		wb.next[t.Name()] = entry
+	}
+	if t.reuse != nil {
+		wb.stats.Reused++
+	} else if t.Page() {
+		wb.stats.Rendered = append(wb.stats.Rendered, t.Name())
+	}
+	return entry.data, true
+}
+
+// finish writes what is made of every page (the search index), checks the links to
+// anchors, and keeps what the next build starts from, once every task has run.
+func (wb *wholeBuild) finish() (site.Result, Stats) {
+	inc, b, w, out, rfs, tasks := wb.inc, wb.b, wb.w, wb.out, wb.rfs, wb.tasks
+	defer inc.media.done()
 	defer w.Close()
-	next, files, stats := inc.render(b, tasks, rec, w)
+	next, files, stats := wb.next, wb.files, wb.stats
+	slices.Sort(stats.Rendered)
 	searchFiles, shards, searchPage := b.WriteSearch(w)
 	maps.Copy(files, searchFiles)
-	res, global := result(b, w, diags, next, shards)
-	inc.cache, inc.links = layered.New(next), links
+	res, global := result(b, w, wb.diags, next, shards)
+	inc.cache, inc.links = layered.New(next), wb.links
 	if _, ok := b.Languages(); ok {
 		// The other languages are built whole, after the default one (see languages.go);
 		// quick builds know the default language only.
@@ -187,7 +260,7 @@ func (inc *Incremental) build(out site.Output, named map[string]bool) (site.Resu
 	}
 	// A quick build needs every file of this one, and every page with its log.
 	if n := len(tasks) + len(searchFiles); len(res.Written) == n && len(files) == n && searchPage && !slices.ContainsFunc(tasks, func(t task) bool { return t.Page() && !t.cache }) {
-		inc.last = newLastBuild(b, in, files, res, global, next)
+		inc.last = newLastBuild(b, wb.in, files, res, global, next)
 	}
 	return res, stats
 }
@@ -215,37 +288,6 @@ func (inc *Incremental) load(rfs *readFS, named map[string]bool, diags *diag.Lis
 	inc.articles.forget()
 	b.UseSearch(inc.stems, inc.search)
 	return b
-}
-
-// render runs the tasks in parallel, writing each file with w, and returns the pages to keep
-// for the next build (next), every file written by name, and what was rendered or reused.
-func (inc *Incremental) render(b *site.Loaded, tasks []task, rec *recorder, w *site.Writer) (next map[string]*rendered, files map[string][]byte, stats Stats) {
-	next = make(map[string]*rendered)
-	files = make(map[string][]byte, len(tasks))
-	var mu sync.Mutex
-	parallel.Do(len(tasks), func(i int) {
-		if w.Stopped() {
-			return
-		}
-		t := tasks[i]
-		entry, ok := t.run(b, rec)
-		if !ok || !w.Write(t.Name(), t.Page(), entry.data) {
-			return
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		files[t.Name()] = entry.data
-		if t.cache {
-			next[t.Name()] = entry
-		}
-		if t.reuse != nil {
-			stats.Reused++
-		} else if t.Page() {
-			stats.Rendered = append(stats.Rendered, t.Name())
-		}
-	})
-	slices.Sort(stats.Rendered)
-	return next, files, stats
 }
 
 // assemble returns the diagnostics of a build: global, and what each page's markdown and

@@ -217,16 +217,52 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		opts     site.Options
 		seed     uint64
 		settings string // added to site.yaml
+		lazy     bool   // builds told what changed are started as dev serves them (see compareLazy)
 	}{
-		{"dev", incOptions(), 2026, ""},
-		{"offline", offline, 7, ""},
-		{"search and review", incOptions(), 13, "search: true\nreview_after: 6mo\n"},
+		{"dev", incOptions(), 2026, "", false},
+		{"offline", offline, 7, "", false},
+		{"search and review", incOptions(), 13, "search: true\nreview_after: 6mo\n", false},
+		{"pending", incOptions(), 13, "search: true\nreview_after: 6mo\n", true},
 	} {
-		t.Run(tt.name, func(t *testing.T) { randomEdits(t, tt.opts, tt.seed, tt.settings) })
+		t.Run(tt.name, func(t *testing.T) { randomEdits(t, tt.opts, tt.seed, tt.settings, tt.lazy) })
 	}
 }
 
-func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string) {
+// compareLazy is compareChanged for a build started with Start, which returns a pending
+// build whenever a whole build has more than one page to render: every page is asked for
+// from here while the workers render them too, and each must be what the build writes.
+// It reports whether the build was pending.
+func compareLazy(t *testing.T, step string, dir string, inc *Incremental, changed []string) (Stats, bool) {
+	t.Helper()
+	pending := false
+	stats := compareWith(t, step, dir, inc, func(out site.Output) (site.Result, Stats) {
+		res, stats, p := inc.Start(out, changed, Lazy{Pages: 1})
+		if p == nil {
+			return res, stats
+		}
+		pending = true
+		asked := make(map[string][]byte)
+		for name := range p.pages { // in no set order
+			if data, ok := p.Page(name); ok {
+				asked[name] = data
+			}
+		}
+		res, stats, whole := p.Result()
+		if !whole {
+			t.Fatalf("%s: the pending build did not end whole", step)
+		}
+		files := out.(*site.Memory).Files()
+		for name, data := range asked {
+			if !bytes.Equal(files[name], data) {
+				t.Errorf("%s: %s as asked for differs from the file written", step, name)
+			}
+		}
+		return res, stats
+	})
+	return stats, pending
+}
+
+func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string, lazy bool) {
 	r := rand.New(rand.NewPCG(4, seed))
 	s := newIncSite(t, r, 12)
 	s.write("content/site.yaml", s.files()["content/site.yaml"]+settings)
@@ -364,7 +400,7 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string) 
 		}},
 	}
 	const steps = 80
-	quick, listed := 0, 0
+	quick, listed, pending := 0, 0, 0
 	for step := range steps {
 		e := edits[r.IntN(len(edits))]
 		if e.name != "add an article" && len(s.articles()) < 3 {
@@ -377,6 +413,15 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string) 
 		// same size often keeps its time.
 		if step%5 == 4 {
 			compareBuilds(t, fmt.Sprintf("step %d (%s)", step, what), s.dir, inc)
+		} else if lazy {
+			changed := changedFiles(before, s.files())
+			stats, p := compareLazy(t, fmt.Sprintf("step %d (%s, told %q)", step, what, changed), s.dir, inc, changed)
+			if p {
+				pending++
+			}
+			if stats.Quick {
+				quick++
+			}
 		} else {
 			changed := changedFiles(before, s.files())
 			if compareChanged(t, fmt.Sprintf("step %d (%s, told %q)", step, what, changed), s.dir, inc, changed).Quick {
@@ -387,7 +432,13 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string) 
 			}
 		}
 	}
-	t.Logf("%d of %d builds were quick, %d of them after a front matter edit", quick, steps, listed)
+	t.Logf("%d of %d builds were quick, %d of them after a front matter edit; %d pending", quick, steps, listed, pending)
+	if lazy {
+		if quick == 0 || pending == 0 {
+			t.Errorf("%d builds of the %d steps were quick, %d pending: the edits did not test them", quick, steps, pending)
+		}
+		return
+	}
 	if quick == 0 || listed == 0 {
 		t.Errorf("%d builds of the %d steps were quick ones, %d after a front matter edit: the edits did not test them", quick, steps, listed)
 	}
