@@ -10,7 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"guidepost/generator/internal/browsertest"
-	"guidepost/generator/internal/corpus"
 	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
@@ -140,9 +139,7 @@ func spanShown(i int) string {
 // rendered for its request (the workers are held back), and when a page of a later build
 // fails to render, its errors are shown over the page; the fix clears them.
 func TestBrowserPending(t *testing.T) {
-	dir := corpus.TempDir(t, lazyArticles)
-	g := newGate()
-	d := startLazy(t, dir, g)
+	dir, g, d := startLazy(t)
 	d.listen(t).next(t, "hello", nil) // once the first build is served
 	files := all(d.good.Load().files)
 	pages := articlePages(files, 2)
@@ -161,12 +158,7 @@ func TestBrowserPending(t *testing.T) {
 	g.release()
 	d.Whole()
 
-	base, err := templates.FS.ReadFile("base.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := strings.Replace(string(corpus.Relayout(base, 2)), "</body>", `{{if eq .Title "`+title+`"}}{{index .Title 100000}}{{end}}</body>`, 1)
-	testutil.WriteFile(t, dir, "templates/base.html", broken)
+	relayoutFailing(t, dir, 2, title)
 	waitJS(t, ctx, "the errors of the page that failed", `document.querySelector('#guidepost-errors [role="alert"] li') !== null`)
 	if text := evalJS[string](t, ctx, `document.getElementById("guidepost-errors").innerText`); !strings.Contains(text, "templates/base.html") {
 		t.Errorf("the error box does not name the layout:\n%s", text)

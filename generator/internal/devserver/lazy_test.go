@@ -6,7 +6,6 @@ import (
 	"maps"
 	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 
 	"guidepost/generator/internal/corpus"
 	"guidepost/generator/internal/site"
+	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
 )
 
@@ -37,12 +37,13 @@ func (g *gate) hold(string) { <-g.open }
 
 func (g *gate) release() { g.once.Do(func() { close(g.open) }) }
 
-// startLazy serves the site in dir with a low threshold and its workers held by g, which
-// the test's end opens.
-func startLazy(t *testing.T, dir string, g *gate) *dev {
+// startLazy serves a site of lazyArticles articles, written into dir, with a low threshold
+// and its workers held by g, which the test's end opens.
+func startLazy(t *testing.T) (dir string, g *gate, d *dev) {
 	t.Helper()
+	dir, g = corpus.TempDir(t, lazyArticles), newGate()
 	t.Cleanup(g.release) // before the server stops: cleanups run last first
-	return startDevWith(t, Config{Dir: dir, Quiet: testQuiet, LazyPages: lazyPages, gate: g.hold})
+	return dir, g, startDevWith(t, Config{Dir: dir, Quiet: testQuiet, LazyPages: lazyPages, gate: g.hold})
 }
 
 // coldBuild builds the site in dir as "guidepost build" would with the options of d.
@@ -60,22 +61,25 @@ func coldBuild(t *testing.T, d *dev, dir string) map[string][]byte {
 // relayout saves the site's own base.html, the built-in one changed as the i-th edit.
 func relayout(t *testing.T, dir string, i int) {
 	t.Helper()
+	testutil.WriteFile(t, dir, "templates/base.html", string(layout(t, i)))
+}
+
+// relayoutFailing saves base.html changed as the i-th edit, and failing at run time on the
+// page whose title is title, and on no other.
+func relayoutFailing(t *testing.T, dir string, i int, title string) {
+	t.Helper()
+	broken := bytes.Replace(layout(t, i), []byte("</body>"), []byte(`{{if eq .Title "`+title+`"}}{{index .Title 100000}}{{end}}</body>`), 1)
+	testutil.WriteFile(t, dir, "templates/base.html", string(broken))
+}
+
+// layout returns the built-in base.html changed as the i-th edit.
+func layout(t *testing.T, i int) []byte {
+	t.Helper()
 	base, err := templates.FS.ReadFile("base.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	saveFile(t, dir, "templates/base.html", corpus.Relayout(base, i))
-}
-
-func saveFile(t *testing.T, dir, name string, data []byte) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return corpus.Relayout(base, i)
 }
 
 // articlePages returns the URL paths of the first n article pages of files.
@@ -107,9 +111,7 @@ func sameFiles(t *testing.T, got, want map[string][]byte) {
 }
 
 func TestLazyRebuildServesTheNewBuild(t *testing.T) {
-	dir := corpus.TempDir(t, lazyArticles)
-	g := newGate()
-	d := startLazy(t, dir, g)
+	dir, g, d := startLazy(t)
 	c := d.listen(t)
 	c.next(t, "hello", nil)
 
@@ -152,9 +154,7 @@ func TestLazyRebuildServesTheNewBuild(t *testing.T) {
 }
 
 func TestLazyRebuildWithAFailingPage(t *testing.T) {
-	dir := corpus.TempDir(t, lazyArticles)
-	g := newGate()
-	d := startLazy(t, dir, g)
+	dir, g, d := startLazy(t)
 	c := d.listen(t)
 	c.next(t, "hello", nil)
 	before := d.good.Load()
@@ -164,12 +164,7 @@ func TestLazyRebuildWithAFailingPage(t *testing.T) {
 	title := pageTitle(t, old[bad+"index.html"])
 
 	// The layout changes every page, and fails on one only, at run time.
-	base, err := templates.FS.ReadFile("base.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	broken := bytes.Replace(corpus.Relayout(base, 1), []byte("</body>"), []byte(`{{if eq .Title "`+title+`"}}{{index .Title 100000}}{{end}}</body>`), 1)
-	saveFile(t, dir, "templates/base.html", broken)
+	relayoutFailing(t, dir, 1, title)
 	c.next(t, "reload", nil)
 	d.waitFor(t, "serving the new build while its")
 
@@ -220,9 +215,7 @@ func pageTitle(t *testing.T, page []byte) string {
 }
 
 func TestLazyRebuildEditWhilePending(t *testing.T) {
-	dir := corpus.TempDir(t, lazyArticles)
-	g := newGate()
-	d := startLazy(t, dir, g)
+	dir, g, d := startLazy(t)
 	c := d.listen(t)
 	c.next(t, "hello", nil)
 
