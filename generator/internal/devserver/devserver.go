@@ -15,7 +15,9 @@
 //     Only files of the build are served: a path with "..", however encoded, and anything that
 //     is not a file of the build (a folder, a symbolic link, which builds skip) is a 404. A
 //     failed rebuild changes nothing served: its errors are printed and sent to the browsers.
-//     A rebuild with more pages to render than Config.LazyPages (a template edit) is served
+//     A rebuild with more pages to render than Config.LazyPages (a template edit), or a
+//     quick one with more than Config.LazyQuick (an article whose title or tags changed, on
+//     a large site: the A to Z and its tags' listings render again), is served
 //     as soon as it is planned, while workers render its pages (rebuild.Start): every other
 //     file is there at once, a page no worker has rendered yet renders for the request that
 //     asks for it, and a file it does not have yet (the search index, a 404) is answered once
@@ -99,6 +101,9 @@ type Config struct {
 	// LazyPages: a rebuild with more pages than this to render is served while they render
 	// (see Server.Rebuild); 0 means rebuild.DefaultLazyPages, a negative number never.
 	LazyPages int
+	// LazyQuick: a quick rebuild (an article saved) with more files than this to render is
+	// served while they render; 0 means rebuild.DefaultLazyQuick, a negative number never.
+	LazyQuick int
 
 	gate func(page string) // tests: see rebuild.Lazy.Gate
 }
@@ -145,9 +150,12 @@ func New(ln net.Listener, cfg Config) *Server {
 	if cfg.LazyPages == 0 {
 		cfg.LazyPages = rebuild.DefaultLazyPages
 	}
+	if cfg.LazyQuick == 0 {
+		cfg.LazyQuick = rebuild.DefaultLazyQuick
+	}
 	return &Server{
 		ln: ln, dir: cfg.Dir, quiet: cfg.Quiet, log: cfg.Log, now: cfg.Options.Now,
-		lazy: rebuild.Lazy{Pages: max(cfg.LazyPages, 0), Gate: cfg.gate},
+		lazy: rebuild.Lazy{Pages: max(cfg.LazyPages, 0), Quick: max(cfg.LazyQuick, 0), Gate: cfg.gate},
 		inc:  rebuild.NewIncremental(os.DirFS(cfg.Dir), opts),
 		hub:  NewHub(),
 	}

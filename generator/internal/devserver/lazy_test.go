@@ -6,12 +6,14 @@ import (
 	"maps"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"guidepost/generator/internal/corpus"
+	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/site"
 	"guidepost/generator/internal/testutil"
 	"guidepost/templates"
@@ -245,3 +247,57 @@ func TestLazyRebuildEditWhilePending(t *testing.T) {
 
 // all returns the files of a build as one map.
 func all(f files) map[string][]byte { return maps.Collect(f.All()) }
+
+// TestPendingQuickServesTheEdit: an article's new title renders its page again and every
+// listing that shows it (more files than the threshold of a quick build, the default): the
+// rebuild is served while they render, each file that changed renders for the request that
+// asks for it, and once they all have, the build served equals a cold build.
+func TestPendingQuickServesTheEdit(t *testing.T) {
+	dir, g, d := startLazy(t)
+	c := d.listen(t)
+	c.next(t, "hello", nil)
+	before := all(d.good.Load().files)
+
+	articles, err := filepath.Glob(filepath.Join(dir, "content", "articles", "*.md"))
+	if err != nil || len(articles) == 0 {
+		t.Fatalf("no article in %s: %v", dir, err)
+	}
+	src, err := os.ReadFile(articles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(articles[0], corpus.Retitle(src, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.next(t, "reload", nil)
+	d.waitFor(t, "serving the new build while its")
+	cold := coldBuild(t, d, dir)
+	var changed []string
+	for name, data := range cold {
+		if !bytes.Equal(before[name], data) {
+			changed = append(changed, name)
+		}
+	}
+	if len(changed) <= rebuild.DefaultLazyQuick {
+		t.Fatalf("the new title changed %d files (%q): too few for the test", len(changed), changed)
+	}
+	t.Logf("the new title changed %d files", len(changed))
+	// No worker has rendered a file: each renders for its request.
+	for _, name := range changed {
+		p := strings.TrimSuffix(name, "index.html")
+		if resp, body := d.get(t, p); resp.StatusCode != http.StatusOK || body != string(cold[name]) {
+			t.Errorf("GET /%s while pending: %s, %d bytes; the cold build has %d bytes", p, resp.Status, len(body), len(cold[name]))
+		}
+	}
+	if b := d.good.Load(); b.whole() {
+		t.Fatal("the build served is whole while its workers are held")
+	}
+	g.release()
+	d.Whole()
+	b := d.good.Load()
+	if !b.whole() {
+		t.Fatal("the build served is still pending after Whole")
+	}
+	sameFiles(t, all(b.files), cold)
+	d.waitFor(t, "rebuilt ")
+}

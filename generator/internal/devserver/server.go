@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"guidepost/generator/internal/diag"
-	"guidepost/generator/internal/layered"
 	"guidepost/generator/internal/rebuild"
 	"guidepost/generator/internal/review"
 	"guidepost/generator/internal/site"
@@ -125,7 +124,7 @@ func (s *Server) Rebuild(named []string) {
 	} else {
 		lazy := s.lazy
 		if last == nil || onlyStylesheets(named) { // nothing to go back to; a css event, not a reload
-			lazy.Pages = 0
+			lazy.Pages, lazy.Quick = 0, 0
 		}
 		var p *rebuild.Pending
 		if res, stats, p = s.inc.Start(out, named, lazy); p != nil {
@@ -158,7 +157,7 @@ func (pb *pendingBuild) back() *build {
 // the browsers to reload; a page asked for before a worker rendered it renders for the
 // request. Once every page has rendered, the build is settled (see settle).
 func (s *Server) install(pb *pendingBuild, p *rebuild.Pending) {
-	pb.b = &build{files: layered.New(p.Ready()), n: pb.before.n + 1, pending: p, settled: make(chan struct{})}
+	pb.b = &build{files: p.Ready(), n: pb.before.n + 1, pending: p, settled: make(chan struct{})}
 	s.pending = pb
 	s.good.Store(pb.b)
 	fmt.Fprintf(s.log, "%sserving the new build while its %d pages render\n", describe(pb.named), p.Pages())

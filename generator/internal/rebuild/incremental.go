@@ -161,10 +161,23 @@ func (inc *Incremental) start(out site.Output, named map[string]bool, lazy Lazy)
 	inc.pending.wait()
 	inc.pending = nil
 	if named != nil {
-		if res, stats, ok := inc.quick(out, named); ok {
-			return res, stats, nil
+		if r, ok := inc.planQuick(named); ok {
+			if lazy.allowsQuick(r.tasks) {
+				r.out = out
+				inc.pending = newPending(r, r.tasks, r.ready(), lazy)
+				return site.Result{}, Stats{}, inc.pending
+			}
+			if res, stats, ok := r.build(out); ok {
+				return res, stats, nil
+			}
 		}
 	}
+	return inc.whole(out, named, lazy)
+}
+
+// whole builds the whole site, reading again the files named (all when named is nil), or
+// returns it pending as lazy allows.
+func (inc *Incremental) whole(out site.Output, named map[string]bool, lazy Lazy) (site.Result, Stats, *Pending) {
 	inc.last = nil
 	diags := &diag.List{}
 	rfs := &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(inc.articles.last)+16)}

@@ -229,18 +229,21 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 }
 
 // compareLazy is compareChanged for a build started with Start, which returns a pending
-// build whenever a whole build has more than one page to render: every page is asked for
-// from here while the workers render them too, and each must be what the build writes.
-// It reports whether the build was pending.
-func compareLazy(t *testing.T, step string, dir string, inc *Incremental, changed []string) (Stats, bool) {
+// build whenever a whole build has more than one page to render, or a quick build more than
+// one file: every page is asked for from here while the workers render them too, and each
+// must be what the build writes, as must each file served while they render (unless a
+// quick build could not complete and the whole site was built instead). It reports whether
+// the build was pending, and whether it was a quick one.
+func compareLazy(t *testing.T, step string, dir string, inc *Incremental, changed []string) (_ Stats, pending, quick bool) {
 	t.Helper()
-	pending := false
 	stats := compareWith(t, step, dir, inc, func(out site.Output) (site.Result, Stats) {
-		res, stats, p := inc.Start(out, changed, Lazy{Pages: 1})
+		res, stats, p := inc.Start(out, changed, Lazy{Pages: 1, Quick: 1})
 		if p == nil {
 			return res, stats
 		}
+		_, quick = p.w.(*quickRender)
 		pending = true
+		ready := p.Ready()
 		asked := make(map[string][]byte)
 		for name := range p.pages { // in no set order
 			if data, ok := p.Page(name); ok {
@@ -257,9 +260,17 @@ func compareLazy(t *testing.T, step string, dir string, inc *Incremental, change
 				t.Errorf("%s: %s as asked for differs from the file written", step, name)
 			}
 		}
+		if quick && !stats.Quick { // built whole instead
+			return res, stats
+		}
+		for name, data := range ready.All() {
+			if got, ok := files[name]; !ok || !bytes.Equal(got, data) {
+				t.Errorf("%s: %s, served while the pages rendered, differs from the file written (written: %t)", step, name, ok)
+			}
+		}
 		return res, stats
 	})
-	return stats, pending
+	return stats, pending, quick
 }
 
 func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string, lazy bool) {
@@ -400,7 +411,7 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string, 
 		}},
 	}
 	const steps = 80
-	quick, listed, pending := 0, 0, 0
+	quick, listed, pending, pendingQuick := 0, 0, 0, 0
 	for step := range steps {
 		e := edits[r.IntN(len(edits))]
 		if e.name != "add an article" && len(s.articles()) < 3 {
@@ -415,9 +426,12 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string, 
 			compareBuilds(t, fmt.Sprintf("step %d (%s)", step, what), s.dir, inc)
 		} else if lazy {
 			changed := changedFiles(before, s.files())
-			stats, p := compareLazy(t, fmt.Sprintf("step %d (%s, told %q)", step, what, changed), s.dir, inc, changed)
+			stats, p, pq := compareLazy(t, fmt.Sprintf("step %d (%s, told %q)", step, what, changed), s.dir, inc, changed)
 			if p {
 				pending++
+			}
+			if pq {
+				pendingQuick++
 			}
 			if stats.Quick {
 				quick++
@@ -432,10 +446,10 @@ func randomEdits(t *testing.T, opts site.Options, seed uint64, settings string, 
 			}
 		}
 	}
-	t.Logf("%d of %d builds were quick, %d of them after a front matter edit; %d pending", quick, steps, listed, pending)
+	t.Logf("%d of %d builds were quick, %d of them after a front matter edit; %d pending, %d of them quick", quick, steps, listed, pending, pendingQuick)
 	if lazy {
-		if quick == 0 || pending == 0 {
-			t.Errorf("%d builds of the %d steps were quick, %d pending: the edits did not test them", quick, steps, pending)
+		if quick == 0 || pending == pendingQuick || pendingQuick == 0 {
+			t.Errorf("%d builds of the %d steps were quick, %d pending, %d of them quick: the edits did not test them", quick, steps, pending, pendingQuick)
 		}
 		return
 	}

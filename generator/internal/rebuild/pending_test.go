@@ -3,9 +3,11 @@ package rebuild
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -46,4 +48,89 @@ func TestPendingStops(t *testing.T) {
 	}
 	s.write("templates/base.html", string(base)+"{{/* edited again */}}\n")
 	compareChanged(t, fmt.Sprintf("after a stopped build (%d pages)", p.Pages()), s.dir, inc, []string{"templates/base.html"})
+}
+
+// TestPendingQuickFallsBack: a quick build served pending completes as a quick build when
+// its pages render, whatever they report (a link to an anchor that is not there), but when a
+// page fails it cannot: the pending build ends with a whole build's result instead, which
+// reports the error. Each result equals a cold build's, and so does the build after them.
+func TestPendingQuickFallsBack(t *testing.T) {
+	s := incSite{t, t.TempDir()}
+	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/\n")
+	partials, err := fs.ReadFile(templates.FS, "partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := `<a href="{{.URL}}">{{.Title}}</a>`
+	if !strings.Contains(string(partials), summary) {
+		t.Fatalf("partials.html no longer has %s: change the test", summary)
+	}
+	// A site's own template that fails on a title shorter than three bytes.
+	s.write("templates/partials.html", strings.Replace(string(partials), summary, `<a href="{{.URL}}">{{slice .Title 0 3}}</a>`, 1))
+	articles := map[string]incArticle{
+		"a0": {title: "Zero", tags: []string{"rest"}, body: "## Part two\n\nText."},
+		"a1": {title: "One", tags: []string{"rest"}, body: "See [part two](a0.md#part-two)."},
+		"a2": {title: "Two", tags: []string{"walking", "rest"}, body: "Text."},
+	}
+	write := func(slug string) []string {
+		s.write("content/articles/"+slug+".md", articles[slug].String())
+		return []string{"content/articles/" + slug + ".md"}
+	}
+	for slug := range articles {
+		write(slug)
+	}
+	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	compareBuilds(t, "first build", s.dir, inc)
+
+	for _, tc := range []struct {
+		name   string
+		slug   string
+		edit   func(a *incArticle)
+		quick  bool   // it completes as a quick build
+		errors bool   // the build fails
+		want   string // in its diagnostics
+	}{
+		{"a link to an anchor is broken", "a1", func(a *incArticle) { a.title, a.body = "One, renamed", "See [part nine](a0.md#part-nine)." }, true, true, "part-nine"},
+		{"a page fails", "a1", func(a *incArticle) { a.title = "No" }, false, true, "slice"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := articles[tc.slug]
+			tc.edit(&a)
+			articles[tc.slug] = a
+			named := write(tc.slug)
+			var res site.Result
+			compareWith(t, tc.name, s.dir, inc, func(out site.Output) (site.Result, Stats) {
+				_, _, p := inc.Start(out, named, Lazy{Quick: 1})
+				if p == nil {
+					t.Fatal("a new title was not served pending at a threshold of one file")
+				}
+				if _, ok := p.w.(*quickRender); !ok {
+					t.Fatal("the pending build is not a quick one")
+				}
+				for name := range p.pages {
+					p.Page(name) // a page that failed is reported by the result
+				}
+				var stats Stats
+				var whole bool
+				res, stats, whole = p.Result()
+				if !whole {
+					t.Fatal("the pending build did not end")
+				}
+				if stats.Quick != tc.quick {
+					t.Errorf("the pending build completed as a quick build: %t, want %t", stats.Quick, tc.quick)
+				}
+				return res, stats
+			})
+			if got := res.Diags.Errors() > 0; got != tc.errors {
+				t.Errorf("errors: %t, want %t:\n%s", got, tc.errors, diagText(res.Diags))
+			}
+			if !strings.Contains(diagText(res.Diags), tc.want) {
+				t.Errorf("the diagnostics do not name %q:\n%s", tc.want, diagText(res.Diags))
+			}
+		})
+	}
+	a := articles["a1"]
+	a.title = "One, again"
+	articles["a1"] = a
+	compareChanged(t, "after the pending builds that fell back", s.dir, inc, write("a1"))
 }

@@ -82,46 +82,138 @@ func (last *lastBuild) unlink(l *pageLog) {
 //
 // The last build is never changed: the quick build makes its own state (a quickBuild) of
 // copies of what it changes, and only once that state is whole does it become the last
-// build (commit). A quick build that fails part way leaves the last one as it was.
+// build (commit). A quick build that fails part way leaves the last one as it was. Start
+// may serve a quick build while its files render (Lazy.Quick): it is then planned here,
+// rendered by a Pending build, and completed by it.
 func (inc *Incremental) quick(out site.Output, named map[string]bool) (site.Result, Stats, bool) {
-	if inc.last == nil {
+	r, ok := inc.planQuick(named)
+	if !ok {
 		return site.Result{}, Stats{}, false
+	}
+	return r.build(out)
+}
+
+// build renders every task at once, then completes the quick build.
+func (r *quickRender) build(out site.Output) (site.Result, Stats, bool) {
+	parallel.Do(len(r.tasks), func(i int) { r.run(r.tasks[i]) })
+	return r.complete(out)
+}
+
+// planQuick makes the state of a quick build and decides what it renders, rendering
+// nothing yet (see quick); ok is false when a quick build cannot follow the files named.
+func (inc *Incremental) planQuick(named map[string]bool) (_ *quickRender, ok bool) {
+	if inc.last == nil {
+		return nil, false
 	}
 	q := &quickBuild{inc: inc, last: inc.last, rfs: &readFS{FS: inc.fsys, sums: make(map[string]fingerprint, len(named))}}
 	var edits []edit
 	consider, mv, moved := q.moves(named) // articles added or removed, or a questionnaire
 	dropped := moved
 	if !moved {
-		var ok bool
 		if edits, ok = inc.edits(q.rfs, named); !ok {
-			return site.Result{}, Stats{}, false
+			return nil, false
 		}
 		consider, mv, dropped = q.derive(edits)
 	}
 	reviewed := q.review(moved, edits, mv) // a review warning may come or go
 	tasks, ok := q.toRender(consider, mv)
 	if !ok {
+		return nil, false
+	}
+	r := &quickRender{q: q, edits: edits, mv: mv, tasks: tasks, named: named,
+		lastDiags: !dropped && !reviewed, // pages gone take their diagnostics with them
+		at:        make(map[string]int, len(tasks)), data: make([][]byte, len(tasks)), failed: make([]bool, len(tasks))}
+	for i, t := range tasks {
+		r.at[t.Name()] = i
+	}
+	r.rec, r.reset = q.prepare(tasks, mv.force)
+	return r, true
+}
+
+// A quickRender is a quick build planned, whose files render (run) before it completes:
+// at once in quick, or as a Pending build (see Lazy.Quick).
+type quickRender struct {
+	q         *quickBuild
+	edits     []edit
+	mv        moves
+	tasks     []task
+	named     map[string]bool
+	lastDiags bool           // the last diagnostics may stand, if nothing rendered reports any
+	at        map[string]int // each task's place in tasks, by name
+	data      [][]byte       // by task
+	failed    []bool         // by task
+	rec       *recorder
+	reset     map[string]bool // see prepare
+
+	out site.Output // for a pending build: what finish writes to
+}
+
+// run renders task t with the quick build's builder; each task runs once, and tasks may run
+// at once.
+func (r *quickRender) run(t task) ([]byte, bool) {
+	i := r.at[t.Name()]
+	d, ok := r.q.next.b.Produce(t.Job)
+	r.data[i], r.failed[i] = d, !ok || d == nil
+	return d, !r.failed[i]
+}
+
+// complete ends the quick build once every task has run: it checks again the links to
+// anchors, makes the search index again, writes every file of the build to out and makes it
+// the last build. ok is false, with nothing written and the last build as it was, when a
+// page failed or anything reported a problem: only a whole build then says it right.
+func (r *quickRender) complete(out site.Output) (site.Result, Stats, bool) {
+	q, b := r.q, r.q.next.b
+	if slices.Contains(r.failed, true) || b.Diags().Len() > 0 || len(b.Refs()) > 0 {
 		return site.Result{}, Stats{}, false
 	}
-	data, rec, reset, ok := q.renderAgain(tasks, mv.force)
-	if !ok {
-		return site.Result{}, Stats{}, false
+	for p := range r.mv.paths { // the links to the anchors of files gone, new or edited
+		r.reset[p] = true
 	}
-	for p := range mv.paths { // the links to the anchors of files gone, new or edited
-		reset[p] = true
-	}
-	if len(tasks) > 0 { // the articles' text or order changed: the search index too
-		files, shards, ok := searchAgain(q.next.b)
+	if len(r.tasks) > 0 { // the articles' text or order changed: the search index too
+		files, shards, ok := searchAgain(b)
 		if !ok {
 			return site.Result{}, Stats{}, false
 		}
 		q.next.replaceSearch(files, shards)
 	}
-	stats, quiet := q.settle(tasks, data, rec, reset)
-	res := q.result(quiet && !dropped && !reviewed) // pages gone take their diagnostics with them
+	stats, quiet := q.settle(r.tasks, r.data, r.rec, r.reset)
+	res := q.result(quiet && r.lastDiags)
 	q.write(out, res)
-	inc.commit(q, edits, mv)
+	q.inc.commit(q, r.edits, r.mv)
 	return res, stats, true
+}
+
+// finish completes the quick build served pending, or, when it cannot, builds the whole
+// site instead, as quick's caller would have.
+func (r *quickRender) finish() (site.Result, Stats) {
+	if res, stats, ok := r.complete(r.out); ok {
+		return res, stats
+	}
+	res, stats, _ := r.q.inc.whole(r.out, r.named, Lazy{})
+	return res, stats
+}
+
+// abandon: nothing was written, and the last build stays as it was.
+func (r *quickRender) abandon() {}
+
+// ready returns the files of the quick build that need no rendering, to serve while its
+// tasks render: the last build's, without those the tasks make again, nor, on a site with
+// search, the search page and index, which are made again once the pages are.
+func (r *quickRender) ready() *layered.Map[string, []byte] {
+	next := r.q.next
+	files := next.files.Derive()
+	for _, t := range r.tasks {
+		files.Delete(t.Name())
+	}
+	if next.b.Searches() {
+		files.Delete(site.SearchPageFile)
+		written := next.res.Written
+		i, _ := slices.BinarySearch(written, site.SearchDir+"/")
+		for ; i < len(written) && strings.HasPrefix(written[i], site.SearchDir+"/"); i++ {
+			files.Delete(written[i])
+		}
+	}
+	return files
 }
 
 // A quickBuild is a quick build under way: the state it makes (next, cache) starts as the
@@ -162,11 +254,10 @@ func (q *quickBuild) derive(edits []edit) (_ map[string]site.Job, mv moves, drop
 	return consider, mv, len(gone) > 0
 }
 
-// renderAgain renders the tasks with the quick build's builder, each page with a log that
+// prepare readies the quick build's builder to render the tasks, each page with a log that
 // may take its conversions from its last rendering. reset holds the source files whose
-// anchors were forgotten, to be recorded again. ok is false when a page failed or anything
-// reported a problem: only a whole build then says it right.
-func (q *quickBuild) renderAgain(tasks []task, relink map[string]bool) (data [][]byte, rec *recorder, reset map[string]bool, ok bool) {
+// anchors were forgotten, to be recorded again.
+func (q *quickBuild) prepare(tasks []task, relink map[string]bool) (rec *recorder, reset map[string]bool) {
 	b := q.next.b
 	rec = &recorder{pages: make(map[string]*pageLog, len(tasks))}
 	b.SetHooks(&devHooks{b: b, rec: rec, frags: q.inc.frags})
@@ -186,14 +277,7 @@ func (q *quickBuild) renderAgain(tasks []task, relink map[string]bool) (data [][
 			}
 		}
 	}
-	data = make([][]byte, len(tasks))
-	failed := make([]bool, len(tasks))
-	parallel.Do(len(tasks), func(i int) {
-		d, ok := b.Produce(tasks[i].Job)
-		data[i], failed[i] = d, !ok || d == nil
-	})
-	ok = !slices.Contains(failed, true) && b.Diags().Len() == 0 && len(b.Refs()) == 0
-	return data, rec, reset, ok
+	return rec, reset
 }
 
 // settle keeps the pages rendered again in the quick build's state, and checks again the

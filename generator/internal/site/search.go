@@ -13,11 +13,12 @@ import (
 	"guidepost/generator/internal/search"
 )
 
-// The search page, and the folder of its index's shards (every file in it is named by a
-// hash of its content).
+// The search page, its file, and the folder of its index's shards (every file in it is named
+// by a hash of its content).
 const (
-	searchPage = "search/"
-	SearchDir  = "search-index"
+	searchPage     = "search/"
+	SearchPageFile = searchPage + "index.html"
+	SearchDir      = "search-index"
 )
 
 // searchDocs collects the documents of the search index while articles render: an
