@@ -10,10 +10,13 @@ import (
 
 // Do calls fn(0) ... fn(n-1), each once, on as many goroutines as there are processors, and
 // returns when all have returned. Steps are taken in order but may end in any order.
-func Do(n int, fn func(i int)) {
+func Do(n int, fn func(i int)) { DoOn(runtime.GOMAXPROCS(0), n, fn) }
+
+// DoOn is Do on at most workers goroutines.
+func DoOn(workers, n int, fn func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range min(workers, n) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1

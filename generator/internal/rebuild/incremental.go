@@ -5,8 +5,8 @@
 // recording anchors, filling list entries, noting search documents).
 //
 // Start (pending.go) is BuildNamed for dev mode's server: a whole build with many pages to
-// render is returned before they are, as a Pending build whose pages render in the
-// background or when asked for, each once.
+// render, or a quick one with more than a few files, is returned before they are, as a
+// Pending build whose pages render in the background or when asked for, each once.
 //
 // BuildNamed, told which files changed by a watcher, first tries a quick build (quick.go):
 // when the files named are only articles that keep their slug, as after an editor saved an

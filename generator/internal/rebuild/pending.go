@@ -3,6 +3,7 @@ package rebuild
 import (
 	"context"
 	"maps"
+	"runtime"
 	"sync"
 
 	"guidepost/generator/internal/diag"
@@ -155,7 +156,10 @@ func newPending(w work, tasks []task, ready *layered.Map[string, []byte], lazy L
 	go func() {
 		defer close(p.done)
 		defer func() { p.panic = recover() }() // a bug: the caller reports it, as for any build
-		parallel.Do(len(jobs), func(i int) {
+		// One processor fewer than Do takes: the requests for the build's pages are answered
+		// at once by a processor that is free, not after a worker's turn (the runtime
+		// preempts a goroutine that runs on after 10 ms).
+		parallel.DoOn(max(runtime.GOMAXPROCS(0)-1, 1), len(jobs), func(i int) {
 			if ctx.Err() != nil {
 				return
 			}
