@@ -101,8 +101,9 @@ type Config struct {
 	// LazyPages: a rebuild with more pages than this to render is served while they render
 	// (see Server.Rebuild); 0 means rebuild.DefaultLazyPages, a negative number never.
 	LazyPages int
-	// LazyQuick: a quick rebuild (an article saved) with more files than this to render is
-	// served while they render; 0 means rebuild.DefaultLazyQuick, a negative number never.
+	// LazyQuick: a quick rebuild (an article saved) with more files than this to render, or
+	// any on a site with search, is served while they render; 0 means
+	// rebuild.DefaultLazyQuick, a negative number never.
 	LazyQuick int
 
 	gate func(page string) // tests: see rebuild.Lazy.Gate

@@ -162,7 +162,7 @@ func (inc *Incremental) start(out site.Output, named map[string]bool, lazy Lazy)
 	inc.pending = nil
 	if named != nil {
 		if r, ok := inc.planQuick(named); ok {
-			if lazy.allowsQuick(r.tasks) {
+			if lazy.allowsQuick(r.tasks, r.q.next.b.Searches()) {
 				r.out = out
 				inc.pending = newPending(r, r.tasks, r.ready(), lazy)
 				return site.Result{}, Stats{}, inc.pending

@@ -31,8 +31,9 @@ type Lazy struct {
 	Pages int
 	// Ctx stops the pending build's workers when done; nil is context.Background().
 	Ctx context.Context
-	// Quick: a quick build (see BuildNamed) with more files than this to render is returned
-	// pending, its files rendering while the last build's others are served; 0 never.
+	// Quick: a quick build (see BuildNamed) with more files than this to render, or on a
+	// site with search any, is returned pending, its files rendering while the last build's
+	// others are served; 0 never.
 	Quick int
 	// Gate, when not nil, is called by a worker before it renders the page name, and may
 	// block: tests hold pages back with it, to request them while they are pending.
@@ -58,8 +59,12 @@ func (l Lazy) allows(b *site.Loaded, diags *diag.List, tasks []task) bool {
 	return n > l.Pages
 }
 
-// allowsQuick reports whether a quick build rendering tasks is to be returned pending.
-func (l Lazy) allowsQuick(tasks []task) bool { return l.Quick > 0 && len(tasks) > l.Quick }
+// allowsQuick reports whether a quick build rendering tasks is to be returned pending: one
+// with more than l.Quick, or on a site with search (whose index is made again once the
+// pages are: some 15 ms at 10,000 articles) with any.
+func (l Lazy) allowsQuick(tasks []task, search bool) bool {
+	return l.Quick > 0 && (len(tasks) > l.Quick || search && len(tasks) > 0)
+}
 
 // Start is BuildNamed for a dev server that serves a build while its pages render:
 //
