@@ -3,7 +3,6 @@ package rebuild
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -55,33 +54,7 @@ func TestPendingStops(t *testing.T) {
 // page fails it cannot: the pending build ends with a whole build's result instead, which
 // reports the error. Each result equals a cold build's, and so does the build after them.
 func TestPendingQuickFallsBack(t *testing.T) {
-	s := incSite{t, t.TempDir()}
-	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/\n")
-	partials, err := fs.ReadFile(templates.FS, "partials.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	summary := `<a href="{{.URL}}">{{.Title}}</a>`
-	if !strings.Contains(string(partials), summary) {
-		t.Fatalf("partials.html no longer has %s: change the test", summary)
-	}
-	// A site's own template that fails on a title shorter than three bytes.
-	s.write("templates/partials.html", strings.Replace(string(partials), summary, `<a href="{{.URL}}">{{slice .Title 0 3}}</a>`, 1))
-	articles := map[string]incArticle{
-		"a0": {title: "Zero", tags: []string{"rest"}, body: "## Part two\n\nText."},
-		"a1": {title: "One", tags: []string{"rest"}, body: "See [part two](a0.md#part-two)."},
-		"a2": {title: "Two", tags: []string{"walking", "rest"}, body: "Text."},
-	}
-	write := func(slug string) []string {
-		s.write("content/articles/"+slug+".md", articles[slug].String())
-		return []string{"content/articles/" + slug + ".md"}
-	}
-	for slug := range articles {
-		write(slug)
-	}
-	inc := NewIncremental(os.DirFS(s.dir), incOptions())
-	compareBuilds(t, "first build", s.dir, inc)
-
+	s, inc, articles, write := shortTitleSite(t)
 	for _, tc := range []struct {
 		name   string
 		slug   string

@@ -59,12 +59,13 @@ func state(last *lastBuild, pages *layered.Map[string, *rendered]) string {
 	return strings.Join(lines, "\n")
 }
 
-// TestQuickLeavesTheLastBuild: a quick build never changes the build it starts from. One
-// that fails part way (a site's own template fails on a short title, once the listings are
-// being rendered) leaves the last build as it was, byte for byte, and the next quick build
-// from it equals a whole build; one that succeeds leaves the state it replaced as it was too.
-func TestQuickLeavesTheLastBuild(t *testing.T) {
-	s := incSite{t, t.TempDir()}
+// shortTitleSite writes a site of three articles, a1 linking to an anchor of a0, whose own
+// partials.html fails on a title shorter than three bytes once a listing renders it, builds
+// it with a new Incremental, and returns it with its articles and a function that writes
+// one of them again (after the test changed it), returning the files it wrote.
+func shortTitleSite(t *testing.T) (s incSite, inc *Incremental, articles map[string]incArticle, write func(slug string) []string) {
+	t.Helper()
+	s = incSite{t, t.TempDir()}
 	s.write("content/site.yaml", "title: Test site\ndescription: A site for tests.\nbase_url: https://example.org/\n")
 	partials, err := fs.ReadFile(templates.FS, "partials.html")
 	if err != nil {
@@ -75,20 +76,29 @@ func TestQuickLeavesTheLastBuild(t *testing.T) {
 		t.Fatalf("partials.html no longer has %s: change the test", summary)
 	}
 	s.write("templates/partials.html", strings.Replace(string(partials), summary, `<a href="{{.URL}}">{{slice .Title 0 3}}</a>`, 1))
-	articles := map[string]incArticle{
+	articles = map[string]incArticle{
 		"a0": {title: "Zero", tags: []string{"rest"}, body: "## Part two\n\nText."},
 		"a1": {title: "One", tags: []string{"rest"}, body: "See [part two](a0.md#part-two)."},
 		"a2": {title: "Two", tags: []string{"walking", "rest"}, body: "Text."},
 	}
-	write := func(slug string) []string {
+	write = func(slug string) []string {
 		s.write("content/articles/"+slug+".md", articles[slug].String())
 		return []string{"content/articles/" + slug + ".md"}
 	}
 	for slug := range articles {
 		write(slug)
 	}
-	inc := NewIncremental(os.DirFS(s.dir), incOptions())
+	inc = NewIncremental(os.DirFS(s.dir), incOptions())
 	compareBuilds(t, "first build", s.dir, inc)
+	return s, inc, articles, write
+}
+
+// TestQuickLeavesTheLastBuild: a quick build never changes the build it starts from. One
+// that fails part way (a site's own template fails on a short title, once the listings are
+// being rendered) leaves the last build as it was, byte for byte, and the next quick build
+// from it equals a whole build; one that succeeds leaves the state it replaced as it was too.
+func TestQuickLeavesTheLastBuild(t *testing.T) {
+	s, inc, articles, write := shortTitleSite(t)
 	if inc.last == nil {
 		t.Fatal("the first build left nothing for a quick build")
 	}
