@@ -36,8 +36,8 @@ type Doc struct {
 	entry    []byte   // its entry in a text shard, JSON: the one copy of its text kept
 }
 
-// counts are how often a word occurs in each field of a document.
-type counts struct{ title, heading, tag, description, body uint16 }
+// counts are how often a word occurs in each field of a document, by field.
+type counts [5]uint16
 
 // The fields of a document.
 const (
@@ -50,39 +50,28 @@ const (
 
 // inc counts one more word in field f, up to math.MaxUint16.
 func (c *counts) inc(f int) {
-	p := &c.body
-	switch f {
-	case title:
-		p = &c.title
-	case heading:
-		p = &c.heading
-	case tag:
-		p = &c.tag
-	case description:
-		p = &c.description
-	}
-	if *p < math.MaxUint16 {
-		*p++
+	if c[f] < math.MaxUint16 {
+		c[f]++
 	}
 }
 
 func (c counts) score() int {
 	s := 0
-	if c.title > 0 {
+	if c[title] > 0 {
 		s += titleWeight
 	}
-	s += headingWeight * int(min(c.heading, 2))
-	if c.tag > 0 {
+	s += headingWeight * int(min(c[heading], 2))
+	if c[tag] > 0 {
 		s += tagWeight
 	}
-	if c.description > 0 {
+	if c[description] > 0 {
 		s += descriptionWeight
 	}
-	switch {
-	case int(c.body) < len(bodyScores):
-		s += int(bodyScores[c.body])
+	switch n := c[body]; {
+	case int(n) < len(bodyScores):
+		s += int(bodyScores[n])
 	default:
-		s += bodyScore(c.body)
+		s += bodyScore(n)
 	}
 	return min(s, maxScore)
 }
@@ -135,8 +124,8 @@ func (d *Doc) PrepareHTML(body string, stems *Stems) {
 // scratch is what prepare needs for one document, kept for the next one of the same Stems.
 type scratch struct {
 	cache    wordCache
+	doc      uint32  // the number of the document being prepared (in cache's slots), from 1
 	at       []int32 // by stem number: 1 + its place in terms and sums; 0: not seen yet
-	variant  []bool  // by word number: the word is in variants
 	sums     []counts
 	terms    []uint32 // the document's stems, in the order first seen
 	variants []uint32 // the document's words whose stem differs from them
@@ -173,6 +162,7 @@ func (sc *scratch) place(n uint32) *int32 {
 }
 
 func (d *Doc) prepare(stems *Stems, sc *scratch) {
+	sc.next()
 	sc.countWords(stems, d.Title, title)
 	for _, h := range d.Headings {
 		sc.countWords(stems, h, heading)
@@ -193,9 +183,6 @@ func (d *Doc) prepare(stems *Stems, sc *scratch) {
 	for i, st := range sc.terms {
 		d.scores[i] = byte(sc.sums[i].score())
 		sc.at[st] = 0
-	}
-	for _, w := range sc.variants {
-		sc.variant[w] = false
 	}
 	sc.sums, sc.terms, sc.variants = sc.sums[:0], sc.terms[:0], sc.variants[:0]
 	d.stems = stems
@@ -219,10 +206,23 @@ var lowerWord = func() (t [256]byte) {
 	return t
 }()
 
+// next begins a document: the places kept in the cache's slots are of the last one.
+func (sc *scratch) next() {
+	sc.doc++
+	if sc.doc == 0 { // numbered again from 1, the slots forgetting their documents
+		for i := range sc.cache.slots {
+			sc.cache.slots[i].doc = 0
+		}
+		sc.doc = 1
+	}
+}
+
 // countWords counts each word of s in field f of the document, as Words splits and folds
 // them, stop words left out. It is Words and the counting in one loop: most of the time of
 // indexing a page goes here. A word of ASCII letters and digits, most words, is read by the
-// inner loop alone and, unless it has capitals, counted as the slice of s it is, not copied.
+// inner loop alone; when it has at most eight bytes, it is folded and looked up in a
+// register, as those bytes, not as a string; otherwise, unless it has capitals, as the slice
+// of s it is, not copied.
 func (sc *scratch) countWords(stems *Stems, s string, f int) {
 	i := 0
 	for i < len(s) {
@@ -252,6 +252,24 @@ func (sc *scratch) countWords(stems *Stems, s string, f int) {
 				continue
 			}
 		}
+		n := i - start
+		if n < 2 && (n == 0 || s[start] < '0' || s[start] > '9') {
+			continue
+		}
+		if n <= 8 && start+8 <= len(s) {
+			x := load64(s[start:]) & (^uint64(0) >> (64 - 8*n))
+			if upper {
+				x |= inRange(x, 'A', 'Z') >> 2 // capitals made small letters
+			}
+			h := hashEnd(hashSeed, x, n) // as hashWord hashes the word
+			if n == 8 {
+				h = hashEnd(hashChunk(hashSeed, x), 0, n)
+			}
+			if sl := sc.cache.findShort(n, h, x); sl >= 0 {
+				sc.countSlot(sl, f)
+				continue
+			}
+		}
 		w := s[start:i]
 		if upper {
 			sc.word = append(sc.word[:0], w...)
@@ -262,6 +280,19 @@ func (sc *scratch) countWords(stems *Stems, s string, f int) {
 		}
 		sc.count(stems, w, f)
 	}
+}
+
+// Bytes of eight: each byte's lowest bit, and each byte's highest.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// inRange returns the highest bit of each byte of x that is ASCII and from lo to hi (both
+// at most 0x7e).
+func inRange(x uint64, lo, hi byte) uint64 {
+	y := x | highBits // no byte borrows from the next below
+	return (y - lowBits*uint64(lo)) &^ (y - lowBits*uint64(hi+1)) &^ x & highBits
 }
 
 // wordEnd returns where the word that begins at start in s ends, s[start:i] being ASCII
@@ -286,15 +317,33 @@ func wordEnd(s string, start, i int) int {
 	return i
 }
 
-// count counts one word in field f, w folded: in the counts of its stem, the counts of the
-// words of one stem being summed.
+// count counts one word in field f, w folded.
 func (sc *scratch) count(stems *Stems, w string, f int) {
 	if len(w) < 2 && (len(w) == 0 || w[0] < '0' || w[0] > '9') {
 		return
 	}
-	n := stems.lookup(&sc.cache, w)
+	sc.countSlot(stems.slot(&sc.cache, w), f)
+}
+
+// countSlot counts the word of the cache's slot i in field f: in the counts of its stem,
+// the counts of the words of one stem being summed. The first time in a document, the slot
+// is given the place of those counts, and the word is added to the document's variants when
+// its stem differs from it.
+func (sc *scratch) countSlot(i, f int) {
+	sl := &sc.cache.slots[i]
+	if sl.doc != sc.doc {
+		sl.doc, sl.sum = sc.doc, sc.first(sl.w)
+	}
+	if sl.sum >= 0 {
+		sc.sums[sl.sum].inc(f)
+	}
+}
+
+// first returns the place of the counts of n's stem in the document, adding them if new, and
+// adds n to the variants if its stem differs from it; -1 for a stop word.
+func (sc *scratch) first(n word) int32 {
 	if n == stop {
-		return
+		return -1
 	}
 	at := sc.place(n.stem)
 	if *at == 0 {
@@ -302,16 +351,10 @@ func (sc *scratch) count(stems *Stems, w string, f int) {
 		sc.sums = append(sc.sums, counts{})
 		*at = int32(len(sc.sums))
 	}
-	sc.sums[*at-1].inc(f)
 	if n.id != n.stem {
-		if int(n.id) >= len(sc.variant) {
-			sc.variant = append(sc.variant, make([]bool, int(n.id)+1-len(sc.variant)+1024)...)
-		}
-		if !sc.variant[n.id] {
-			sc.variant[n.id] = true
-			sc.variants = append(sc.variants, n.id)
-		}
+		sc.variants = append(sc.variants, n.id)
 	}
+	return *at - 1
 }
 
 // appendEntry appends the document's entry in a text shard to b, as encoding/json writes

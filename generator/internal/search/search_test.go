@@ -285,6 +285,11 @@ func TestOtherStems(t *testing.T) {
 func FuzzCountWords(f *testing.F) {
 	f.Add("The Walking-Dead: don't stop at 5 km/h, or 10 miles! Fièvre, İstanbul, naïve café x 7")
 	f.Add("e\u0301te\u0301 a\u0300 1\u00b2 \u0663\u0664 Ǆemal")
+	// Words of seven to seventeen bytes, each twice, with capitals or not, at the end of the
+	// text or not: countWords reads eight bytes at a time.
+	f.Add("walking WALKING exercise Exercise exercises exerciseS physiotherapy Physiotherapy " +
+		"stretchingexercise StretchingExercises 12345678 123456789 x y 7 hospitalisation Hospitalisation")
+	f.Add("Ab.cd,EFGHIJKL;efghijkl;efghijklm-EFGHIJKLM")
 	f.Fuzz(func(t *testing.T, text string) {
 		stems := &Stems{}
 		d := &Doc{Text: text}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 )
@@ -32,99 +33,162 @@ type word struct{ id, stem uint32 }
 // A wordCache is what one goroutine has looked up of a Stems: a hash table of words, by
 // hashWord, open addressing with linear probing, at most half full. Its keys are the
 // Stems' own strings. (In profiles of a build it took about half the time of a Go map, and
-// looking words up is much of the time of counting a page's words.)
+// looking words up is much of the time of counting a page's words.) Each slot also keeps
+// where its word is counted in the document being prepared, so that a word found again in
+// a document is counted without looking its stem up.
 type wordCache struct {
 	slots []cacheSlot // a power of two long
+	keys  []string    // by slot: its word (apart, so that slots are small)
+	shift uint        // a hash's slot is its top bits: hash >> shift
 	n     int
 }
 
 type cacheSlot struct {
-	key  string // "": an empty slot
-	hash uint64 // hashWord(key), compared before key
+	hash uint64 // hashWord(key), compared first
+	head uint64 // the first eight bytes of key (all of it, zero-padded, when shorter)
 	w    word
+	n    uint32 // len(key); 0: an empty slot
+	doc  uint32 // the scratch's document that sum is of
+	sum  int32  // in that document, the place of the counts of the word's stem; -1: not counted
 }
 
-// hashWord returns the hash of w in a wordCache. It reads w eight bytes at a time (most
-// words are read in one or two loads), which is what makes looking a word up cheap.
-func hashWord(w string) uint64 {
-	const m = 0x9e3779b97f4a7c15
-	h := uint64(len(w)) * m
-	for len(w) > 8 {
-		h = mix(h ^ load64(w))
+// hashSeed begins every hash of a word.
+const hashSeed = 0x9e3779b97f4a7c15
+
+// hashWord returns the hash of w in a wordCache and its head, the first eight bytes of w
+// (little-endian, zero-padded when w is shorter). It reads w eight bytes at a time, as
+// countWords reads a page's words: hashChunk for each whole eight bytes, then hashEnd.
+func hashWord(w string) (h, head uint64) {
+	n := len(w)
+	h = hashSeed
+	for i := 0; len(w) >= 8; i++ {
+		c := load64(w)
+		if i == 0 {
+			head = c
+		}
+		h = hashChunk(h, c)
 		w = w[8:]
 	}
-	var x uint64
-	switch n := len(w); {
-	case n >= 4:
-		x = uint64(load32(w)) | uint64(load32(w[n-4:]))<<32
-	case n > 0:
-		x = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
+	t := loadTail(w)
+	if n < 8 {
+		head = t
 	}
-	return mix(h ^ x)
+	return hashEnd(h, t, n), head
 }
 
-// mix spreads the bits of x over all of its bits (the finalizer of MurmurHash3).
-func mix(x uint64) uint64 {
-	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
-	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
-	return x ^ x>>33
+// hashChunk adds eight bytes of a word to its hash.
+func hashChunk(h, c uint64) uint64 {
+	return bits.RotateLeft64((h^c)*0xff51afd7ed558ccd, 31)
 }
 
-// load64 and load32 read the first eight and four bytes of s, little-endian.
+// hashEnd ends the hash of a word of n bytes with its last bytes, t (fewer than eight): one
+// multiplication, whose top bits, which choose the slot, depend on every bit of a short
+// word (which keeps the dependent chain of instructions from a word to its slot short).
+func hashEnd(h, t uint64, n int) uint64 {
+	return (h ^ t ^ uint64(n)<<56) * 0xc4ceb9fe1a85ec53
+}
+
+// load64 reads the first eight bytes of s, little-endian.
 func load64(s string) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
+// loadTail reads s, fewer than eight bytes, little-endian, zero-padded.
+func loadTail(s string) uint64 {
+	switch n := len(s); {
+	case n >= 4: // two loads, which overlap unless n is 8
+		return uint64(load32(s)) | uint64(load32(s[n-4:]))<<(8*(n-4))
+	case n > 0:
+		return uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
+	}
+	return 0
+}
+
+// load32 reads the first four bytes of s, little-endian.
 func load32(s string) uint32 {
 	_ = s[3]
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-func (c *wordCache) get(w string, h uint64) (word, bool) {
-	mask := uint64(len(c.slots) - 1)
-	for i := h & mask; len(c.slots) > 0; i = (i + 1) & mask {
+// find returns the slot of w, whose hash and head are h and head, or -1.
+func (c *wordCache) find(w string, h, head uint64) int {
+	if len(c.slots) == 0 {
+		return -1
+	}
+	mask := len(c.slots) - 1
+	for i := int(h >> c.shift); ; i = (i + 1) & mask {
 		sl := &c.slots[i]
-		if sl.hash == h && sl.key == w {
-			return sl.w, true
+		if sl.hash == h && sl.head == head && int(sl.n) == len(w) && (len(w) <= 8 || c.keys[i] == w) {
+			return i
 		}
-		if sl.key == "" {
-			break
+		if sl.n == 0 {
+			return -1
 		}
 	}
-	return word{}, false
 }
 
-// put adds w, which get did not find, to the cache.
-func (c *wordCache) put(w string, h uint64, n word) {
+// findShort returns the slot of the word of n bytes, at most eight, whose hash is h and
+// whose bytes are head (the word itself is not needed), or -1.
+func (c *wordCache) findShort(n int, h, head uint64) int {
+	if len(c.slots) == 0 {
+		return -1
+	}
+	mask := len(c.slots) - 1
+	for i := int(h >> c.shift); ; i = (i + 1) & mask {
+		sl := &c.slots[i]
+		if sl.hash == h && sl.head == head && int(sl.n) == n {
+			return i
+		}
+		if sl.n == 0 {
+			return -1
+		}
+	}
+}
+
+// put adds w, which find did not find, to the cache, with slot sl, and returns its slot.
+func (c *wordCache) put(w string, sl cacheSlot) int {
 	if 2*(c.n+1) > len(c.slots) {
-		old := c.slots
-		c.slots, c.n = make([]cacheSlot, max(2*len(old), 4096)), 0
-		for _, sl := range old {
-			if sl.key != "" {
-				c.put(sl.key, sl.hash, sl.w)
+		old, keys := c.slots, c.keys
+		size := max(2*len(old), 1024)
+		c.slots, c.keys, c.n = make([]cacheSlot, size), make([]string, size), 0
+		c.shift = uint(64 - bits.TrailingZeros(uint(size)))
+		for i, o := range old {
+			if o.n != 0 {
+				c.put(keys[i], o)
 			}
 		}
 	}
-	mask := uint64(len(c.slots) - 1)
-	i := h & mask
-	for c.slots[i].key != "" {
+	mask := len(c.slots) - 1
+	i := int(sl.hash >> c.shift)
+	for c.slots[i].n != 0 {
 		i = (i + 1) & mask
 	}
-	c.slots[i] = cacheSlot{w, h, n}
+	sl.n = uint32(len(w))
+	c.slots[i], c.keys[i] = sl, w
 	c.n++
+	return i
 }
 
 // lookup returns the numbers of the folded word w and of its stem, numbering them if new;
 // w may be reused after it returns.
 func (s *Stems) lookup(c *wordCache, w string) word {
-	h := hashWord(w)
-	if n, ok := c.get(w, h); ok {
-		return n
+	return c.slots[s.slot(c, w)].w
+}
+
+// slot returns the slot of the folded word w in c, adding it if new.
+func (s *Stems) slot(c *wordCache, w string) int {
+	h, head := hashWord(w)
+	if i := c.find(w, h, head); i >= 0 {
+		return i
 	}
+	return s.miss(c, w, h, head)
+}
+
+// miss adds to c the word w, not in it, whose hash and head are h and head, numbering it if
+// new, and returns its slot.
+func (s *Stems) miss(c *wordCache, w string, h, head uint64) int {
 	var n word
 	canon, found := "", false
 	s.mu.RLock()
@@ -139,8 +203,7 @@ func (s *Stems) lookup(c *wordCache, w string) word {
 	default:
 		n, canon = s.add(w)
 	}
-	c.put(canon, h, n)
-	return n
+	return c.put(canon, cacheSlot{hash: h, head: head, w: n})
 }
 
 // add numbers w, a word, and its stem.
