@@ -101,7 +101,7 @@ var bodyScores = func() (t [64]uint8) {
 func (d *Doc) Prepare(stems *Stems) {
 	d.once.Do(func() {
 		sc := stems.scratch()
-		d.prepare(stems, sc)
+		d.prepare(stems, sc, nil, 0)
 		stems.done(sc)
 	})
 }
@@ -110,28 +110,39 @@ func (d *Doc) Prepare(stems *Stems) {
 // prepares d as Prepare does, once, reading the text into a buffer kept for the next
 // document.
 func (d *Doc) PrepareHTML(body string, stems *Stems) {
+	d.prepareHTML(body, stems, nil, 0)
+}
+
+// prepareHTML is PrepareHTML, the entry kept by texts as document i's when texts is not nil.
+func (d *Doc) prepareHTML(body string, stems *Stems, texts *Texts, i int) {
 	d.once.Do(func() {
 		sc := stems.scratch()
-		var text []byte
-		d.Headings, text = extract(body, sc.text)
-		d.Text = unsafeString(text) // let go of before sc is used again
-		d.prepare(stems, sc)
-		sc.text = text[:0]
+		sc.extract(body)
+		d.Text = unsafeString(sc.out) // let go of before sc is used again
+		d.prepare(stems, sc, texts, i)
 		stems.done(sc)
 	})
 }
 
+// cloneEntry returns a copy of entry at its size: the entry kept of a document prepared
+// alone.
+func cloneEntry(entry []byte) []byte {
+	c := make([]byte, len(entry))
+	copy(c, entry)
+	return c
+}
+
 // scratch is what prepare needs for one document, kept for the next one of the same Stems.
 type scratch struct {
-	cache    wordCache
-	doc      uint32  // the number of the document being prepared (in cache's slots), from 1
-	at       []int32 // by stem number: 1 + its place in terms and sums; 0: not seen yet
-	sums     []counts
-	terms    []uint32 // the document's stems, in the order first seen
-	variants []uint32 // the document's words whose stem differs from them
-	text     []byte   // for PrepareHTML
-	word     []byte   // for countWords
-	entry    []byte   // for prepare
+	cache     wordCache
+	doc       uint32  // the number of the document being prepared (in cache's slots), from 1
+	at        []int32 // by stem number: 1 + its place in terms and sums; 0: not seen yet
+	sums      []counts
+	terms     []uint32 // the document's stems, in the order first seen
+	variants  []uint32 // the document's words whose stem differs from them
+	extractor          // for PrepareHTML: the document's text and headings
+	word      []byte   // for countWords
+	entry     []byte   // for prepare
 }
 
 // scratch returns a scratch for one document, to give back with done. (Unlike a sync.Pool,
@@ -161,12 +172,18 @@ func (sc *scratch) place(n uint32) *int32 {
 	return &sc.at[n]
 }
 
-func (d *Doc) prepare(stems *Stems, sc *scratch) {
+// prepare prepares d with sc; its entry is kept by texts as document i's when texts is not
+// nil.
+func (d *Doc) prepare(stems *Stems, sc *scratch, texts *Texts, i int) {
 	sc.next()
 	sc.countWords(stems, d.Title, title)
 	for _, h := range d.Headings {
 		sc.countWords(stems, h, heading)
 	}
+	for i := range sc.headEnds { // PrepareHTML's, not copied into Headings
+		sc.countWords(stems, unsafeString(sc.headingAt(i)), heading)
+	}
+	sc.heads, sc.headEnds = sc.heads[:0], sc.headEnds[:0]
 	for _, t := range d.Tags {
 		sc.countWords(stems, t, tag)
 	}
@@ -187,10 +204,14 @@ func (d *Doc) prepare(stems *Stems, sc *scratch) {
 	sc.sums, sc.terms, sc.variants = sc.sums[:0], sc.terms[:0], sc.variants[:0]
 	d.stems = stems
 	// The entry is most of what the index keeps while pages render: it is written into the
-	// scratch, then copied at its size, which a guess at its size would waste.
+	// scratch, then copied at its size (cloneEntry) or into its block's buffer (Texts), which
+	// a guess at its size would waste.
 	sc.entry = d.appendEntry(sc.entry[:0])
-	d.entry = make([]byte, len(sc.entry))
-	copy(d.entry, sc.entry)
+	if texts != nil {
+		d.entry = texts.keep(i, sc.entry)
+	} else {
+		d.entry = cloneEntry(sc.entry)
+	}
 	d.Text, d.Headings = "", nil
 }
 

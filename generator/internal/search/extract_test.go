@@ -114,7 +114,7 @@ func lexerExtract(body string) (headings []string, text string) {
 		switch tt {
 		case phtml.ErrorToken:
 			e.end()
-			return e.headings, string(e.out)
+			return e.headings(), string(e.out)
 		case phtml.StartTagToken, phtml.EndTagToken:
 			name := string(bytes.ToLower(l.Text()))
 			start := tt == phtml.StartTagToken

@@ -381,15 +381,30 @@ func TestTextsEqualsBuild(t *testing.T) {
 		}
 		return ds
 	}
+	// html is the body of document i, when documents are prepared from HTML: Texts keeps
+	// their entries in its blocks' buffers.
+	html := func(i int) string {
+		return "<h2>Rest</h2>\n<p>Walking helps a <em>sore</em> back. Rest " + strings.Repeat("r", (i*53)%400) + " days too.</p>\n"
+	}
 	for _, c := range []struct {
-		docs, articles, small int // articles: how many docs are added to Texts, the first
-	}{{200, 190, 100}, {200, 200, 100}, {200, 190, 1 << 20}, {30, 30, 100}, {0, 0, 100}} {
-		name := fmt.Sprintf("docs=%d/articles=%d/small=%d", c.docs, c.articles, c.small)
+		docs, articles, small int  // articles: how many docs are added to Texts, the first
+		html                  bool // prepared from HTML by Texts
+		inOrder               bool // added in order by one goroutine: blocks' buffers are used again
+	}{{200, 190, 100, false, false}, {200, 200, 100, false, false}, {200, 190, 1 << 20, false, false}, {30, 30, 100, false, false},
+		{0, 0, 100, false, false}, {200, 190, 100, true, false}, {200, 190, 100, true, true}, {200, 190, 1 << 20, true, false}} {
+		name := fmt.Sprintf("docs=%d/articles=%d/small=%d/html=%v/inOrder=%v", c.docs, c.articles, c.small, c.html, c.inOrder)
 		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: c.small, DocBlock: 16}
 		if c.small > 2000 {
 			opts.TermShard = c.small
 		}
-		want := Build(docs(c.docs), opts)
+		wantDocs := docs(c.docs)
+		if c.html {
+			for i, d := range wantDocs {
+				d.Text = ""
+				d.PrepareHTML(html(i), &Stems{})
+			}
+		}
+		want := Build(wantDocs, opts)
 		if c.small > 2000 && len(want.Files) != 1 {
 			t.Fatalf("%s: %d files, want one", name, len(want.Files))
 		}
@@ -404,19 +419,38 @@ func TestTextsEqualsBuild(t *testing.T) {
 			emitted[f.Name] = f.Data
 		}
 		ds, stems := docs(c.docs), &Stems{}
+		if c.html {
+			for _, d := range ds {
+				d.Text = ""
+			}
+		}
 		opts.Stems = stems
 		opts.Texts = NewTexts(c.articles, opts)
 		order := rand.New(rand.NewPCG(1, uint64(c.docs))).Perm(c.articles)
+		goroutines := 3
+		if c.inOrder {
+			order, goroutines = order[:0], 1
+			for k := range c.articles {
+				order = append(order, k)
+			}
+		}
 		var wg sync.WaitGroup
-		for g := range 3 {
+		for g := range goroutines {
 			wg.Go(func() {
-				for k := g; k < len(order); k += 3 {
-					ds[order[k]].Prepare(stems)
-					opts.Texts.Add(order[k], ds[order[k]], stems)
+				for k := g; k < len(order); k += goroutines {
+					if i := order[k]; c.html {
+						opts.Texts.PrepareHTML(i, ds[i], html(i), stems)
+					} else {
+						ds[i].Prepare(stems)
+						opts.Texts.Add(i, ds[i], stems)
+					}
 				}
 			})
 		}
 		wg.Wait()
+		for i := c.articles; i < c.docs && c.html; i++ { // the documents not added to Texts
+			ds[i].PrepareHTML(html(i), stems)
+		}
 		if !opts.Texts.Matches(ds) || opts.Texts.Matches(ds[:len(ds)/2]) && c.articles > 1 {
 			t.Errorf("%s: Matches is wrong", name)
 		}
