@@ -212,10 +212,15 @@ func Build(docs []*Doc, opts Options) Index {
 		}
 		return w.idx
 	}
+	if w.emit != nil { // a cold build: the files are made, hashed and written in parallel
+		w.idx.Manifest.Terms = w.emitTerms(terms)
+	}
 	for i, s := range terms {
-		if s.same {
+		switch {
+		case w.emit != nil:
+		case s.same:
 			w.idx.Manifest.Terms = append(w.idx.Manifest.Terms, w.write(s.ref))
-		} else {
+		default:
 			w.idx.Manifest.Terms = append(w.idx.Manifest.Terms, w.write(s.ref, s.body))
 		}
 		terms[i].body = nil
@@ -260,13 +265,23 @@ type keyChunk struct {
 	pEnd, vEnd []int // where each key's JSON ends in p and v
 }
 
-// keyChunks makes the JSON of c's keys in parallel, in chunks of keys. With a Cache each
-// key's JSON is kept in c.terms, and only the keys whose postings changed are written again.
+// keyChunks makes the JSON of c's keys in parallel, in chunks of keys: 1024 keys, or fewer
+// keys of 65,536 postings (a site of few words, each on many pages, has few keys, but
+// their JSON is much of the index). With a Cache each key's JSON is kept in c.terms, and
+// only the keys whose postings changed are written again.
 func keyChunks(c *Cache) []keyChunk {
 	keys := c.terms.keys
-	chunks := make([]keyChunk, (len(keys)+1023)/1024)
-	for i := range chunks {
-		chunks[i].keys = keys[i*1024 : min((i+1)*1024, len(keys))]
+	var chunks []keyChunk
+	start, postings := 0, 0
+	for i, k := range keys {
+		if i-start == 1024 || postings >= 1<<16 {
+			chunks = append(chunks, keyChunk{keys: keys[start:i]})
+			start, postings = i, 0
+		}
+		postings += len(c.terms.postings[k])
+	}
+	if start < len(keys) {
+		chunks = append(chunks, keyChunk{keys: keys[start:]})
 	}
 	parallel.Do(len(chunks), func(i int) {
 		ch := &chunks[i]
@@ -446,6 +461,25 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 	}
 	data = append(data, "}"+queueEnd...)
 	return w.record(ref, data, start, len(bodies) == 1, sha256.Sum256(data))
+}
+
+// emitTerms writes the files of the term shards of a cold build, in parallel (most of the
+// time of one is hashing it), lists them in the index, and returns their refs, named.
+func (w *shardWriter) emitTerms(terms []termShard) []ShardRef {
+	refs := make([]ShardRef, len(terms))
+	parallel.Do(len(terms), func(i int) {
+		data := append(w.open(terms[i].ref, len(terms[i].body)+1), ',')
+		data = append(data, terms[i].body...)
+		data = append(data, "}"+queueEnd...)
+		terms[i].body = nil
+		refs[i] = terms[i].ref
+		refs[i].Name = shardName(w.dir, refs[i].ID, sha256.Sum256(data))
+		w.emit(File{Name: refs[i].Name, Data: data})
+	})
+	for _, ref := range refs {
+		w.idx.Files = append(w.idx.Files, File{Name: ref.Name})
+	}
+	return refs
 }
 
 // texts adds the text shards of docs to the index (splitGroup), and returns what opts.Cache

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -495,5 +496,49 @@ func TestTextShardSizes(t *testing.T) {
 	}
 	if n != len(ds) {
 		t.Errorf("text shards hold %d documents, want %d", n, len(ds))
+	}
+}
+
+// TestRebuildInOrder checks the inverted index that terms.rebuild makes of documents counted
+// and filled in parts, in parallel: each stem's postings are those of one loop over the
+// documents in order, and so are the counts of the variants.
+func TestRebuildInOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // three parts, whatever the machine
+	r := rand.New(rand.NewPCG(3, 4))
+	const n = 40 // stems and words
+	var docs []*Doc
+	for range 2000 {
+		d := &Doc{}
+		for _, k := range r.Perm(n)[:r.IntN(n)] {
+			d.terms = append(d.terms, uint32(k))
+			d.scores = append(d.scores, byte(r.IntN(256)))
+		}
+		for _, w := range r.Perm(n)[:r.IntN(4)] {
+			d.variants = append(d.variants, uint32(w))
+		}
+		docs = append(docs, d)
+	}
+	var tm terms
+	tm.strs = make([]string, n)
+	for k := range n {
+		tm.strs[k] = fmt.Sprint("w", k)
+	}
+	tm.rebuild(docs)
+	want, variants := make([][]uint32, n), make([]int32, n)
+	for i, d := range docs {
+		for j, k := range d.terms {
+			want[k] = append(want[k], uint32(i)<<8|uint32(d.scores[j]))
+		}
+		for _, w := range d.variants {
+			variants[w]++
+		}
+	}
+	for k := range n {
+		if !slices.Equal(tm.postings[k], want[k]) {
+			t.Errorf("stem %d: postings %v, want %v", k, tm.postings[k], want[k])
+		}
+	}
+	if !slices.Equal(tm.variants, variants) {
+		t.Errorf("variants %v, want %v", tm.variants, variants)
 	}
 }
