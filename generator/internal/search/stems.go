@@ -18,7 +18,8 @@ type Stems struct {
 	strs []string // by number; never changed once added, so a copy of the slice stays right
 	stem []uint32 // by number: the number of the word's stem, or noStem for a stem not seen as a word
 
-	free []*scratch // kept for the next document, each with the words it has looked up (read without the lock)
+	all  []*scratch // every scratch made, each with the words it has looked up (see scratch)
+	pool sync.Pool  // of *scratch: the one each processor gave back last
 }
 
 const noStem = ^uint32(0)
@@ -30,62 +31,45 @@ var stop = word{noStem, noStem}
 // A word is a word's number and its stem's.
 type word struct{ id, stem uint32 }
 
-// A wordCache is what one goroutine has looked up of a Stems: a hash table of words, by
-// hashWord, open addressing with linear probing, at most half full. Its keys are the
-// Stems' own strings. (In profiles of a build it took about half the time of a Go map, and
-// looking words up is much of the time of counting a page's words.) Each slot also keeps
-// where its word is counted in the document being prepared, so that a word found again in
-// a document is counted without looking its stem up.
+// A wordCache is what one goroutine has looked up of a Stems. A word of at most eight bytes,
+// most words, is kept by its bytes (its head, little-endian, zero-padded: no word has a zero
+// byte, so the head is the word) in a hash table, open addressing with linear probing, at
+// most half full, whose slots are 16 bytes: looking words up is much of the time of
+// counting a page's words, and the slots a page needs are often out of the processor's
+// caches (the page was rendered since the last page's words were counted), so that the
+// fewer cache lines they take the better. A longer word is kept in a map, by the Stems' own
+// string. Each slot also keeps where its word is counted in the document being prepared, so
+// that a word found again in a document is counted without looking its stem up.
+//
+// A slot is named by a ref: i for slot i of the table, ^i for slot i of the long words.
 type wordCache struct {
 	slots []cacheSlot // a power of two long
-	keys  []string    // by slot: its word (apart, so that slots are small)
-	shift uint        // a hash's slot is its top bits: hash >> shift
+	words []word      // by slot: its word's numbers (apart, as counting a word again needs no more than its slot)
+	shift uint        // a head's slot is the top bits of its hash: hashHead(head) >> shift
 	n     int
+
+	long      map[string]int // the long words' refs
+	longSlots []cacheSlot
+	longWords []word
 }
 
 type cacheSlot struct {
-	hash uint64 // hashWord(key), compared first
-	head uint64 // the first eight bytes of key (all of it, zero-padded, when shorter)
-	w    word
-	n    uint32 // len(key); 0: an empty slot
+	head uint64 // the word, for a word of at most eight bytes; 0: an empty slot
 	doc  uint32 // the scratch's document that sum is of
 	sum  int32  // in that document, the place of the counts of the word's stem; -1: not counted
 }
 
-// hashSeed begins every hash of a word.
-const hashSeed = 0x9e3779b97f4a7c15
+// hashHead returns the hash of a word of at most eight bytes, head: one multiplication,
+// whose top bits, which choose the slot, depend on every bit of the word (which keeps the
+// dependent chain of instructions from a word to its slot short).
+func hashHead(head uint64) uint64 { return head * 0x9e3779b97f4a7c15 }
 
-// hashWord returns the hash of w in a wordCache and its head, the first eight bytes of w
-// (little-endian, zero-padded when w is shorter). It reads w eight bytes at a time, as
-// countWords reads a page's words: hashChunk for each whole eight bytes, then hashEnd.
-func hashWord(w string) (h, head uint64) {
-	n := len(w)
-	h = hashSeed
-	for i := 0; len(w) >= 8; i++ {
-		c := load64(w)
-		if i == 0 {
-			head = c
-		}
-		h = hashChunk(h, c)
-		w = w[8:]
+// headOf returns the head of w, a word of at most eight bytes.
+func headOf(w string) uint64 {
+	if len(w) == 8 {
+		return load64(w)
 	}
-	t := loadTail(w)
-	if n < 8 {
-		head = t
-	}
-	return hashEnd(h, t, n), head
-}
-
-// hashChunk adds eight bytes of a word to its hash.
-func hashChunk(h, c uint64) uint64 {
-	return bits.RotateLeft64((h^c)*0xff51afd7ed558ccd, 31)
-}
-
-// hashEnd ends the hash of a word of n bytes with its last bytes, t (fewer than eight): one
-// multiplication, whose top bits, which choose the slot, depend on every bit of a short
-// word (which keeps the dependent chain of instructions from a word to its slot short).
-func hashEnd(h, t uint64, n int) uint64 {
-	return (h ^ t ^ uint64(n)<<56) * 0xc4ceb9fe1a85ec53
+	return loadTail(w)
 }
 
 // load64 reads the first eight bytes of s, little-endian.
@@ -112,83 +96,114 @@ func load32(s string) uint32 {
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-// find returns the slot of w, whose hash and head are h and head, or -1.
-func (c *wordCache) find(w string, h, head uint64) int {
+// findShort returns the slot of the word of at most eight bytes whose head is head, or -1.
+func (c *wordCache) findShort(head uint64) int {
 	if len(c.slots) == 0 {
 		return -1
 	}
 	mask := len(c.slots) - 1
-	for i := int(h >> c.shift); ; i = (i + 1) & mask {
-		sl := &c.slots[i]
-		if sl.hash == h && sl.head == head && int(sl.n) == len(w) && (len(w) <= 8 || c.keys[i] == w) {
+	for i := int(hashHead(head) >> c.shift); ; i = (i + 1) & mask {
+		switch c.slots[i].head {
+		case head:
 			return i
-		}
-		if sl.n == 0 {
+		case 0:
 			return -1
 		}
 	}
 }
 
-// findShort returns the slot of the word of n bytes, at most eight, whose hash is h and
-// whose bytes are head (the word itself is not needed), or -1.
-func (c *wordCache) findShort(n int, h, head uint64) int {
-	if len(c.slots) == 0 {
-		return -1
+// find returns the ref of w, and false when w is not kept.
+func (c *wordCache) find(w string) (ref int, ok bool) {
+	if len(w) <= 8 {
+		i := c.findShort(headOf(w))
+		return i, i >= 0
 	}
-	mask := len(c.slots) - 1
-	for i := int(h >> c.shift); ; i = (i + 1) & mask {
-		sl := &c.slots[i]
-		if sl.hash == h && sl.head == head && int(sl.n) == n {
-			return i
-		}
-		if sl.n == 0 {
-			return -1
-		}
-	}
+	ref, ok = c.long[w]
+	return ref, ok
 }
 
-// put adds w, which find did not find, to the cache, with slot sl, and returns its slot.
-func (c *wordCache) put(w string, sl cacheSlot) int {
+// put adds w, which find did not find, to the cache, with its numbers, and returns its ref.
+// A long w must be the Stems' own string.
+func (c *wordCache) put(w string, n word) int {
+	if len(w) > 8 {
+		if c.long == nil {
+			c.long = make(map[string]int)
+		}
+		ref := ^len(c.longSlots)
+		c.longSlots = append(c.longSlots, cacheSlot{})
+		c.longWords = append(c.longWords, n)
+		c.long[w] = ref
+		return ref
+	}
+	return c.putShort(cacheSlot{head: headOf(w)}, n)
+}
+
+// putShort adds slot sl, whose head find did not find, with n, and returns its place.
+func (c *wordCache) putShort(sl cacheSlot, n word) int {
 	if 2*(c.n+1) > len(c.slots) {
-		old, keys := c.slots, c.keys
+		old, words := c.slots, c.words
 		size := max(2*len(old), 1024)
-		c.slots, c.keys, c.n = make([]cacheSlot, size), make([]string, size), 0
+		c.slots, c.words, c.n = make([]cacheSlot, size), make([]word, size), 0
 		c.shift = uint(64 - bits.TrailingZeros(uint(size)))
 		for i, o := range old {
-			if o.n != 0 {
-				c.put(keys[i], o)
+			if o.head != 0 {
+				c.putShort(o, words[i])
 			}
 		}
 	}
 	mask := len(c.slots) - 1
-	i := int(sl.hash >> c.shift)
-	for c.slots[i].n != 0 {
+	i := int(hashHead(sl.head) >> c.shift)
+	for c.slots[i].head != 0 {
 		i = (i + 1) & mask
 	}
-	sl.n = uint32(len(w))
-	c.slots[i], c.keys[i] = sl, w
+	c.slots[i], c.words[i] = sl, n
 	c.n++
 	return i
+}
+
+// slot returns the slot that ref names.
+func (c *wordCache) slot(ref int) *cacheSlot {
+	if ref < 0 {
+		return &c.longSlots[^ref]
+	}
+	return &c.slots[ref]
+}
+
+// word returns the numbers of the word of the slot that ref names.
+func (c *wordCache) word(ref int) word {
+	if ref < 0 {
+		return c.longWords[^ref]
+	}
+	return c.words[ref]
+}
+
+// forget makes every slot forget the document it counted.
+func (c *wordCache) forget() {
+	for i := range c.slots {
+		c.slots[i].doc = 0
+	}
+	for i := range c.longSlots {
+		c.longSlots[i].doc = 0
+	}
 }
 
 // lookup returns the numbers of the folded word w and of its stem, numbering them if new;
 // w may be reused after it returns.
 func (s *Stems) lookup(c *wordCache, w string) word {
-	return c.slots[s.slot(c, w)].w
+	return c.word(s.ref(c, w))
 }
 
-// slot returns the slot of the folded word w in c, adding it if new.
-func (s *Stems) slot(c *wordCache, w string) int {
-	h, head := hashWord(w)
-	if i := c.find(w, h, head); i >= 0 {
-		return i
+// ref returns the ref of the folded word w in c, adding it if new; w may be reused after it
+// returns.
+func (s *Stems) ref(c *wordCache, w string) int {
+	if ref, ok := c.find(w); ok {
+		return ref
 	}
-	return s.miss(c, w, h, head)
+	return s.miss(c, w)
 }
 
-// miss adds to c the word w, not in it, whose hash and head are h and head, numbering it if
-// new, and returns its slot.
-func (s *Stems) miss(c *wordCache, w string, h, head uint64) int {
+// miss adds to c the word w, not in it, numbering it if new, and returns its ref.
+func (s *Stems) miss(c *wordCache, w string) int {
 	var n word
 	canon, found := "", false
 	s.mu.RLock()
@@ -203,7 +218,7 @@ func (s *Stems) miss(c *wordCache, w string, h, head uint64) int {
 	default:
 		n, canon = s.add(w)
 	}
-	return c.put(canon, cacheSlot{hash: h, head: head, w: n})
+	return c.put(canon, n)
 }
 
 // add numbers w, a word, and its stem.
