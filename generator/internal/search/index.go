@@ -31,11 +31,13 @@
 //
 // The cost of the index falls mostly on each page as it renders (Doc.PrepareHTML): the text
 // is read from its HTML by a small reader of the HTML the markdown package writes, its words
-// are counted by number (Stems numbers every word and stem once, and caches stems), and its
-// entry in a text shard is written then, the one copy of its text kept. In a cold build,
-// Texts makes the text shards of each block of documents as soon as the block is prepared,
-// and lets go of their text. Build then sorts the numbers' postings and writes the shards
-// straight into their files.
+// are counted by number (Stems numbers every word and stem once, and caches them in a
+// scratch that each processor takes back), and its entry in a text shard is written then, the
+// one copy of its text kept. In a cold build, Texts.PrepareHTML keeps each entry in its
+// block's buffer, and Texts makes the text shards of each block of documents as soon as the
+// block is prepared, lets go of their text, and uses the buffer for a block to come. Build
+// then fills the numbers' postings and makes the shards straight into their files, on every
+// processor.
 //
 // Build is a function of the documents alone. A Cache, given from one Build to the next as
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
