@@ -189,7 +189,13 @@ func Build(docs []*Doc, opts Options) Index {
 		c = &Cache{}
 	}
 	c.terms.update(docs, opts.Stems, opts.Cache != nil)
-	terms := termShards(c, opts.TermShard)
+	// In a cold build the term shards' files are made from the keys' JSON where it was
+	// written (parts), not from a body copied from it first.
+	lazy := opts.Emit != nil && opts.Cache == nil
+	terms := termShards(c, opts.TermShard, lazy)
+	if len(terms) == 1 && lazy {
+		terms[0].body, terms[0].parts = appendParts(nil, terms[0].parts), nil
+	}
 
 	w := &shardWriter{
 		idx:   Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}},
@@ -316,7 +322,11 @@ func keyChunks(c *Cache) []keyChunk {
 // termShards returns the term shards of c's keys, each of about size bytes, as the content
 // of their JSON object without their id: they are written at the end, since a small site's
 // index is one file, with its text.
-func termShards(c *Cache, size int) []termShard {
+//
+// When lazy, a shard's JSON is not copied into a body: the shard lists the parts of the
+// chunks' JSON it is made of (appendParts writes them), so that its file is made from them
+// directly.
+func termShards(c *Cache, size int, lazy bool) []termShard {
 	chunks := keyChunks(c)
 	if c.terms.keep {
 		return keptShards(c, chunks, size)
@@ -324,21 +334,76 @@ func termShards(c *Cache, size int) []termShard {
 	var terms []termShard
 	body := []byte(`"t":{`)
 	var v []byte
+	var parts []termPart
+	pn, vn := 0, 0 // the size of the shard's keys' JSON so far, postings and variants
 	first := ""
-	for _, ch := range chunks {
+	end := func() termShard {
+		sh := termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, parts: parts}
+		if !lazy {
+			sh.body = endTerms(body, v)
+		}
+		return sh
+	}
+	for ci := range chunks {
+		ch := &chunks[ci]
 		pStart, vStart := 0, 0
+		part, p0, v0 := false, 0, 0 // part: the shard's last part is of this chunk, from p0 and v0
 		for j, k := range ch.keys {
-			if len(body)-len(`"t":{`)+len(v) >= size {
-				terms = append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: endTerms(body, v)})
-				body, v = append(make([]byte, 0, size+size/4), `"t":{`...), v[:0]
+			if pn+vn >= size {
+				terms = append(terms, end())
+				pn, vn, parts, part = 0, 0, nil, false
+				if !lazy {
+					body, v = append(make([]byte, 0, size+size/4), `"t":{`...), v[:0]
+				}
 				first = c.terms.strs[k]
 			}
-			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
-			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+			pn, vn = pn+ch.pEnd[j]-pStart, vn+ch.vEnd[j]-vStart
+			if lazy {
+				if !part {
+					parts, part, p0, v0 = append(parts, termPart{}), true, pStart, vStart
+				}
+				parts[len(parts)-1] = termPart{p: ch.p[p0:ch.pEnd[j]], v: ch.v[v0:ch.vEnd[j]]}
+			} else {
+				body = append(body, ch.p[pStart:ch.pEnd[j]]...)
+				v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+			}
 			pStart, vStart = ch.pEnd[j], ch.vEnd[j]
 		}
 	}
-	return append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: endTerms(body, v)})
+	return append(terms, end())
+}
+
+// A termPart is JSON of a run of keys of one chunk: their postings and their variants.
+type termPart struct{ p, v []byte }
+
+// appendParts appends to b the JSON of a term shard made of parts, as endTerms ends it.
+func appendParts(b []byte, parts []termPart) []byte {
+	b = append(b, `"t":{`...)
+	start := len(b)
+	for _, pt := range parts {
+		b = append(b, pt.p...)
+	}
+	if len(b) > start && b[len(b)-1] == ',' {
+		b = b[:len(b)-1]
+	}
+	b = append(b, `},"v":{`...)
+	start = len(b)
+	for _, pt := range parts {
+		b = append(b, pt.v...)
+	}
+	if len(b) > start && b[len(b)-1] == ',' {
+		b = b[:len(b)-1]
+	}
+	return append(b, '}')
+}
+
+// partsSize returns the size of what appendParts appends, at most.
+func partsSize(parts []termPart) int {
+	n := len(`"t":{},"v":{}`)
+	for _, pt := range parts {
+		n += len(pt.p) + len(pt.v)
+	}
+	return n
 }
 
 // keptShards returns the term shards of c's keys when a Cache keeps each key's JSON: they
@@ -470,10 +535,15 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 func (w *shardWriter) emitTerms(terms []termShard) []ShardRef {
 	refs := make([]ShardRef, len(terms))
 	parallel.Do(len(terms), func(i int) {
-		data := append(w.open(terms[i].ref, len(terms[i].body)+1), ',')
-		data = append(data, terms[i].body...)
+		t := &terms[i]
+		data := append(w.open(t.ref, len(t.body)+partsSize(t.parts)+1), ',')
+		if t.body != nil {
+			data = append(data, t.body...)
+		} else {
+			data = appendParts(data, t.parts)
+		}
 		data = append(data, "}"+queueEnd...)
-		terms[i].body = nil
+		t.body, t.parts = nil, nil
 		refs[i] = terms[i].ref
 		refs[i].Name = shardName(w.dir, refs[i].ID, sha256.Sum256(data))
 		w.emit(File{Name: refs[i].Name, Data: data})
@@ -561,9 +631,10 @@ func shardName(dir, id string, sum [sha256.Size]byte) string {
 
 // A termShard is the content of a term shard's JSON object, without its id.
 type termShard struct {
-	ref  ShardRef
-	body []byte
-	same bool // with a Cache: the keys and their JSON are those of the last Build's shard
+	ref   ShardRef
+	body  []byte
+	parts []termPart // termShards' lazy shard: the JSON it is made of, body being nil
+	same  bool       // with a Cache: the keys and their JSON are those of the last Build's shard
 }
 
 // appendText appends the content of the text shard of docs, numbered from start, to buf.

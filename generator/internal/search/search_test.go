@@ -330,17 +330,40 @@ func FuzzCountWords(f *testing.F) {
 // one shard and one of many: Emit is given every file Build would return, each once, and
 // the Index names them in the same order, without their data.
 func TestEmitEqualsFiles(t *testing.T) {
-	docs := func() []*Doc {
+	// letters spells i in letters: each document has words of its own.
+	letters := func(i int) string {
+		w := ""
+		for ; i > 0; i /= 26 {
+			w += string(rune('a' + i%26))
+		}
+		return w
+	}
+	docs := func(many bool) []*Doc {
 		var ds []*Doc
 		for i := range 200 {
-			ds = append(ds, &Doc{URL: fmt.Sprintf("a%d/", i), Title: "Article " + strings.Repeat("y", i%5) + "word",
-				Text: "Walking helps a sore back. Rest " + strings.Repeat("r", i%30) + " days too.\n"})
+			d := &Doc{URL: fmt.Sprintf("a%d/", i), Title: "Article " + strings.Repeat("y", i%5) + "word",
+				Text: "Walking helps a sore back. Rest " + strings.Repeat("r", i%30) + " days too.\n"}
+			if many { // thousands of keys, some with variants: the keys' JSON is made in several chunks
+				for j := range 20 {
+					w := letters(20*i + j + 1)
+					d.Text += "Quoz" + w + " jump" + w + "ing.\n"
+				}
+			}
+			ds = append(ds, d)
 		}
 		return ds
 	}
-	for _, small := range []int{0, 100} {
+	for _, c := range []struct {
+		small int
+		many  bool
+	}{{0, false}, {100, false}, {100, true}} {
+		small := c.small
+		docs := func() []*Doc { return docs(c.many) }
 		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: small}
 		want := Build(docs(), opts)
+		if c.many && len(want.Manifest.Terms) < 20 {
+			t.Fatalf("%d term shards, want many", len(want.Manifest.Terms))
+		}
 		var mu sync.Mutex
 		emitted := make(map[string][]byte)
 		opts.Emit = func(f File) {
