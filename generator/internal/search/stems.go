@@ -31,14 +31,12 @@ var stop = word{noStem, noStem}
 // A word is a word's number and its stem's.
 type word struct{ id, stem uint32 }
 
-// A wordCache is what one goroutine has looked up of a Stems. A word of at most eight bytes,
+// A wordCache is what one scratch has looked up of a Stems. A word of at most eight bytes,
 // most words, is kept by its bytes (its head, little-endian, zero-padded: no word has a zero
 // byte, so the head is the word) in a hash table, open addressing with linear probing, at
-// most half full, whose slots are 16 bytes: looking words up is much of the time of
-// counting a page's words, and the slots a page needs are often out of the processor's
-// caches (the page was rendered since the last page's words were counted), so that the
-// fewer cache lines they take the better. A longer word is kept in a map, by the Stems' own
-// string. Each slot also keeps where its word is counted in the document being prepared, so
+// most half full, of 16-byte slots: looking words up is much of the time of counting a
+// page's words, and a short word is found by one multiplication and one comparison, with no
+// string. A longer word is kept in a map, by the Stems' own string. Each slot also keeps where its word is counted in the document being prepared, so
 // that a word found again in a document is counted without looking its stem up.
 //
 // A slot is named by a ref: i for slot i of the table, ^i for slot i of the long words.
