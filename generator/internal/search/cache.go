@@ -1,9 +1,12 @@
 package search
 
 import (
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+
+	"guidepost/generator/internal/parallel"
 )
 
 // terms is the inverted index of a Build, by the numbers Stems gives words and stems: each
@@ -75,7 +78,9 @@ func (t *terms) compare(k uint32, s string) int { return strings.Compare(t.strs[
 func (t *terms) has(k uint32) bool { return len(t.postings[k]) > 0 || t.variants[k] > 0 }
 
 // rebuild makes the index of docs from nothing: the postings of all stems share one array,
-// sized by a first count.
+// sized by a first count. The documents are taken in parts, one a processor, counted and
+// filled in parallel: a part's postings of each stem follow those of the parts before it,
+// so each list is in the order of the documents, as it would be filled by one loop.
 func (t *terms) rebuild(docs []*Doc) {
 	n := len(t.strs)
 	t.docs = slices.Clone(docs)
@@ -85,28 +90,48 @@ func (t *terms) rebuild(docs []*Doc) {
 	if t.keep {
 		t.tjson, t.vjson = make([][]byte, n), make([][]byte, n)
 	}
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(docs)/512))
+	part := func(j int) []*Doc { return docs[j*len(docs)/parts : (j+1)*len(docs)/parts] }
+	dfs, variants := make([][]int32, parts), make([][]int32, parts) // by part, by stem
+	parallel.Do(parts, func(j int) {
+		df, vs := make([]int32, n), make([]int32, n)
+		for _, d := range part(j) {
+			for _, k := range d.terms {
+				df[k]++
+			}
+			for _, w := range d.variants {
+				vs[w]++
+			}
+		}
+		dfs[j], variants[j] = df, vs
+	})
 	df := make([]int32, n)
 	total := 0
-	for _, d := range docs {
-		for _, k := range d.terms {
-			df[k]++
+	for k := range n {
+		for j := range parts {
+			// dfs[j][k] becomes where part j's postings of k begin in the list of k.
+			df[k], dfs[j][k] = df[k]+dfs[j][k], df[k]
+			t.variants[k] += variants[j][k]
 		}
-		for _, w := range d.variants {
-			t.variants[w]++
-		}
-		total += len(d.terms)
+		total += int(df[k])
 	}
 	all := make([]uint32, total)
 	for k, c := range df {
 		if c > 0 {
-			t.postings[k], all = all[:0:c], all[c:]
+			t.postings[k], all = all[:c:c], all[c:]
 		}
 	}
-	for i, d := range docs {
-		for j, k := range d.terms {
-			t.postings[k] = append(t.postings[k], uint32(i)<<8|uint32(d.scores[j]))
+	parallel.Do(parts, func(j int) {
+		at := dfs[j]
+		i := j * len(docs) / parts // the number of the part's first document
+		for _, d := range part(j) {
+			for m, k := range d.terms {
+				t.postings[k][at[k]] = uint32(i)<<8 | uint32(d.scores[m])
+				at[k]++
+			}
+			i++
 		}
-	}
+	})
 	t.keys = make([]uint32, 0, n)
 	for k := range n {
 		if df[k] > 0 || t.variants[k] > 0 {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -36,8 +37,8 @@ type Doc struct {
 	entry    []byte   // its entry in a text shard, JSON: the one copy of its text kept
 }
 
-// counts are how often a word occurs in each field of a document.
-type counts struct{ title, heading, tag, description, body uint16 }
+// counts are how often a word occurs in each field of a document, by field.
+type counts [5]uint16
 
 // The fields of a document.
 const (
@@ -50,39 +51,28 @@ const (
 
 // inc counts one more word in field f, up to math.MaxUint16.
 func (c *counts) inc(f int) {
-	p := &c.body
-	switch f {
-	case title:
-		p = &c.title
-	case heading:
-		p = &c.heading
-	case tag:
-		p = &c.tag
-	case description:
-		p = &c.description
-	}
-	if *p < math.MaxUint16 {
-		*p++
+	if c[f] < math.MaxUint16 {
+		c[f]++
 	}
 }
 
 func (c counts) score() int {
 	s := 0
-	if c.title > 0 {
+	if c[title] > 0 {
 		s += titleWeight
 	}
-	s += headingWeight * int(min(c.heading, 2))
-	if c.tag > 0 {
+	s += headingWeight * int(min(c[heading], 2))
+	if c[tag] > 0 {
 		s += tagWeight
 	}
-	if c.description > 0 {
+	if c[description] > 0 {
 		s += descriptionWeight
 	}
-	switch {
-	case int(c.body) < len(bodyScores):
-		s += int(bodyScores[c.body])
+	switch n := c[body]; {
+	case int(n) < len(bodyScores):
+		s += int(bodyScores[n])
 	default:
-		s += bodyScore(c.body)
+		s += bodyScore(n)
 	}
 	return min(s, maxScore)
 }
@@ -112,7 +102,7 @@ var bodyScores = func() (t [64]uint8) {
 func (d *Doc) Prepare(stems *Stems) {
 	d.once.Do(func() {
 		sc := stems.scratch()
-		d.prepare(stems, sc)
+		d.prepare(stems, sc, nil, 0)
 		stems.done(sc)
 	})
 }
@@ -121,47 +111,69 @@ func (d *Doc) Prepare(stems *Stems) {
 // prepares d as Prepare does, once, reading the text into a buffer kept for the next
 // document.
 func (d *Doc) PrepareHTML(body string, stems *Stems) {
+	d.prepareHTML(body, stems, nil, 0)
+}
+
+// prepareHTML is PrepareHTML, the entry kept by texts as document i's when texts is not nil.
+func (d *Doc) prepareHTML(body string, stems *Stems, texts *Texts, i int) {
 	d.once.Do(func() {
 		sc := stems.scratch()
-		var text []byte
-		d.Headings, text = extract(body, sc.text)
-		d.Text = unsafeString(text) // let go of before sc is used again
-		d.prepare(stems, sc)
-		sc.text = text[:0]
+		sc.extract(body)
+		d.Text = unsafeString(sc.out) // let go of before sc is used again
+		d.prepare(stems, sc, texts, i)
 		stems.done(sc)
 	})
 }
 
-// scratch is what prepare needs for one document, kept for the next one of the same Stems.
-type scratch struct {
-	cache    wordCache
-	at       []int32 // by stem number: 1 + its place in terms and sums; 0: not seen yet
-	variant  []bool  // by word number: the word is in variants
-	sums     []counts
-	terms    []uint32 // the document's stems, in the order first seen
-	variants []uint32 // the document's words whose stem differs from them
-	text     []byte   // for PrepareHTML
-	word     []byte   // for countWords
-	entry    []byte   // for prepare
+// cloneEntry returns a copy of entry at its size: the entry kept of a document prepared
+// alone.
+func cloneEntry(entry []byte) []byte {
+	c := make([]byte, len(entry))
+	copy(c, entry)
+	return c
 }
 
-// scratch returns a scratch for one document, to give back with done. (Unlike a sync.Pool,
-// Stems keeps them through garbage collections, with the words their caches hold.)
+// scratch is what prepare needs for one document, kept for the next one of the same Stems.
+type scratch struct {
+	busy      atomic.Bool // taken by a document
+	cache     wordCache
+	doc       uint32  // the number of the document being prepared (in cache's slots), from 1
+	at        []int32 // by stem number: 1 + its place in terms and sums; 0: not seen yet
+	sums      []counts
+	terms     []uint32 // the document's stems, in the order first seen
+	variants  []uint32 // the document's words whose stem differs from them
+	extractor          // for PrepareHTML: the document's text and headings
+	word      []byte   // for countWords
+	entry     []byte   // for prepare
+}
+
+// scratch returns a scratch for one document, to give back with done: the one this
+// processor gave back last, when it is free. A scratch's word cache and tables are written
+// as a document is counted; taken by another processor, its cache lines would be moved
+// from the first processor's cache to the second's, word after word (in profiles of a build
+// of 10,000 articles, that was most of the time of looking words up). A sync.Pool keeps
+// one for each processor; unlike a sync.Pool, Stems keeps every scratch through garbage
+// collections, with the words its cache holds.
 func (s *Stems) scratch() *scratch {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if n := len(s.free); n > 0 {
-		sc := s.free[n-1]
-		s.free = s.free[:n-1]
+	if sc, ok := s.pool.Get().(*scratch); ok && sc.busy.CompareAndSwap(false, true) {
 		return sc
 	}
-	return &scratch{}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sc := range s.all {
+		if sc.busy.CompareAndSwap(false, true) {
+			return sc
+		}
+	}
+	sc := &scratch{}
+	sc.busy.Store(true)
+	s.all = append(s.all, sc)
+	return sc
 }
 
 func (s *Stems) done(sc *scratch) {
-	s.mu.Lock()
-	s.free = append(s.free, sc)
-	s.mu.Unlock()
+	sc.busy.Store(false)
+	s.pool.Put(sc)
 }
 
 // place returns where number n's place is kept in at, growing at as needed.
@@ -172,11 +184,18 @@ func (sc *scratch) place(n uint32) *int32 {
 	return &sc.at[n]
 }
 
-func (d *Doc) prepare(stems *Stems, sc *scratch) {
+// prepare prepares d with sc; its entry is kept by texts as document i's when texts is not
+// nil.
+func (d *Doc) prepare(stems *Stems, sc *scratch, texts *Texts, i int) {
+	sc.next()
 	sc.countWords(stems, d.Title, title)
 	for _, h := range d.Headings {
 		sc.countWords(stems, h, heading)
 	}
+	for i := range sc.headEnds { // PrepareHTML's, not copied into Headings
+		sc.countWords(stems, unsafeString(sc.headingAt(i)), heading)
+	}
+	sc.heads, sc.headEnds = sc.heads[:0], sc.headEnds[:0]
 	for _, t := range d.Tags {
 		sc.countWords(stems, t, tag)
 	}
@@ -194,16 +213,17 @@ func (d *Doc) prepare(stems *Stems, sc *scratch) {
 		d.scores[i] = byte(sc.sums[i].score())
 		sc.at[st] = 0
 	}
-	for _, w := range sc.variants {
-		sc.variant[w] = false
-	}
 	sc.sums, sc.terms, sc.variants = sc.sums[:0], sc.terms[:0], sc.variants[:0]
 	d.stems = stems
 	// The entry is most of what the index keeps while pages render: it is written into the
-	// scratch, then copied at its size, which a guess at its size would waste.
+	// scratch, then copied at its size (cloneEntry) or into its block's buffer (Texts), which
+	// a guess at its size would waste.
 	sc.entry = d.appendEntry(sc.entry[:0])
-	d.entry = make([]byte, len(sc.entry))
-	copy(d.entry, sc.entry)
+	if texts != nil {
+		d.entry = texts.keep(i, sc.entry)
+	} else {
+		d.entry = cloneEntry(sc.entry)
+	}
 	d.Text, d.Headings = "", nil
 }
 
@@ -219,10 +239,21 @@ var lowerWord = func() (t [256]byte) {
 	return t
 }()
 
+// next begins a document: the places kept in the cache's slots are of the last one.
+func (sc *scratch) next() {
+	sc.doc++
+	if sc.doc == 0 { // numbered again from 1, the slots forgetting their documents
+		sc.cache.forget()
+		sc.doc = 1
+	}
+}
+
 // countWords counts each word of s in field f of the document, as Words splits and folds
 // them, stop words left out. It is Words and the counting in one loop: most of the time of
 // indexing a page goes here. A word of ASCII letters and digits, most words, is read by the
-// inner loop alone and, unless it has capitals, counted as the slice of s it is, not copied.
+// inner loop alone; when it has at most eight bytes, it is folded and looked up in a
+// register, as those bytes, not as a string; otherwise, unless it has capitals, as the slice
+// of s it is, not copied.
 func (sc *scratch) countWords(stems *Stems, s string, f int) {
 	i := 0
 	for i < len(s) {
@@ -252,6 +283,20 @@ func (sc *scratch) countWords(stems *Stems, s string, f int) {
 				continue
 			}
 		}
+		n := i - start
+		if n < 2 && (n == 0 || s[start] < '0' || s[start] > '9') {
+			continue
+		}
+		if n <= 8 && start+8 <= len(s) {
+			x := load64(s[start:]) & (^uint64(0) >> (64 - 8*n))
+			if upper {
+				x |= inRange(x, 'A', 'Z') >> 2 // capitals made small letters
+			}
+			if ref := sc.cache.findShort(x); ref >= 0 {
+				sc.countSlot(ref, f)
+				continue
+			}
+		}
 		w := s[start:i]
 		if upper {
 			sc.word = append(sc.word[:0], w...)
@@ -262,6 +307,19 @@ func (sc *scratch) countWords(stems *Stems, s string, f int) {
 		}
 		sc.count(stems, w, f)
 	}
+}
+
+// Bytes of eight: each byte's lowest bit, and each byte's highest.
+const (
+	lowBits  = 0x0101010101010101
+	highBits = 0x8080808080808080
+)
+
+// inRange returns the highest bit of each byte of x that is ASCII and from lo to hi (both
+// at most 0x7e).
+func inRange(x uint64, lo, hi byte) uint64 {
+	y := x | highBits // no byte borrows from the next below
+	return (y - lowBits*uint64(lo)) &^ (y - lowBits*uint64(hi+1)) &^ x & highBits
 }
 
 // wordEnd returns where the word that begins at start in s ends, s[start:i] being ASCII
@@ -286,15 +344,33 @@ func wordEnd(s string, start, i int) int {
 	return i
 }
 
-// count counts one word in field f, w folded: in the counts of its stem, the counts of the
-// words of one stem being summed.
+// count counts one word in field f, w folded.
 func (sc *scratch) count(stems *Stems, w string, f int) {
 	if len(w) < 2 && (len(w) == 0 || w[0] < '0' || w[0] > '9') {
 		return
 	}
-	n := stems.lookup(&sc.cache, w)
+	sc.countSlot(stems.ref(&sc.cache, w), f)
+}
+
+// countSlot counts the word of the cache's slot ref in field f: in the counts of its stem,
+// the counts of the words of one stem being summed. The first time in a document, the slot
+// is given the place of those counts, and the word is added to the document's variants when
+// its stem differs from it.
+func (sc *scratch) countSlot(ref, f int) {
+	sl := sc.cache.slot(ref)
+	if sl.doc != sc.doc {
+		sl.doc, sl.sum = sc.doc, sc.first(sc.cache.word(ref))
+	}
+	if sl.sum >= 0 {
+		sc.sums[sl.sum].inc(f)
+	}
+}
+
+// first returns the place of the counts of n's stem in the document, adding them if new, and
+// adds n to the variants if its stem differs from it; -1 for a stop word.
+func (sc *scratch) first(n word) int32 {
 	if n == stop {
-		return
+		return -1
 	}
 	at := sc.place(n.stem)
 	if *at == 0 {
@@ -302,16 +378,10 @@ func (sc *scratch) count(stems *Stems, w string, f int) {
 		sc.sums = append(sc.sums, counts{})
 		*at = int32(len(sc.sums))
 	}
-	sc.sums[*at-1].inc(f)
 	if n.id != n.stem {
-		if int(n.id) >= len(sc.variant) {
-			sc.variant = append(sc.variant, make([]bool, int(n.id)+1-len(sc.variant)+1024)...)
-		}
-		if !sc.variant[n.id] {
-			sc.variant[n.id] = true
-			sc.variants = append(sc.variants, n.id)
-		}
+		sc.variants = append(sc.variants, n.id)
 	}
+	return *at - 1
 }
 
 // appendEntry appends the document's entry in a text shard to b, as encoding/json writes

@@ -31,11 +31,13 @@
 //
 // The cost of the index falls mostly on each page as it renders (Doc.PrepareHTML): the text
 // is read from its HTML by a small reader of the HTML the markdown package writes, its words
-// are counted by number (Stems numbers every word and stem once, and caches stems), and its
-// entry in a text shard is written then, the one copy of its text kept. In a cold build,
-// Texts makes the text shards of each block of documents as soon as the block is prepared,
-// and lets go of their text. Build then sorts the numbers' postings and writes the shards
-// straight into their files.
+// are counted by number (Stems numbers every word and stem once, and caches them in a
+// scratch that each processor takes back), and its entry in a text shard is written then, the
+// one copy of its text kept. In a cold build, Texts.PrepareHTML keeps each entry in its
+// block's buffer, and Texts makes the text shards of each block of documents as soon as the
+// block is prepared, lets go of their text, and uses the buffer for a block to come. Build
+// then fills the numbers' postings and makes the shards straight into their files, on every
+// processor.
 //
 // Build is a function of the documents alone. A Cache, given from one Build to the next as
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
@@ -187,7 +189,13 @@ func Build(docs []*Doc, opts Options) Index {
 		c = &Cache{}
 	}
 	c.terms.update(docs, opts.Stems, opts.Cache != nil)
-	terms := termShards(c, opts.TermShard)
+	// In a cold build the term shards' files are made from the keys' JSON where it was
+	// written (parts), not from a body copied from it first.
+	lazy := opts.Emit != nil && opts.Cache == nil
+	terms := termShards(c, opts.TermShard, lazy)
+	if len(terms) == 1 && lazy {
+		terms[0].body, terms[0].parts = appendParts(nil, terms[0].parts), nil
+	}
 
 	w := &shardWriter{
 		idx:   Index{Manifest: Manifest{Docs: len(docs), Stop: stopWords}},
@@ -212,10 +220,15 @@ func Build(docs []*Doc, opts Options) Index {
 		}
 		return w.idx
 	}
+	if w.emit != nil { // a cold build: the files are made, hashed and written in parallel
+		w.idx.Manifest.Terms = w.emitTerms(terms)
+	}
 	for i, s := range terms {
-		if s.same {
+		switch {
+		case w.emit != nil:
+		case s.same:
 			w.idx.Manifest.Terms = append(w.idx.Manifest.Terms, w.write(s.ref))
-		} else {
+		default:
 			w.idx.Manifest.Terms = append(w.idx.Manifest.Terms, w.write(s.ref, s.body))
 		}
 		terms[i].body = nil
@@ -260,13 +273,23 @@ type keyChunk struct {
 	pEnd, vEnd []int // where each key's JSON ends in p and v
 }
 
-// keyChunks makes the JSON of c's keys in parallel, in chunks of keys. With a Cache each
-// key's JSON is kept in c.terms, and only the keys whose postings changed are written again.
+// keyChunks makes the JSON of c's keys in parallel, in chunks of keys: 1024 keys, or fewer
+// keys of 65,536 postings (a site of few words, each on many pages, has few keys, but
+// their JSON is much of the index). With a Cache each key's JSON is kept in c.terms, and
+// only the keys whose postings changed are written again.
 func keyChunks(c *Cache) []keyChunk {
 	keys := c.terms.keys
-	chunks := make([]keyChunk, (len(keys)+1023)/1024)
-	for i := range chunks {
-		chunks[i].keys = keys[i*1024 : min((i+1)*1024, len(keys))]
+	var chunks []keyChunk
+	start, postings := 0, 0
+	for i, k := range keys {
+		if i-start == 1024 || postings >= 1<<16 {
+			chunks = append(chunks, keyChunk{keys: keys[start:i]})
+			start, postings = i, 0
+		}
+		postings += len(c.terms.postings[k])
+	}
+	if start < len(keys) {
+		chunks = append(chunks, keyChunk{keys: keys[start:]})
 	}
 	parallel.Do(len(chunks), func(i int) {
 		ch := &chunks[i]
@@ -299,7 +322,11 @@ func keyChunks(c *Cache) []keyChunk {
 // termShards returns the term shards of c's keys, each of about size bytes, as the content
 // of their JSON object without their id: they are written at the end, since a small site's
 // index is one file, with its text.
-func termShards(c *Cache, size int) []termShard {
+//
+// When lazy, a shard's JSON is not copied into a body: the shard lists the parts of the
+// chunks' JSON it is made of (appendParts writes them), so that its file is made from them
+// directly.
+func termShards(c *Cache, size int, lazy bool) []termShard {
 	chunks := keyChunks(c)
 	if c.terms.keep {
 		return keptShards(c, chunks, size)
@@ -307,21 +334,76 @@ func termShards(c *Cache, size int) []termShard {
 	var terms []termShard
 	body := []byte(`"t":{`)
 	var v []byte
+	var parts []termPart
+	pn, vn := 0, 0 // the size of the shard's keys' JSON so far, postings and variants
 	first := ""
-	for _, ch := range chunks {
+	end := func() termShard {
+		sh := termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, parts: parts}
+		if !lazy {
+			sh.body = endTerms(body, v)
+		}
+		return sh
+	}
+	for ci := range chunks {
+		ch := &chunks[ci]
 		pStart, vStart := 0, 0
+		part, p0, v0 := false, 0, 0 // part: the shard's last part is of this chunk, from p0 and v0
 		for j, k := range ch.keys {
-			if len(body)-len(`"t":{`)+len(v) >= size {
-				terms = append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: endTerms(body, v)})
-				body, v = append(make([]byte, 0, size+size/4), `"t":{`...), v[:0]
+			if pn+vn >= size {
+				terms = append(terms, end())
+				pn, vn, parts, part = 0, 0, nil, false
+				if !lazy {
+					body, v = append(make([]byte, 0, size+size/4), `"t":{`...), v[:0]
+				}
 				first = c.terms.strs[k]
 			}
-			body = append(body, ch.p[pStart:ch.pEnd[j]]...)
-			v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+			pn, vn = pn+ch.pEnd[j]-pStart, vn+ch.vEnd[j]-vStart
+			if lazy {
+				if !part {
+					parts, part, p0, v0 = append(parts, termPart{}), true, pStart, vStart
+				}
+				parts[len(parts)-1] = termPart{p: ch.p[p0:ch.pEnd[j]], v: ch.v[v0:ch.vEnd[j]]}
+			} else {
+				body = append(body, ch.p[pStart:ch.pEnd[j]]...)
+				v = append(v, ch.v[vStart:ch.vEnd[j]]...)
+			}
 			pStart, vStart = ch.pEnd[j], ch.vEnd[j]
 		}
 	}
-	return append(terms, termShard{ref: ShardRef{ID: "t" + strconv.Itoa(len(terms)), First: first}, body: endTerms(body, v)})
+	return append(terms, end())
+}
+
+// A termPart is JSON of a run of keys of one chunk: their postings and their variants.
+type termPart struct{ p, v []byte }
+
+// appendParts appends to b the JSON of a term shard made of parts, as endTerms ends it.
+func appendParts(b []byte, parts []termPart) []byte {
+	b = append(b, `"t":{`...)
+	start := len(b)
+	for _, pt := range parts {
+		b = append(b, pt.p...)
+	}
+	if len(b) > start && b[len(b)-1] == ',' {
+		b = b[:len(b)-1]
+	}
+	b = append(b, `},"v":{`...)
+	start = len(b)
+	for _, pt := range parts {
+		b = append(b, pt.v...)
+	}
+	if len(b) > start && b[len(b)-1] == ',' {
+		b = b[:len(b)-1]
+	}
+	return append(b, '}')
+}
+
+// partsSize returns the size of what appendParts appends, at most.
+func partsSize(parts []termPart) int {
+	n := len(`"t":{},"v":{}`)
+	for _, pt := range parts {
+		n += len(pt.p) + len(pt.v)
+	}
+	return n
 }
 
 // keptShards returns the term shards of c's keys when a Cache keeps each key's JSON: they
@@ -448,6 +530,30 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 	return w.record(ref, data, start, len(bodies) == 1, sha256.Sum256(data))
 }
 
+// emitTerms writes the files of the term shards of a cold build, in parallel (most of the
+// time of one is hashing it), lists them in the index, and returns their refs, named.
+func (w *shardWriter) emitTerms(terms []termShard) []ShardRef {
+	refs := make([]ShardRef, len(terms))
+	parallel.Do(len(terms), func(i int) {
+		t := &terms[i]
+		data := append(w.open(t.ref, len(t.body)+partsSize(t.parts)+1), ',')
+		if t.body != nil {
+			data = append(data, t.body...)
+		} else {
+			data = appendParts(data, t.parts)
+		}
+		data = append(data, "}"+queueEnd...)
+		t.body, t.parts = nil, nil
+		refs[i] = terms[i].ref
+		refs[i].Name = shardName(w.dir, refs[i].ID, sha256.Sum256(data))
+		w.emit(File{Name: refs[i].Name, Data: data})
+	})
+	for _, ref := range refs {
+		w.idx.Files = append(w.idx.Files, File{Name: ref.Name})
+	}
+	return refs
+}
+
 // texts adds the text shards of docs to the index (splitGroup), and returns what opts.Cache
 // keeps of them (nil without one). Those Texts made are listed by name; the files of the
 // others that changed are made in parallel: they are most of the index, and making one is
@@ -525,9 +631,10 @@ func shardName(dir, id string, sum [sha256.Size]byte) string {
 
 // A termShard is the content of a term shard's JSON object, without its id.
 type termShard struct {
-	ref  ShardRef
-	body []byte
-	same bool // with a Cache: the keys and their JSON are those of the last Build's shard
+	ref   ShardRef
+	body  []byte
+	parts []termPart // termShards' lazy shard: the JSON it is made of, body being nil
+	same  bool       // with a Cache: the keys and their JSON are those of the last Build's shard
 }
 
 // appendText appends the content of the text shard of docs, numbered from start, to buf.

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -285,6 +286,11 @@ func TestOtherStems(t *testing.T) {
 func FuzzCountWords(f *testing.F) {
 	f.Add("The Walking-Dead: don't stop at 5 km/h, or 10 miles! Fièvre, İstanbul, naïve café x 7")
 	f.Add("e\u0301te\u0301 a\u0300 1\u00b2 \u0663\u0664 Ǆemal")
+	// Words of seven to seventeen bytes, each twice, with capitals or not, at the end of the
+	// text or not: countWords reads eight bytes at a time.
+	f.Add("walking WALKING exercise Exercise exercises exerciseS physiotherapy Physiotherapy " +
+		"stretchingexercise StretchingExercises 12345678 123456789 x y 7 hospitalisation Hospitalisation")
+	f.Add("Ab.cd,EFGHIJKL;efghijkl;efghijklm-EFGHIJKLM")
 	f.Fuzz(func(t *testing.T, text string) {
 		stems := &Stems{}
 		d := &Doc{Text: text}
@@ -324,17 +330,40 @@ func FuzzCountWords(f *testing.F) {
 // one shard and one of many: Emit is given every file Build would return, each once, and
 // the Index names them in the same order, without their data.
 func TestEmitEqualsFiles(t *testing.T) {
-	docs := func() []*Doc {
+	// letters spells i in letters: each document has words of its own.
+	letters := func(i int) string {
+		w := ""
+		for ; i > 0; i /= 26 {
+			w += string(rune('a' + i%26))
+		}
+		return w
+	}
+	docs := func(many bool) []*Doc {
 		var ds []*Doc
 		for i := range 200 {
-			ds = append(ds, &Doc{URL: fmt.Sprintf("a%d/", i), Title: "Article " + strings.Repeat("y", i%5) + "word",
-				Text: "Walking helps a sore back. Rest " + strings.Repeat("r", i%30) + " days too.\n"})
+			d := &Doc{URL: fmt.Sprintf("a%d/", i), Title: "Article " + strings.Repeat("y", i%5) + "word",
+				Text: "Walking helps a sore back. Rest " + strings.Repeat("r", i%30) + " days too.\n"}
+			if many { // thousands of keys, some with variants: the keys' JSON is made in several chunks
+				for j := range 20 {
+					w := letters(20*i + j + 1)
+					d.Text += "Quoz" + w + " jump" + w + "ing.\n"
+				}
+			}
+			ds = append(ds, d)
 		}
 		return ds
 	}
-	for _, small := range []int{0, 100} {
+	for _, c := range []struct {
+		small int
+		many  bool
+	}{{0, false}, {100, false}, {100, true}} {
+		small := c.small
+		docs := func() []*Doc { return docs(c.many) }
 		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: small}
 		want := Build(docs(), opts)
+		if c.many && len(want.Manifest.Terms) < 20 {
+			t.Fatalf("%d term shards, want many", len(want.Manifest.Terms))
+		}
 		var mu sync.Mutex
 		emitted := make(map[string][]byte)
 		opts.Emit = func(f File) {
@@ -376,15 +405,30 @@ func TestTextsEqualsBuild(t *testing.T) {
 		}
 		return ds
 	}
+	// html is the body of document i, when documents are prepared from HTML: Texts keeps
+	// their entries in its blocks' buffers.
+	html := func(i int) string {
+		return "<h2>Rest</h2>\n<p>Walking helps a <em>sore</em> back. Rest " + strings.Repeat("r", (i*53)%400) + " days too.</p>\n"
+	}
 	for _, c := range []struct {
-		docs, articles, small int // articles: how many docs are added to Texts, the first
-	}{{200, 190, 100}, {200, 200, 100}, {200, 190, 1 << 20}, {30, 30, 100}, {0, 0, 100}} {
-		name := fmt.Sprintf("docs=%d/articles=%d/small=%d", c.docs, c.articles, c.small)
+		docs, articles, small int  // articles: how many docs are added to Texts, the first
+		html                  bool // prepared from HTML by Texts
+		inOrder               bool // added in order by one goroutine: blocks' buffers are used again
+	}{{200, 190, 100, false, false}, {200, 200, 100, false, false}, {200, 190, 1 << 20, false, false}, {30, 30, 100, false, false},
+		{0, 0, 100, false, false}, {200, 190, 100, true, false}, {200, 190, 100, true, true}, {200, 190, 1 << 20, true, false}} {
+		name := fmt.Sprintf("docs=%d/articles=%d/small=%d/html=%v/inOrder=%v", c.docs, c.articles, c.small, c.html, c.inOrder)
 		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: c.small, DocBlock: 16}
 		if c.small > 2000 {
 			opts.TermShard = c.small
 		}
-		want := Build(docs(c.docs), opts)
+		wantDocs := docs(c.docs)
+		if c.html {
+			for i, d := range wantDocs {
+				d.Text = ""
+				d.PrepareHTML(html(i), &Stems{})
+			}
+		}
+		want := Build(wantDocs, opts)
 		if c.small > 2000 && len(want.Files) != 1 {
 			t.Fatalf("%s: %d files, want one", name, len(want.Files))
 		}
@@ -399,19 +443,38 @@ func TestTextsEqualsBuild(t *testing.T) {
 			emitted[f.Name] = f.Data
 		}
 		ds, stems := docs(c.docs), &Stems{}
+		if c.html {
+			for _, d := range ds {
+				d.Text = ""
+			}
+		}
 		opts.Stems = stems
 		opts.Texts = NewTexts(c.articles, opts)
 		order := rand.New(rand.NewPCG(1, uint64(c.docs))).Perm(c.articles)
+		goroutines := 3
+		if c.inOrder {
+			order, goroutines = order[:0], 1
+			for k := range c.articles {
+				order = append(order, k)
+			}
+		}
 		var wg sync.WaitGroup
-		for g := range 3 {
+		for g := range goroutines {
 			wg.Go(func() {
-				for k := g; k < len(order); k += 3 {
-					ds[order[k]].Prepare(stems)
-					opts.Texts.Add(order[k], ds[order[k]], stems)
+				for k := g; k < len(order); k += goroutines {
+					if i := order[k]; c.html {
+						opts.Texts.PrepareHTML(i, ds[i], html(i), stems)
+					} else {
+						ds[i].Prepare(stems)
+						opts.Texts.Add(i, ds[i], stems)
+					}
 				}
 			})
 		}
 		wg.Wait()
+		for i := c.articles; i < c.docs && c.html; i++ { // the documents not added to Texts
+			ds[i].PrepareHTML(html(i), stems)
+		}
 		if !opts.Texts.Matches(ds) || opts.Texts.Matches(ds[:len(ds)/2]) && c.articles > 1 {
 			t.Errorf("%s: Matches is wrong", name)
 		}
@@ -456,5 +519,49 @@ func TestTextShardSizes(t *testing.T) {
 	}
 	if n != len(ds) {
 		t.Errorf("text shards hold %d documents, want %d", n, len(ds))
+	}
+}
+
+// TestRebuildInOrder checks the inverted index that terms.rebuild makes of documents counted
+// and filled in parts, in parallel: each stem's postings are those of one loop over the
+// documents in order, and so are the counts of the variants.
+func TestRebuildInOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // three parts, whatever the machine
+	r := rand.New(rand.NewPCG(3, 4))
+	const n = 40 // stems and words
+	var docs []*Doc
+	for range 2000 {
+		d := &Doc{}
+		for _, k := range r.Perm(n)[:r.IntN(n)] {
+			d.terms = append(d.terms, uint32(k))
+			d.scores = append(d.scores, byte(r.IntN(256)))
+		}
+		for _, w := range r.Perm(n)[:r.IntN(4)] {
+			d.variants = append(d.variants, uint32(w))
+		}
+		docs = append(docs, d)
+	}
+	var tm terms
+	tm.strs = make([]string, n)
+	for k := range n {
+		tm.strs[k] = fmt.Sprint("w", k)
+	}
+	tm.rebuild(docs)
+	want, variants := make([][]uint32, n), make([]int32, n)
+	for i, d := range docs {
+		for j, k := range d.terms {
+			want[k] = append(want[k], uint32(i)<<8|uint32(d.scores[j]))
+		}
+		for _, w := range d.variants {
+			variants[w]++
+		}
+	}
+	for k := range n {
+		if !slices.Equal(tm.postings[k], want[k]) {
+			t.Errorf("stem %d: postings %v, want %v", k, tm.postings[k], want[k])
+		}
+	}
+	if !slices.Equal(tm.variants, variants) {
+		t.Errorf("variants %v, want %v", tm.variants, variants)
 	}
 }

@@ -151,13 +151,15 @@ const maxSentence = 280
 // its headings (h1 to h6), and the sentences of everything else, in order, each ending in
 // "\n" (Doc.Text). Footnote marks (<sup>) and the links back from footnotes are left out.
 func Extract(body string) (headings []string, text string) {
-	headings, out := extract(body, nil)
-	return headings, string(out)
+	var e extractor
+	e.extract(body)
+	return e.headings(), string(e.out)
 }
 
-// extract is Extract, writing the text into buf's array (when large enough).
-func extract(body string, buf []byte) (headings []string, text []byte) {
-	e := extractor{out: buf[:0]}
+// extract reads the text of body as Extract does, into e.out and e.heads, whose arrays (and
+// e's other buffers) it uses again.
+func (e *extractor) extract(body string) {
+	*e = extractor{out: e.out[:0], heads: e.heads[:0], headEnds: e.headEnds[:0], unescaped: e.unescaped[:0]}
 	sup := 0       // how many <sup> are open
 	backlink := -1 // the depth of <a> at which a footnote's link back began; -1: none
 	anchors := 0   // how many <a> are open
@@ -210,7 +212,6 @@ func extract(body string, buf []byte) (headings []string, text []byte) {
 		}
 	}
 	e.end()
-	return e.headings, e.out
 }
 
 // The kinds of markup nextTag finds.
@@ -347,11 +348,30 @@ func lowerName(b []byte, name string) []byte {
 type extractor struct {
 	out      []byte // the sentences so far, each ending in "\n"
 	heading  bool   // the block is a heading
-	headings []string
-	block    int  // where the block's text begins in out
-	space    bool // a space is pending
+	heads    []byte // the headings, one after the other
+	headEnds []int  // where each heading ends in heads
+	block    int    // where the block's text begins in out
+	space    bool   // a space is pending
 
 	unescaped []byte // text decoded, kept for the next text
+}
+
+// headingAt returns heading i, as a slice of e.heads.
+func (e *extractor) headingAt(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = e.headEnds[i-1]
+	}
+	return e.heads[start:e.headEnds[i]]
+}
+
+// headings returns the headings, copied.
+func (e *extractor) headings() []string {
+	var hs []string
+	for i := range e.headEnds {
+		hs = append(hs, string(e.headingAt(i)))
+	}
+	return hs
 }
 
 func (e *extractor) write(p string) {
@@ -396,7 +416,8 @@ func (e *extractor) end() {
 	case len(t) == 0:
 		return
 	case e.heading:
-		e.headings = append(e.headings, string(t))
+		e.heads = append(e.heads, t...)
+		e.headEnds = append(e.headEnds, len(e.heads))
 		e.out = e.out[:e.block]
 		return
 	}

@@ -50,13 +50,16 @@ type Texts struct {
 	block int // Options.DocBlock
 	emit  func(File)
 
-	mu      sync.Mutex
-	docs    []*Doc        // by number; nil until added
-	left    []int         // by block: how many of its documents are not added yet
-	made    [][]*madeText // by block: its shards, once made
-	text    int           // the size of the text of the blocks made
-	held    []*madeText   // shards made, not yet written
-	emitted bool          // shards are written as they are made
+	mu         sync.Mutex
+	docs       []*Doc        // by number; nil until added
+	bufs       [][]byte      // by block: the entries of its documents added by PrepareHTML, in the order added
+	free       [][]byte      // the buffers of blocks written, for the blocks to come
+	left       []int         // by block: how many of its documents are not added yet
+	made       [][]*madeText // by block: its shards, once made
+	text       int           // the size of the text of the blocks made
+	blocksMade int           // how many blocks are made
+	held       []*madeText   // shards made, not yet written
+	emitted    bool          // shards are written as they are made
 }
 
 // A madeText is a text shard that Texts made: its ref (named), and its file until written.
@@ -73,11 +76,52 @@ func NewTexts(n int, opts Options) *Texts {
 	opts.defaults()
 	blocks := n / opts.DocBlock // a last, partial block waits for Build
 	t := &Texts{dir: opts.Dir, size: opts.DocShard, small: opts.SmallSite, block: opts.DocBlock, emit: opts.Emit,
-		docs: make([]*Doc, n), left: make([]int, blocks), made: make([][]*madeText, blocks)}
+		docs: make([]*Doc, n), left: make([]int, blocks), made: make([][]*madeText, blocks), bufs: make([][]byte, blocks)}
 	for i := range t.left {
 		t.left[i] = opts.DocBlock
 	}
 	return t
+}
+
+// PrepareHTML prepares document i as Doc.PrepareHTML does, and adds it. Its entry in a text
+// shard is not kept alone but in its block's buffer, and a block's buffer, once its shards
+// are written, is the next block's: the entries, most of what the index keeps while pages
+// render, are not each a new allocation.
+func (t *Texts) PrepareHTML(i int, d *Doc, body string, stems *Stems) {
+	d.prepareHTML(body, stems, t, i)
+	t.Add(i, d, stems)
+}
+
+// keep returns the copy of document i's entry to keep: in its block's buffer when it fits.
+func (t *Texts) keep(i int, entry []byte) []byte {
+	b := i / t.block
+	if b >= len(t.bufs) { // the last block, which Build makes
+		return cloneEntry(entry)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	buf := t.bufs[b]
+	if buf == nil {
+		if n := len(t.free); n > 0 {
+			buf, t.free = t.free[n-1][:0], t.free[:n-1]
+		} else {
+			// Room for a block of entries of the size of those so far, or of DocShard
+			// each fourth of a block.
+			size := 4 * t.size
+			if made := t.blocksMade; made > 0 {
+				size = t.text / made * 5 / 4
+			}
+			buf = make([]byte, 0, size)
+		}
+	}
+	if len(buf)+len(entry) > cap(buf) { // rare: a block larger than the buffer
+		t.bufs[b] = buf
+		return cloneEntry(entry)
+	}
+	start := len(buf)
+	buf = append(buf, entry...)
+	t.bufs[b] = buf
+	return buf[start:len(buf):len(buf)]
 }
 
 // Add gives document i, prepared (Doc.PrepareHTML or Doc.Prepare); it may be called from
@@ -111,6 +155,7 @@ func (t *Texts) Add(i int, d *Doc, stems *Stems) {
 	t.mu.Lock()
 	t.made[b] = made
 	t.text += text
+	t.blocksMade++
 	var write []*madeText
 	if t.emitted {
 		write = made
@@ -124,7 +169,8 @@ func (t *Texts) Add(i int, d *Doc, stems *Stems) {
 	t.write(write)
 }
 
-// write writes the files of made shards and lets go of them and of their documents' text.
+// write writes the files of made shards and lets go of them and of their documents' text:
+// the buffers of their blocks are free for the blocks to come.
 func (t *Texts) write(made []*madeText) {
 	for _, m := range made {
 		t.emit(File{Name: m.ref.Name, Data: m.data})
@@ -133,6 +179,14 @@ func (t *Texts) write(made []*madeText) {
 			d.entry = nil
 		}
 	}
+	t.mu.Lock()
+	for _, m := range made {
+		if b := m.group.start / t.block; t.bufs[b] != nil {
+			t.free = append(t.free, t.bufs[b])
+			t.bufs[b] = nil
+		}
+	}
+	t.mu.Unlock()
 }
 
 // Matches reports whether docs begin with the documents added, each at its number: a Build

@@ -69,12 +69,13 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 		tags[i] = strings.ReplaceAll(t, "-", " ")
 	}
 	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags}
-	d.PrepareHTML(body, b.search.stems)
+	if n, ok := b.search.numbers[a]; ok { // a cold build: its text shards are made as it goes
+		b.search.texts.PrepareHTML(n, d, body, b.search.stems)
+	} else {
+		d.PrepareHTML(body, b.search.stems)
+	}
 	b.search.add(p, d)
 	b.hooks.Indexed(p, d)
-	if n, ok := b.search.numbers[a]; ok {
-		b.search.texts.Add(n, d, b.search.stems)
-	}
 }
 
 // streamTexts sets the text shards of a cold build to be made while the articles render, and
