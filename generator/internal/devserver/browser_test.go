@@ -63,11 +63,13 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("two tabs hold %d event streams, want 1", n)
 	}
 
-	// An edit reloads the pages by themselves.
+	// An edit reloads the pages by themselves. The sample site has search: the quick rebuild
+	// is served while it renders, the page the tab reloads rendered for its request.
 	evalJS[bool](t, ctx, `window.notReloaded = true`)
 	evalJS[bool](t, home, `window.notReloaded = true`)
 	editFile(t, dir, walking, "## Why walk on a sore day", "## Why walk on a sore day, live")
 	waitJS(t, ctx, "the reload", shows(2))
+	d.waitFor(t, "serving the new build while its")
 	if !evalJS[bool](t, ctx, `[].some.call(document.querySelectorAll("main h2"), function (h) { return h.textContent.includes("Why walk on a sore day, live"); }) && window.notReloaded === undefined`) {
 		t.Error("the page did not reload with the edit")
 	}
