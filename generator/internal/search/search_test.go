@@ -364,16 +364,8 @@ func TestEmitEqualsFiles(t *testing.T) {
 		if c.many && len(want.Manifest.Terms) < 20 {
 			t.Fatalf("%d term shards, want many", len(want.Manifest.Terms))
 		}
-		var mu sync.Mutex
 		emitted := make(map[string][]byte)
-		opts.Emit = func(f File) {
-			mu.Lock()
-			defer mu.Unlock()
-			if _, ok := emitted[f.Name]; ok {
-				t.Errorf("%s given twice", f.Name)
-			}
-			emitted[f.Name] = f.Data
-		}
+		opts.Emit = recordEmits(t, "", emitted)
 		got := Build(docs(), opts)
 		if len(got.Files) != len(want.Files) || len(emitted) != len(want.Files) {
 			t.Fatalf("small site %d: %d files listed and %d given, want %d", small, len(got.Files), len(emitted), len(want.Files))
@@ -432,16 +424,8 @@ func TestTextsEqualsBuild(t *testing.T) {
 		if c.small > 2000 && len(want.Files) != 1 {
 			t.Fatalf("%s: %d files, want one", name, len(want.Files))
 		}
-		var mu sync.Mutex
 		emitted := make(map[string][]byte)
-		opts.Emit = func(f File) {
-			mu.Lock()
-			defer mu.Unlock()
-			if _, ok := emitted[f.Name]; ok {
-				t.Errorf("%s: %s given twice", name, f.Name)
-			}
-			emitted[f.Name] = f.Data
-		}
+		opts.Emit = recordEmits(t, name+": ", emitted)
 		ds, stems := docs(c.docs), &Stems{}
 		if c.html {
 			for _, d := range ds {
@@ -563,5 +547,19 @@ func TestRebuildInOrder(t *testing.T) {
 	}
 	if !slices.Equal(tm.variants, variants) {
 		t.Errorf("variants %v, want %v", tm.variants, variants)
+	}
+}
+
+// recordEmits returns an Options.Emit that keeps each file it is given in files, safe for
+// use from several goroutines; a file given twice is an error, reported after prefix.
+func recordEmits(t *testing.T, prefix string, files map[string][]byte) func(File) {
+	var mu sync.Mutex
+	return func(f File) {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, ok := files[f.Name]; ok {
+			t.Errorf("%s%s given twice", prefix, f.Name)
+		}
+		files[f.Name] = f.Data
 	}
 }
