@@ -120,9 +120,9 @@ func (inc *Incremental) planQuick(named map[string]bool) (_ *quickRender, ok boo
 	if !ok {
 		return nil, false
 	}
-	r := &quickRender{q: q, edits: edits, mv: mv, tasks: tasks, named: named,
-		lastDiags: !dropped && !reviewed, // pages gone take their diagnostics with them
-		at:        make(map[string]int, len(tasks)), data: make([][]byte, len(tasks)), failed: make([]bool, len(tasks))}
+	r := &quickRender{q: q, edits: edits, mv: mv, tasks: tasks, named: named}
+	r.lastDiags = !dropped && !reviewed // pages gone take their diagnostics with them
+	r.at, r.data, r.failed = make(map[string]int, len(tasks)), make([][]byte, len(tasks)), make([]bool, len(tasks))
 	for i, t := range tasks {
 		r.at[t.Name()] = i
 	}

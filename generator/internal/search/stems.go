@@ -36,8 +36,9 @@ type word struct{ id, stem uint32 }
 // byte, so the head is the word) in a hash table, open addressing with linear probing, at
 // most half full, of 16-byte slots: looking words up is much of the time of counting a
 // page's words, and a short word is found by one multiplication and one comparison, with no
-// string. A longer word is kept in a map, by the Stems' own string. Each slot also keeps where its word is counted in the document being prepared, so
-// that a word found again in a document is counted without looking its stem up.
+// string. A longer word is kept in a map, by the Stems' own string. Each slot also keeps
+// where its word is counted in the document being prepared, so that a word found again in a
+// document is counted without looking its stem up.
 //
 // A slot is named by a ref: i for slot i of the table, ^i for slot i of the long words.
 type wordCache struct {
