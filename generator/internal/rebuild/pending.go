@@ -193,7 +193,8 @@ func (p *Pending) Renders(name string) bool {
 	return ok
 }
 
-// Pages returns how many pages the build renders.
+// Pages returns how many files the build renders: pages, and for a quick build also the
+// other files it makes again (the sitemap).
 func (p *Pending) Pages() int { return len(p.pages) }
 
 // Page returns the page name of the build, rendering it now unless a worker has (or is
