@@ -95,6 +95,24 @@ func BenchmarkPrepareHTML(b *testing.B) {
 	}
 }
 
+// BenchmarkExtract measures reading an article's text and headings from its HTML alone,
+// with one extractor, as PrepareHTML does.
+func BenchmarkExtract(b *testing.B) {
+	var pages []string
+	n := 0
+	for _, body := range bodies(b, 300) {
+		pages = append(pages, body)
+		n += len(body)
+	}
+	b.SetBytes(int64(n / len(pages)))
+	var e extractor
+	i := 0
+	for b.Loop() {
+		e.extract(pages[i%len(pages)])
+		i++
+	}
+}
+
 // BenchmarkCountWords measures counting the words of an article's text alone (the corpus's
 // text, as Extract reads it), with one scratch: most of what PrepareHTML costs.
 func BenchmarkCountWords(b *testing.B) {

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"html"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -387,7 +388,7 @@ func (e *extractor) write(p string) {
 		}
 		// The longest run that needs no change is copied at once: characters other than
 		// spaces, and single " " between them.
-		n := 1
+		n := skipPlain(p)
 		for n < len(p) {
 			if !isSpace(p[n]) {
 				n++
@@ -400,6 +401,25 @@ func (e *extractor) write(p string) {
 		e.out = append(e.out, p[:n]...)
 		p = p[n:]
 	}
+}
+
+// skipPlain returns how far from its start p (whose first byte is no space) surely needs no
+// change, reading seven bytes at a time (and the eighth, for what follows a seventh): up to
+// the byte before the first "\t", "\n", "\v", "\f", "\r" or space followed by one, which write's loop
+// then reads byte by byte. Most text is words and single spaces, which a byte at a time
+// took most of the time of extracting an article's text.
+func skipPlain(p string) int {
+	const seven = highBits >> 8 // the highest bits of the first seven bytes
+	n := 1
+	for n+8 <= len(p) {
+		x := load64(p[n:])
+		sp, ctl := inRange(x, ' ', ' '), inRange(x, '\t', '\r')
+		if m := (ctl | sp&((sp|ctl)>>8)) & seven; m != 0 {
+			return n + bits.TrailingZeros64(m)/8 - 1 // a space before it is read again
+		}
+		n += 7
+	}
+	return n
 }
 
 func isSpace(c byte) bool { return spaces[c] }
