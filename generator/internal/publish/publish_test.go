@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -27,6 +25,7 @@ import (
 	"github.com/tdewolff/parse/v2"
 	phtml "github.com/tdewolff/parse/v2/html"
 
+	"guidepost/generator/internal/hashed"
 	"guidepost/generator/internal/site"
 	"guidepost/templates"
 )
@@ -120,9 +119,9 @@ func TestHashedNamesFollowContent(t *testing.T) {
 				if !ok {
 					t.Fatalf("%s is in Result.Hashed but was not written", p)
 				}
-				sum := sha256.Sum256(data)
-				want := "." + hex.EncodeToString(sum[:4]) + path.Ext(p)
-				if !strings.HasSuffix(p, want) {
+				plain := strings.TrimSuffix(p, path.Ext(p))
+				plain = strings.TrimSuffix(plain, path.Ext(plain)) + path.Ext(p) // the name without its sum
+				if want := hashed.Name(plain, hashed.Sum(data)); p != want {
 					t.Errorf("%s: the name does not carry the hash of its content (%s)", p, want)
 				}
 			}

@@ -21,8 +21,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html"
@@ -40,6 +38,7 @@ import (
 
 	"guidepost/generator/internal/content"
 	"guidepost/generator/internal/diag"
+	"guidepost/generator/internal/hashed"
 	"guidepost/generator/internal/i18n"
 )
 
@@ -231,14 +230,12 @@ func assetNames(fsys fs.FS, dir string) []string {
 	return names
 }
 
-// publishedPath names CSS and JavaScript by a hash of their content.
+// publishedPath names CSS and JavaScript by their content (package hashed).
 func publishedPath(name string, data []byte) string {
-	ext := path.Ext(name)
-	if ext != ".css" && ext != ".js" {
+	if ext := path.Ext(name); ext != ".css" && ext != ".js" {
 		return name
 	}
-	sum := sha256.Sum256(data)
-	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	return hashed.Name(name, hashed.Sum(data))
 }
 
 // Assets returns the theme's assets, by name.

@@ -61,14 +61,14 @@ func TestOverrideOneByOne(t *testing.T) {
 	}
 }
 
-var hashed = regexp.MustCompile(`^assets/style\.[0-9a-f]{8}\.css$`)
+var hashedStyle = regexp.MustCompile(`^assets/style\.[0-9a-f]{8}\.css$`)
 
 // TestHashedNames checks that CSS and JS names change exactly when their content changes.
 func TestHashedNames(t *testing.T) {
 	a, _ := load(t, nil)
 	b, _ := load(t, nil)
 	c, _ := load(t, fstest.MapFS{"templates/assets/style.css": {Data: []byte("body{color:green}")}})
-	if !hashed.MatchString(a.AssetPath("style.css")) {
+	if !hashedStyle.MatchString(a.AssetPath("style.css")) {
 		t.Fatalf("style.css published as %q", a.AssetPath("style.css"))
 	}
 	if a.AssetPath("style.css") != b.AssetPath("style.css") {

@@ -43,18 +43,18 @@
 // dev mode does, makes the next Build cheaper without changing what it makes: the inverted
 // index is updated for the documents that changed (when few did), the JSON of each key and
 // the text shards whose documents did not change are kept, and so are the files of shards
-// whose content is the same. Each shard's name carries a hash of its content (the first 4
-// bytes of its SHA-256), so that it can be cached forever, like the theme's assets. The Manifest, which the search page holds as JSON, says which shard holds which
+// whose content is the same. Each shard's name carries a sum of its content (package
+// hashed), so that it can be cached forever, like the theme's assets. The Manifest, which
+// the search page holds as JSON, says which shard holds which
 // keys and documents, and the stop words, which the script leaves out of queries.
 package search
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"strconv"
 
+	"guidepost/generator/internal/hashed"
 	"guidepost/generator/internal/parallel"
 )
 
@@ -481,9 +481,9 @@ func openShard(id string, n int) []byte {
 	return append(data, '"')
 }
 
-// record adds a file ended, with its SHA-256, to the index. single says the content is one
+// record adds a file ended, with its sum, to the index. single says the content is one
 // body, from start, which the Cache keeps to compare with the next Build's.
-func (w *shardWriter) record(ref ShardRef, data []byte, start int, single bool, sum [sha256.Size]byte) ShardRef {
+func (w *shardWriter) record(ref ShardRef, data []byte, start int, single bool, sum uint32) ShardRef {
 	ref.Name = shardName(w.dir, ref.ID, sum)
 	f := File{Name: ref.Name, Data: data}
 	if w.emit != nil {
@@ -527,7 +527,7 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 		data = append(data, b...)
 	}
 	data = append(data, "}"+queueEnd...)
-	return w.record(ref, data, start, len(bodies) == 1, sha256.Sum256(data))
+	return w.record(ref, data, start, len(bodies) == 1, hashed.Sum(data))
 }
 
 // emitTerms writes the files of the term shards of a cold build, in parallel (most of the
@@ -545,7 +545,7 @@ func (w *shardWriter) emitTerms(terms []termShard) []ShardRef {
 		data = append(data, "}"+queueEnd...)
 		t.body, t.parts = nil, nil
 		refs[i] = terms[i].ref
-		refs[i].Name = shardName(w.dir, refs[i].ID, sha256.Sum256(data))
+		refs[i].Name = shardName(w.dir, refs[i].ID, hashed.Sum(data))
 		w.emit(File{Name: refs[i].Name, Data: data})
 	})
 	for _, ref := range refs {
@@ -571,7 +571,7 @@ func (w *shardWriter) texts(docs []*Doc, opts Options) map[*Doc]textShard {
 		body   []byte // the body of the last Build, when its documents are the same
 		data   []byte // a new file, when not
 		bodyAt int    // where the body begins in data
-		sum    [sha256.Size]byte
+		sum    uint32
 	}
 	var texts []text
 	for start := 0; start < len(docs); start += opts.DocBlock {
@@ -598,7 +598,7 @@ func (w *shardWriter) texts(docs []*Doc, opts Options) map[*Doc]textShard {
 					d.entry = nil
 				}
 			}
-			t.sum = sha256.Sum256(t.data)
+			t.sum = hashed.Sum(t.data)
 			if w.emit != nil { // written now, not held until every shard is made
 				t.ref.Name = shardName(w.dir, t.ref.ID, t.sum)
 				w.emit(File{Name: t.ref.Name, Data: t.data})
@@ -624,10 +624,9 @@ func (w *shardWriter) texts(docs []*Doc, opts Options) map[*Doc]textShard {
 	return next
 }
 
-// shardName returns the path of shard id, from the site root, named by its SHA-256 sum.
-func shardName(dir, id string, sum [sha256.Size]byte) string {
-	return dir + "/" + id + "." + hex.EncodeToString(sum[:4]) + ".js"
-}
+// shardName returns the path of shard id, from the site root, named by the sum of its
+// file (hashed.Sum).
+func shardName(dir, id string, sum uint32) string { return hashed.Name(dir+"/"+id+".js", sum) }
 
 // A termShard is the content of a term shard's JSON object, without its id.
 type termShard struct {

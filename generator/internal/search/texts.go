@@ -1,9 +1,10 @@
 package search
 
 import (
-	"crypto/sha256"
 	"strconv"
 	"sync"
+
+	"guidepost/generator/internal/hashed"
 )
 
 // Text shards are cut the same way in every Build, from the documents' entries alone, so
@@ -67,7 +68,7 @@ type madeText struct {
 	ref   ShardRef
 	group textGroup
 	data  []byte // nil once written
-	sum   [sha256.Size]byte
+	sum   uint32
 }
 
 // NewTexts returns a Texts for the first n documents of a Build of opts (which must have
@@ -147,7 +148,7 @@ func (t *Texts) Add(i int, d *Doc, stems *Stems) {
 	for _, g := range splitGroup(nil, docs, b*t.block, t.size) {
 		m := &madeText{ref: ShardRef{ID: textID(g.start), Doc: g.start}, group: g}
 		m.data = textFile(g)
-		m.sum = sha256.Sum256(m.data)
+		m.sum = hashed.Sum(m.data)
 		m.ref.Name = shardName(t.dir, m.ref.ID, m.sum)
 		text += textSize(g.docs)
 		made = append(made, m)
