@@ -36,6 +36,10 @@ func Precompress(out site.Output) site.Output {
 
 type precompressed struct{ out site.Output }
 
+// Forgets reports whether p's Output keeps nothing of a file's data: p compresses the file
+// before WriteFile returns.
+func (p precompressed) Forgets() bool { return site.Forgets(p.out) }
+
 func (p precompressed) WriteFile(name string, data []byte) error {
 	if err := p.out.WriteFile(name, data); err != nil {
 		return err

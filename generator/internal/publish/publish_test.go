@@ -490,6 +490,11 @@ func TestPrecompress(t *testing.T) {
 	if got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(files["index.html.br"]))); err != nil || !bytes.Equal(got, page) {
 		t.Errorf("index.html.br does not hold index.html (%v)", err)
 	}
+	// It keeps nothing of a file once written, and so may be given files made in buffers
+	// used again, when the Output it writes to keeps nothing either.
+	if site.Forgets(out) || !site.Forgets(Precompress(site.Discard{})) {
+		t.Errorf("Forgets: %v over memory, %v over Discard; want false, true", site.Forgets(out), site.Forgets(Precompress(site.Discard{})))
+	}
 }
 
 func TestMinify(t *testing.T) {

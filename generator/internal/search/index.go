@@ -53,6 +53,7 @@ import (
 	"bytes"
 	"slices"
 	"strconv"
+	"sync"
 
 	"guidepost/generator/internal/hashed"
 	"guidepost/generator/internal/parallel"
@@ -79,6 +80,10 @@ type Options struct {
 	// Texts, when not nil (a cold build, with Emit), holds the text shards made while the
 	// documents were prepared; the documents it was given must be the first of Build's.
 	Texts *Texts
+	// Reuse says that Emit keeps nothing of a File's Data once it has returned (it wrote the
+	// file out): files are then made in buffers used again, not each in memory of its own
+	// (50 MB at 10,000 articles).
+	Reuse bool
 }
 
 // A Cache keeps the text shards of a Build for the next one. Its zero value is ready to use.
@@ -221,7 +226,7 @@ func Build(docs []*Doc, opts Options) Index {
 		return w.idx
 	}
 	if w.emit != nil { // a cold build: the files are made, hashed and written in parallel
-		w.idx.Manifest.Terms = w.emitTerms(terms)
+		w.idx.Manifest.Terms = w.emitTerms(terms, opts.Reuse)
 	}
 	for i, s := range terms {
 		switch {
@@ -475,7 +480,38 @@ func (w *shardWriter) open(ref ShardRef, n int) []byte { return openShard(ref.ID
 
 // openShard begins the file of shard id, for a content of about n bytes.
 func openShard(id string, n int) []byte {
-	data := make([]byte, 0, len(queueStart+queueEnd)+len(id)+n+16)
+	return appendOpen(make([]byte, 0, len(queueStart+queueEnd)+len(id)+n+16), id)
+}
+
+// spares are the buffers of files written, for the files to come, when Emit keeps nothing
+// of them (Options.Reuse).
+type spares struct {
+	mu   sync.Mutex
+	bufs [][]byte
+}
+
+// get returns a buffer of a file written, empty, or nil.
+func (s *spares) get() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.bufs)
+	if n == 0 {
+		return nil
+	}
+	buf := s.bufs[n-1]
+	s.bufs = s.bufs[:n-1]
+	return buf[:0]
+}
+
+// put keeps the buffer of a file written.
+func (s *spares) put(buf []byte) {
+	s.mu.Lock()
+	s.bufs = append(s.bufs, buf)
+	s.mu.Unlock()
+}
+
+// appendOpen appends the beginning of the file of shard id to data.
+func appendOpen(data []byte, id string) []byte {
 	data = append(data, queueStart+`{"i":"`...)
 	data = append(data, id...)
 	return append(data, '"')
@@ -532,11 +568,16 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 
 // emitTerms writes the files of the term shards of a cold build, in parallel (most of the
 // time of one is hashing it), lists them in the index, and returns their refs, named.
-func (w *shardWriter) emitTerms(terms []termShard) []ShardRef {
+func (w *shardWriter) emitTerms(terms []termShard, reuse bool) []ShardRef {
 	refs := make([]ShardRef, len(terms))
+	var bufs spares // with reuse
 	parallel.Do(len(terms), func(i int) {
 		t := &terms[i]
-		data := append(w.open(t.ref, len(t.body)+partsSize(t.parts)+1), ',')
+		buf := bufs.get()
+		if buf == nil {
+			buf = make([]byte, 0, len(queueStart+queueEnd)+len(t.ref.ID)+len(t.body)+partsSize(t.parts)+16)
+		}
+		data := append(appendOpen(buf, t.ref.ID), ',')
 		if t.body != nil {
 			data = append(data, t.body...)
 		} else {
@@ -547,6 +588,9 @@ func (w *shardWriter) emitTerms(terms []termShard) []ShardRef {
 		refs[i] = terms[i].ref
 		refs[i].Name = shardName(w.dir, refs[i].ID, hashed.Sum(data))
 		w.emit(File{Name: refs[i].Name, Data: data})
+		if reuse {
+			bufs.put(data)
+		}
 	})
 	for _, ref := range refs {
 		w.idx.Files = append(w.idx.Files, File{Name: ref.Name})

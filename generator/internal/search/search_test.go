@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 func TestFold(t *testing.T) {
@@ -356,7 +358,8 @@ func TestEmitEqualsFiles(t *testing.T) {
 	for _, c := range []struct {
 		small int
 		many  bool
-	}{{0, false}, {100, false}, {100, true}} {
+		reuse bool // Options.Reuse: the term shards are made in buffers used again
+	}{{0, false, false}, {100, false, false}, {100, true, false}, {100, true, true}} {
 		small := c.small
 		docs := func() []*Doc { return docs(c.many) }
 		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: small}
@@ -364,9 +367,12 @@ func TestEmitEqualsFiles(t *testing.T) {
 		if c.many && len(want.Manifest.Terms) < 20 {
 			t.Fatalf("%d term shards, want many", len(want.Manifest.Terms))
 		}
-		emitted := make(map[string][]byte)
-		opts.Emit = recordEmits(t, "", emitted)
+		emitted, arrays := make(map[string][]byte), make(map[string]*byte)
+		opts.Emit, opts.Reuse = recordEmits(t, "", emitted, c.reuse, arrays), c.reuse
 		got := Build(docs(), opts)
+		if n := distinctArrays(arrays, "s/t"); c.reuse && n >= len(want.Manifest.Terms) {
+			t.Errorf("small site %d: %d term shards given in %d arrays, want fewer", small, len(want.Manifest.Terms), n)
+		}
 		if len(got.Files) != len(want.Files) || len(emitted) != len(want.Files) {
 			t.Fatalf("small site %d: %d files listed and %d given, want %d", small, len(got.Files), len(emitted), len(want.Files))
 		}
@@ -406,9 +412,12 @@ func TestTextsEqualsBuild(t *testing.T) {
 		docs, articles, small int  // articles: how many docs are added to Texts, the first
 		html                  bool // prepared from HTML by Texts
 		inOrder               bool // added in order by one goroutine: blocks' buffers are used again
-	}{{200, 190, 100, false, false}, {200, 200, 100, false, false}, {200, 190, 1 << 20, false, false}, {30, 30, 100, false, false},
-		{0, 0, 100, false, false}, {200, 190, 100, true, false}, {200, 190, 100, true, true}, {200, 190, 1 << 20, true, false}} {
-		name := fmt.Sprintf("docs=%d/articles=%d/small=%d/html=%v/inOrder=%v", c.docs, c.articles, c.small, c.html, c.inOrder)
+		reuse                 bool // Options.Reuse: files are made in buffers used again
+	}{{200, 190, 100, false, false, false}, {200, 200, 100, false, false, false}, {200, 190, 1 << 20, false, false, false},
+		{30, 30, 100, false, false, false}, {0, 0, 100, false, false, false}, {200, 190, 100, true, false, false},
+		{200, 190, 100, true, true, false}, {200, 190, 1 << 20, true, false, false},
+		{200, 190, 100, true, false, true}, {200, 190, 100, false, true, true}, {200, 190, 1 << 20, true, false, true}} {
+		name := fmt.Sprintf("docs=%d/articles=%d/small=%d/html=%v/inOrder=%v/reuse=%v", c.docs, c.articles, c.small, c.html, c.inOrder, c.reuse)
 		opts := Options{Dir: "s", TermShard: 2000, DocShard: 3000, SmallSite: c.small, DocBlock: 16}
 		if c.small > 2000 {
 			opts.TermShard = c.small
@@ -424,8 +433,8 @@ func TestTextsEqualsBuild(t *testing.T) {
 		if c.small > 2000 && len(want.Files) != 1 {
 			t.Fatalf("%s: %d files, want one", name, len(want.Files))
 		}
-		emitted := make(map[string][]byte)
-		opts.Emit = recordEmits(t, name+": ", emitted)
+		emitted, arrays := make(map[string][]byte), make(map[string]*byte)
+		opts.Emit, opts.Reuse = recordEmits(t, name+": ", emitted, c.reuse, arrays), c.reuse
 		ds, stems := docs(c.docs), &Stems{}
 		if c.html {
 			for _, d := range ds {
@@ -465,6 +474,9 @@ func TestTextsEqualsBuild(t *testing.T) {
 		got := Build(ds, opts)
 		if len(got.Files) != len(want.Files) || len(emitted) != len(want.Files) {
 			t.Fatalf("%s: %d files listed and %d given, want %d", name, len(got.Files), len(emitted), len(want.Files))
+		}
+		if n := distinctArrays(arrays, "s/d"); c.reuse && len(want.Files) > 1 && n >= len(want.Manifest.Texts) {
+			t.Errorf("%s: %d text shards given in %d arrays, want fewer", name, len(want.Manifest.Texts), n)
 		}
 		for i, f := range want.Files {
 			if got.Files[i].Name != f.Name || string(emitted[f.Name]) != string(f.Data) {
@@ -550,9 +562,23 @@ func TestRebuildInOrder(t *testing.T) {
 	}
 }
 
+// distinctArrays returns in how many arrays the files of arrays whose names begin with
+// prefix were given.
+func distinctArrays(arrays map[string]*byte, prefix string) int {
+	seen := make(map[*byte]bool)
+	for name, a := range arrays {
+		if strings.HasPrefix(name, prefix) {
+			seen[a] = true
+		}
+	}
+	return len(seen)
+}
+
 // recordEmits returns an Options.Emit that keeps each file it is given in files, safe for
-// use from several goroutines; a file given twice is an error, reported after prefix.
-func recordEmits(t *testing.T, prefix string, files map[string][]byte) func(File) {
+// use from several goroutines; a file given twice is an error, reported after prefix. With
+// reuse it keeps a copy, as an Output that writes the file out, and notes in arrays the
+// memory each file was given in.
+func recordEmits(t *testing.T, prefix string, files map[string][]byte, reuse bool, arrays map[string]*byte) func(File) {
 	var mu sync.Mutex
 	return func(f File) {
 		mu.Lock()
@@ -561,5 +587,9 @@ func recordEmits(t *testing.T, prefix string, files map[string][]byte) func(File
 			t.Errorf("%s%s given twice", prefix, f.Name)
 		}
 		files[f.Name] = f.Data
+		if reuse {
+			files[f.Name] = bytes.Clone(f.Data)
+			arrays[f.Name] = unsafe.SliceData(f.Data)
+		}
 	}
 }

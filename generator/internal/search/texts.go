@@ -50,6 +50,7 @@ type Texts struct {
 	small int // Options.SmallSite
 	block int // Options.DocBlock
 	emit  func(File)
+	reuse bool // Options.Reuse
 
 	mu         sync.Mutex
 	docs       []*Doc        // by number; nil until added
@@ -60,6 +61,7 @@ type Texts struct {
 	text       int           // the size of the text of the blocks made
 	blocksMade int           // how many blocks are made
 	held       []*madeText   // shards made, not yet written
+	spare      spares        // with reuse
 	emitted    bool          // shards are written as they are made
 }
 
@@ -76,7 +78,7 @@ type madeText struct {
 func NewTexts(n int, opts Options) *Texts {
 	opts.defaults()
 	blocks := n / opts.DocBlock // a last, partial block waits for Build
-	t := &Texts{dir: opts.Dir, size: opts.DocShard, small: opts.SmallSite, block: opts.DocBlock, emit: opts.Emit,
+	t := &Texts{dir: opts.Dir, size: opts.DocShard, small: opts.SmallSite, block: opts.DocBlock, emit: opts.Emit, reuse: opts.Reuse,
 		docs: make([]*Doc, n), left: make([]int, blocks), made: make([][]*madeText, blocks), bufs: make([][]byte, blocks)}
 	for i := range t.left {
 		t.left[i] = opts.DocBlock
@@ -147,7 +149,7 @@ func (t *Texts) Add(i int, d *Doc, stems *Stems) {
 	text := 0
 	for _, g := range splitGroup(nil, docs, b*t.block, t.size) {
 		m := &madeText{ref: ShardRef{ID: textID(g.start), Doc: g.start}, group: g}
-		m.data = textFile(g)
+		m.data = appendTextFile(t.spare.get(), g)
 		m.sum = hashed.Sum(m.data)
 		m.ref.Name = shardName(t.dir, m.ref.ID, m.sum)
 		text += textSize(g.docs)
@@ -171,10 +173,14 @@ func (t *Texts) Add(i int, d *Doc, stems *Stems) {
 }
 
 // write writes the files of made shards and lets go of them and of their documents' text:
-// the buffers of their blocks are free for the blocks to come.
+// the buffers of their blocks are free for the blocks to come, and with reuse those of their
+// files for the shards to come.
 func (t *Texts) write(made []*madeText) {
 	for _, m := range made {
 		t.emit(File{Name: m.ref.Name, Data: m.data})
+		if t.reuse {
+			t.spare.put(m.data)
+		}
 		m.data = nil
 		for _, d := range m.group.docs {
 			d.entry = nil
@@ -236,9 +242,12 @@ func (t *Texts) written() bool {
 	return t.emitted
 }
 
-// textFile returns the file of the text shard of g.
-func textFile(g textGroup) []byte {
-	data := append(openShard(textID(g.start), textSize(g.docs)+32), ',')
+// appendTextFile appends the file of the text shard of g to data.
+func appendTextFile(data []byte, g textGroup) []byte {
+	if data == nil {
+		data = make([]byte, 0, len(queueStart+queueEnd)+textSize(g.docs)+64)
+	}
+	data = append(appendOpen(data, textID(g.start)), ',')
 	data = appendText(data, g.docs, g.start)
 	return append(data, "}"+queueEnd...)
 }

@@ -216,6 +216,8 @@ func (p prefixed) WriteFile(name string, data []byte) error {
 	return p.out.WriteFile(p.prefix+name, data)
 }
 
+func (p prefixed) Forgets() bool { return Forgets(p.out) }
+
 // buildTranslations builds the site in each of its languages after the default (res is the
 // default's build) and returns what they wrote together.
 func buildTranslations(ctx context.Context, fsys fs.FS, opts Options, out Output, site content.Site, res Result) Result {

@@ -20,10 +20,25 @@ type Output interface {
 	WriteFile(name string, data []byte) error // name is a slash path such as "articles/walking/index.html"
 }
 
+// A Forgetter is an Output that may keep nothing of a file's data once WriteFile has
+// returned (it wrote the file out): when Forgets says so, a build makes some files in
+// buffers it uses again. Dir and Discard forget; Memory keeps what it is given.
+type Forgetter interface {
+	Forgets() bool
+}
+
+// Forgets reports whether out keeps nothing of a file's data once WriteFile has returned.
+func Forgets(out Output) bool {
+	f, ok := out.(Forgetter)
+	return ok && f.Forgets()
+}
+
 // Discard is an Output that keeps nothing: what "check" writes to.
 type Discard struct{}
 
 func (Discard) WriteFile(string, []byte) error { return nil }
+
+func (Discard) Forgets() bool { return true }
 
 // Memory is an Output that keeps the files in memory: what the dev server serves and tests
 // compare.
@@ -190,6 +205,9 @@ func running(pid int) bool {
 	err = p.Signal(syscall.Signal(0))
 	return err == nil || !errors.Is(err, os.ErrProcessDone)
 }
+
+// Forgets reports that d keeps nothing of a file's data: WriteFile has written it.
+func (d *Dir) Forgets() bool { return true }
 
 func (d *Dir) WriteFile(name string, data []byte) error {
 	d.mu.RLock()

@@ -93,7 +93,7 @@ func (b *builder) streamTexts(w *Writer) {
 		}
 	}
 	b.search.numbers = numbers
-	b.search.texts = search.NewTexts(len(numbers), search.Options{Dir: SearchDir, Emit: func(f search.File) { w.Write(f.Name, false, f.Data) }})
+	b.search.texts = search.NewTexts(len(numbers), search.Options{Dir: SearchDir, Emit: func(f search.File) { w.Write(f.Name, false, f.Data) }, Reuse: Forgets(w.out)})
 }
 
 // questionnaireDoc returns the search document of a questionnaire: its title, description, and its
@@ -103,9 +103,10 @@ func (b *builder) questionnaireDoc(slug, title, description string, headings []s
 }
 
 // searchIndex builds the index of the articles rendered (in listing order) and the
-// questionnaires; ok is false when the articles are not those whose text shards streamTexts
+// questionnaires, giving its files to emit (reuse: emit keeps nothing of them, see
+// search.Options); ok is false when the articles are not those whose text shards streamTexts
 // made, which only a build that failed to render an article leaves (reported then).
-func (b *builder) searchIndex(emit func(search.File)) (_ search.Index, ok bool) {
+func (b *builder) searchIndex(emit func(search.File), reuse bool) (_ search.Index, ok bool) {
 	var docs []*search.Doc
 	for _, a := range b.articles {
 		if d := b.search.docs.Value(articlePage(a.Slug)); d != nil && a.Slug != "" {
@@ -127,7 +128,7 @@ func (b *builder) searchIndex(emit func(search.File)) (_ search.Index, ok bool) 
 	if !b.search.texts.Matches(docs) {
 		return search.Index{}, false
 	}
-	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit, Texts: b.search.texts})
+	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit, Texts: b.search.texts, Reuse: reuse})
 	for i := range idx.Manifest.Terms {
 		idx.Manifest.Terms[i].URL = b.links.rel(searchPage, idx.Manifest.Terms[i].Name)
 	}
@@ -144,7 +145,7 @@ func (b *builder) searchFiles() (files []job, shards []string) {
 	if b.search == nil {
 		return nil, nil
 	}
-	idx, _ := b.searchIndex(nil) // no Texts in an incremental build
+	idx, _ := b.searchIndex(nil, false) // no Texts in an incremental build
 	for _, f := range idx.Files {
 		data := f.Data
 		files = append(files, job{name: f.Name, source: content.ArticlesDir, render: func() ([]byte, error) { return data, nil }})
@@ -180,7 +181,7 @@ func (b *builder) streamSearch(w *Writer) (shards []string) {
 	if b.search == nil {
 		return nil
 	}
-	idx, ok := b.searchIndex(func(f search.File) { w.Write(f.Name, false, f.Data) })
+	idx, ok := b.searchIndex(func(f search.File) { w.Write(f.Name, false, f.Data) }, Forgets(w.out))
 	if !ok {
 		if b.diags.Errors() == 0 {
 			b.diags.Errorf(diag.Pos{Path: content.ArticlesDir}, "internal error: the search index misses articles rendered")
