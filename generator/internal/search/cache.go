@@ -96,10 +96,10 @@ func (t *terms) rebuild(docs []*Doc) {
 	parallel.Do(parts, func(j int) {
 		df, vs := make([]int32, n), make([]int32, n)
 		for _, d := range part(j) {
-			for _, k := range d.terms {
+			for k := range d.list.terms() {
 				df[k]++
 			}
-			for _, w := range d.variants {
+			for w := range d.list.variants() {
 				vs[w]++
 			}
 		}
@@ -125,8 +125,8 @@ func (t *terms) rebuild(docs []*Doc) {
 		at := dfs[j]
 		i := j * len(docs) / parts // the number of the part's first document
 		for _, d := range part(j) {
-			for m, k := range d.terms {
-				t.postings[k][at[k]] = uint32(i)<<8 | uint32(d.scores[m])
+			for k, score := range d.list.terms() {
+				t.postings[k][at[k]] = uint32(i)<<8 | uint32(score)
 				at[k]++
 			}
 			i++
@@ -146,23 +146,26 @@ func (t *terms) rebuild(docs []*Doc) {
 // they are, so that an edit of a page writes again the JSON of the keys whose postings
 // changed only, not of all its words.
 func (t *terms) replace(old, d *Doc, n int, added []uint32) []uint32 {
-	scores := make(map[uint32]byte, len(old.terms))
-	for i, k := range old.terms {
-		scores[k] = old.scores[i]
+	scores := make(map[uint32]byte)
+	for k, s := range old.list.terms() {
+		scores[k] = s
 	}
-	same := make(map[uint32]bool, len(d.terms))
-	for i, k := range d.terms {
-		if s, ok := scores[k]; ok && s == d.scores[i] {
+	same := make(map[uint32]bool)
+	for k, s := range d.list.terms() {
+		if was, ok := scores[k]; ok && s == was {
 			same[k] = true
 		}
 	}
-	trim := func(x *Doc) *Doc {
-		y := &Doc{variants: x.variants}
-		for i, k := range x.terms {
+	trim := func(x *Doc) unpacked {
+		y := unpacked{}
+		for k, s := range x.list.terms() {
 			if !same[k] {
 				y.terms = append(y.terms, k)
-				y.scores = append(y.scores, x.scores[i])
+				y.scores = append(y.scores, s)
 			}
+		}
+		for w := range x.list.variants() {
+			y.variants = append(y.variants, w)
 		}
 		return y
 	}
@@ -170,9 +173,9 @@ func (t *terms) replace(old, d *Doc, n int, added []uint32) []uint32 {
 	return t.add(trim(d), n, added)
 }
 
-// add puts document d, numbered n, into the index, and appends to added the keys that may
-// be new.
-func (t *terms) add(d *Doc, n int, added []uint32) []uint32 {
+// add puts the terms and variants of document d, numbered n, into the index, and appends to
+// added the keys that may be new.
+func (t *terms) add(d unpacked, n int, added []uint32) []uint32 {
 	for i, k := range d.terms {
 		p := uint32(n)<<8 | uint32(d.scores[i])
 		ps := t.postings[k]
@@ -203,8 +206,8 @@ func (t *terms) add(d *Doc, n int, added []uint32) []uint32 {
 
 func byDoc(p, n uint32) int { return int(p>>8) - int(n) }
 
-// remove takes document d, numbered n, out of the index.
-func (t *terms) remove(d *Doc, n int) {
+// remove takes the terms and variants of document d, numbered n, out of the index.
+func (t *terms) remove(d unpacked, n int) {
 	for _, k := range d.terms {
 		ps := t.postings[k]
 		i, found := slices.BinarySearchFunc(ps, uint32(n), byDoc)

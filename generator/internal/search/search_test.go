@@ -299,8 +299,8 @@ func FuzzCountWords(f *testing.F) {
 		d.Prepare(stems)
 		strs, _ := stems.table()
 		got := make(map[string]int) // the score of each stem
-		for i, k := range d.terms {
-			got[strs[k]] = int(d.scores[i])
+		for k, score := range d.list.terms() {
+			got[strs[k]] = int(score)
 		}
 		found := make(map[string]uint16) // how often each stem is found
 		Words(text, func(w string) { found[Stem(strings.Clone(w))]++ })
@@ -312,7 +312,7 @@ func FuzzCountWords(f *testing.F) {
 			t.Fatalf("indexed with scores %v, want %v", got, want)
 		}
 		var gotVariants, wantVariants []string
-		for _, v := range d.variants {
+		for v := range d.list.variants() {
 			gotVariants = append(gotVariants, strs[v])
 		}
 		Words(text, func(w string) {
@@ -526,16 +526,18 @@ func TestRebuildInOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	const n = 40 // stems and words
 	var docs []*Doc
+	var lists []unpacked
 	for range 2000 {
-		d := &Doc{}
+		var u unpacked
 		for _, k := range r.Perm(n)[:r.IntN(n)] {
-			d.terms = append(d.terms, uint32(k))
-			d.scores = append(d.scores, byte(r.IntN(256)))
+			u.terms = append(u.terms, uint32(k))
+			u.scores = append(u.scores, byte(r.IntN(256)))
 		}
 		for _, w := range r.Perm(n)[:r.IntN(4)] {
-			d.variants = append(d.variants, uint32(w))
+			u.variants = append(u.variants, uint32(w))
 		}
-		docs = append(docs, d)
+		docs = append(docs, &Doc{list: packTerms(nil, u.terms, u.scores, u.variants)})
+		lists = append(lists, u)
 	}
 	var tm terms
 	tm.strs = make([]string, n)
@@ -544,7 +546,7 @@ func TestRebuildInOrder(t *testing.T) {
 	}
 	tm.rebuild(docs)
 	want, variants := make([][]uint32, n), make([]int32, n)
-	for i, d := range docs {
+	for i, d := range lists {
 		for j, k := range d.terms {
 			want[k] = append(want[k], uint32(i)<<8|uint32(d.scores[j]))
 		}
@@ -592,4 +594,33 @@ func recordEmits(t *testing.T, prefix string, files map[string][]byte, reuse boo
 			arrays[f.Name] = unsafe.SliceData(f.Data)
 		}
 	}
+}
+
+// FuzzTermList packs terms with their scores and variants, of any size of number, and reads
+// them back.
+func FuzzTermList(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 127, 128, 200}, []byte{255, 0, 1})
+	f.Add([]byte{}, []byte{})
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0x7f}, []byte{0x80, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		// Each four bytes is a number, as big as four bytes hold; a's are terms (and their
+		// scores, from their first byte), b's variants.
+		numbers := func(p []byte) (ns []uint32) {
+			for len(p) > 0 {
+				var x [4]byte
+				n := copy(x[:], p)
+				ns = append(ns, uint32(x[0])|uint32(x[1])<<8|uint32(x[2])<<16|uint32(x[3])<<24)
+				p = p[n:]
+			}
+			return ns
+		}
+		want := unpacked{terms: numbers(a), variants: numbers(b)}
+		for _, k := range want.terms {
+			want.scores = append(want.scores, byte(k))
+		}
+		got := termList(packTerms([]byte("x"), want.terms, want.scores, want.variants)[1:]).unpack()
+		if !slices.Equal(got.terms, want.terms) || !slices.Equal(got.scores, want.scores) || !slices.Equal(got.variants, want.variants) {
+			t.Errorf("packed and read back as %+v, want %+v", got, want)
+		}
+	})
 }
