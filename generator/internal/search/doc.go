@@ -25,11 +25,11 @@ const (
 
 // A Doc is one page the index finds: an article or a questionnaire.
 type Doc struct {
-	URL         string   // from the search page
+	URL         string   // from the search page; Prepare lets go of it
 	Title       string   // shown as the result's link
 	Description string   // shown under it
 	Kind        string   // "" for an article; "Questionnaire" is shown before a questionnaire's title
-	Tags        []string // as words ("low impact")
+	Tags        []string // as words ("low impact"); Prepare lets go of them
 	Headings    []string // Prepare lets go of them
 	Text        string   // the body's sentences, in order, each ending in "\n" (see Extract); Prepare lets go of it
 
@@ -98,8 +98,8 @@ var bodyScores = func() (t [64]uint8) {
 
 // Prepare computes what the index needs of d, once: the numbers of the stems of its words
 // with their scores, and its entry in a text shard, which is then the one copy of its text
-// kept: Prepare sets Text and Headings to nothing. The other fields must not change
-// afterwards. Build calls it for documents not prepared yet; calling it while the page
+// kept: Prepare sets Text, Headings, Tags and URL to nothing. The other fields must not
+// change afterwards. Build calls it for documents not prepared yet; calling it while the page
 // renders spreads the work.
 func (d *Doc) Prepare(stems *Stems) {
 	d.once.Do(func() {
@@ -224,7 +224,7 @@ func (d *Doc) prepare(stems *Stems, sc *scratch, texts *Texts, i int) {
 	} else {
 		d.entry = cloneEntry(sc.entry)
 	}
-	d.Text, d.Headings = "", nil
+	d.Text, d.Headings, d.Tags, d.URL = "", nil, nil, "" // kept in the entry, or counted: until the index is built, they would only take room
 }
 
 // lowerWord maps the ASCII characters of words (letters and digits) to their lower case, and
