@@ -531,6 +531,18 @@ func appendJSON(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			// Eight bytes at a time, up to the first that may need escaping (or begins a
+			// character other than ASCII): most text needs none.
+			x := load64(s[i:])
+			m := x&highBits | inRange(x, 0, 0x1f) | inRange(x, '"', '"') | inRange(x, '&', '&') |
+				inRange(x, '<', '>') | inRange(x, '\\', '\\')
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
+		}
 		c := s[i]
 		if jsonSafe[c] {
 			i++
