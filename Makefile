@@ -1,7 +1,7 @@
 # guidepost: see README.md. Every target runs from the repository root.
 GO ?= go
 
-.PHONY: build dev check test lint setup offline single bench bench-dev bench-hugo corpus screenshots audit clean
+.PHONY: build dev check test lint setup offline single bench bench-dev bench-hugo bench-search corpus screenshots audit clean
 
 build: ## build the sample site into public/
 	$(GO) run ./generator build
@@ -42,6 +42,9 @@ bench: ## Go benchmarks (benchstat format): loading, rendering, full builds at 1
 
 bench-hugo: ## build the N-article corpus with Hugo and with guidepost, alternating; medians and ratios
 	N=$(N) bash .ci/bench-hugo
+
+bench-search: ## what search costs a cold build of the N-article corpus: pairs of builds, search off and on; median ratios
+	N=$(N) bash .ci/bench-search
 
 bench-dev: ## dev mode's latency from saving an article to the reload event, at 1,000 and 10,000 articles (make bench runs it too)
 	$(GO) test -run XXX -bench EditToReload -count $(BENCHCOUNT) ./generator/internal/devserver
