@@ -45,8 +45,8 @@
 // the text shards whose documents did not change are kept, and so are the files of shards
 // whose content is the same. Each shard's name carries a sum of its content (package
 // hashed), so that it can be cached forever, like the theme's assets. The Manifest, which
-// the search page holds as JSON, says which shard holds which
-// keys and documents, and the stop words, which the script leaves out of queries.
+// the search page holds as JSON, says which shard holds which keys and documents, and the
+// stop words, which the script leaves out of queries.
 package search
 
 import (
@@ -566,8 +566,9 @@ func (w *shardWriter) write(ref ShardRef, bodies ...[]byte) ShardRef {
 	return w.record(ref, data, start, len(bodies) == 1, hashed.Sum(data))
 }
 
-// emitTerms writes the files of the term shards of a cold build, in parallel (most of the
-// time of one is hashing it), lists them in the index, and returns their refs, named.
+// emitTerms writes the files of the term shards of a cold build, in parallel (each is
+// copied from the keys' JSON and summed), lists them in the index, and returns their refs,
+// named; with reuse, each is made in the buffer of one already written.
 func (w *shardWriter) emitTerms(terms []termShard, reuse bool) []ShardRef {
 	refs := make([]ShardRef, len(terms))
 	var bufs spares // with reuse
