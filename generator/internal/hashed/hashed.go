@@ -11,9 +11,9 @@
 package hashed
 
 import (
+	"fmt"
 	"hash/crc32"
 	"path"
-	"strconv"
 	"strings"
 )
 
@@ -26,7 +26,5 @@ func Sum(data []byte) uint32 { return crc32.Checksum(data, castagnoli) }
 // ("assets/style.1a2b3c4d.css").
 func Name(name string, sum uint32) string {
 	ext := path.Ext(name)
-	var b [8]byte
-	digits := strconv.AppendUint(b[:0], uint64(sum), 16)
-	return strings.TrimSuffix(name, ext) + "." + strings.Repeat("0", 8-len(digits)) + string(digits) + ext
+	return fmt.Sprintf("%s.%08x%s", strings.TrimSuffix(name, ext), sum, ext)
 }
