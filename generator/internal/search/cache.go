@@ -77,8 +77,15 @@ func (t *terms) compare(k uint32, s string) int { return strings.Compare(t.strs[
 
 func (t *terms) has(k uint32) bool { return len(t.postings[k]) > 0 || t.variants[k] > 0 }
 
-// rebuild makes the index of docs from nothing: the postings of all stems share one array,
-// sized by a first count. The documents are taken in parts, one a processor, counted and
+// pieceSize is the most postings rebuild allocates at once (64 KB), the lists of several
+// stems sharing a piece. The heap of a build that rendered its pages has room for pieces
+// that size in the pages it already touched, not for one array of every posting: at
+// 10,000 articles, the 8.8 MB array of a build's 2.2 million postings took 30 ms of page
+// faults to touch, the same 8.8 MB in pieces of 64 KB 1 ms.
+const pieceSize = 16 << 10
+
+// rebuild makes the index of docs from nothing: the postings of the stems are cut from
+// pieces (pieceSize), sized by a first count. The documents are taken in parts, one a processor, counted and
 // filled in parallel: a part's postings of each stem follow those of the parts before it,
 // so each list is in the order of the documents, as it would be filled by one loop.
 func (t *terms) rebuild(docs []*Doc) {
@@ -106,19 +113,24 @@ func (t *terms) rebuild(docs []*Doc) {
 		dfs[j], variants[j] = df, vs
 	})
 	df := make([]int32, n)
-	total := 0
 	for k := range n {
 		for j := range parts {
 			// dfs[j][k] becomes where part j's postings of k begin in the list of k.
 			df[k], dfs[j][k] = df[k]+dfs[j][k], df[k]
 			t.variants[k] += variants[j][k]
 		}
-		total += int(df[k])
 	}
-	all := make([]uint32, total)
+	var piece []uint32
 	for k, c := range df {
-		if c > 0 {
-			t.postings[k], all = all[:c:c], all[c:]
+		switch {
+		case c == 0:
+		case c > pieceSize/8: // a long list alone, so that a piece's end is not much wasted
+			t.postings[k] = make([]uint32, c)
+		default:
+			if int(c) > len(piece) {
+				piece = make([]uint32, pieceSize)
+			}
+			t.postings[k], piece = piece[:c:c], piece[c:]
 		}
 	}
 	parallel.Do(parts, func(j int) {

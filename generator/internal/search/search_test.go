@@ -524,16 +524,20 @@ func TestTextShardSizes(t *testing.T) {
 
 // TestRebuildInOrder checks the inverted index that terms.rebuild makes of documents counted
 // and filled in parts, in parallel: each stem's postings are those of one loop over the
-// documents in order, and so are the counts of the variants.
+// documents in order, and so are the counts of the variants. Its 5,000 documents give stems
+// lists long enough to be allocated alone, and others that fill pieces (pieceSize).
 func TestRebuildInOrder(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // three parts, whatever the machine
 	r := rand.New(rand.NewPCG(3, 4))
 	const n = 40 // stems and words
 	var docs []*Doc
 	var lists []unpacked
-	for range 2000 {
+	for range 5000 {
 		var u unpacked
-		for _, k := range r.Perm(n)[:r.IntN(n)] {
+		for _, k := range r.Perm(n) {
+			if r.IntN(n+1) > k { // stem k in (k+1)/(n+1) of the documents
+				continue
+			}
 			u.terms = append(u.terms, uint32(k))
 			u.scores = append(u.scores, byte(r.IntN(256)))
 		}
