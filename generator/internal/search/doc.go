@@ -315,6 +315,11 @@ const (
 	highBits = 0x8080808080808080
 )
 
+// zeroBytes returns the highest bit of each byte of x that is 0, and perhaps of bytes above
+// one (borrowed from): the lowest bit it returns is always of a byte that is 0, and it
+// returns none when no byte is.
+func zeroBytes(x uint64) uint64 { return (x - lowBits) &^ x & highBits }
+
 // inRange returns the highest bit of each byte of x that is ASCII and from lo to hi (both
 // at most 0x7e).
 func inRange(x uint64, lo, hi byte) uint64 {
@@ -396,16 +401,8 @@ func (d *Doc) appendEntry(b []byte) []byte {
 		return append(b, "null]"...)
 	}
 	b = append(b, '[')
-	text := strings.TrimSuffix(d.Text, "\n")
-	for {
-		s, rest, more := strings.Cut(text, "\n")
-		b = appendJSON(b, s)
-		if !more {
-			return append(b, "]]"...)
-		}
-		b = append(b, ',')
-		text = rest
-	}
+	b = appendString(b, strings.TrimSuffix(d.Text, "\n"), `","`) // a string for each sentence
+	return append(b, "]]"...)
 }
 
 // rebase numbers d's terms and variants as stems does, for a document prepared with another
@@ -527,16 +524,22 @@ var jsonSafe = func() (t [256]bool) {
 
 // appendJSON appends s to b as a JSON string, escaped as encoding/json escapes it (HTML
 // characters too, so that a shard inlined in a page cannot end its script element).
-func appendJSON(b []byte, s string) []byte {
+func appendJSON(b []byte, s string) []byte { return appendString(b, s, `\n`) }
+
+// appendString appends s to b as appendJSON does, each "\n" written as newline: `\n` in a
+// string, or `","` to end one string and begin the next.
+func appendString(b []byte, s, newline string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
 			// Eight bytes at a time, up to the first that may need escaping (or begins a
-			// character other than ASCII): most text needs none.
+			// character other than ASCII): most text needs none. Those are the bytes other
+			// than ASCII, the controls, and those equal to '&' with 0x04 set ('"' or '&'),
+			// to '>' with 0x02 set ('<' or '>'), or to '\\' (zeroBytes of the difference).
 			x := load64(s[i:])
-			m := x&highBits | inRange(x, 0, 0x1f) | inRange(x, '"', '"') | inRange(x, '&', '&') |
-				inRange(x, '<', '>') | inRange(x, '\\', '\\')
+			m := (x | (x-lowBits*0x20)&^x | zeroBytes(x|lowBits*0x04^lowBits*'&') |
+				zeroBytes(x|lowBits*0x02^lowBits*'>') | zeroBytes(x^lowBits*'\\')) & highBits
 			if m == 0 {
 				i += 8
 				continue
@@ -558,7 +561,7 @@ func appendJSON(b []byte, s string) []byte {
 			case '\f':
 				b = append(b, '\\', 'f')
 			case '\n':
-				b = append(b, '\\', 'n')
+				b = append(b, newline...)
 			case '\r':
 				b = append(b, '\\', 'r')
 			case '\t':
