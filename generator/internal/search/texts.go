@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 
@@ -196,23 +197,13 @@ func (t *Texts) write(made []*madeText) {
 	t.mu.Unlock()
 }
 
-// Matches reports whether docs begin with the documents added, each at its number: a Build
-// of docs may then be given t.
-func (t *Texts) Matches(docs []*Doc) bool {
-	if t == nil {
-		return true
-	}
+// Docs returns the documents added, by number, and whether every one of the n NewTexts was
+// given is: a cold build's articles, which a Build of them with the others after them may be
+// given t.
+func (t *Texts) Docs() ([]*Doc, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if len(docs) < len(t.docs) {
-		return false
-	}
-	for i, d := range t.docs {
-		if d == nil || docs[i] != d {
-			return false
-		}
-	}
-	return true
+	return slices.Clone(t.docs), !slices.Contains(t.docs, nil)
 }
 
 // shards returns the shards made of the block of documents beginning at start, and whether

@@ -30,7 +30,8 @@ type searchDocs struct {
 	docs  *layered.Map[string, *search.Doc] // by article page ("articles/walking/")
 
 	// In a cold build, texts makes the index's text shards while the articles render
-	// (streamTexts), each article's document being numbers[a] (the order of searchIndex).
+	// (streamTexts), and keeps the articles' documents instead of docs, each article's
+	// being numbers[a] (the order of searchIndex).
 	texts   *search.Texts
 	numbers map[*content.Article]int
 }
@@ -69,12 +70,12 @@ func (b *builder) indexArticle(p string, a *content.Article, body string) {
 		tags[i] = strings.ReplaceAll(t, "-", " ")
 	}
 	d := &search.Doc{URL: b.links.rel(searchPage, p), Title: a.Title, Description: a.Description, Tags: tags}
-	if n, ok := b.search.numbers[a]; ok { // a cold build: its text shards are made as it goes
+	if n, ok := b.search.numbers[a]; ok { // a cold build: its text shards are made as it goes, and texts keeps it
 		b.search.texts.PrepareHTML(n, d, body, b.search.stems)
 	} else {
 		d.PrepareHTML(body, b.search.stems)
+		b.search.add(p, d)
 	}
-	b.search.add(p, d)
 	b.hooks.Indexed(p, d)
 }
 
@@ -104,13 +105,19 @@ func (b *builder) questionnaireDoc(slug, title, description string, headings []s
 
 // searchIndex builds the index of the articles rendered (in listing order) and the
 // questionnaires, giving its files to emit (reuse: emit keeps nothing of them, see
-// search.Options); ok is false when the articles are not those whose text shards streamTexts
-// made, which only a build that failed to render an article leaves (reported then).
+// search.Options); ok is false when a cold build did not index every article it numbered,
+// which only a failure to render one leaves (reported then).
 func (b *builder) searchIndex(emit func(search.File), reuse bool) (_ search.Index, ok bool) {
 	var docs []*search.Doc
-	for _, a := range b.articles {
-		if d := b.search.docs.Value(articlePage(a.Slug)); d != nil && a.Slug != "" {
-			docs = append(docs, d)
+	if b.search.texts != nil {
+		if docs, ok = b.search.texts.Docs(); !ok {
+			return search.Index{}, false
+		}
+	} else {
+		for _, a := range b.articles {
+			if d := b.search.docs.Value(articlePage(a.Slug)); d != nil && a.Slug != "" {
+				docs = append(docs, d)
+			}
 		}
 	}
 	for _, q := range b.questionnaires {
@@ -124,9 +131,6 @@ func (b *builder) searchIndex(emit func(search.File), reuse bool) (_ search.Inde
 			}
 		}
 		docs = append(docs, b.questionnaireDoc(q.Slug, q.Title, q.Description, headings))
-	}
-	if !b.search.texts.Matches(docs) {
-		return search.Index{}, false
 	}
 	idx := search.Build(docs, search.Options{Dir: SearchDir, Stems: b.search.stems, Cache: b.search.cache, Emit: emit, Texts: b.search.texts, Reuse: reuse})
 	for i := range idx.Manifest.Terms {
