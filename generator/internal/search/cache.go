@@ -85,9 +85,10 @@ func (t *terms) has(k uint32) bool { return len(t.postings[k]) > 0 || t.variants
 const pieceSize = 16 << 10
 
 // rebuild makes the index of docs from nothing: the postings of the stems are cut from
-// pieces (pieceSize), sized by a first count. The documents are taken in parts, one a processor, counted and
-// filled in parallel: a part's postings of each stem follow those of the parts before it,
-// so each list is in the order of the documents, as it would be filled by one loop.
+// pieces (pieceSize), sized by a first count. The documents are taken in parts, one a
+// processor, counted and filled in parallel: a part's postings of each stem follow those of
+// the parts before it, so each list is in the order of the documents, as it would be
+// filled by one loop.
 func (t *terms) rebuild(docs []*Doc) {
 	n := len(t.strs)
 	t.docs = slices.Clone(docs)

@@ -536,7 +536,7 @@ func appendString(b []byte, s, newline string) []byte {
 			// Eight bytes at a time, up to the first that may need escaping (or begins a
 			// character other than ASCII): most text needs none. Those are the bytes other
 			// than ASCII, the controls, and those equal to '&' with 0x04 set ('"' or '&'),
-			// to '>' with 0x02 set ('<' or '>'), or to '\\' (zeroBytes of the difference).
+			// to '>' with 0x02 set ('<' or '>'), or to '\\' (zeroBytes of x XOR each).
 			x := load64(s[i:])
 			m := (x | (x-lowBits*0x20)&^x | zeroBytes(x|lowBits*0x04^lowBits*'&') |
 				zeroBytes(x|lowBits*0x02^lowBits*'>') | zeroBytes(x^lowBits*'\\')) & highBits

@@ -197,9 +197,8 @@ func (t *Texts) write(made []*madeText) {
 	t.mu.Unlock()
 }
 
-// Docs returns the documents added, by number, and whether every one of the n NewTexts was
-// given is: a cold build's articles, which a Build of them with the others after them may be
-// given t.
+// Docs returns the documents added, by number, and whether all the n of NewTexts are: a
+// cold build's articles. A Build of them, followed by the other documents, may be given t.
 func (t *Texts) Docs() ([]*Doc, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
