@@ -405,9 +405,9 @@ func (e *extractor) write(p string) {
 
 // skipPlain returns how far from its start p (whose first byte is no space) surely needs no
 // change, reading seven bytes at a time (and the eighth, for what follows a seventh): up to
-// the byte before the first "\t", "\n", "\v", "\f", "\r" or space followed by one, which write's loop
-// then reads byte by byte. Most text is words and single spaces, which a byte at a time
-// took most of the time of extracting an article's text.
+// the byte before the first control from "\t" to "\r", or space followed by one of them or
+// by a space, which write's loop then reads byte by byte. Most text is words and single
+// spaces, which a byte at a time took most of the time of extracting an article's text.
 func skipPlain(p string) int {
 	const seven = highBits >> 8 // the highest bits of the first seven bytes
 	n := 1
